@@ -1,0 +1,270 @@
+"""The `lexgap` command line.
+
+Exit codes: 0 success; 1 invalid input, failed rule tests, or score below
+--fail-under; 2 usage error (bad options, unknown command). Heavy modules
+(WeasyPrint above all) are imported inside the commands that need them so
+that `lexgap --help` starts fast.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+
+
+class UsageError(Exception):
+    pass
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from . import __version__
+    p = argparse.ArgumentParser(
+        prog="lexgap",
+        description="Assess a country's law against the international standard on the "
+                    "sexual exploitation of children, and explain every gap.",
+        epilog="Exit codes: 0 ok; 1 invalid input, failed tests or score below --fail-under; 2 usage error.",
+    )
+    p.add_argument("--version", action="version", version=f"lexgap {__version__}")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    v = sub.add_parser("validate", help="check questionnaires; print file:line:col for each problem")
+    v.add_argument("files", nargs="+", metavar="FILE")
+    v.add_argument("-q", "--quiet", action="store_true", help="print problems only")
+
+    a = sub.add_parser("assess", help="assess a questionnaire and explain each finding")
+    a.add_argument("file", metavar="FILE")
+    a.add_argument("--profile", help="profile id (default: chosen from the questionnaire or country)")
+    a.add_argument("--format", choices=["text", "json", "html", "pdf"], default="text")
+    a.add_argument("-o", "--output", metavar="PATH", help="write here instead of standard output")
+    a.add_argument("--paper", choices=["a4", "letter"], default="a4", help="paper size for pdf")
+    a.add_argument("--only-gaps", action="store_true", help="text: hide met findings")
+    a.add_argument("--fail-under", type=float, metavar="SCORE",
+                   help="exit 1 when the overall score is below SCORE")
+
+    t = sub.add_parser("template", help="write a blank questionnaire with guidance comments")
+    t.add_argument("-o", "--output", metavar="PATH")
+    t.add_argument("--ruleset", default="demand-sec")
+    t.add_argument("--country", default="XXX", help="ISO 3166-1 alpha-3 code to fill in")
+    t.add_argument("--force", action="store_true", help="overwrite an existing file")
+
+    s = sub.add_parser("schema", help="print a JSON Schema, or --write them all into the repository")
+    s.add_argument("kind", nargs="?", default="questionnaire",
+                   choices=["questionnaire", "manifest", "area", "profile", "assessment"])
+    s.add_argument("--ruleset", default="demand-sec")
+    s.add_argument("--write", action="store_true", help="regenerate every schema file in the repository")
+
+    r = sub.add_parser("rules", help="list, show and test the rules")
+    rsub = r.add_subparsers(dest="rules_command", metavar="ACTION", required=True)
+    rl = rsub.add_parser("list", help="one line per rule")
+    rl.add_argument("--ruleset", default="demand-sec")
+    rl.add_argument("--area")
+    rs = rsub.add_parser("show", help="everything about one rule")
+    rs.add_argument("rule_id", metavar="ID")
+    rs.add_argument("--ruleset", default="demand-sec")
+    rt = rsub.add_parser("test", help="run every rule's examples")
+    rt.add_argument("rule_ids", nargs="*", metavar="ID")
+    rt.add_argument("--ruleset", default="demand-sec")
+    rt.add_argument("-v", "--verbose", action="store_true")
+
+    pr = sub.add_parser("profiles", help="list the profiles and what they change")
+    pr.add_argument("--ruleset", default="demand-sec")
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    from .problems import InputError
+    try:
+        handler = globals()["cmd_" + args.command.replace("-", "_")]
+        return handler(args)
+    except InputError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        return EXIT_INVALID
+    except UsageError as exc:
+        print(f"lexgap: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print("lexgap: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+
+
+def emit(data: str | bytes, output: str | None, inputs: list[str] = ()) -> None:
+    """Write to a file atomically, or to standard output."""
+    if output is None or output == "-":
+        if isinstance(data, bytes):
+            sys.stdout.buffer.write(data)
+        else:
+            sys.stdout.write(data)
+        return
+    if any(Path(output).resolve() == Path(i).resolve() for i in inputs):
+        raise UsageError(f"refusing to overwrite the input file {output}")
+    from .atomic import write_atomic
+    write_atomic(output, data)
+
+
+def cmd_validate(args) -> int:
+    from .problems import InputError
+    from .questionnaire_loader import load_questionnaire
+    failed = 0
+    for path in args.files:
+        try:
+            loaded = load_questionnaire(path)
+        except InputError as exc:
+            failed += 1
+            for problem in exc.problems:
+                print(problem, file=sys.stderr)
+            continue
+        for w in loaded.warnings:
+            print(w, file=sys.stderr)
+        if not args.quiet:
+            n = len(loaded.questionnaire.answers)
+            print(f"{path}: ok ({n} of {len(loaded.ruleset.questions)} questions answered"
+                  f"{', %d warning(s)' % len(loaded.warnings) if loaded.warnings else ''})")
+    if failed and len(args.files) > 1:
+        print(f"{failed} of {len(args.files)} files have problems", file=sys.stderr)
+    return EXIT_INVALID if failed else EXIT_OK
+
+
+def cmd_assess(args) -> int:
+    from .assess import assess
+    from .questionnaire_loader import load_questionnaire
+    loaded = load_questionnaire(args.file)
+    for w in loaded.warnings:
+        print(w, file=sys.stderr)
+    if args.profile and args.profile not in loaded.ruleset.profiles:
+        raise UsageError(f"unknown profile '{args.profile}' (available: {', '.join(sorted(loaded.ruleset.profiles))})")
+    result = assess(loaded, args.profile)
+    if args.format in ("html", "pdf") and not args.output:
+        if args.format == "pdf" and sys.stdout.isatty():
+            raise UsageError("refusing to write a PDF to a terminal; give -o PATH")
+    if args.format == "json":
+        data = result.model_dump_json(indent=2) + "\n"
+    elif args.format == "text":
+        from .text_report import render_text
+        data = render_text(result, show_met=not args.only_gaps)
+    else:
+        from .render import render_html, render_pdf
+        data = render_html(result) if args.format == "html" else render_pdf(result, paper=args.paper)
+    emit(data, args.output, [args.file])
+    if args.fail_under is not None and (result.score or 0) < args.fail_under:
+        print(f"score {result.score} is below {args.fail_under}", file=sys.stderr)
+        return EXIT_INVALID
+    return EXIT_OK
+
+
+def cmd_template(args) -> int:
+    from .countries import country_problem
+    from .ruleset_loader import load_ruleset
+    from .template import render_template
+    if args.country != "XXX" and country_problem(args.country):
+        raise UsageError(country_problem(args.country))
+    out = Path(args.output) if args.output else None
+    if out is not None and out.exists() and not args.force:
+        raise UsageError(f"{out} exists; use --force to overwrite it")
+    text = render_template(load_ruleset(args.ruleset), out, args.country)
+    emit(text, args.output)
+    if out is not None:
+        print(f"wrote {out}; fill it in, then run: lexgap validate {out}", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_schema(args) -> int:
+    from .schemas import dumps, schema_for, schema_paths
+    if args.write:
+        from .atomic import write_atomic
+        for kind, path in schema_paths(args.ruleset).items():
+            write_atomic(path, dumps(schema_for(kind, args.ruleset)))
+            print(f"wrote {path}")
+        return EXIT_OK
+    sys.stdout.write(dumps(schema_for(args.kind, args.ruleset)))
+    return EXIT_OK
+
+
+def cmd_rules(args) -> int:
+    from .ruleset_loader import load_ruleset
+    ruleset = load_ruleset(args.ruleset)
+    if args.rules_command == "list":
+        areas = [a for a in ruleset.areas if not args.area or a.id == args.area]
+        if not areas:
+            raise UsageError(f"unknown area '{args.area}' (areas: {', '.join(a.id for a in ruleset.areas)})")
+        for area in areas:
+            rules = ruleset.rules_in(area.id)
+            if not rules:
+                continue
+            print(f"{area.id}: {area.title}")
+            for r in rules:
+                flag = "" if r.selected else "  [profile only]"
+                print(f"  {r.id:<7} {r.severity:<8} {r.title}{flag}")
+        return EXIT_OK
+    if args.rules_command == "show":
+        return _show_rule(ruleset, args.rule_id)
+    from .rule_tests import run_rule_tests
+    unknown = [rid for rid in args.rule_ids if rid not in ruleset.rules]
+    if unknown:
+        raise UsageError(f"unknown rule(s): {', '.join(unknown)}")
+    results = run_rule_tests(ruleset, args.rule_ids or None)
+    failures = [r for r in results if not r.passed]
+    for r in results:
+        if args.verbose or not r.passed:
+            mark = "ok  " if r.passed else "FAIL"
+            print(f"{mark} {r.rule} {r.name}: expected {r.expected}, got {r.actual} — {r.reason}")
+    rules = len({r.rule for r in results})
+    print(f"{len(results) - len(failures)} of {len(results)} examples pass across {rules} rules")
+    return EXIT_INVALID if failures else EXIT_OK
+
+
+def _show_rule(ruleset, rule_id: str) -> int:
+    import difflib
+    import json
+    rule = ruleset.rules.get(rule_id) or ruleset.rules.get(rule_id.upper())
+    if rule is None:
+        hint = difflib.get_close_matches(rule_id.upper(), list(ruleset.rules), n=1)
+        raise UsageError(f"unknown rule '{rule_id}'" + (f"; did you mean {hint[0]}?" if hint else ""))
+    cond = lambda c: json.dumps(c.model_dump(by_alias=True, exclude_none=True), ensure_ascii=False)
+    print(f"{rule.id}  {rule.title}")
+    print(f"area: {ruleset.rule_area[rule.id]}   severity: {rule.severity}   weight: {ruleset.weight(rule)}"
+          f"   selected by default: {'yes' if rule.selected else 'no'}")
+    print(f"\nStandard: {rule.standard}\nRationale: {' '.join(rule.rationale.split())}")
+    print("\nQuestions:")
+    for qid in rule.questions:
+        print(f"  {qid}: {ruleset.questions[qid].text}")
+    if rule.applies:
+        print(f"\nApplies when: {cond(rule.applies)}")
+    print(f"Met when: {cond(rule.met)}")
+    if rule.partial:
+        print(f"Partly met when: {cond(rule.partial)}")
+    print(f"\nRecommendation: {rule.recommendation}")
+    print(f"Sources: report section(s) {', '.join(rule.sources.report)}")
+    for i in rule.sources.instruments:
+        print(f"  {i.instrument} {i.article}" + (f" — {i.note}" if i.note else ""))
+    if rule.sources.strategy:
+        print(f"Theory of Change action area(s): {', '.join(rule.sources.strategy)}")
+    print(f"Demand level: {', '.join(rule.tags.demand_level)}" + (f"   SDG: {', '.join(rule.tags.sdg)}" if rule.tags.sdg else ""))
+    print(f"Examples: {len(rule.tests)} (run: lexgap rules test {rule.id})")
+    return EXIT_OK
+
+
+def cmd_profiles(args) -> int:
+    from .profiles import resolve_profile
+    from .ruleset_loader import load_ruleset
+    ruleset = load_ruleset(args.ruleset)
+    defaults = {n: p.default for n, p in ruleset.manifest.parameters.items()}
+    for pid in sorted(ruleset.profiles):
+        prof = resolve_profile(ruleset, pid)
+        p = prof.profile
+        print(f"{p.id}: {p.title}" + (f" (extends {p.extends})" if p.extends else ""))
+        print(f"  {' '.join(p.description.split())}")
+        changed = {k: v for k, v in prof.parameters.items() if defaults.get(k) != v}
+        if changed:
+            print("  parameters: " + ", ".join(f"{k}={v}" for k, v in changed.items()))
+        if p.select:
+            print("  selects: " + ", ".join(p.select))
+        if p.countries:
+            print(f"  default for {len(p.countries)} countries")
+    return EXIT_OK

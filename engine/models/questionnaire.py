@@ -1,0 +1,66 @@
+"""Models for a country questionnaire (the public input contract, version 1)."""
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal, Optional, Union
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from .conditions import QuestionId
+
+QUESTIONNAIRE_FORMAT = 1
+SPECIAL_VALUES = ("unknown", "not_applicable")
+Value = Union[int, str, list[Union[int, str]]]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Citation(Strict):
+    instrument: str = Field(description="Statute, code or report, e.g. 'Penal Code 1860' or 'ECPAT 2016'.")
+    article: Optional[str] = Field(None, description="Article, section or paragraph.")
+    url: Optional[str] = None
+    quote: Optional[str] = Field(None, description="The provision's words, in the original language.")
+    lang: Optional[str] = Field(None, description="BCP 47 language of the quote, e.g. fr, ar, zh-CN.")
+    source: Optional[str] = Field(None, description="Id of an entry in `sources`.")
+
+
+class Answer(Strict):
+    value: Value = Field(description="The answer, or 'unknown' / 'not_applicable'.")
+    citations: list[Citation] = Field(default_factory=list)
+    notes: Optional[str] = None
+    verified: Optional[dt.date] = Field(None, description="When the answer was last checked.")
+
+
+class SourceDoc(Strict):
+    id: Annotated[str, Field(pattern=r"^[A-Za-z0-9_.-]+$")]
+    title: str
+    kind: Literal["state_report", "ngo_report", "statute", "un_document", "secondary", "other"] = "other"
+    url: Optional[str] = None
+    date: Optional[dt.date] = None
+
+
+class PreparedBy(Strict):
+    name: str
+    organisation: Optional[str] = None
+    email: Optional[str] = None
+    date: Optional[dt.date] = None
+
+
+class Questionnaire(Strict):
+    format: Literal[1] = Field(description="Questionnaire format version.")
+    ruleset: str = "demand-sec"
+    country: Annotated[str, Field(pattern=r"^[A-Z]{3}$", description="ISO 3166-1 alpha-3 code.")]
+    as_of: dt.date = Field(description="The date the law is described as of.")
+    title: Optional[str] = None
+    prepared_by: PreparedBy
+    sources: list[SourceDoc] = Field(default_factory=list)
+    profile: Optional[str] = Field(None, description="Profile to assess against; default chosen by country.")
+    answers: dict[QuestionId, Union[Value, Answer]] = Field(default_factory=dict)
+
+    def answer(self, qid: str) -> Optional[Answer]:
+        raw = self.answers.get(qid)
+        if raw is None:
+            return None
+        return raw if isinstance(raw, Answer) else Answer(value=raw)

@@ -1,0 +1,143 @@
+"""Models for rule files: the ruleset manifest, area files and profiles."""
+from __future__ import annotations
+
+from typing import Annotated, Literal, Optional, Union
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from .conditions import Condition, QuestionId
+
+Status = Literal["met", "partial", "gap", "unknown", "not_applicable"]
+Severity = Literal["critical", "high", "medium", "low"]
+DemandLevel = Literal["immediate", "intermediate", "underlying"]
+QuestionType = Literal["yes_no", "yes_no_partly", "age", "integer", "one_of", "many_of", "text"]
+Slug = Annotated[str, Field(pattern=r"^[a-z][a-z0-9-]*$")]
+RuleId = Annotated[str, Field(pattern=r"^[A-Z]{2,5}-[0-9]{2}$")]
+ParamName = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
+AnswerLiteral = Union[int, str, list[Union[int, str]]]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Option(Strict):
+    value: Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
+    label: str
+    help: Optional[str] = None
+
+
+class Question(Strict):
+    """One question of the questionnaire, typed, with guidance and skip logic."""
+    id: QuestionId
+    type: QuestionType
+    text: str = Field(description="The question as asked of the researcher.")
+    help: Optional[str] = Field(None, description="Guidance: what counts as yes, where to look.")
+    options: Optional[list[Option]] = Field(None, description="Choices for one_of and many_of.")
+    min: Optional[int] = None
+    max: Optional[int] = None
+    relevant: Optional[Condition] = Field(
+        None, description="Ask only when this holds; otherwise the answer is not_applicable.")
+
+
+class InstrumentRef(Strict):
+    instrument: str = Field(description="Short name, e.g. OPSC, Lanzarote, UNCRC.")
+    article: str = Field(description="Article or paragraph, e.g. 'art. 3(1)(c)'.")
+    note: Optional[str] = None
+
+
+class Sources(Strict):
+    report: Annotated[list[str], Field(min_length=1, description="Sections of the ECPAT report, e.g. '4.4.1'.")]
+    instruments: Annotated[list[InstrumentRef], Field(min_length=1)]
+    strategy: list[str] = Field(default_factory=list, description="Theory of Change action areas, e.g. '4.4'.")
+
+
+class Tags(Strict):
+    demand_level: Annotated[list[DemandLevel], Field(min_length=1)]
+    sdg: list[Literal["5.2", "5.3", "8.7", "16.2"]] = Field(default_factory=list)
+
+
+class RuleTest(Strict):
+    """An inline example: these answers must give this status."""
+    expect: Status
+    answers: dict[QuestionId, AnswerLiteral]
+    params: dict[ParamName, Union[int, str]] = Field(default_factory=dict)
+    name: Optional[str] = None
+
+
+class Rule(Strict):
+    id: RuleId
+    title: str
+    standard: str = Field(description="The standard, in one sentence.")
+    rationale: str
+    severity: Severity
+    weight: Optional[float] = Field(None, gt=0, description="Defaults from severity.")
+    questions: Annotated[list[QuestionId], Field(min_length=1)]
+    applies: Optional[Condition] = Field(None, description="When false the rule is not applicable.")
+    met: Condition
+    partial: Optional[Condition] = None
+    recommendation: str
+    sources: Sources
+    tags: Tags
+    selected: bool = Field(True, description="Rules not selected apply only when a profile selects them.")
+    tests: Annotated[list[RuleTest], Field(min_length=2)]
+
+
+class AreaFile(Strict):
+    """One file per area: its questions and the rules that read them."""
+    area: Slug
+    questions: list[Question] = Field(default_factory=list)
+    rules: list[Rule] = Field(default_factory=list)
+
+
+class Area(Strict):
+    id: Slug
+    title: str
+    description: str
+    weight: float = Field(1.0, gt=0)
+    scored: bool = True
+
+
+class Parameter(Strict):
+    default: Union[int, str]
+    description: str
+    source: Optional[str] = None
+
+
+class WaveFamily(Strict):
+    id: Slug
+    title: str
+    question: QuestionId
+    levels: dict[str, Annotated[int, Field(ge=0, le=3)]] = Field(
+        description="Answer option -> wave (0 none, 1 general law, 2 age aggravates, 3 child-specific).")
+
+
+class Manifest(Strict):
+    """ruleset.yaml: what the ruleset is and how its parts fit together."""
+    id: Slug
+    version: Annotated[str, Field(pattern=r"^[0-9]+\.[0-9]+\.[0-9]+$")]
+    title: str
+    description: str
+    source: str
+    areas: Annotated[list[Area], Field(min_length=1)]
+    parameters: dict[ParamName, Parameter]
+    severity_weights: dict[Severity, float]
+    partial_credit: float = Field(0.5, ge=0, le=1)
+    waves: list[WaveFamily] = Field(default_factory=list)
+    default_profile: Slug = "base"
+
+
+class Profile(Strict):
+    """A tailoring of the ruleset, after XCCDF profiles."""
+    id: Slug
+    title: str
+    description: str
+    extends: Optional[Slug] = None
+    countries: list[Annotated[str, Field(pattern=r"^[A-Z]{3}$")]] = Field(
+        default_factory=list, description="Countries for which this profile is chosen by default.")
+    select: list[RuleId] = Field(default_factory=list)
+    deselect: list[RuleId] = Field(default_factory=list)
+    parameters: dict[ParamName, Union[int, str]] = Field(default_factory=dict)
+    weights: dict[RuleId, Annotated[float, Field(gt=0)]] = Field(default_factory=dict)
+    scoring: Optional[Literal["flat", "default", "absolute"]] = None
+    rationale: Optional[str] = None

@@ -1,0 +1,53 @@
+"""Input problems reported as ``file:line:col: message``.
+
+Loaders collect every problem they find instead of stopping at the first one,
+so a researcher fixes a questionnaire in one pass.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    path: str
+    line: int
+    col: int
+    message: str
+    severity: str = "error"  # "error" or "warning"
+
+    def __str__(self) -> str:
+        prefix = "" if self.severity == "error" else "warning: "
+        return f"{self.path}:{self.line}:{self.col}: {prefix}{self.message}"
+
+
+@dataclass
+class ProblemList:
+    """An accumulator of problems, ordered by position when reported."""
+
+    items: list[Problem] = field(default_factory=list)
+
+    def add(self, path: str, line: int, col: int, message: str, severity: str = "error") -> None:
+        self.items.append(Problem(str(path), line, col, message, severity))
+
+    def extend(self, other: "ProblemList | list[Problem]") -> None:
+        self.items.extend(other.items if isinstance(other, ProblemList) else other)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return sorted(p for p in self.items if p.severity == "error")
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return sorted(p for p in self.items if p.severity == "warning")
+
+    def __bool__(self) -> bool:
+        return bool(self.errors)
+
+
+class InputError(Exception):
+    """Raised when a file cannot be used; carries every problem found."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = sorted(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))

@@ -1,0 +1,93 @@
+"""Read and check a country questionnaire: YAML -> schema -> model -> semantics."""
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .countries import country_problem
+from .models.questionnaire import Questionnaire
+from .problems import InputError, Problem
+from .questionnaire_schema import questionnaire_schema
+from .ruleset import Ruleset
+from .ruleset_loader import available_rulesets, load_ruleset
+from .validation import build_model
+from .yamlsource import YamlDocument, load_yaml_file, parse_yaml
+
+
+@dataclass
+class LoadedQuestionnaire:
+    questionnaire: Questionnaire
+    ruleset: Ruleset
+    path: str | None
+    fingerprint: str
+    warnings: list[Problem] = field(default_factory=list)
+
+
+def load_questionnaire(path: Path | str) -> LoadedQuestionnaire:
+    doc = load_yaml_file(path)
+    return check_questionnaire(doc)
+
+
+def load_questionnaire_text(text: str, path: str = "<string>") -> LoadedQuestionnaire:
+    return check_questionnaire(parse_yaml(text, path))
+
+
+def check_questionnaire(doc: YamlDocument) -> LoadedQuestionnaire:
+    fingerprint = hashlib.sha256(doc.text.encode("utf-8")).hexdigest()
+    if not isinstance(doc.data, dict):
+        raise InputError([Problem(doc.path, 1, 1, "expected a mapping of questionnaire fields (format, country, answers, ...)")])
+    ruleset_id = doc.data.get("ruleset", "demand-sec")
+    if not isinstance(ruleset_id, str) or ruleset_id not in available_rulesets():
+        line, col = doc.where("/ruleset")
+        raise InputError([Problem(doc.path, line, col, f"unknown ruleset {ruleset_id!r}; available: {', '.join(available_rulesets())}")])
+    ruleset = load_ruleset(ruleset_id)
+    problems: list[Problem] = []
+    country = doc.data.get("country")
+    if isinstance(country, str):
+        message = country_problem(country)
+        if message:
+            problems.append(Problem(doc.path, *doc.where("/country"), message))
+    try:
+        q = build_model(doc, Questionnaire, questionnaire_schema(ruleset))
+    except InputError as exc:
+        taken = {(p.line, p.col) for p in problems}
+        raise InputError(problems + [p for p in exc.problems if (p.line, p.col) not in taken]) from None
+    if problems:
+        raise InputError(problems)
+    problems, warnings = _semantic_problems(doc, q, ruleset)
+    if problems:
+        raise InputError(problems)
+    return LoadedQuestionnaire(q, ruleset, doc.path, fingerprint, warnings)
+
+
+def _semantic_problems(doc: YamlDocument, q: Questionnaire, ruleset: Ruleset):
+    problems: list[Problem] = []
+    warnings: list[Problem] = []
+    source_ids = [s.id for s in q.sources]
+    for i, sid in enumerate(source_ids):
+        if sid in source_ids[:i]:
+            problems.append(Problem(doc.path, *doc.where(f"/sources/{i}/id"), f"source id '{sid}' is used twice"))
+    for qid in q.answers:
+        answer = q.answer(qid)
+        for j, cit in enumerate(answer.citations):
+            if cit.source and cit.source not in source_ids:
+                hint = difflib.get_close_matches(cit.source, source_ids, n=1)
+                msg = f"citation names source '{cit.source}', which is not in `sources`"
+                msg += f"; did you mean '{hint[0]}'?" if hint else (f" ({', '.join(source_ids)})" if source_ids else "")
+                problems.append(Problem(doc.path, *doc.where(f"/answers/{qid}/citations/{j}/source"), msg))
+        if answer.verified and answer.verified > dt.date.today():
+            problems.append(Problem(doc.path, *doc.where(f"/answers/{qid}/verified"), f"verified date {answer.verified} is in the future"))
+    if q.as_of > dt.date.today():
+        warnings.append(Problem(doc.path, *doc.where("/as_of"), f"as_of {q.as_of} is in the future", "warning"))
+    from .assess import irrelevant_questions  # local: assess imports this module's types
+    answers = {qid: q.answer(qid) for qid in q.answers}
+    for qid in sorted(irrelevant_questions(ruleset, answers)):
+        a = answers.get(qid)
+        if a is not None and a.value not in ("unknown", "not_applicable"):
+            warnings.append(Problem(
+                doc.path, *doc.key_where(f"/answers/{qid}"),
+                f"{qid} is answered but does not apply given the other answers; it is ignored", "warning"))
+    return problems, warnings

@@ -1,0 +1,208 @@
+"""Load a ruleset directory and check that its parts refer to each other correctly.
+
+Layout (one file per area, like Catala's one file per legal source):
+  <ruleset>/ruleset.yaml         manifest: areas, parameters, waves, weights
+  <ruleset>/areas/<area>.yaml    that area's questions and rules (with inline tests)
+  <ruleset>/profiles/<id>.yaml   tailorings: selections, parameters, weights
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from .models.conditions import (
+    Condition, ParamRef, comparison_parts, comparisons_in, params_in, questions_in,
+)
+from .models.ruleset import AreaFile, Manifest, Profile, Question
+from .problems import InputError, Problem, ProblemList
+from .resources import rulesets_dir
+from .ruleset import Ruleset, fingerprint_files
+from .validation import build_model
+from .yamlsource import load_yaml_file
+
+
+def ruleset_path(ruleset_id: str) -> Path:
+    return rulesets_dir() / ruleset_id
+
+
+def available_rulesets() -> list[str]:
+    return sorted(p.name for p in rulesets_dir().iterdir() if (p / "ruleset.yaml").is_file())
+
+
+@lru_cache(maxsize=8)
+def load_ruleset(ruleset_id: str = "demand-sec") -> Ruleset:
+    directory = ruleset_path(ruleset_id)
+    if not (directory / "ruleset.yaml").is_file():
+        known = ", ".join(available_rulesets()) or "none"
+        raise InputError([Problem(str(directory), 1, 1, f"no ruleset '{ruleset_id}' (available: {known})")])
+    return load_ruleset_dir(directory)
+
+
+def load_ruleset_dir(directory: Path) -> Ruleset:
+    problems = ProblemList()
+    files = [directory / "ruleset.yaml"]
+    area_files = sorted((directory / "areas").glob("*.yaml"))
+    profile_files = sorted((directory / "profiles").glob("*.yaml"))
+    manifest = _build(files[0], Manifest, problems)
+    areas: list[tuple[Path, AreaFile]] = []
+    docs: dict = {}
+    for path in area_files:
+        built = _build(path, AreaFile, problems, docs)
+        if built is not None:
+            areas.append((path, built))
+    profiles: dict[str, Profile] = {}
+    profile_paths: dict[str, Path] = {}
+    for path in profile_files:
+        built = _build(path, Profile, problems)
+        if built is not None:
+            if built.id in profiles:
+                problems.add(str(path), 1, 1, f"profile id '{built.id}' also defined in {profile_paths[built.id]}")
+            profiles[built.id] = built
+            profile_paths[built.id] = path
+    if manifest is None or problems:
+        raise InputError(problems.errors)
+
+    questions: dict[str, Question] = {}
+    question_area: dict[str, str] = {}
+    rules = {}
+    rule_area: dict[str, str] = {}
+    rule_path: dict[str, Path] = {}
+    at: dict[str, tuple[str, int, int]] = {}  # question/rule id -> where it is defined
+    area_ids = [a.id for a in manifest.areas]
+    for path, area_file in areas:
+        if area_file.area not in area_ids:
+            problems.add(str(path), 1, 1, f"area '{area_file.area}' is not declared in ruleset.yaml (declared: {', '.join(area_ids)})")
+        for i, q in enumerate(area_file.questions):
+            at[q.id] = (str(path), *docs[path].where(f"/questions/{i}"))
+            if q.id in questions:
+                problems.add(*at[q.id], f"question '{q.id}' is defined twice")
+            questions[q.id] = q
+            question_area[q.id] = area_file.area
+        for i, r in enumerate(area_file.rules):
+            at[r.id] = (str(path), *docs[path].where(f"/rules/{i}"))
+            if r.id in rules:
+                problems.add(*at[r.id], f"rule '{r.id}' is defined twice (also in {rule_path[r.id].name})")
+            rules[r.id] = r
+            rule_area[r.id] = area_file.area
+            rule_path[r.id] = path
+
+    params = manifest.parameters
+    for q in questions.values():
+        where = at[q.id]
+        _check_question(q, where, problems)
+        _check_condition(q.relevant, questions, params, where, f"question {q.id} relevant", problems)
+    for r in rules.values():
+        where = at[r.id]
+        for qid in r.questions:
+            if qid not in questions:
+                problems.add(*where, f"rule {r.id} reads unknown question '{qid}'")
+        for label, cond in (("applies", r.applies), ("met", r.met), ("partial", r.partial)):
+            _check_condition(cond, questions, params, where, f"rule {r.id} {label}", problems)
+            unlisted = questions_in(cond) - set(r.questions)
+            if unlisted:
+                problems.add(*where, f"rule {r.id} {label} reads {', '.join(sorted(unlisted))} but does not list it in `questions`")
+        for t in r.tests:
+            for qid in t.answers:
+                if qid not in questions:
+                    problems.add(*where, f"rule {r.id} test answers unknown question '{qid}'")
+            for name in t.params:
+                if name not in params:
+                    problems.add(*where, f"rule {r.id} test sets unknown parameter '{name}'")
+        expects = {t.expect for t in r.tests}
+        for needed in ("met", "gap"):
+            if needed not in expects:
+                problems.add(*where, f"rule {r.id} needs a test that makes it {needed}")
+    for fam in manifest.waves:
+        q = questions.get(fam.question)
+        if q is None:
+            problems.add(str(files[0]), 1, 1, f"wave family {fam.id} reads unknown question '{fam.question}'")
+        elif q.type != "one_of" or set(fam.levels) != {o.value for o in q.options or []}:
+            problems.add(str(files[0]), 1, 1, f"wave family {fam.id}: levels must map every option of {fam.question}")
+    _check_profiles(profiles, profile_paths, rules, params, manifest, (str(files[0]), 1, 1), problems)
+    if problems:
+        raise InputError(problems.errors)
+    return Ruleset(
+        manifest=manifest, questions=questions, rules=rules, profiles=profiles,
+        question_area=question_area, rule_area=rule_area, directory=directory,
+        fingerprint=fingerprint_files([*files, *area_files, *profile_files]),
+    )
+
+
+def _build(path: Path, model, problems: ProblemList, docs: dict | None = None):
+    try:
+        doc = load_yaml_file(path)
+        if docs is not None:
+            docs[path] = doc
+        return build_model(doc, model)
+    except InputError as exc:
+        problems.extend(exc.problems)
+        return None
+
+
+def _check_question(q: Question, where: str, problems: ProblemList) -> None:
+    if q.type in ("one_of", "many_of") and not q.options:
+        problems.add(*where, f"question {q.id} of type {q.type} needs options")
+    if q.type not in ("one_of", "many_of") and q.options:
+        problems.add(*where, f"question {q.id} of type {q.type} cannot have options")
+    if q.options and {"unknown", "not_applicable"} & {o.value for o in q.options}:
+        problems.add(*where, f"question {q.id}: 'unknown' and 'not_applicable' are reserved")
+
+
+def allowed_values(q: Question) -> list | None:
+    """The literal values a question accepts, or None for open types."""
+    if q.type == "yes_no":
+        return ["yes", "no"]
+    if q.type == "yes_no_partly":
+        return ["yes", "no", "partly"]
+    if q.type in ("one_of", "many_of"):
+        return [o.value for o in q.options or []]
+    return None
+
+
+def _check_condition(cond: Condition | None, questions, params, where, label, problems: ProblemList) -> None:
+    for qid in questions_in(cond):
+        if qid not in questions:
+            problems.add(*where, f"{label}: unknown question '{qid}'")
+    for name in params_in(cond):
+        if name not in params:
+            problems.add(*where, f"{label}: unknown parameter '{name}'")
+    for comp in comparisons_in(cond):
+        qid, op, operand = comparison_parts(comp)
+        q = questions.get(qid)
+        if q is None or isinstance(operand, ParamRef):
+            continue
+        values = operand if isinstance(operand, list) else [operand]
+        allowed = allowed_values(q)
+        numeric = q.type in ("age", "integer")
+        if op in ("lt", "lte", "gt", "gte") and not numeric:
+            problems.add(*where, f"{label}: '{op}' needs a numeric question, {qid} is {q.type}")
+        if op == "contains" and q.type != "many_of":
+            problems.add(*where, f"{label}: 'contains' needs a many_of question, {qid} is {q.type}")
+        for v in values:
+            if allowed is not None and v not in allowed:
+                problems.add(*where, f"{label}: {v!r} is not a possible answer to {qid} ({', '.join(allowed)})")
+            if numeric and not isinstance(v, int):
+                problems.add(*where, f"{label}: {qid} is numeric, {v!r} is not a number")
+
+
+def _check_profiles(profiles, paths, rules, params, manifest: Manifest, where_manifest, problems: ProblemList) -> None:
+    """Profiles are small; their problems point at the file's first line."""
+    if manifest.default_profile not in profiles:
+        problems.add(*where_manifest, f"default profile '{manifest.default_profile}' has no file")
+    for p in profiles.values():
+        where = (str(paths[p.id]), 1, 1)
+        if p.extends and p.extends not in profiles:
+            problems.add(*where, f"profile {p.id} extends unknown profile '{p.extends}'")
+        seen, cur = {p.id}, p
+        while cur.extends and cur.extends in profiles:
+            if cur.extends in seen:
+                problems.add(*where, f"profile {p.id}: 'extends' forms a cycle")
+                break
+            seen.add(cur.extends)
+            cur = profiles[cur.extends]
+        for rid in [*p.select, *p.deselect, *p.weights]:
+            if rid not in rules:
+                problems.add(*where, f"profile {p.id} names unknown rule '{rid}'")
+        for name in p.parameters:
+            if name not in params:
+                problems.add(*where, f"profile {p.id} sets unknown parameter '{name}'")
