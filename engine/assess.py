@@ -63,7 +63,7 @@ def assess(loaded: LoadedQuestionnaire, profile_id: Optional[str] = None) -> out
     unscored = {a.id for a in ruleset.areas if not a.scored}
     return out.Assessment(
         generator=f"lexgap {__version__}",
-        country=out.Country(code=q.country, name=country_name(q.country)),
+        country=out.Country(code=q.country, name=country_name(q.country, q.country_name)),
         as_of=q.as_of,
         ruleset=out.RulesetRef(id=ruleset.id, version=ruleset.version,
                                title=ruleset.manifest.title, fingerprint=ruleset.fingerprint),

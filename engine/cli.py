@@ -123,7 +123,8 @@ def cmd_validate(args) -> int:
         for w in loaded.warnings:
             print(w, file=sys.stderr)
         if not args.quiet:
-            n = len(loaded.questionnaire.answers)
+            q = loaded.questionnaire
+            n = sum(q.answer(qid).value not in ("unknown", "not_applicable") for qid in q.answers)
             print(f"{path}: ok ({n} of {len(loaded.ruleset.questions)} questions answered"
                   f"{', %d warning(s)' % len(loaded.warnings) if loaded.warnings else ''})")
     if failed and len(args.files) > 1:

@@ -12,14 +12,21 @@ def _alpha3() -> dict[str, str]:
     return {c.alpha_3: getattr(c, "common_name", None) or c.name for c in pycountry.countries}
 
 
-def country_name(code: str) -> str:
-    return _alpha3().get(code, code)
+def is_user_assigned(code: str) -> bool:
+    """ISO 3166-1 reserves AAA-AAZ, QMA-QZZ, XAA-XZZ and ZZA-ZZZ for private use
+    (here: fictional and training examples)."""
+    return len(code) == 3 and code.isalpha() and code.isupper() and (
+        code.startswith("AA") or ("QMA" <= code <= "QZZ") or code.startswith("X") or code.startswith("ZZ"))
+
+
+def country_name(code: str, fallback: str | None = None) -> str:
+    return _alpha3().get(code) or fallback or code
 
 
 def country_problem(code: str) -> str | None:
     """None if ``code`` is an ISO 3166-1 alpha-3 code, else what is wrong."""
     codes = _alpha3()
-    if code in codes:
+    if code in codes or is_user_assigned(code):
         return None
     upper = code.upper()
     if upper in codes:

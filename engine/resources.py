@@ -5,6 +5,7 @@ pyproject.toml); in a source checkout they are the top-level folders.
 """
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -21,7 +22,9 @@ def data_dir(name: str) -> Path:
 
 
 def rulesets_dir() -> Path:
-    return data_dir("rulesets")
+    """LEXGAP_RULESETS_DIR points lexgap at another folder of rulesets (drafts, forks)."""
+    override = os.environ.get("LEXGAP_RULESETS_DIR")
+    return Path(override) if override else data_dir("rulesets")
 
 
 def questionnaire_schema_path(ruleset_id: str = "demand-sec") -> Path:

@@ -74,6 +74,8 @@ def load_ruleset_dir(directory: Path) -> Ruleset:
             problems.add(str(path), 1, 1, f"area '{area_file.area}' is not declared in ruleset.yaml (declared: {', '.join(area_ids)})")
         for i, q in enumerate(area_file.questions):
             at[q.id] = (str(path), *docs[path].where(f"/questions/{i}"))
+            if not q.id.startswith(area_file.area + "."):
+                problems.add(*at[q.id], f"question '{q.id}' must start with its area: '{area_file.area}.'")
             if q.id in questions:
                 problems.add(*at[q.id], f"question '{q.id}' is defined twice")
             questions[q.id] = q

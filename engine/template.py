@@ -38,8 +38,10 @@ def schema_reference(output: Path | None, ruleset_id: str) -> str:
     schema = questionnaire_schema_path(ruleset_id).resolve()
     if output is None:
         return str(schema)
-    rel = os.path.relpath(schema, output.resolve().parent)
-    return rel if not rel.startswith("../../..") else str(schema)
+    home = schema.parents[2]  # the checkout or installed data folder holding questionnaires/
+    if output.resolve().parent.is_relative_to(home):
+        return os.path.relpath(schema, output.resolve().parent)
+    return str(schema)
 
 
 def render_template(ruleset: Ruleset, output: Path | None = None, country: str = "XXX") -> str:

@@ -52,6 +52,8 @@ class Questionnaire(Strict):
     format: Literal[1] = Field(description="Questionnaire format version.")
     ruleset: str = "demand-sec"
     country: Annotated[str, Field(pattern=r"^[A-Z]{3}$", description="ISO 3166-1 alpha-3 code.")]
+    country_name: Optional[str] = Field(
+        None, description="Name to show for a user-assigned code (X..), e.g. a fictional training country.")
     as_of: dt.date = Field(description="The date the law is described as of.")
     title: Optional[str] = None
     prepared_by: PreparedBy
