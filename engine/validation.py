@@ -30,14 +30,53 @@ def validator(schema: dict):
     return _VALIDATORS[key][1]
 
 
+def _rank(error) -> tuple[int, int]:
+    """How informative an error is: wrong-type errors least, deep errors most."""
+    kind = 0 if error.validator == "type" else 1 if error.validator in ("enum", "const") else 2
+    return (kind, len(error.path))
+
+
 def _leaf_errors(error) -> Iterable:
-    """Descend into anyOf/oneOf to the most relevant error."""
-    if error.validator in ("anyOf", "oneOf") and error.context:
-        best = jsonschema.exceptions.best_match(error.context)
-        if best is not None:
-            yield from _leaf_errors(best)
-            return
-    yield error
+    """For anyOf/oneOf, follow the branch whose errors say most about the value.
+
+    When every branch merely rejects the value's type, one combined message
+    lists what would have been accepted.
+    """
+    if error.validator not in ("anyOf", "oneOf") or not error.context:
+        yield error
+        return
+    branches: dict[int, list] = {}
+    for sub in error.context:
+        branches.setdefault(sub.relative_schema_path[0], []).append(sub)
+    best = max(branches.values(), key=lambda errs: max(_rank(e) for e in errs))
+    if max(_rank(e) for e in best) <= (1, len(error.path)):
+        yield _Combined(error, [e for errs in branches.values() for e in errs])
+        return
+    for sub in best:
+        yield from _leaf_errors(sub)
+
+
+class _Combined:
+    """Stands in for a jsonschema error: 'expected X or Y'."""
+
+    validator = "combined"
+
+    def __init__(self, error, alternatives):
+        self.absolute_path = error.absolute_path
+        self.instance = error.instance
+        wants = []
+        for alt in alternatives:
+            if alt.validator == "type":
+                t = alt.validator_value
+                wants.append({"integer": "a whole number", "object": "a mapping with `value`",
+                              "array": "a list", "string": "text"}.get(t, str(t)) if isinstance(t, str) else str(t))
+            elif alt.validator == "enum":
+                wants.append("one of: " + ", ".join(map(str, alt.validator_value)))
+            elif alt.validator == "const":
+                wants.append(repr(alt.validator_value))
+        self.message = f"{short(self.instance)} is not allowed; expected " + " or ".join(dict.fromkeys(wants))
+        if isinstance(self.instance, bool):
+            self.message += " (write yes or no: true/false are not answers)"
 
 
 def _unknown_fields(error) -> list[tuple[str, str]]:
@@ -63,7 +102,8 @@ def _describe(error) -> str:
     if v == "required":
         return error.message.replace(" is a required property", " is required")
     if v == "enum":
-        return f"{short(inst)} is not allowed; expected one of: {', '.join(map(str, error.validator_value))}"
+        hint = " (write yes or no: true/false are not answers)" if isinstance(inst, bool) else ""
+        return f"{short(inst)} is not allowed; expected one of: {', '.join(map(str, error.validator_value))}{hint}"
     if v == "const":
         return f"{short(inst)} is not allowed; expected {error.validator_value!r}"
     if v == "type":
@@ -82,6 +122,8 @@ def _describe(error) -> str:
         return f"needs at least {error.validator_value} item(s)"
     if v == "uniqueItems":
         return "items must not repeat"
+    if v == "combined":
+        return error.message
     if v in ("anyOf", "oneOf"):
         return f"{short(inst)} is not a valid value here"
     return error.message
@@ -93,6 +135,8 @@ def type_name(value: Any) -> str:
 
 
 def short(value: Any, limit: int = 40) -> str:
+    if isinstance(value, bool) or value is None:
+        return {True: "true", False: "false", None: "null"}[value]
     text = repr(value)
     return text if len(text) <= limit else text[: limit - 3] + "..."
 

@@ -17,6 +17,7 @@ from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.events import AliasEvent
 
@@ -24,6 +25,22 @@ from .problems import InputError, Problem
 
 MAX_BYTES = 4 * 1024 * 1024
 """Largest YAML file accepted. Real questionnaires are well under 1 MB."""
+
+
+class _TextDatesConstructor(RoundTripConstructor):
+    """Keeps timestamps as text: the schema's `format: date` checks them, with a
+    position, instead of the YAML library raising on an impossible date."""
+
+
+_TextDatesConstructor.yaml_constructors = dict(RoundTripConstructor.yaml_constructors)
+_TextDatesConstructor.add_constructor(
+    "tag:yaml.org,2002:timestamp", lambda self, node: self.construct_scalar(node))
+
+
+def _yaml() -> YAML:
+    yaml = YAML(typ="rt")
+    yaml.Constructor = _TextDatesConstructor
+    return yaml
 
 
 @dataclass
@@ -92,16 +109,15 @@ def parse_yaml(text: str, path: str = "<string>") -> YamlDocument:
         not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()
     ):
         raise _problem(path, 1, 1, "file is empty; expected a YAML mapping")
-    yaml = YAML(typ="rt")
     try:
-        for event in yaml.parse(io.StringIO(text)):
+        for event in _yaml().parse(io.StringIO(text)):
             if isinstance(event, AliasEvent):
                 m = event.start_mark
                 raise _problem(
                     path, m.line + 1, m.column + 1,
                     f"YAML aliases (*{event.anchor}) are not allowed; write the value out",
                 )
-        data = YAML(typ="rt").load(text)
+        data = _yaml().load(text)
     except InputError:
         raise
     except MarkedYAMLError as exc:
@@ -115,6 +131,8 @@ def parse_yaml(text: str, path: str = "<string>") -> YamlDocument:
         raise _problem(path, 1, 1, f"invalid YAML: {exc}") from None
     except RecursionError:
         raise _problem(path, 1, 1, "invalid YAML: nesting is too deep") from None
+    except (ValueError, TypeError) as exc:  # a constructor rejected a scalar
+        raise _problem(path, 1, 1, f"invalid YAML: {exc}") from None
     positions: dict[str, tuple[int, int]] = {"": (1, 1)}
     plain = _plain(data, "", positions)
     return YamlDocument(path, plain, positions, text)

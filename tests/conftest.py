@@ -1,0 +1,56 @@
+import json
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from engine.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "questionnaires" / "examples"
+
+
+class CliResult:
+    def __init__(self, code, out, err):
+        self.code, self.out, self.err = code, out, err
+
+    def json(self):
+        return json.loads(self.out)
+
+
+@pytest.fixture
+def cli(capsys):
+    """Run lexgap in-process; return exit code, stdout and stderr."""
+    def run(*args):
+        try:
+            code = main([str(a) for a in args])
+        except SystemExit as exc:  # argparse usage errors
+            code = exc.code
+        captured = capsys.readouterr()
+        return CliResult(code, captured.out, captured.err)
+    return run
+
+
+MINIMAL = """\
+format: 1
+country: KEN
+as_of: 2020-01-01
+prepared_by: {name: Test}
+"""
+
+
+@pytest.fixture
+def write(tmp_path):
+    def _write(name, text):
+        path = tmp_path / name
+        path.write_text(textwrap.dedent(text), encoding="utf-8")
+        return path
+    return _write
+
+
+@pytest.fixture
+def minimal(write):
+    def _q(answers: str = "", header: str = MINIMAL, name="q.yaml"):
+        body = header + ("answers:\n" + textwrap.indent(textwrap.dedent(answers), "  ") if answers else "")
+        return write(name, body)
+    return _q

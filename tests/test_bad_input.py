@@ -1,0 +1,156 @@
+"""Each kind of bad input gives `file:line:col: message`, exit 1, no traceback."""
+import pytest
+
+
+def only_line(result):
+    lines = [l for l in result.err.splitlines() if l.strip()]
+    assert "Traceback" not in result.err
+    return lines
+
+
+def test_malformed_yaml(cli, write):
+    p = write("bad.yaml", "format: 1\ncountry: KEN\n  as_of: [\n")
+    r = cli("validate", p)
+    assert r.code == 1
+    assert only_line(r) == [f"{p}:3:8: invalid YAML: mapping values are not allowed here"]
+
+
+def test_wrong_types_are_all_reported_with_positions(cli, minimal):
+    p = minimal("""\
+        ages.child_definition: abc
+        ages.has_consent_age: true
+        ages.consent_irrelevant: maybe
+        """)
+    r = cli("validate", p)
+    assert r.code == 1
+    lines = only_line(r)
+    assert lines[0] == f"{p}:6:26: 'abc' is not allowed; expected a whole number or one of: unknown, not_applicable"
+    assert lines[1].startswith(f"{p}:7:25: true is not allowed") and "write yes or no" in lines[1]
+    assert lines[2].startswith(f"{p}:8:28: 'maybe' is not allowed; expected one of: yes, no, partly")
+    assert len(lines) == 3
+
+
+def test_unknown_question_suggests_the_closest(cli, minimal):
+    p = minimal("ages.child_definiton: 18\n")
+    r = cli("validate", p)
+    assert r.code == 1
+    assert only_line(r) == [f"{p}:6:3: unknown question 'ages.child_definiton'; did you mean 'ages.child_definition'?"]
+
+
+def test_impossible_age(cli, minimal):
+    p = minimal("ages.consent_age: 150\n")
+    r = cli("validate", p)
+    assert r.code == 1
+    assert only_line(r) == [f"{p}:6:21: 150 is too large (maximum 25)"]
+
+
+@pytest.mark.parametrize("code, message", [
+    ("KE", "'KE' is an ISO 3166-1 alpha-2 code; use the alpha-3 code 'KEN' (Kenya)"),
+    ("ken", "country code 'ken' must be upper case: 'KEN'"),
+    ("KNE", "'KNE' is not an ISO 3166-1 alpha-3 country code"),
+])
+def test_bad_country_code(cli, write, code, message):
+    p = write("c.yaml", f"format: 1\ncountry: {code}\nas_of: 2020-01-01\nprepared_by: {{name: T}}\n")
+    r = cli("validate", p)
+    assert r.code == 1
+    lines = only_line(r)
+    assert len(lines) == 1
+    assert lines[0].startswith(f"{p}:2:10: {message}")
+
+
+def test_duplicate_key(cli, write):
+    p = write("d.yaml", "format: 1\ncountry: KEN\ncountry: UGA\n")
+    r = cli("validate", p)
+    assert r.code == 1
+    assert only_line(r) == [f'{p}:3:1: invalid YAML: duplicate key "country" with value "UGA" (original value: "KEN")']
+
+
+@pytest.mark.parametrize("text", ["", "\n\n", "# only a comment\n"])
+def test_empty_file(cli, write, text):
+    p = write("e.yaml", text)
+    r = cli("validate", p)
+    assert r.code == 1
+    assert only_line(r) == [f"{p}:1:1: file is empty; expected a YAML mapping"]
+
+
+def test_fifty_megabyte_file_is_refused_without_reading_it(cli, tmp_path):
+    p = tmp_path / "big.yaml"
+    with open(p, "wb") as fh:
+        fh.write(b"format: 1\n")
+        fh.truncate(50 * 1024 * 1024)
+    r = cli("validate", p)
+    assert r.code == 1
+    assert only_line(r) == [f"{p}:1:1: file is 50.0 MB; the limit is 4 MB"]
+
+
+def test_alias_bomb_is_refused(cli, write):
+    lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    prev = "a"
+    for name in "bcdefghi":
+        lines.append(f"{name}: &{name} [" + ",".join([f"*{prev}"] * 9) + "]")
+        prev = name
+    p = write("bomb.yaml", "\n".join(lines) + "\n")
+    r = cli("validate", p)
+    assert r.code == 1
+    assert only_line(r) == [f"{p}:2:8: YAML aliases (*a) are not allowed; write the value out"]
+
+
+def test_impossible_date(cli, write):
+    p = write("d.yaml", "format: 1\ncountry: KEN\nas_of: 2025-13-01\nprepared_by: {name: T}\n")
+    r = cli("validate", p)
+    assert r.code == 1
+    assert only_line(r) == [f"{p}:3:8: '2025-13-01' is not a valid date"]
+
+
+def test_unknown_citation_field_and_source(cli, minimal):
+    p = minimal("""\
+        ages.marriage_age:
+          value: 18
+          citations:
+            - {instrument: Marriage Act, sorce: spr}
+        ages.child_definition:
+          value: 18
+          citations: [{instrument: Children Act, source: sp}]
+        """)
+    r = cli("validate", p)
+    assert r.code == 1
+    lines = only_line(r)
+    assert lines[0] == f"{p}:9:36: unknown field 'sorce'; did you mean 'source'?"
+    assert len(lines) == 1  # schema errors come first; semantic checks run on valid files
+    fixed = p.read_text().replace("sorce", "source").replace("source: spr", "source: state")
+    p.write_text(fixed + "sources:\n  - {id: state, title: State report}\n")
+    r = cli("validate", p)
+    assert only_line(r) == [f"{p}:12:52: citation names source 'sp', which is not in `sources` (state)"]
+
+
+def test_missing_required_fields_are_all_listed(cli, write):
+    p = write("m.yaml", "format: 1\nanswers: {}\n")
+    r = cli("validate", p)
+    lines = only_line(r)
+    assert r.code == 1
+    assert lines == [f"{p}:1:1: 'as_of' is required", f"{p}:1:1: 'country' is required",
+                     f"{p}:1:1: 'prepared_by' is required"]
+
+
+def test_missing_file_and_directory(cli, tmp_path):
+    r = cli("validate", tmp_path / "nope.yaml")
+    assert r.code == 1 and only_line(r) == [f"{tmp_path / 'nope.yaml'}:1:1: file not found"]
+    r = cli("validate", tmp_path)
+    assert r.code == 1 and only_line(r) == [f"{tmp_path}:1:1: is a directory, expected a YAML file"]
+
+
+def test_not_utf8(cli, tmp_path):
+    p = tmp_path / "latin1.yaml"
+    p.write_bytes("format: 1\ncountry: KEN\ntitle: S\xe3o Tom\xe9\n".encode("latin-1"))
+    r = cli("validate", p)
+    assert r.code == 1 and only_line(r) == [f"{p}:3:9: file is not valid UTF-8 text"]
+
+
+def test_several_files_report_each_and_fail(cli, minimal, write):
+    good = minimal("ages.child_definition: 18\n")
+    bad = write("bad.yaml", "")
+    r = cli("validate", good, bad)
+    assert r.code == 1
+    assert f"{good}: ok" in r.out
+    assert f"{bad}:1:1: file is empty" in r.err
+    assert "1 of 2 files have problems" in r.err
