@@ -1,46 +1,33 @@
 """Safe YAML reading that keeps the line and column of every value.
 
-ruamel.yaml's round-trip loader builds only plain mappings, sequences and
-scalars (never Python objects), rejects duplicate keys, and records positions.
-We convert its tree to plain JSON-like data plus a map from JSON pointer to
-position, so that schema and semantic errors can point into the file.
-Aliases are refused before composing: questionnaires never need them and they
-are the vector of "billion laughs" expansion attacks.
+We only *compose* the YAML (libyaml through PyYAML's C safe loader: no Python
+object is ever constructed from a tag) and convert the node tree ourselves:
+scalars follow YAML 1.2's core schema (so `yes`/`no` stay text and only
+`true`/`false` are booleans; dates stay text for the schema to check), every
+value's position is recorded under its JSON pointer, duplicate keys are
+reported, and aliases are refused: questionnaires never need them and they are
+the vector of "billion laughs" expansion attacks.
 """
 from __future__ import annotations
 
-import datetime as _dt
-import io
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.constructor import RoundTripConstructor
-from ruamel.yaml.error import MarkedYAMLError, YAMLError
-from ruamel.yaml.events import AliasEvent
+import yaml
+from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
 from .problems import InputError, Problem
 
 MAX_BYTES = 4 * 1024 * 1024
 """Largest YAML file accepted. Real questionnaires are well under 1 MB."""
 
-
-class _TextDatesConstructor(RoundTripConstructor):
-    """Keeps timestamps as text: the schema's `format: date` checks them, with a
-    position, instead of the YAML library raising on an impossible date."""
-
-
-_TextDatesConstructor.yaml_constructors = dict(RoundTripConstructor.yaml_constructors)
-_TextDatesConstructor.add_constructor(
-    "tag:yaml.org,2002:timestamp", lambda self, node: self.construct_scalar(node))
-
-
-def _yaml() -> YAML:
-    yaml = YAML(typ="rt")
-    yaml.Constructor = _TextDatesConstructor
-    return yaml
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_INT = re.compile(r"^[-+]?[0-9]+$")
+_FLOAT = re.compile(r"^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$")
+_NULL = {"", "~", "null", "Null", "NULL"}
+_BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
 
 
 @dataclass
@@ -110,31 +97,34 @@ def parse_yaml(text: str, path: str = "<string>") -> YamlDocument:
     ):
         raise _problem(path, 1, 1, "file is empty; expected a YAML mapping")
     try:
-        for event in _yaml().parse(io.StringIO(text)):
-            if isinstance(event, AliasEvent):
-                m = event.start_mark
-                raise _problem(
-                    path, m.line + 1, m.column + 1,
-                    f"YAML aliases (*{event.anchor}) are not allowed; write the value out",
-                )
-        data = _yaml().load(text)
+        if "*" in text:
+            for event in yaml.parse(text, Loader=_Loader):
+                if isinstance(event, yaml.AliasEvent):
+                    m = event.start_mark
+                    raise _problem(path, m.line + 1, m.column + 1,
+                                   f"YAML aliases (*{event.anchor}) are not allowed; write the value out")
+        root = yaml.compose(text, Loader=_Loader)
     except InputError:
         raise
-    except MarkedYAMLError as exc:
+    except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         what = exc.problem or exc.context or "invalid YAML"
-        if "duplicate key" in str(what):
-            what = str(what).replace("found duplicate key", "duplicate key")
         raise _problem(path, line, col, f"invalid YAML: {what}") from None
-    except YAMLError as exc:
+    except yaml.YAMLError as exc:
         raise _problem(path, 1, 1, f"invalid YAML: {exc}") from None
     except RecursionError:
         raise _problem(path, 1, 1, "invalid YAML: nesting is too deep") from None
-    except (ValueError, TypeError) as exc:  # a constructor rejected a scalar
-        raise _problem(path, 1, 1, f"invalid YAML: {exc}") from None
+    if root is None:
+        raise _problem(path, 1, 1, "file is empty; expected a YAML mapping")
     positions: dict[str, tuple[int, int]] = {"": (1, 1)}
-    plain = _plain(data, "", positions)
+    problems: list[Problem] = []
+    try:
+        plain = _plain(root, "", positions, problems, path)
+    except RecursionError:
+        raise _problem(path, 1, 1, "invalid YAML: nesting is too deep") from None
+    if problems:
+        raise InputError(problems)
     return YamlDocument(path, plain, positions, text)
 
 
@@ -142,39 +132,50 @@ def load_yaml_file(path: Path | str, max_bytes: int = MAX_BYTES) -> YamlDocument
     return parse_yaml(read_text(path, max_bytes), str(path))
 
 
-def _plain(node: Any, pointer: str, positions: dict[str, tuple[int, int]]) -> Any:
-    if isinstance(node, CommentedMap):
-        out = {}
-        for key in node:
+def _pos(node) -> tuple[int, int]:
+    return (node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+def _scalar(node: ScalarNode) -> Any:
+    """YAML 1.2 core schema for plain scalars; quoted scalars are always text."""
+    text = node.value
+    if node.style not in (None, "") or node.tag == "tag:yaml.org,2002:str":
+        return text
+    if text in _NULL:
+        return None
+    if text in _BOOL:
+        return _BOOL[text]
+    if _INT.match(text):
+        return int(text)
+    if _FLOAT.match(text) and any(ch.isdigit() for ch in text):
+        return float(text)
+    return text
+
+
+def _plain(node, pointer: str, positions, problems: list[Problem], path: str) -> Any:
+    if isinstance(node, MappingNode):
+        out: dict[str, Any] = {}
+        first_seen: dict[str, int] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, ScalarNode):
+                problems.append(Problem(path, *_pos(key_node), "mapping keys must be plain text"))
+                continue
+            key = str(_scalar(key_node))
+            if key in first_seen:
+                problems.append(Problem(path, *_pos(key_node),
+                                        f"duplicate key '{key}' (first given on line {first_seen[key]})"))
+                continue
+            first_seen[key] = _pos(key_node)[0]
             child = pointer + "/" + escape_pointer_token(key)
-            try:
-                kl, kc = node.lc.key(key)
-                positions[child + "#key"] = (kl + 1, kc + 1)
-                vl, vc = node.lc.value(key)
-                positions[child] = (vl + 1, vc + 1)
-            except (KeyError, TypeError, AttributeError):
-                pass
-            out[str(key)] = _plain(node[key], child, positions)
+            positions[child + "#key"] = _pos(key_node)
+            positions[child] = _pos(value_node)
+            out[key] = _plain(value_node, child, positions, problems, path)
         return out
-    if isinstance(node, CommentedSeq):
-        out_list = []
-        for i, item in enumerate(node):
+    if isinstance(node, SequenceNode):
+        items = []
+        for i, item in enumerate(node.value):
             child = f"{pointer}/{i}"
-            try:
-                il, ic = node.lc.item(i)
-                positions[child] = (il + 1, ic + 1)
-            except (KeyError, TypeError, AttributeError):
-                pass
-            out_list.append(_plain(item, child, positions))
-        return out_list
-    if isinstance(node, bool) or node is None:
-        return node
-    if isinstance(node, int):
-        return int(node)
-    if isinstance(node, float):
-        return float(node)
-    if isinstance(node, (_dt.datetime, _dt.date)):
-        return node.isoformat()
-    if isinstance(node, str):
-        return str(node)
-    return str(node)
+            positions[child] = _pos(item)
+            items.append(_plain(item, child, positions, problems, path))
+        return items
+    return _scalar(node)

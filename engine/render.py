@@ -1,0 +1,213 @@
+"""HTML and PDF gap reports: one set of Jinja2 templates for both.
+
+``render_html(result)`` returns a self-contained page (CSS and SVG inline, no
+script, nothing fetched). ``render_pdf(result, paper)`` renders the same
+templates with WeasyPrint through :class:`engine.fetcher.AssetFetcher`, which
+serves only bundled assets, and embeds the assessment JSON as an attached file
+(PDF/A-3b, tagged). WeasyPrint is imported inside ``render_pdf`` only, so the
+HTML path and ``lexgap --help`` stay fast.
+
+Everything that comes from a questionnaire reaches the page through Jinja2
+autoescaping; only the SVG charts (escaped in :mod:`engine.charts`) are marked
+safe.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+from dataclasses import dataclass
+from typing import Any, Optional
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+
+from . import charts, committee
+from .models.assessment import AnswerOut, Assessment, Finding, Step
+from .resources import data_dir
+
+PAPERS = {"a4": "A4", "letter": "letter"}
+STATUS_LABEL = {"met": "Met", "partial": "Partly met", "gap": "Gap", "unknown": "Unknown",
+                "not_applicable": "Not applicable"}
+STATUS_MARK = {"met": "\u2713", "partial": "\u25d0", "gap": "\u2717", "unknown": "?", "not_applicable": "\u2013"}
+SEVERITY_RANK = committee.SEVERITY_RANK
+RTL_LANGS = {"ar", "fa", "he", "iw", "ur", "ps", "sd", "ug", "yi", "dv", "ckb"}
+PLAIN_OP = {"eq": "", "ne": "anything but", "lt": "less than", "lte": "at most", "gt": "more than",
+            "gte": "at least", "in": "one of", "contains": "an answer including"}
+OUTCOME_WORDS = {True: "meets the standard", False: "falls short", None: "cannot be decided"}
+CONTEXT_TITLE = "Context (described, not scored)"
+_LANG_RE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
+
+
+@functools.lru_cache(maxsize=1)
+def environment() -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(str(data_dir("reports") / "templates")),
+        # select_autoescape matches name endings: "html.j2" must be listed or
+        # report.html.j2 would render unescaped. default=True covers the rest.
+        autoescape=select_autoescape(("html", "htm", "xml", "html.j2", "j2"),
+                                     default_for_string=True, default=True),
+        undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+    )
+    env.filters.update(score=fmt_score, status_label=STATUS_LABEL.get, status_mark=STATUS_MARK.get,
+                       humanise=humanise)
+    env.globals.update(lang_attrs=lang_attrs, safe_url=safe_url, plain_step=plain_step)
+    return env
+
+
+@functools.lru_cache(maxsize=4)
+def stylesheet(name: str = "report.css") -> str:
+    return (data_dir("reports") / "assets" / name).read_text(encoding="utf-8")
+
+
+# -- small helpers used by the templates ------------------------------------
+
+def fmt_score(value: Optional[float], suffix: str = "") -> str:
+    if value is None:
+        return "n/a"
+    return (f"{value:.0f}" if float(value).is_integer() else f"{value:.1f}") + suffix
+
+
+def humanise(value: Any) -> str:
+    if isinstance(value, list):
+        return ", ".join(humanise(v) for v in value) or "none"
+    if isinstance(value, str):
+        return value.replace("_", " ")
+    return str(value)
+
+
+def lang_attrs(lang: Optional[str]) -> dict[str, str]:
+    """``lang`` (normalised: bare zh becomes zh-CN so CJK gets Simplified Chinese
+    glyphs) and ``dir`` for a citation; {} for a missing or malformed tag."""
+    if not lang or not _LANG_RE.match(lang):
+        return {}
+    primary = lang.split("-")[0].lower()
+    if lang.lower() == "zh":
+        lang = "zh-CN"
+    attrs = {"lang": lang}
+    if primary in RTL_LANGS:
+        attrs["dir"] = "rtl"
+    return attrs
+
+
+def safe_url(url: Optional[str]) -> Optional[str]:
+    """The URL if it is http(s) (shown as a link), else None (shown as text only)."""
+    if url and re.match(r"^https?://[^\s<>\"']+$", url, re.I):
+        return url
+    return None
+
+
+def plain_step(step: Step, answers: dict[str, AnswerOut]) -> str:
+    a = answers.get(step.question)
+    subject = f"\u201c{a.text}\u201d" if a else step.question
+    if step.op == "is_answered":
+        return f"{subject}: {'answered' if step.outcome else 'not answered'}."
+    actual = a.label if a is not None and a.label else humanise(step.actual)
+    wanted = (PLAIN_OP.get(step.op, step.op) + " " + humanise(step.expected)).strip()
+    if step.param:
+        wanted += f" (threshold {step.param} set by the profile)"
+    return f"{subject} Answer: {actual}. The standard asks for {wanted}; this {OUTCOME_WORDS[step.outcome]}."
+
+
+# -- the view model ----------------------------------------------------------
+
+@dataclass
+class AreaView:
+    id: str
+    title: str
+    score: Optional[float]
+    coverage: Optional[float]
+    counts: Any
+    findings: list[Finding]
+    answers: list[AnswerOut]
+    anchor: str
+
+
+def _anchor(prefix: str, ident: str) -> str:
+    return prefix + "-" + re.sub(r"[^A-Za-z0-9_-]", "_", ident)
+
+
+def build_view(result: Assessment, paper: str = "a4", medium: str = "screen",
+               generated: Optional[dt.datetime] = None) -> dict[str, Any]:
+    if paper not in PAPERS:
+        raise ValueError(f"paper must be one of {', '.join(PAPERS)}")
+    answers = {a.question: a for a in [*result.answers, *result.context]}
+    by_area: dict[str, list[Finding]] = {}
+    for f in result.findings:
+        by_area.setdefault(f.area, []).append(f)
+    answers_by_area: dict[str, list[AnswerOut]] = {}
+    for a in result.answers:
+        answers_by_area.setdefault(a.area, []).append(a)
+    areas = [AreaView(a.id, a.title, a.score, a.coverage, a.counts, by_area.get(a.id, []),
+                      answers_by_area.get(a.id, []), _anchor("area", a.id)) for a in result.areas]
+    known = {a.id for a in result.areas}
+    for area_id, fs in by_area.items():  # findings in an area the results do not list
+        if area_id not in known:
+            areas.append(AreaView(area_id, area_id, None, None, None, fs, answers_by_area.get(area_id, []),
+                                  _anchor("area", area_id)))
+    severe = sorted((f for f in result.findings if f.status in ("gap", "partial")),
+                    key=lambda f: (f.status != "gap", SEVERITY_RANK.get(f.severity, 9), -f.weight))
+    unknown_findings = [f for f in result.findings if f.status == "unknown"]
+    unknown_answers = [a for a in answers.values() if a.state in ("unknown", "unanswered")]
+    issues = committee.list_of_issues(result)
+    for issue in issues:
+        if issue.area not in known:
+            issue.area_title = CONTEXT_TITLE if issue.area in {c.area for c in result.context} else issue.area
+    annex_groups = [(a.title, a.anchor, a.answers) for a in areas if a.answers]
+    if result.context:
+        annex_groups.append((CONTEXT_TITLE, "annex-context", list(result.context)))
+    generated = generated or dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+    return {
+        "a": result,
+        "paper": PAPERS[paper],
+        "medium": medium,
+        "generated": generated,
+        "areas": areas,
+        "answers": answers,
+        "sources": {s.id: s for s in result.questionnaire.sources},
+        "top_gaps": severe[:5],
+        "n_concerns": len(severe),
+        "unknown_findings": unknown_findings,
+        "unknown_answers": unknown_answers,
+        "uncited": [a for a in answers.values() if a.state == "answered" and not a.citations],
+        "score_chart": charts.score_chart(result.areas, result.score),
+        "status_chart": charts.status_chart(result.areas),
+        "observations": committee.concluding_observations(result),
+        "issues": issues,
+        "annex_groups": annex_groups,
+        "css": stylesheet(),
+    }
+
+
+def render_html(result: Assessment, *, paper: str = "a4", medium: str = "screen",
+                generated: Optional[dt.datetime] = None) -> str:
+    """The report as one self-contained HTML page (inline CSS and SVG, no script)."""
+    view = build_view(result, paper=paper, medium=medium, generated=generated)
+    return environment().get_template("report.html.j2").render(**view)
+
+
+def assessment_json(result: Assessment) -> str:
+    return result.model_dump_json(indent=2) + "\n"
+
+
+def render_pdf(result: Assessment, paper: str = "a4", *, tagged: bool = True,
+               variant: Optional[str] = "pdf/a-3b", fetcher=None,
+               generated: Optional[dt.datetime] = None) -> bytes:
+    """The report as PDF bytes: A4 or letter, TOC, bookmarks, header/footer,
+    the assessment JSON attached as ``assessment.json``.
+
+    ``tagged`` adds the structure tree for screen readers (about 15-20% more
+    time); ``variant`` is WeasyPrint's ``pdf_variant``; ``fetcher`` defaults to a
+    fresh :class:`engine.fetcher.AssetFetcher` (tests pass a spy).
+    """
+    import weasyprint
+    from .fetcher import AssetFetcher
+
+    html = render_html(result, paper=paper, medium="print", generated=generated)
+    fetcher = fetcher or AssetFetcher()
+    attachment = weasyprint.Attachment(
+        string=assessment_json(result), name="assessment.json", url_fetcher=fetcher,
+        description=f"lexgap assessment of {result.country.name} (format {result.format})",
+        relationship="Data")
+    doc = weasyprint.HTML(string=html, base_url=None, url_fetcher=fetcher)
+    return doc.write_pdf(attachments=[attachment], pdf_variant=variant, pdf_tags=tagged,
+                         pdf_identifier=result.questionnaire.fingerprint[:32].encode())

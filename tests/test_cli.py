@@ -1,0 +1,149 @@
+"""The command line as a user meets it: exit codes, messages, outputs."""
+import json
+import subprocess
+import sys
+
+from engine.models.assessment import Assessment
+
+RESULT_KEYS = {"format", "generator", "country", "as_of", "ruleset", "questionnaire", "profile",
+               "scoring", "score", "coverage", "counts", "waves", "context", "areas", "findings",
+               "answers"}
+
+
+def test_template_validates_and_assesses_as_all_unknown(cli, tmp_path):
+    out = tmp_path / "questionnaires" / "KEN-2025.yaml"
+    r = cli("template", "-o", out, "--country", "KEN")
+    assert r.code == 0, r.err
+    text = out.read_text()
+    assert text.startswith("# yaml-language-server: $schema=")
+    r = cli("validate", out)
+    assert r.code == 0, r.err
+    r = cli("assess", out, "--format", "json")
+    data = r.json()
+    assert data["coverage"] == 0 and data["score"] == 0
+    assert data["counts"]["met"] == 0 and data["counts"]["unknown"] > 0
+
+
+def test_template_refuses_to_overwrite(cli, tmp_path):
+    out = tmp_path / "q.yaml"
+    out.write_text("precious\n")
+    r = cli("template", "-o", out)
+    assert r.code == 2 and "exists" in r.err
+    assert out.read_text() == "precious\n"
+
+
+def test_template_comments_every_question(cli):
+    from engine.ruleset_loader import load_ruleset
+    r = cli("template", "--country", "KEN")
+    ruleset = load_ruleset()
+    for q in ruleset.questions.values():
+        assert f"  {q.id}: unknown" in r.out
+    assert r.out.count("# Answer:") == len(ruleset.questions)
+
+
+def test_json_contract_shape_same_when_empty(cli, minimal):
+    empty = cli("assess", minimal(), "--format", "json").json()
+    full = cli("assess", minimal("ages.child_definition: 18\n", name="b.yaml"), "--format", "json").json()
+    assert set(empty) == set(full) == RESULT_KEYS
+    Assessment.model_validate(empty)
+    assert empty["score"] == 0.0 and empty["coverage"] == 0.0
+    assert len(empty["findings"]) == len(full["findings"])
+    assert set(empty["findings"][0]) == set(full["findings"][0])
+
+
+def test_finding_explains_with_trace_and_sources(cli, minimal):
+    data = cli("assess", minimal("""\
+        ages.has_consent_age: "yes"
+        ages.consent_age:
+          value: 12
+          citations: [{instrument: Revised Penal Code, article: "art. 266-A"}]
+        """), "--format", "json").json()
+    f = next(f for f in data["findings"] if f["rule"] == "AGE-05")
+    assert f["status"] == "gap"
+    assert "ages.consent_age is 12" in f["explanation"]["summary"]
+    step = next(s for s in f["explanation"]["steps"] if s["question"] == "ages.consent_age")
+    assert step["actual"] == 12 and step["expected"] == 16 and step["param"] == "min_age_sexual_consent"
+    assert f["sources"]["report"] and f["sources"]["instruments"]
+    answer = next(a for a in data["answers"] if a["question"] == "ages.consent_age")
+    assert answer["citations"][0]["article"] == "art. 266-A"
+
+
+def test_text_output_shows_score_coverage_and_gaps(cli, minimal):
+    r = cli("assess", minimal("ages.child_definition: 16\n"))
+    assert r.code == 0
+    assert "Kenya (KEN) — law as of 2020-01-01" in r.out
+    assert "coverage" in r.out
+    assert "[GAP    ] AGE-01" in r.out
+    assert "Do:  Define a child as every person under 18" in r.out
+
+
+def test_profile_option_and_unknown_profile(cli, minimal):
+    p = minimal("ages.child_definition: 18\n")
+    assert cli("assess", p, "--profile", "base", "--format", "json").json()["profile"]["chosen_by"] == "option"
+    r = cli("assess", p, "--profile", "nope")
+    assert r.code == 2 and "unknown profile 'nope'" in r.err
+
+
+def test_output_is_written_atomically_and_never_over_the_input(cli, minimal, tmp_path):
+    p = minimal("ages.child_definition: 18\n")
+    before = p.read_text()
+    r = cli("assess", p, "--format", "json", "-o", p)
+    assert r.code == 2 and "refusing to overwrite the input file" in r.err
+    assert p.read_text() == before
+    out = tmp_path / "deep" / "result.json"
+    assert cli("assess", p, "--format", "json", "-o", out).code == 0
+    assert json.loads(out.read_text())["country"]["code"] == "KEN"
+    assert [x.name for x in out.parent.iterdir()] == ["result.json"]
+
+
+def test_error_leaves_existing_output_untouched(cli, write, tmp_path):
+    out = tmp_path / "report.json"
+    out.write_text("old report\n")
+    bad = write("bad.yaml", "format: 1\ncountry: KEN\ncountry: KEN\n")
+    r = cli("assess", bad, "--format", "json", "-o", out)
+    assert r.code == 1
+    assert out.read_text() == "old report\n"
+
+
+def test_fail_under(cli, minimal):
+    p = minimal("ages.child_definition: 18\n")
+    r = cli("assess", p, "--fail-under", "90")
+    assert r.code == 1 and "below 90" in r.err
+
+
+def test_usage_errors_exit_2(cli):
+    assert cli("frobnicate").code == 2
+    assert cli("assess").code == 2
+    assert cli("rules", "show", "AGE-99").code == 2
+    assert cli("assess", "x.yaml", "--format", "docx").code == 2
+
+
+def test_rules_list_show_test(cli):
+    r = cli("rules", "list")
+    assert r.code == 0 and "AGE-01" in r.out
+    r = cli("rules", "show", "AGE-05")
+    assert r.code == 0 and "Lanzarote Convention art. 18(2)" in r.out and "Met when:" in r.out
+    r = cli("rules", "test")
+    assert r.code == 0, r.out
+    assert "examples pass" in r.out
+
+
+def test_rules_show_suggests(cli):
+    r = cli("rules", "show", "age-5")
+    assert r.code == 2 and "did you mean" in r.err
+
+
+def test_help_does_not_import_weasyprint():
+    code = ("import sys; from engine.cli import build_parser; build_parser().format_help(); "
+            "print('weasyprint' in sys.modules, 'pydantic' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.split() == ["False", "False"]
+
+
+def test_console_script_no_traceback_on_bad_file(tmp_path):
+    bad = tmp_path / "x.yaml"
+    bad.write_text("a: [\n")
+    proc = subprocess.run([sys.executable, "-m", "engine", "validate", str(bad)], capture_output=True, text=True)
+    assert proc.returncode == 1
+    assert proc.stderr.startswith(f"{bad}:")
+    assert "Traceback" not in proc.stderr

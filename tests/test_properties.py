@@ -1,0 +1,124 @@
+"""Property tests for the loader and the scoring."""
+import json
+
+from hypothesis import HealthCheck, given, settings, strategies as st
+
+from engine.assess import assess
+from engine.models.assessment import STATUSES
+from engine.problems import InputError
+from engine.questionnaire_loader import load_questionnaire_text
+from engine.ruleset_loader import load_ruleset
+from engine.scoring import coverage, flat_score, overall_score
+from engine.synthetic import synthetic_questionnaire
+from engine.yamlsource import parse_yaml
+
+RULESET = load_ruleset()
+QIDS = sorted(RULESET.questions)
+HEADER = {"format": 1, "country": "KEN", "as_of": "2020-01-01", "prepared_by": {"name": "T"},
+          "sources": [{"id": "statutes", "title": "Statutes"}]}
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=300))
+def test_any_text_either_loads_or_gives_positioned_problems(text):
+    try:
+        load_questionnaire_text(text, "fuzz.yaml")
+    except InputError as exc:
+        assert exc.problems
+        for p in exc.problems:
+            assert p.path == "fuzz.yaml" and p.line >= 1 and p.col >= 1 and p.message
+
+
+yaml_scalars = st.one_of(st.integers(-5, 200), st.sampled_from(["yes", "no", "partly", "unknown", "x", ""]),
+                         st.booleans(), st.none())
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.dictionaries(st.sampled_from(QIDS + ["ages.nope", "zzz"]), yaml_scalars, max_size=8))
+def test_arbitrary_answers_never_crash(answers):
+    text = json.dumps({**HEADER, "answers": answers})
+    try:
+        loaded = load_questionnaire_text(text, "q.json")
+    except InputError as exc:
+        assert all(p.line >= 1 for p in exc.problems)
+        return
+    result = assess(loaded)
+    assert result.score is None or 0 <= result.score <= 100
+    assert result.coverage is None or 0 <= result.coverage <= 100
+
+
+def _assess(answers: dict):
+    return assess(load_questionnaire_text(json.dumps({**HEADER, "answers": answers}), "q.json"))
+
+
+full_answers = st.integers(0, 10_000).map(lambda seed: synthetic_questionnaire(RULESET, seed)["answers"])
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(full_answers, st.data())
+def test_answering_one_more_question_never_lowers_coverage(answers, data):
+    qid = data.draw(st.sampled_from(QIDS))
+    hidden = {k: v for k, v in answers.items() if k != qid}
+    before = _assess({k: v for k, v in hidden.items()})
+    after = _assess({**hidden, qid: answers[qid]})
+    assert (after.coverage or 0) >= (before.coverage or 0)
+
+
+weights = st.floats(0.5, 5, allow_nan=False)
+items = st.lists(st.tuples(st.sampled_from(STATUSES), weights), min_size=1, max_size=40)
+
+
+@given(items, st.data())
+def test_a_met_rule_never_lowers_a_score(items, data):
+    i = data.draw(st.integers(0, len(items) - 1))
+    improved = list(items)
+    if improved[i][0] == "not_applicable":
+        return  # becoming applicable may add weight; not an improvement of the same rule
+    improved[i] = ("met", improved[i][1])
+    for model in ("flat", "absolute"):
+        a = overall_score(model, items, [], 0.5)
+        b = overall_score(model, improved, [], 0.5)
+        assert b >= a
+
+
+@given(items)
+def test_scores_and_coverage_bounded_and_unknown_counts_like_gap(items):
+    s = flat_score(items, 0.5)
+    applicable = [x for x in items if x[0] != "not_applicable"]
+    if not applicable:
+        assert s is None and coverage([x[0] for x in items]) is None
+        return
+    assert 0 <= s <= 100
+    as_gap = [("gap" if st_ == "unknown" else st_, w) for st_, w in items]
+    assert flat_score(as_gap, 0.5) == s
+    assert 0 <= coverage([x[0] for x in items]) <= 100
+
+
+def test_all_met_is_100_and_all_unknown_is_0():
+    items = [("met", 2.0), ("met", 1.0), ("not_applicable", 3.0)]
+    assert flat_score(items, 0.5) == 100.0
+    assert flat_score([("unknown", 1.0)], 0.5) == 0.0
+    assert coverage(["unknown", "met"]) == 50.0
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.recursive(st.one_of(st.integers(), st.text(max_size=5), st.booleans(), st.none()),
+                    lambda c: st.one_of(st.lists(c, max_size=3), st.dictionaries(st.text(min_size=1, max_size=4), c, max_size=3)),
+                    max_leaves=15))
+def test_positions_cover_every_pointer(value):
+    """Every value the YAML holds has a position, so errors always point somewhere real."""
+    from engine.yamlsource import pointer_of
+    text = json.dumps({"root": value}, ensure_ascii=False)
+    doc = parse_yaml(text, "p.yaml")
+
+    def walk(node, parts):
+        pointer = pointer_of(parts)
+        line, col = doc.where(pointer)
+        assert 1 <= line <= text.count("\n") + 1 and col >= 1
+        if isinstance(node, dict):
+            for k, v in node.items():
+                walk(v, parts + [k])
+        elif isinstance(node, list):
+            for i, v in enumerate(node):
+                walk(v, parts + [i])
+    walk(doc.data, [])
