@@ -111,8 +111,12 @@ def parse_yaml(text: str, path: str = "<string>") -> YamlDocument:
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         what = exc.problem or exc.context or "invalid YAML"
         raise _problem(path, line, col, f"invalid YAML: {what}") from None
+    except yaml.reader.ReaderError as exc:
+        pos = exc.position
+        line, col = text.count("\n", 0, pos) + 1, pos - text.rfind("\n", 0, pos)
+        raise _problem(path, line, col, f"invalid YAML: character #x{exc.character:04x} is not allowed") from None
     except yaml.YAMLError as exc:
-        raise _problem(path, 1, 1, f"invalid YAML: {exc}") from None
+        raise _problem(path, 1, 1, "invalid YAML: " + str(exc).splitlines()[0]) from None
     except RecursionError:
         raise _problem(path, 1, 1, "invalid YAML: nesting is too deep") from None
     if root is None:
