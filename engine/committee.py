@@ -61,11 +61,6 @@ def _clause(sentence: str) -> str:
     return s
 
 
-def _sentence(text: str) -> str:
-    s = " ".join(text.split()).rstrip()
-    return s if s.endswith((".", "!", "?")) else s + "."
-
-
 def _quote(text: str) -> str:
     return "\u201c" + " ".join(text.split()).rstrip() + "\u201d"
 
@@ -108,7 +103,6 @@ def concern_text(f: Finding, answers: dict[str, AnswerOut]) -> str:
     evidence = _evidence(f, answers)
     if evidence:
         text += " " + evidence
-    text += " " + _sentence(" ".join(f.rationale.split()))
     return text
 
 

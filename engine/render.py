@@ -97,15 +97,19 @@ def safe_url(url: Optional[str]) -> Optional[str]:
 
 
 def plain_step(step: Step, answers: dict[str, AnswerOut]) -> str:
-    a = answers.get(step.question)
-    subject = f"\u201c{a.text}\u201d" if a else step.question
+    """One comparison in plain words; the question itself is shown above it."""
     if step.op == "is_answered":
-        return f"{subject}: {'answered' if step.outcome else 'not answered'}."
-    actual = a.label if a is not None and a.label else humanise(step.actual)
+        return f"{step.question}: {'answered' if step.outcome else 'not answered'}."
+    a = answers.get(step.question)
+    actual = a.label if a is not None and a.label and step.actual == a.value else humanise(step.actual)
     wanted = (PLAIN_OP.get(step.op, step.op) + " " + humanise(step.expected)).strip()
     if step.param:
-        wanted += f" (threshold {step.param} set by the profile)"
-    return f"{subject} Answer: {actual}. The standard asks for {wanted}; this {OUTCOME_WORDS[step.outcome]}."
+        wanted += f" (profile threshold {step.param})"
+    return f"{step.question}: the answer is {actual}, the standard asks for {wanted}; this {OUTCOME_WORDS[step.outcome]}."
+
+
+WHY_LEAD = {"gap": "The rule is not met:", "partial": "The rule is only partly met:",
+            "unknown": "The answers do not decide the rule:"}
 
 
 # -- the view model ----------------------------------------------------------
@@ -152,9 +156,9 @@ def build_view(result: Assessment, paper: str = "a4", medium: str = "screen",
     for issue in issues:
         if issue.area not in known:
             issue.area_title = CONTEXT_TITLE if issue.area in {c.area for c in result.context} else issue.area
-    annex_groups = [(a.title, a.anchor, a.answers) for a in areas if a.answers]
+    annex_groups = [(a.title, a.anchor, a.answers, False) for a in areas if a.answers]
     if result.context:
-        annex_groups.append((CONTEXT_TITLE, "annex-context", list(result.context)))
+        annex_groups.append((CONTEXT_TITLE, "annex-context", list(result.context), True))
     generated = generated or dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
     return {
         "a": result,
@@ -175,6 +179,7 @@ def build_view(result: Assessment, paper: str = "a4", medium: str = "screen",
         "issues": issues,
         "annex_groups": annex_groups,
         "css": stylesheet(),
+        "why_lead": WHY_LEAD,
     }
 
 
