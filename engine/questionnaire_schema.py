@@ -55,7 +55,10 @@ def _cached(ruleset_id: str, fingerprint: str, ruleset: Ruleset) -> dict:
         vs = value_schema(q)
         answer_obj = copy.deepcopy(defs["Answer"])
         answer_obj["properties"]["value"] = vs
-        answer_props[q.id] = {"description": _describe(q), "anyOf": [vs, answer_obj]}
+        # if/then/else rather than anyOf: a mapping is the long form, anything else the value;
+        # faster to check and each error names the one form the author meant
+        answer_props[q.id] = {"description": _describe(q), "if": {"type": "object"},
+                              "then": answer_obj, "else": vs}
     schema["properties"]["answers"] = {
         "type": "object",
         "description": "Answers keyed by question id.",

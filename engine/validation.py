@@ -26,8 +26,25 @@ def validator(schema: dict):
     key = id(schema)
     if key not in _VALIDATORS:
         cls = jsonschema.validators.validator_for(schema)
-        _VALIDATORS[key] = (schema, cls(schema, format_checker=cls.FORMAT_CHECKER))
+        _VALIDATORS[key] = (schema, cls(schema, format_checker=cls.FORMAT_CHECKER), _fast_validator(schema))
     return _VALIDATORS[key][1]
+
+
+def _fast_validator(schema: dict):
+    """jsonschema-rs (Rust) answers "is it valid?" ~200x faster than the pure-Python
+    jsonschema, which we then only run on invalid input to explain every error."""
+    try:
+        import jsonschema_rs
+    except ImportError:  # optional speed-up
+        return None
+    return jsonschema_rs.validator_for(schema, validate_formats=True, offline=True)
+
+
+def is_valid(schema: dict, data: Any) -> bool | None:
+    """True/False from the fast validator, None when it is unavailable."""
+    validator(schema)
+    fast = _VALIDATORS[id(schema)][2]
+    return None if fast is None else fast.is_valid(data)
 
 
 def _rank(error) -> tuple[int, int]:
@@ -142,6 +159,8 @@ def short(value: Any, limit: int = 40) -> str:
 
 
 def schema_problems(doc: YamlDocument, schema: dict) -> list[Problem]:
+    if is_valid(schema, doc.data):
+        return []
     problems = []
     for error in validator(schema).iter_errors(doc.data):
         for leaf in _leaf_errors(error):

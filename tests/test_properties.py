@@ -124,3 +124,21 @@ def test_positions_cover_every_pointer(value):
             for i, v in enumerate(node):
                 walk(v, parts + [i])
     walk(doc.data, [])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.dictionaries(st.sampled_from(QIDS + ["ages.nope"]),
+                       st.one_of(yaml_scalars, st.lists(st.sampled_from(["a", "yes", 3]), max_size=3),
+                                 st.fixed_dictionaries({"value": yaml_scalars},
+                                                       optional={"notes": st.one_of(st.text(max_size=3), st.integers()),
+                                                                 "verified": st.sampled_from(["2020-01-01", "2020-13-01", 5])})),
+                       max_size=6),
+       st.sampled_from(["2020-01-01", "2020-02-30", "20200101", 7]))
+def test_fast_and_full_schema_validators_agree(answers, as_of):
+    """The Rust fast path only decides validity; it must agree with jsonschema."""
+    from engine.questionnaire_schema import questionnaire_schema
+    from engine.validation import is_valid, validator
+    schema = questionnaire_schema(RULESET)
+    data = {**HEADER, "as_of": as_of, "answers": answers}
+    full = not any(True for _ in validator(schema).iter_errors(data))
+    assert is_valid(schema, data) == full
