@@ -1,0 +1,123 @@
+"""The HTML report: self-contained, escaped, and carrying every section."""
+import re
+
+import pytest
+
+from engine.assess import assess
+from engine.charts import score_chart, status_chart
+from engine.committee import concluding_observations, list_of_issues
+from engine.questionnaire_loader import load_questionnaire
+from engine.render import environment, lang_attrs, render_html, safe_url
+from report_fixtures import COUNTRY_NAME, write_questionnaire
+
+
+@pytest.fixture(scope="module")
+def hostile(tmp_path_factory):
+    path = tmp_path_factory.mktemp("html") / "hostile.yaml"
+    roles = write_questionnaire(path)
+    result = assess(load_questionnaire(str(path)))
+    return result, roles, render_html(result)
+
+
+def test_autoescape_is_on_for_html_j2_templates():
+    env = environment()
+    assert env.autoescape("report.html.j2") and env.autoescape("_macros.html.j2")
+    assert env.from_string("{{ x }}").render(x="<b>") == "&lt;b&gt;"
+
+
+def test_citation_markup_is_escaped(hostile):
+    _, _, html = hostile
+    assert "<script" not in html.lower() and "<img" not in html.lower()
+    assert "&lt;img src=&#34;file:///etc/passwd&#34;&gt;" in html
+    assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;" in html
+    assert "Code &lt;b&gt;pénal&lt;/b&gt;" in html
+    assert "&lt;/style&gt;&lt;style&gt;" in html
+    assert "Fictland &amp; &lt;Islands&gt;" in html and COUNTRY_NAME not in html
+    # a file:// citation URL is shown as text, never as a link
+    assert 'href="file:' not in html and "<span class=\"url\">file:///etc/passwd</span>" in html
+
+
+def test_self_contained(hostile):
+    _, _, html = hostile
+    assert "<style>" in html and "@page" in html
+    assert html.count("<svg") >= 2
+    assert 'href="lexgap-asset:' not in html  # the PDF links its stylesheet; the HTML inlines it
+
+
+def test_every_svg_has_a_title(hostile):
+    _, _, html = hostile
+    svgs = re.findall(r"<svg.*?</svg>", html, re.S)
+    assert svgs and all("<title>" in s for s in svgs)
+
+
+def test_sections_and_anchors(hostile):
+    result, _, html = hostile
+    for anchor in ("summary", "pictures", "findings", "observations", "issues", "annex-answers", "annex-method"):
+        assert f'id="{anchor}"' in html and f'href="#{anchor}"' in html
+    for f in result.findings:
+        assert f'id="rule-{f.rule}"' in html
+    for a in result.areas:
+        if sum(a.counts.model_dump().values()):
+            assert f'href="#area-{a.id}"' in html and f'id="area-{a.id}"' in html
+
+
+def test_lang_and_direction_of_quotes(hostile):
+    _, _, html = hostile
+    assert '<blockquote lang="ar" dir="rtl">' in html
+    assert '<blockquote lang="zh-CN">' in html  # bare zh is normalised for Simplified glyphs
+    assert '<blockquote lang="ru">' in html
+
+
+def test_lang_attrs_and_safe_url():
+    assert lang_attrs("zh") == {"lang": "zh-CN"}
+    assert lang_attrs("ar-EG") == {"lang": "ar-EG", "dir": "rtl"}
+    assert lang_attrs('en" onload="x') == {} and lang_attrs(None) == {}
+    assert safe_url("https://example.org/a?b=1") == "https://example.org/a?b=1"
+    for bad in ("javascript:alert(1)", "file:///etc/passwd", "data:text/html,x", "http://a b", None):
+        assert safe_url(bad) is None
+
+
+def test_committee_register(hostile):
+    result, roles, html = hostile
+    groups = concluding_observations(result)
+    assert groups
+    for g in groups:
+        for o in g.observations:
+            assert o.concern.startswith("The Committee is concerned that ")
+            assert o.recommendation.startswith("The Committee recommends that the State party ")
+            assert o.concern.replace("\u201c", "&#8220;") in html or _esc(o.concern) in html
+    numbers = [o.number for g in groups for o in g.observations]
+    assert numbers == list(range(1, len(numbers) + 1))
+    issues = list_of_issues(result)
+    assert [i.number for i in issues] == list(range(1, len(issues) + 1))
+    assert all(i.text.startswith("Please provide information on ") for i in issues)
+    assert {roles["unknown"], roles["uncited"]} <= {i.question for i in issues}
+
+
+def _esc(text):
+    from markupsafe import escape
+    return str(escape(text))
+
+
+def test_report_without_any_answer(cli, tmp_path):
+    """An all-unknown questionnaire (the template) renders: no gaps, many issues."""
+    q = tmp_path / "blank.yaml"
+    assert cli("template", "-o", q, "--country", "KEN").code == 0
+    out = tmp_path / "blank.html"
+    r = cli("assess", q, "--format", "html", "-o", out)
+    assert r.code == 0, r.err
+    html = out.read_text()
+    assert "no rule is a gap" in html and "Please provide information on" in html
+
+
+def test_charts_escape_and_describe():
+    from engine.models.assessment import AreaResult, Counts
+    areas = [AreaResult(id="a", title="<b>A & B</b>", weight=1, score=50.0, coverage=80.0,
+                        counts=Counts(met=1, partial=1, gap=1, unknown=1, not_applicable=1)),
+             AreaResult(id="b", title="Empty", weight=1, score=None, coverage=None, counts=Counts())]
+    s, t = str(score_chart(areas, 50.0)), str(status_chart(areas))
+    for svg in (s, t):
+        assert svg.startswith("<svg") and "<title>" in svg and "<desc>" in svg
+        assert "<b>" not in svg and "&lt;b&gt;A &amp; B&lt;/b&gt;" in svg
+    assert "no rule applies" in s
+    assert "url(#lg-hatch)" in t and "url(#lg-dots)" in t  # patterns, not colour alone
