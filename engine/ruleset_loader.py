@@ -88,6 +88,10 @@ def load_ruleset_dir(directory: Path) -> Ruleset:
             rule_area[r.id] = area_file.area
             rule_path[r.id] = path
 
+    # present questions and rules in the manifest's area order, whatever the file names
+    order = {a: i for i, a in enumerate(area_ids)}
+    questions = dict(sorted(questions.items(), key=lambda kv: order.get(question_area[kv[0]], len(order))))
+    rules = dict(sorted(rules.items(), key=lambda kv: order.get(rule_area[kv[0]], len(order))))
     params = manifest.parameters
     for q in questions.values():
         where = at[q.id]
