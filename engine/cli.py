@@ -68,6 +68,34 @@ def build_parser() -> argparse.ArgumentParser:
     rt.add_argument("--ruleset", default="demand-sec")
     rt.add_argument("-v", "--verbose", action="store_true")
 
+    fmt_help = "output format (html and pdf render the same templates; csv and xlsx: compare only)"
+    c = sub.add_parser("compare", help="matrix of countries by rules (statuses) and areas (scores)")
+    c.add_argument("files", nargs="+", metavar="FILE")
+    c.add_argument("--format", choices=["text", "json", "csv", "xlsx", "html", "pdf"], default="text", help=fmt_help)
+    c.add_argument("-o", "--output", metavar="PATH")
+    c.add_argument("--profile", help="assess every questionnaire against this profile")
+
+    d = sub.add_parser("diff", help="progress of one country between two questionnaires")
+    d.add_argument("old", metavar="OLD")
+    d.add_argument("new", metavar="NEW")
+    d.add_argument("--format", choices=["text", "json", "html", "pdf"], default="text")
+    d.add_argument("-o", "--output", metavar="PATH")
+    d.add_argument("--force", action="store_true", help="compare even if the countries differ")
+
+    rc = sub.add_parser("reconcile", help="where two accounts of the same country and date disagree")
+    rc.add_argument("a", metavar="A")
+    rc.add_argument("b", metavar="B")
+    rc.add_argument("--format", choices=["text", "json", "html", "pdf"], default="text")
+    rc.add_argument("-o", "--output", metavar="PATH")
+    rc.add_argument("--force", action="store_true", help="reconcile even if country or date differ")
+
+    b = sub.add_parser("batch", help="assess every questionnaire under DIR; reports, index and comparison")
+    b.add_argument("directory", metavar="DIR")
+    b.add_argument("-o", "--output", metavar="OUTDIR", required=True)
+    b.add_argument("--jobs", type=int, default=None, help="parallel processes (default: number of cores)")
+    b.add_argument("--format", default="pdf", help="report formats, comma-separated: pdf,html (json is always written)")
+    b.add_argument("--force", action="store_true", help="re-render even unchanged questionnaires")
+
     pr = sub.add_parser("profiles", help="list the profiles and what they change")
     pr.add_argument("--ruleset", default="demand-sec")
     return p
@@ -269,3 +297,98 @@ def cmd_profiles(args) -> int:
         if p.countries:
             print(f"  default for {len(p.countries)} countries")
     return EXIT_OK
+
+
+def _assess_files(paths: list[str], profile: str | None = None) -> list:
+    """Assess each file; collect every file's problems before failing."""
+    from .assess import assess
+    from .problems import InputError
+    from .questionnaire_loader import load_questionnaire
+    results, problems = [], []
+    for path in paths:
+        try:
+            loaded = load_questionnaire(path)
+            if profile and profile not in loaded.ruleset.profiles:
+                raise UsageError(f"unknown profile '{profile}' (available: {', '.join(sorted(loaded.ruleset.profiles))})")
+            results.append(assess(loaded, profile))
+        except InputError as exc:
+            problems += exc.problems
+    if problems:
+        raise InputError(problems)
+    return results
+
+
+def _render_multi(kind: str, model, fmt: str):
+    from . import multi_text
+    if fmt == "json":
+        return model.model_dump_json(indent=2) + "\n"
+    if fmt == "text":
+        return getattr(multi_text, f"{kind}_text")(model)
+    if fmt in ("csv", "xlsx"):
+        return getattr(multi_text, f"{kind}_{fmt}")(model)
+    from .multi_render import render_multi_html, render_multi_pdf
+    return render_multi_html(kind, model) if fmt == "html" else render_multi_pdf(kind, model)
+
+
+def _check_binary_output(fmt: str, output: str | None) -> None:
+    if fmt in ("pdf", "xlsx") and not output and sys.stdout.isatty():
+        raise UsageError(f"refusing to write {fmt} to a terminal; give -o PATH")
+
+
+def cmd_compare(args) -> int:
+    from .compare import compare
+    _check_binary_output(args.format, args.output)
+    results = _assess_files(args.files, args.profile)
+    rulesets = {(r.ruleset.id, r.ruleset.version) for r in results}
+    if len(rulesets) > 1:
+        raise UsageError("the questionnaires use different rulesets: " + ", ".join(f"{i} {v}" for i, v in sorted(rulesets)))
+    emit(_render_multi("comparison", compare(results), args.format), args.output, args.files)
+    return EXIT_OK
+
+
+def cmd_diff(args) -> int:
+    from .diff import diff
+    _check_binary_output(args.format, args.output)
+    old, new = _assess_files([args.old, args.new])
+    if old.country.code != new.country.code and not args.force:
+        print(f"lexgap: {args.old} describes {old.country.name} ({old.country.code}) but {args.new} describes "
+              f"{new.country.name} ({new.country.code}); diff follows one country over time "
+              f"(use compare for several countries, or --force)", file=sys.stderr)
+        return EXIT_INVALID
+    if old.ruleset.version != new.ruleset.version:
+        raise UsageError("the two questionnaires use different ruleset versions")
+    emit(_render_multi("diff", diff(old, new, forced=old.country.code != new.country.code), args.format),
+         args.output, [args.old, args.new])
+    return EXIT_OK
+
+
+def cmd_reconcile(args) -> int:
+    from .assess import assess
+    from .questionnaire_loader import load_questionnaire
+    from .reconcile import reconcile
+    _check_binary_output(args.format, args.output)
+    a, b = _assess_files([args.a, args.b])
+    mismatch = []
+    if a.country.code != b.country.code:
+        mismatch.append(f"countries differ ({a.country.code} / {b.country.code})")
+    if a.as_of != b.as_of:
+        mismatch.append(f"dates differ ({a.as_of} / {b.as_of})")
+    if mismatch and not args.force:
+        print(f"lexgap: {args.a} and {args.b} are not two accounts of the same law: {'; '.join(mismatch)} "
+              f"(use diff to follow a country over time, or --force)", file=sys.stderr)
+        return EXIT_INVALID
+    if b.profile.id != a.profile.id:  # judge both accounts by the same standard
+        b = assess(load_questionnaire(args.b), a.profile.id)
+    emit(_render_multi("reconcile", reconcile(a, b, forced=bool(mismatch)), args.format), args.output, [args.a, args.b])
+    return EXIT_OK
+
+
+def cmd_batch(args) -> int:
+    from .batch import run_batch
+    formats = [f.strip() for f in args.format.split(",") if f.strip()]
+    unknown = [f for f in formats if f not in ("pdf", "html", "json")]
+    if unknown:
+        raise UsageError(f"unknown batch format(s): {', '.join(unknown)} (choose from pdf, html, json)")
+    if args.jobs is not None and args.jobs < 1:
+        raise UsageError("--jobs must be at least 1")
+    return run_batch(args.directory, args.output, formats=formats, jobs=args.jobs, force=args.force)

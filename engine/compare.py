@@ -1,0 +1,46 @@
+"""Compare assessments: countries by rules (statuses) and by areas (scores)."""
+from __future__ import annotations
+
+from collections import Counter
+
+from . import __version__
+from .models.assessment import Assessment
+from .models.comparison import AreaRow, Column, Comparison, RuleRow
+from .scoring import count
+
+
+def column_keys(results: list[Assessment]) -> list[str]:
+    """'PHL 2015'; a repeated label gets a numeric suffix so keys stay unique."""
+    base = [f"{r.country.code} {r.as_of.year}" for r in results]
+    seen: Counter[str] = Counter()
+    keys = []
+    for b in base:
+        seen[b] += 1
+        keys.append(b if base.count(b) == 1 else f"{b} #{seen[b]}")
+    return keys
+
+
+def compare(results: list[Assessment]) -> Comparison:
+    """Results must come from the same ruleset."""
+    keys = column_keys(results)
+    columns = [
+        Column(key=k, code=r.country.code, name=r.country.name, as_of=r.as_of, file=r.questionnaire.path,
+               profile=r.profile.id, score=r.score, coverage=r.coverage, counts=r.counts, wave=r.waves.overall)
+        for k, r in zip(keys, results)
+    ]
+    rules = []
+    first = results[0] if results else None
+    for i, f in enumerate(first.findings if first else []):
+        statuses = {k: r.findings[i].status for k, r in zip(keys, results)}
+        totals = count(statuses.values())
+        applicable = len(statuses) - totals.not_applicable
+        rules.append(RuleRow(
+            rule=f.rule, title=f.title, area=f.area, severity=f.severity, statuses=statuses, totals=totals,
+            summary=f"{totals.met} of {applicable} {'country' if applicable == 1 else 'countries'} meet this standard"
+                    + (f" ({totals.partial} partly)" if totals.partial else ""),
+        ))
+    areas = [AreaRow(id=a.id, title=a.title,
+                     scores={k: r.areas[j].score for k, r in zip(keys, results)})
+             for j, a in enumerate(first.areas if first else [])]
+    ruleset = {"id": first.ruleset.id, "version": first.ruleset.version} if first else {}
+    return Comparison(generator=f"lexgap {__version__}", ruleset=ruleset, columns=columns, rules=rules, areas=areas)

@@ -1,0 +1,77 @@
+"""Progress of one country between two questionnaires (e.g. 2015 and 2024)."""
+from __future__ import annotations
+
+from . import __version__
+from .models.assessment import AnswerOut, Assessment, Finding
+from .models.comparison import AnswerChange, AnswerSide, Diff, Side, StatusChange
+
+RANK = {"gap": 0, "partial": 1, "met": 2}
+
+
+def side(result: Assessment) -> Side:
+    q = result.questionnaire
+    return Side(file=q.path, as_of=result.as_of, profile=result.profile.id, score=result.score,
+                coverage=result.coverage, counts=result.counts, wave=result.waves.overall,
+                sources=[s.title for s in q.sources])
+
+
+def change_kind(old: str, new: str) -> str:
+    if new == "met" and old in ("gap", "partial"):
+        return "closed"
+    if new == "gap" and old in ("met", "partial"):
+        return "opened"
+    if old in RANK and new in RANK:
+        return "improved" if RANK[new] > RANK[old] else "worsened"
+    if old == "unknown" and new in RANK:
+        return "now_known"
+    if new == "unknown" and old in RANK:
+        return "no_longer_known"
+    return "changed"
+
+
+def status_changes(old: list[Finding], new: list[Finding]) -> list[StatusChange]:
+    new_by_rule = {f.rule: f for f in new}
+    out = []
+    for f in old:
+        g = new_by_rule.get(f.rule)
+        if g is not None and g.status != f.status:
+            out.append(StatusChange(rule=f.rule, title=f.title, area=f.area, severity=f.severity,
+                                    old=f.status, new=g.status, kind=change_kind(f.status, g.status)))
+    return out
+
+
+def answer_side(a: AnswerOut) -> AnswerSide:
+    return AnswerSide(value=a.value, label=a.label or str(a.value), citations=a.citations)
+
+
+GIVEN = ("answered", "unknown", "not_applicable")
+"""States a researcher wrote down; 'unanswered' and 'skipped' are only absences."""
+
+
+def answer_changes(old: Assessment, new: Assessment) -> list[AnswerChange]:
+    new_by_q = {a.question: a for a in [*new.answers, *new.context]}
+    out = []
+    for a in [*old.answers, *old.context]:
+        b = new_by_q.get(a.question)
+        if b is not None and a.value != b.value and (a.state in GIVEN or b.state in GIVEN):
+            out.append(AnswerChange(question=a.question, area=a.area, text=a.text,
+                                    old=answer_side(a), new=answer_side(b)))
+    return out
+
+
+def _delta(a, b):
+    return None if a is None or b is None else round(b - a, 1)
+
+
+def diff(old: Assessment, new: Assessment, forced: bool = False) -> Diff:
+    changes = status_changes(old.findings, new.findings)
+    return Diff(
+        generator=f"lexgap {__version__}",
+        country={"code": new.country.code, "name": new.country.name},
+        forced=forced, old=side(old), new=side(new),
+        score_delta=_delta(old.score, new.score), coverage_delta=_delta(old.coverage, new.coverage),
+        closed=[c for c in changes if c.kind == "closed"],
+        opened=[c for c in changes if c.kind == "opened"],
+        changes=changes,
+        answers_changed=answer_changes(old, new),
+    )

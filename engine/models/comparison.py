@@ -1,0 +1,142 @@
+"""Results of comparing assessments: across countries, over time, across sources.
+
+Public JSON contracts (format 1) of `lexgap compare`, `diff` and `reconcile`;
+documented in docs/comparison-json.md. Fields are only ever added.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Literal, Optional
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from .assessment import Counts
+from .questionnaire import Citation
+from .ruleset import Severity, Status
+
+
+class Out(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Column(Out):
+    """One assessed questionnaire, a column of the comparison."""
+    key: str = Field(description="Unique column label, e.g. 'PHL 2015'.")
+    code: str
+    name: str
+    as_of: dt.date
+    file: Optional[str]
+    profile: str
+    score: Optional[float]
+    coverage: Optional[float]
+    counts: Counts
+    wave: Optional[int]
+
+
+class RuleRow(Out):
+    rule: str
+    title: str
+    area: str
+    severity: Severity
+    statuses: dict[str, Status] = Field(description="Column key -> status.")
+    totals: Counts
+    summary: str = Field(description="e.g. '3 of 5 countries meet this standard'.")
+
+
+class AreaRow(Out):
+    id: str
+    title: str
+    scores: dict[str, Optional[float]] = Field(description="Column key -> area score.")
+
+
+class Comparison(Out):
+    format: Literal[1] = 1
+    generator: str
+    ruleset: dict[str, str]
+    columns: list[Column]
+    rules: list[RuleRow]
+    areas: list[AreaRow]
+
+
+class Side(Out):
+    file: Optional[str]
+    as_of: dt.date
+    profile: str
+    score: Optional[float]
+    coverage: Optional[float]
+    counts: Counts
+    wave: Optional[int]
+    sources: list[str] = Field(description="Titles of the sources the questionnaire names.")
+
+
+class StatusChange(Out):
+    rule: str
+    title: str
+    area: str
+    severity: Severity
+    old: Status
+    new: Status
+    kind: Literal["closed", "opened", "improved", "worsened", "now_known", "no_longer_known", "changed"]
+
+
+class AnswerSide(Out):
+    value: Any
+    label: str
+    citations: list[Citation]
+
+
+class AnswerChange(Out):
+    question: str
+    area: str
+    text: str
+    old: AnswerSide
+    new: AnswerSide
+
+
+class Diff(Out):
+    format: Literal[1] = 1
+    generator: str
+    country: dict[str, str]
+    forced: bool = Field(description="True when --force compared two different countries.")
+    old: Side
+    new: Side
+    score_delta: Optional[float]
+    coverage_delta: Optional[float]
+    closed: list[StatusChange] = Field(description="Gaps closed: gap or partial -> met.")
+    opened: list[StatusChange] = Field(description="Gaps opened: met or partial -> gap.")
+    changes: list[StatusChange] = Field(description="Every rule whose status changed.")
+    answers_changed: list[AnswerChange]
+
+
+class Disagreement(Out):
+    question: str
+    area: str
+    text: str
+    a: AnswerSide
+    b: AnswerSide
+    rules: list[str] = Field(description="Rules that read this question.")
+    issue: str = Field(description="The list-of-issues question this disagreement raises.")
+
+
+class FindingConflict(Out):
+    rule: str
+    title: str
+    area: str
+    severity: Severity
+    a: Status
+    b: Status
+
+
+class Reconciliation(Out):
+    format: Literal[1] = 1
+    generator: str
+    country: dict[str, str]
+    as_of: dt.date
+    forced: bool
+    a: Side
+    b: Side
+    profile: str = Field(description="Both sides are assessed against this profile (A's).")
+    disagreements: list[Disagreement]
+    findings: list[FindingConflict] = Field(description="Findings whose status differs between A and B.")
+    agreed: int = Field(description="Questions answered identically by both.")
+    list_of_issues: list[str]

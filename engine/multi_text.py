@@ -1,0 +1,143 @@
+"""Text, CSV and XLSX renderings of comparisons, diffs and reconciliations."""
+from __future__ import annotations
+
+import csv
+import io
+
+from .models.comparison import Comparison, Diff, Reconciliation
+from .text_report import fmt_score
+
+MARK = {"met": "M", "partial": "P", "gap": "G", "unknown": "?", "not_applicable": "-"}
+LEGEND = "M met · P partly met · G gap · ? unknown · - not applicable"
+
+
+def _fmt_delta(d) -> str:
+    return "n/a" if d is None else f"{d:+.1f}"
+
+
+def comparison_text(c: Comparison) -> str:
+    keys = [col.key for col in c.columns]
+    width = max([len(k) for k in keys] + [5])
+    lines = [f"Comparison of {len(keys)} questionnaires · ruleset {c.ruleset.get('id')} {c.ruleset.get('version')}", ""]
+    lines.append(f"{'':<{width}}  score  coverage  met partial gap unknown  wave")
+    for col in c.columns:
+        n = col.counts
+        lines.append(f"{col.key:<{width}}  {fmt_score(col.score):>5}  {fmt_score(col.coverage):>7}%  "
+                     f"{n.met:>3} {n.partial:>7} {n.gap:>3} {n.unknown:>7}  {col.wave if col.wave is not None else '?':>4}")
+    lines += ["", "Area scores:", f"{'area':<14}" + "".join(f"{k:>{width + 2}}" for k in keys)]
+    for a in c.areas:
+        lines.append(f"{a.id:<14}" + "".join(f"{fmt_score(a.scores[k]):>{width + 2}}" for k in keys))
+    lines += ["", f"Rules ({LEGEND}):", f"{'rule':<8}" + " ".join(f"{k[:3]:>3}" for k in keys) + "  summary"]
+    for r in c.rules:
+        lines.append(f"{r.rule:<8}" + " ".join(f"{MARK[r.statuses[k]]:>3}" for k in keys) + f"  {r.title}: {r.summary}")
+    return "\n".join(lines) + "\n"
+
+
+def comparison_csv(c: Comparison) -> str:
+    """One row per rule (statuses by column), then one row per area and the overall
+    score and coverage (numbers by column); the same numbers as the JSON."""
+    keys = [col.key for col in c.columns]
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(["row", "id", "title", "area", "severity", *keys, "met", "partial", "gap", "unknown", "not_applicable"])
+    for r in c.rules:
+        t = r.totals
+        w.writerow(["rule", r.rule, r.title, r.area, r.severity, *[r.statuses[k] for k in keys],
+                    t.met, t.partial, t.gap, t.unknown, t.not_applicable])
+    for a in c.areas:
+        w.writerow(["area_score", a.id, a.title, "", "", *["" if a.scores[k] is None else a.scores[k] for k in keys]])
+    w.writerow(["score", "overall", "Overall score", "", "", *["" if col.score is None else col.score for col in c.columns]])
+    w.writerow(["coverage", "overall", "Coverage", "", "", *["" if col.coverage is None else col.coverage for col in c.columns]])
+    return buf.getvalue()
+
+
+def comparison_xlsx(c: Comparison) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    fills = {"met": "C6EFCE", "partial": "FFEB9C", "gap": "FFC7CE", "unknown": "D9D9D9", "not_applicable": "FFFFFF"}
+    keys = [col.key for col in c.columns]
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Countries"
+    ws.append(["key", "code", "country", "as_of", "profile", "score", "coverage", "met", "partial", "gap",
+               "unknown", "not_applicable", "wave"])
+    for col in c.columns:
+        n = col.counts
+        ws.append([col.key, col.code, col.name, col.as_of.isoformat(), col.profile, col.score, col.coverage,
+                   n.met, n.partial, n.gap, n.unknown, n.not_applicable, col.wave])
+    rules = wb.create_sheet("Rules")
+    rules.append(["rule", "title", "area", "severity", *keys, "met", "partial", "gap", "unknown", "not_applicable"])
+    for r in c.rules:
+        t = r.totals
+        rules.append([r.rule, r.title, r.area, r.severity, *[r.statuses[k] for k in keys],
+                      t.met, t.partial, t.gap, t.unknown, t.not_applicable])
+        row = rules.max_row
+        for j, k in enumerate(keys):
+            rules.cell(row=row, column=5 + j).fill = PatternFill("solid", fgColor=fills[r.statuses[k]])
+    areas = wb.create_sheet("Areas")
+    areas.append(["area", "title", *keys])
+    for a in c.areas:
+        areas.append([a.id, a.title, *[a.scores[k] for k in keys]])
+    for sheet in (ws, rules, areas):
+        for cell in sheet[1]:
+            cell.font = Font(bold=True)
+            cell.alignment = Alignment(wrap_text=True)
+        sheet.freeze_panes = "B2"
+        for idx in range(1, sheet.max_column + 1):
+            sheet.column_dimensions[get_column_letter(idx)].width = 12
+    rules.column_dimensions["B"].width = 50
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def _answer(side) -> str:
+    cites = "; ".join(" ".join(x for x in (c.instrument, c.article) if x) for c in side.citations)
+    return f"{side.label}" + (f"  [{cites}]" if cites else "  [no citation]")
+
+
+def diff_text(d: Diff) -> str:
+    o, n = d.old, d.new
+    lines = [f"{d.country['name']} ({d.country['code']}): {o.as_of} → {n.as_of}"
+             + ("  (different countries compared with --force)" if d.forced else ""),
+             f"Score {fmt_score(o.score)} → {fmt_score(n.score)} ({_fmt_delta(d.score_delta)}) · "
+             f"coverage {fmt_score(o.coverage)}% → {fmt_score(n.coverage)}% ({_fmt_delta(d.coverage_delta)})",
+             f"Gaps closed: {len(d.closed)} · gaps opened: {len(d.opened)} · status changes: {len(d.changes)} · "
+             f"answers changed: {len(d.answers_changed)}", ""]
+    for title, items in (("Gaps closed", d.closed), ("Gaps opened", d.opened),
+                         ("Other status changes", [c for c in d.changes if c.kind not in ("closed", "opened")])):
+        if items:
+            lines.append(f"{title}:")
+            lines += [f"  {c.rule:<7} {c.old} → {c.new}  {c.title}" for c in items]
+            lines.append("")
+    if d.answers_changed:
+        lines.append("Answers changed:")
+        for a in d.answers_changed:
+            lines.append(f"  {a.question}: {a.text}")
+            lines.append(f"    was: {_answer(a.old)}")
+            lines.append(f"    now: {_answer(a.new)}")
+    return "\n".join(lines) + "\n"
+
+
+def reconcile_text(r: Reconciliation) -> str:
+    lines = [f"{r.country['name']} ({r.country['code']}) as of {r.as_of}: two accounts compared"
+             + ("  (forced)" if r.forced else ""),
+             f"A: {r.a.file} — {', '.join(r.a.sources) or 'no sources named'} (score {fmt_score(r.a.score)})",
+             f"B: {r.b.file} — {', '.join(r.b.sources) or 'no sources named'} (score {fmt_score(r.b.score)})",
+             f"Profile {r.profile} · {len(r.disagreements)} disagreements · {r.agreed} answers agree · "
+             f"{len(r.findings)} findings differ", ""]
+    for d in r.disagreements:
+        lines.append(f"{d.question}: {d.text}")
+        lines.append(f"  A: {_answer(d.a)}")
+        lines.append(f"  B: {_answer(d.b)}")
+        if d.rules:
+            lines.append(f"  read by: {', '.join(d.rules)}")
+    if r.findings:
+        lines += ["", "Findings that differ:"]
+        lines += [f"  {f.rule:<7} A {f.a} · B {f.b}  {f.title}" for f in r.findings]
+    if r.list_of_issues:
+        lines += ["", "List of issues:"]
+        lines += [f"  {i}. {text}" for i, text in enumerate(r.list_of_issues, 1)]
+    return "\n".join(lines) + "\n"
