@@ -11,7 +11,6 @@ the vector of "billion laughs" expansion attacks.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -23,25 +22,37 @@ from .problems import InputError, Problem
 MAX_BYTES = 4 * 1024 * 1024
 """Largest YAML file accepted. Real questionnaires are well under 1 MB."""
 
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_Loader = getattr(yaml, "CBaseLoader", yaml.BaseLoader)  # no implicit typing: we resolve scalars ourselves
+_PLAIN_TAGS = {"tag:yaml.org,2002:" + t for t in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp")}
 _INT = re.compile(r"^[-+]?[0-9]+$")
 _FLOAT = re.compile(r"^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$")
 _NULL = {"", "~", "null", "Null", "NULL"}
 _BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
 
 
-@dataclass
 class YamlDocument:
-    path: str
-    data: Any
-    positions: dict[str, tuple[int, int]]  # JSON pointer -> (line, col), 1-based
-    text: str
+    """Plain data plus, computed only when an error needs them, the positions
+    (1-based line, column) of every value by JSON pointer."""
+
+    def __init__(self, path: str, data: Any, root, text: str):
+        self.path, self.data, self.text = path, data, text
+        self._root = root
+        self._positions: dict[str, tuple[int, int]] | None = None
+
+    @property
+    def positions(self) -> dict[str, tuple[int, int]]:
+        if self._positions is None:
+            self._positions = {"": (1, 1)}
+            if self._root is not None:
+                _collect_positions(self._root, "", self._positions)
+        return self._positions
 
     def where(self, pointer: str) -> tuple[int, int]:
         """Position of the value at ``pointer``, or of its nearest ancestor."""
+        positions = self.positions
         while True:
-            if pointer in self.positions:
-                return self.positions[pointer]
+            if pointer in positions:
+                return positions[pointer]
             if not pointer:
                 return (1, 1)
             pointer = pointer.rsplit("/", 1)[0]
@@ -121,15 +132,14 @@ def parse_yaml(text: str, path: str = "<string>") -> YamlDocument:
         raise _problem(path, 1, 1, "invalid YAML: nesting is too deep") from None
     if root is None:
         raise _problem(path, 1, 1, "file is empty; expected a YAML mapping")
-    positions: dict[str, tuple[int, int]] = {"": (1, 1)}
     problems: list[Problem] = []
     try:
-        plain = _plain(root, "", positions, problems, path)
+        plain = _plain(root, problems, path)
     except RecursionError:
         raise _problem(path, 1, 1, "invalid YAML: nesting is too deep") from None
     if problems:
         raise InputError(problems)
-    return YamlDocument(path, plain, positions, text)
+    return YamlDocument(path, plain, root, text)
 
 
 def load_yaml_file(path: Path | str, max_bytes: int = MAX_BYTES) -> YamlDocument:
@@ -143,7 +153,7 @@ def _pos(node) -> tuple[int, int]:
 def _scalar(node: ScalarNode) -> Any:
     """YAML 1.2 core schema for plain scalars; quoted scalars are always text."""
     text = node.value
-    if node.style not in (None, "") or node.tag == "tag:yaml.org,2002:str":
+    if node.style:  # quoted, literal or folded
         return text
     if text in _NULL:
         return None
@@ -156,30 +166,47 @@ def _scalar(node: ScalarNode) -> Any:
     return text
 
 
-def _plain(node, pointer: str, positions, problems: list[Problem], path: str) -> Any:
+def _check_tag(node, problems: list[Problem], path: str) -> None:
+    if node.tag not in _PLAIN_TAGS:
+        problems.append(Problem(path, *_pos(node), f"YAML tags ({node.tag}) are not allowed"))
+
+
+def _plain(node, problems: list[Problem], path: str) -> Any:
     if isinstance(node, MappingNode):
+        _check_tag(node, problems, path)
         out: dict[str, Any] = {}
-        first_seen: dict[str, int] = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, ScalarNode):
                 problems.append(Problem(path, *_pos(key_node), "mapping keys must be plain text"))
                 continue
             key = str(_scalar(key_node))
-            if key in first_seen:
+            if key in out:
+                first = next(k for k, _ in node.value if isinstance(k, ScalarNode) and str(_scalar(k)) == key)
                 problems.append(Problem(path, *_pos(key_node),
-                                        f"duplicate key '{key}' (first given on line {first_seen[key]})"))
+                                        f"duplicate key '{key}' (first given on line {_pos(first)[0]})"))
                 continue
-            first_seen[key] = _pos(key_node)[0]
-            child = pointer + "/" + escape_pointer_token(key)
-            positions[child + "#key"] = _pos(key_node)
-            positions[child] = _pos(value_node)
-            out[key] = _plain(value_node, child, positions, problems, path)
+            out[key] = _plain(value_node, problems, path)
         return out
     if isinstance(node, SequenceNode):
-        items = []
+        _check_tag(node, problems, path)
+        return [_plain(item, problems, path) for item in node.value]
+    _check_tag(node, problems, path)
+    return _scalar(node)
+
+
+def _collect_positions(node, pointer: str, positions: dict[str, tuple[int, int]]) -> None:
+    if isinstance(node, MappingNode):
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, ScalarNode):
+                continue
+            child = pointer + "/" + escape_pointer_token(_scalar(key_node))
+            if child in positions:  # a duplicate key: keep the first
+                continue
+            positions[child + "#key"] = _pos(key_node)
+            positions[child] = _pos(value_node)
+            _collect_positions(value_node, child, positions)
+    elif isinstance(node, SequenceNode):
         for i, item in enumerate(node.value):
             child = f"{pointer}/{i}"
             positions[child] = _pos(item)
-            items.append(_plain(item, child, positions, problems, path))
-        return items
-    return _scalar(node)
+            _collect_positions(item, child, positions)

@@ -1,0 +1,9 @@
+"""Run every benchmark and print their medians (make bench)."""
+import subprocess
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+for script in ("bench_engine.py", "bench_render.py", "bench_batch.py"):
+    print(f"== {script}", flush=True)
+    subprocess.run([sys.executable, str(HERE / script), *sys.argv[1:2]], check=True)
