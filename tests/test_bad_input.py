@@ -154,3 +154,10 @@ def test_several_files_report_each_and_fail(cli, minimal, write):
     assert f"{good}: ok" in r.out
     assert f"{bad}:1:1: file is empty" in r.err
     assert "1 of 2 files have problems" in r.err
+
+
+def test_yaml_tags_are_refused(cli, write):
+    p = write("t.yaml", "format: 1\ncountry: !!python/object:os.system KEN\n")
+    r = cli("validate", p)
+    assert r.code == 1
+    assert only_line(r) == [f"{p}:2:10: YAML tags (tag:yaml.org,2002:python/object:os.system) are not allowed"]
