@@ -4,8 +4,8 @@ Two texts a treaty-body member would draft after reading the assessment:
 
 * **draft concluding observations** — one paragraph pair per gap or partial
   finding, grouped by area, in the register of the UN treaty bodies: "The
-  Committee is concerned that ... The Committee recommends that the State party
-  ...";
+  Committee is concerned that ... (the provisions the decisive answers cite).
+  The Committee recommends that the State party ..., in line with ...";
 * **a list of issues** — a numbered "Please provide information on ..." request
   for every unknown or unanswered question and for every answer given without a
   citation.
@@ -80,30 +80,24 @@ def _instruments(f: Finding) -> str:
     return refs[0] if len(refs) == 1 else ", ".join(refs[:-1]) + " and " + refs[-1]
 
 
-def _evidence(f: Finding, answers: dict[str, AnswerOut]) -> str:
-    """What the information before the Committee says, for the answers that decided."""
+def _provisions(f: Finding, answers: dict[str, AnswerOut]) -> str:
+    """The provisions cited by the answers that decided the finding ('' if none)."""
     failing = [s.question for s in f.explanation.steps if s.outcome is False]
-    qids = list(dict.fromkeys(failing)) or list(f.answers)
-    bits = []
-    for qid in qids:
+    refs = []
+    for qid in list(dict.fromkeys(failing)) or list(f.answers):
         a = answers.get(qid)
-        if a is None or a.state != "answered":
-            continue
-        source = cite(a)
-        bits.append(f"to the question {_quote(a.text)} the answer is {_quote(a.label or str(a.value))}"
-                    + (f" ({source})" if source else " (no provision cited)"))
-    if not bits:
-        return ""
-    return "It notes that, according to the information before it, " + "; and ".join(bits) + "."
+        if a is not None and a.state == "answered" and a.citations:
+            refs.append(cite(a))
+    return "; ".join(dict.fromkeys(refs))
 
 
 def concern_text(f: Finding, answers: dict[str, AnswerOut]) -> str:
+    """'The Committee is concerned that the legislation of the State party does not
+    ensure that <standard> (<provisions the decisive answers cite>).'"""
     verb = "does not ensure" if f.status == "gap" else "only partly ensures"
-    text = f"The Committee is concerned that the legislation of the State party {verb} that {_clause(f.standard)}."
-    evidence = _evidence(f, answers)
-    if evidence:
-        text += " " + evidence
-    return text
+    text = f"The Committee is concerned that the legislation of the State party {verb} that {_clause(f.standard)}"
+    refs = _provisions(f, answers)
+    return text + (f" ({refs})." if refs else ".")
 
 
 def recommendation_text(f: Finding) -> str:

@@ -34,6 +34,7 @@ RTL_LANGS = {"ar", "fa", "he", "iw", "ur", "ps", "sd", "ug", "yi", "dv", "ckb"}
 PLAIN_OP = {"eq": "", "ne": "anything but", "lt": "less than", "lte": "at most", "gt": "more than",
             "gte": "at least", "in": "one of", "contains": "an answer including"}
 OUTCOME_WORDS = {True: "meets the standard", False: "falls short", None: "cannot be decided"}
+FULL_STATUSES = ("gap", "partial", "unknown")
 CONTEXT_TITLE = "Context (described, not scored)"
 _LANG_RE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
 
@@ -50,7 +51,8 @@ def environment() -> Environment:
     )
     env.filters.update(score=fmt_score, status_label=STATUS_LABEL.get, status_mark=STATUS_MARK.get,
                        humanise=humanise)
-    env.globals.update(lang_attrs=lang_attrs, safe_url=safe_url, plain_step=plain_step)
+    env.globals.update(lang_attrs=lang_attrs, safe_url=safe_url, plain_step=plain_step,
+                       why_sentence=why_sentence, short_cite=committee.cite, clip=clip)
     return env
 
 
@@ -96,20 +98,72 @@ def safe_url(url: Optional[str]) -> Optional[str]:
     return None
 
 
+def clip(text: Optional[str], n: int = 160) -> str:
+    """``text`` on one line, cut at a word boundary to at most ``n`` characters (with …)."""
+    t = " ".join((text or "").split())
+    if len(t) <= n:
+        return t
+    cut = t[: n - 1]
+    if " " in cut[n // 2:]:
+        cut = cut[: cut.rindex(" ")]
+    return cut.rstrip(" ,;:.") + "\u2026"
+
+
+def _value(step_value: Any, a: Optional[AnswerOut]) -> str:
+    if a is not None and a.label and step_value == a.value:
+        return a.label
+    return humanise(step_value)
+
+
 def plain_step(step: Step, answers: dict[str, AnswerOut]) -> str:
     """One comparison in plain words; the question itself is shown above it."""
     if step.op == "is_answered":
         return f"{step.question}: {'answered' if step.outcome else 'not answered'}."
-    a = answers.get(step.question)
-    actual = a.label if a is not None and a.label and step.actual == a.value else humanise(step.actual)
+    actual = _value(step.actual, answers.get(step.question))
     wanted = (PLAIN_OP.get(step.op, step.op) + " " + humanise(step.expected)).strip()
     if step.param:
         wanted += f" (profile threshold {step.param})"
     return f"{step.question}: the answer is {actual}, the standard asks for {wanted}; this {OUTCOME_WORDS[step.outcome]}."
 
 
-WHY_LEAD = {"gap": "The rule is not met:", "partial": "The rule is only partly met:",
-            "unknown": "The answers do not decide the rule:"}
+def _shortfall(step: Step, answers: dict[str, AnswerOut]) -> str:
+    """What one failed (or undecided) comparison means, as a clause."""
+    a = answers.get(step.question)
+    if step.outcome is None or (a is not None and a.state in ("unknown", "unanswered")):
+        state = "not answered" if a is not None and a.state == "unanswered" else "unknown"
+        return f"the answer is {state}, so the rule cannot be decided"
+    if step.op == "is_answered":
+        return "the question is not answered"
+    actual = _value(step.actual, a)
+    expected = humanise(step.expected)
+    if step.op == "contains":
+        clause = f"the answer ({actual}) does not include {expected}"
+    elif step.op == "eq":
+        clause = f"the answer is \u201c{actual}\u201d where the standard asks for \u201c{expected}\u201d"
+    else:
+        clause = f"the answer is {actual} where the standard asks for {PLAIN_OP.get(step.op, step.op)} {expected}"
+    if step.param:
+        clause += f" (threshold {step.param} set by the profile)"
+    return clause
+
+
+def why_sentence(f: Finding, answers: dict[str, AnswerOut]) -> str:
+    """One plain sentence from the steps that failed (gap, partial) or could not be
+    decided (unknown). A partial finding's partial-condition step, which "meets
+    the standard", is left out on purpose: listing it reads as a contradiction."""
+    wanted = None if f.status == "unknown" else False
+    steps = [s for s in f.explanation.steps if s.outcome is wanted]
+    if f.status == "unknown" and not steps:
+        steps = [s for s in f.explanation.steps if s.outcome is not True]
+    if not steps:
+        return f.explanation.summary
+    named = len({s.question for s in steps}) > 1 or len(f.answers) > 1
+    clauses = list(dict.fromkeys(
+        (f"{s.question}: " if named else "") + _shortfall(s, answers) for s in steps))
+    text = "; ".join(clauses)
+    if f.status == "partial":
+        text += ", which the rule counts as partly meeting it"
+    return text[0].upper() + text[1:] + "."
 
 
 # -- the view model ----------------------------------------------------------
@@ -124,6 +178,16 @@ class AreaView:
     findings: list[Finding]
     answers: list[AnswerOut]
     anchor: str
+
+    @property
+    def cards(self) -> list[Finding]:
+        """Findings shown in full: gaps, partly met and undecided rules."""
+        return [f for f in self.findings if f.status in FULL_STATUSES]
+
+    @property
+    def briefs(self) -> list[Finding]:
+        """Findings shown on one line: met and not applicable rules."""
+        return [f for f in self.findings if f.status not in FULL_STATUSES]
 
 
 def _anchor(prefix: str, ident: str) -> str:
@@ -159,6 +223,7 @@ def build_view(result: Assessment, paper: str = "a4", medium: str = "screen",
     annex_groups = [(a.title, a.anchor, a.answers, False) for a in areas if a.answers]
     if result.context:
         annex_groups.append((CONTEXT_TITLE, "annex-context", list(result.context), True))
+    dates = {a.verified for a in answers.values() if a.verified}
     generated = generated or dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
     return {
         "a": result,
@@ -174,12 +239,12 @@ def build_view(result: Assessment, paper: str = "a4", medium: str = "screen",
         "unknown_answers": unknown_answers,
         "uncited": [a for a in answers.values() if a.state == "answered" and not a.citations],
         "score_chart": charts.score_chart(result.areas, result.score),
-        "status_chart": charts.status_chart(result.areas),
         "observations": committee.concluding_observations(result),
         "issues": issues,
         "annex_groups": annex_groups,
         "css": stylesheet(),
-        "why_lead": WHY_LEAD,
+        # One verification date shared by most answers is said once in the annex.
+        "common_verified": max(dates, key=lambda d: sum(a.verified == d for a in answers.values())) if dates else None,
     }
 
 
