@@ -40,7 +40,7 @@ def _svg(width: int, height: int, title: str, desc: str, body: Iterable[str], cs
 
 def score_chart(areas: Sequence[AreaResult], overall: Optional[float] = None) -> Markup:
     """Horizontal bars: each scored area's score out of 100, value written beside it."""
-    label_w, bar_w, row_h, top = 230, 330, 22, 24
+    label_w, bar_w, row_h, top = 230, 330, 17, 22
     width = label_w + bar_w + 70
     rows = list(areas)
     height = top + row_h * len(rows) + 10
@@ -54,14 +54,14 @@ def score_chart(areas: Sequence[AreaResult], overall: Optional[float] = None) ->
         y = top + i * row_h
         desc = f"{a.title}: score {_fmt(a.score)}" + ("" if a.coverage is None else f", coverage {_fmt(a.coverage)}%")
         out.append(f"<g><title>{_e(desc)}</title>")
-        out.append(f'<text x="{label_w - 8}" y="{y + 14}" text-anchor="end">{_e(_clip(a.title, 40))}</text>')
-        out.append(f'<rect x="{label_w}" y="{y + 4}" width="{bar_w}" height="13" fill="#f2f2f2" stroke="#999" stroke-width="0.5"/>')
+        out.append(f'<text x="{label_w - 8}" y="{y + 12}" text-anchor="end">{_e(_clip(a.title, 40))}</text>')
+        out.append(f'<rect x="{label_w}" y="{y + 3}" width="{bar_w}" height="11" fill="#f2f2f2" stroke="#999" stroke-width="0.5"/>')
         if a.score is None:
-            out.append(f'<text x="{label_w + 6}" y="{y + 14}" fill="#555" font-style="italic">no rule applies</text>')
+            out.append(f'<text x="{label_w + 6}" y="{y + 12}" fill="#555" font-style="italic">no rule applies</text>')
         else:
             w = bar_w * max(0.0, min(100.0, a.score)) / 100
-            out.append(f'<rect x="{label_w}" y="{y + 4}" width="{w:.1f}" height="13" fill="#2d4a6b"/>')
-            out.append(f'<text x="{label_w + bar_w + 6}" y="{y + 14}" font-weight="bold">{_fmt(a.score)}</text>')
+            out.append(f'<rect x="{label_w}" y="{y + 3}" width="{w:.1f}" height="11" fill="#2d4a6b"/>')
+            out.append(f'<text x="{label_w + bar_w + 6}" y="{y + 12}" font-weight="bold">{_fmt(a.score)}</text>')
         out.append("</g>")
     if overall is not None:
         x = label_w + bar_w * overall / 100
