@@ -1,4 +1,4 @@
-"""Run every benchmark and print their medians (make bench)."""
+"""Run every benchmark with its default settings and print their medians (make bench)."""
 import subprocess
 import sys
 from pathlib import Path
@@ -6,4 +6,4 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 for script in ("bench_engine.py", "bench_render.py", "bench_batch.py"):
     print(f"== {script}", flush=True)
-    subprocess.run([sys.executable, str(HERE / script), *sys.argv[1:2]], check=True)
+    subprocess.run([sys.executable, str(HERE / script)], check=True)
