@@ -15,8 +15,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import platform
 import statistics
 import sys
 import tempfile
@@ -134,16 +132,13 @@ def main(argv=None) -> int:
 
 
 def write_doc(rows, import_s, n):
-    path = ROOT / "docs" / "benchmarks.md"
-    cpu = platform.processor() or platform.machine()
+    from docsection import calibration, machine, replace_section
     lines = [
-        "## Report rendering",
-        "",
-        f"`bench/bench_render.py` on this machine ({os.cpu_count()} cores, {cpu}, Python "
-        f"{platform.python_version()}, WeasyPrint {__import__('weasyprint').__version__}); medians "
-        f"of repeated runs after a warm-up. The full report is the fully answered example "
-        f"(`questionnaires/examples/XFR-freedonia-2025.yaml`, {n} findings). "
-        f"`import weasyprint` itself took {import_s * 1000:.0f} ms, paid once per process.",
+        f"`bench/bench_render.py` on this machine ({machine()}; a 5-million-step Python loop took "
+        f"{calibration():.2f} s at the time; WeasyPrint "
+        f"{__import__('weasyprint').__version__}); medians of repeated runs after a warm-up. The full "
+        f"report is the fully answered example (`questionnaires/examples/XFR-freedonia-2025.yaml`, "
+        f"{n} findings). `import weasyprint` itself took {import_s * 1000:.0f} ms, paid once per process.",
         "",
         "| What | Median | Notes |",
         "|---|---:|---|",
@@ -159,18 +154,8 @@ def write_doc(rows, import_s, n):
               "of the time is WeasyPrint laying out and drawing text; every inline element "
               "(bold, link, chip) splits a line into separately shaped pieces, which is why the "
               "templates keep markup flat.",
-              "", "Regenerate with `.venv/bin/python bench/bench_render.py --write`.", ""]
-    section = "\n".join(lines)
-    text = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n\n"
-    start = text.find("## Report rendering")
-    if start == -1:
-        text = text.rstrip("\n") + "\n\n" + section
-    else:
-        nxt = text.find("\n## ", start + 3)
-        text = text[:start] + section + ("" if nxt == -1 else text[nxt + 1:])
-    from engine.atomic import write_atomic
-    write_atomic(path, text)
-    print(f"wrote {path}")
+              "", "Regenerate with `.venv/bin/python bench/bench_render.py --write`."]
+    replace_section("Report rendering", "\n".join(lines))
 
 
 if __name__ == "__main__":

@@ -2,13 +2,11 @@
 import csv
 import io
 import json
-import os
 import signal
 import subprocess
 import sys
 import time
 
-import pytest
 
 HEAD = """\
 format: 1

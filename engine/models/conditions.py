@@ -9,7 +9,7 @@ Nothing here is ever evaluated as code.
 """
 from __future__ import annotations
 
-from typing import Annotated, Literal, Union
+from typing import Annotated, Union
 
 from pydantic import BaseModel, ConfigDict, Field
 
