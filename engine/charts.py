@@ -1,10 +1,10 @@
 """Inline SVG charts generated from assessment data: no JavaScript, no files.
 
 Charts must read in greyscale print, so values are written as text next to
-every bar. (Statuses are shown by the report's matrix of rule chips, each with
-a mark and a word, not colour alone.) Every SVG carries a ``<title>`` and
-``<desc>`` (tagged PDF and screen readers want them). All text is XML-escaped here; the functions return
-:class:`markupsafe.Markup` so templates embed them as they are.
+every bar. (Statuses are shown by the report's matrix of rules, each with a
+mark, not colour alone.) Every SVG carries a ``<title>`` and ``<desc>``
+(tagged PDF and screen readers want them). All text is XML-escaped here; the
+functions return :class:`markupsafe.Markup` so templates embed them as they are.
 """
 from __future__ import annotations
 

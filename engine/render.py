@@ -33,7 +33,6 @@ SEVERITY_RANK = committee.SEVERITY_RANK
 RTL_LANGS = {"ar", "fa", "he", "iw", "ur", "ps", "sd", "ug", "yi", "dv", "ckb"}
 PLAIN_OP = {"eq": "", "ne": "anything but", "lt": "less than", "lte": "at most", "gt": "more than",
             "gte": "at least", "in": "one of", "contains": "an answer including"}
-OUTCOME_WORDS = {True: "meets the standard", False: "falls short", None: "cannot be decided"}
 FULL_STATUSES = ("gap", "partial", "unknown")
 CONTEXT_TITLE = "Context (described, not scored)"
 _LANG_RE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
@@ -51,8 +50,8 @@ def environment() -> Environment:
     )
     env.filters.update(score=fmt_score, status_label=STATUS_LABEL.get, status_mark=STATUS_MARK.get,
                        humanise=humanise)
-    env.globals.update(lang_attrs=lang_attrs, safe_url=safe_url, plain_step=plain_step,
-                       why_sentence=why_sentence, short_cite=committee.cite, clip=clip)
+    env.globals.update(lang_attrs=lang_attrs, safe_url=safe_url, why_sentence=why_sentence,
+                       short_cite=committee.cite, clip=clip)
     return env
 
 
@@ -113,17 +112,6 @@ def _value(step_value: Any, a: Optional[AnswerOut]) -> str:
     if a is not None and a.label and step_value == a.value:
         return a.label
     return humanise(step_value)
-
-
-def plain_step(step: Step, answers: dict[str, AnswerOut]) -> str:
-    """One comparison in plain words; the question itself is shown above it."""
-    if step.op == "is_answered":
-        return f"{step.question}: {'answered' if step.outcome else 'not answered'}."
-    actual = _value(step.actual, answers.get(step.question))
-    wanted = (PLAIN_OP.get(step.op, step.op) + " " + humanise(step.expected)).strip()
-    if step.param:
-        wanted += f" (profile threshold {step.param})"
-    return f"{step.question}: the answer is {actual}, the standard asks for {wanted}; this {OUTCOME_WORDS[step.outcome]}."
 
 
 def _shortfall(step: Step, answers: dict[str, AnswerOut]) -> str:

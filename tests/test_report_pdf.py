@@ -150,18 +150,3 @@ def test_letter_paper(rendered, tmp_path):
     box = rendered["reader"].pages[0].mediabox
     assert (round(float(box.width)), round(float(box.height))) == (595, 842)
 
-
-def test_no_line_wraps_after_a_lone_first_word(tmp_path):
-    """Guards the WeasyPrint 70 line-breaking bug (docs/report.md): a line holding only the
-    first word of a sentence whose rest follows on a full line."""
-    from pathlib import Path
-    example = Path(__file__).resolve().parent.parent / "questionnaires" / "examples" / "XFR-freedonia-2025.yaml"
-    out = tmp_path / "x.pdf"
-    assert main(["assess", str(example), "--format", "pdf", "-o", str(out)]) == 0
-    bad = []
-    for number, page in enumerate(pypdf.PdfReader(str(out)).pages, 1):
-        lines = [ln.strip() for ln in page.extract_text(extraction_mode="layout").splitlines() if ln.strip()]
-        for line, following in zip(lines, lines[1:]):
-            if line.isalpha() and following[:1].islower() and len(following) > 60:
-                bad.append(f"page {number}: {line!r} / {following[:40]!r}")
-    assert not bad, bad
