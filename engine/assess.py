@@ -87,6 +87,35 @@ def assess(loaded: LoadedQuestionnaire, profile_id: Optional[str] = None) -> out
 
 
 def judge(rule: Rule, ruleset: Ruleset, profile: ResolvedProfile, facts: Facts) -> out.Finding:
+    """The finding for one rule, memoised on the ruleset.
+
+    A finding is a pure function of the rule, the profile (selection, weight,
+    the thresholds the rule reads) and the values of the questions the rule
+    lists (the loader guarantees its conditions read no others). Across a batch
+    of countries most rules see the same few answer patterns, so findings are
+    built once per pattern; they are frozen models, safe to share.
+    """
+    key = (rule.id, profile.profile.id, rule.id in profile.selected, profile.weights[rule.id],
+           tuple(_hashable(profile.parameters[p]) for p in ruleset.params_read(rule)),
+           tuple(_hashable(facts.value(qid)) for qid in rule.questions))
+    memo = ruleset.findings_memo
+    finding = memo.get(key)
+    if finding is None:
+        if len(memo) >= MEMO_LIMIT:
+            memo.clear()
+        finding = memo[key] = _build_finding(rule, ruleset, profile, facts)
+    return finding
+
+
+MEMO_LIMIT = 100_000
+
+
+def _hashable(value):
+    """A key part that tells 1, 1.0 and True apart (they hash alike)."""
+    return (type(value).__name__, tuple(value) if isinstance(value, list) else value)
+
+
+def _build_finding(rule: Rule, ruleset: Ruleset, profile: ResolvedProfile, facts: Facts) -> out.Finding:
     status, summary, steps = decide(rule, profile, facts)
     return out.Finding(
         rule=rule.id, title=rule.title, area=ruleset.rule_area[rule.id], status=status,

@@ -8,6 +8,7 @@ trace so that each finding can say which answers and thresholds decided it.
 """
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from typing import Any, Mapping, Optional
 
@@ -32,6 +33,10 @@ class Step:
     outcome: Truth
 
     def describe(self) -> str:
+        return self.text
+
+    @functools.cached_property  # read by the summary and by the trace
+    def text(self) -> str:
         if self.op == "is_answered":
             return f"{self.question} is {'answered' if self.outcome else 'not answered'}"
         needed = show(self.expected) if self.op == "eq" else f"{OPERATOR_WORDS[self.op]} {show(self.expected)}"

@@ -5,6 +5,7 @@ import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .models.conditions import params_in
 from .models.ruleset import Area, Manifest, Profile, Question, Rule
 
 
@@ -19,6 +20,8 @@ class Ruleset:
     directory: Path
     fingerprint: str = ""
     positions: dict[str, tuple[str, int, int]] = field(default_factory=dict)
+    findings_memo: dict = field(default_factory=dict, repr=False)  # see engine.assess.judge
+    _params_read: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
 
     @property
     def id(self) -> str:
@@ -40,6 +43,14 @@ class Ruleset:
 
     def questions_in(self, area_id: str) -> list[Question]:
         return [q for q in self.questions.values() if self.question_area[q.id] == area_id]
+
+    def params_read(self, rule: Rule) -> tuple[str, ...]:
+        """The profile parameters (thresholds) the rule's conditions read."""
+        names = self._params_read.get(rule.id)
+        if names is None:
+            conds = (rule.applies, rule.met, rule.partial)
+            names = self._params_read[rule.id] = tuple(sorted(set().union(*map(params_in, conds))))
+        return names
 
     def weight(self, rule: Rule) -> float:
         return rule.weight if rule.weight is not None else self.manifest.severity_weights[rule.severity]

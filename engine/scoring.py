@@ -21,10 +21,10 @@ DECIDED = ("met", "partial", "gap")
 
 
 def count(statuses: Iterable[str]) -> Counts:
-    c = Counts()
+    tally = dict.fromkeys(Counts.model_fields, 0)
     for s in statuses:
-        setattr(c, s, getattr(c, s) + 1)
-    return c
+        tally[s] += 1
+    return Counts(**tally)
 
 
 def _round(x: Optional[float]) -> Optional[float]:

@@ -22,7 +22,25 @@ from .problems import InputError, Problem
 MAX_BYTES = 4 * 1024 * 1024
 """Largest YAML file accepted. Real questionnaires are well under 1 MB."""
 
-_Loader = getattr(yaml, "CBaseLoader", yaml.BaseLoader)  # no implicit typing: we resolve scalars ourselves
+class _Loader(getattr(yaml, "CBaseLoader", yaml.BaseLoader)):
+    """No implicit typing: we resolve scalars ourselves. BaseResolver has no
+    implicit or path resolvers, so an untagged node always gets its kind's
+    default tag; answering that directly spares a Python call chain per node."""
+
+    _DEFAULT_TAGS = {ScalarNode: yaml.resolver.BaseResolver.DEFAULT_SCALAR_TAG,
+                     SequenceNode: yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG,
+                     MappingNode: yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG}
+
+    def resolve(self, kind, value, implicit):  # noqa: ARG002 - PyYAML's signature
+        return self._DEFAULT_TAGS[kind]
+
+    def descend_resolver(self, current_node, current_index):  # no path resolvers to track
+        pass
+
+    def ascend_resolver(self):
+        pass
+
+
 _PLAIN_TAGS = {"tag:yaml.org,2002:" + t for t in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp")}
 _INT = re.compile(r"^[-+]?[0-9]+$")
 _FLOAT = re.compile(r"^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$")
@@ -49,17 +67,22 @@ class YamlDocument:
 
     def where(self, pointer: str) -> tuple[int, int]:
         """Position of the value at ``pointer``, or of its nearest ancestor."""
-        positions = self.positions
-        while True:
-            if pointer in positions:
-                return positions[pointer]
-            if not pointer:
-                return (1, 1)
-            pointer = pointer.rsplit("/", 1)[0]
+        if self._positions is not None:
+            positions = self._positions
+            while True:
+                if pointer in positions:
+                    return positions[pointer]
+                if not pointer:
+                    return (1, 1)
+                pointer = pointer.rsplit("/", 1)[0]
+        return _locate(self._root, pointer)[1]
 
     def key_where(self, pointer: str) -> tuple[int, int]:
         """Position of the mapping key that holds ``pointer``."""
-        return self.positions.get(pointer + "#key") or self.where(pointer)
+        if self._positions is not None:
+            return self._positions.get(pointer + "#key") or self.where(pointer)
+        key, value = _locate(self._root, pointer)
+        return key or value
 
 
 def escape_pointer_token(token: Any) -> str:
@@ -192,6 +215,26 @@ def _plain(node, problems: list[Problem], path: str) -> Any:
         return [_plain(item, problems, path) for item in node.value]
     _check_tag(node, problems, path)
     return _scalar(node)
+
+
+def _locate(root, pointer: str) -> tuple[tuple[int, int] | None, tuple[int, int]]:
+    """(key position, value position) of ``pointer``, walking only its path: a
+    handful of lookups for a warning need not index the whole document. A
+    pointer that leaves the document stops at its nearest ancestor (key None)."""
+    node, key_pos, pos = root, None, (1, 1)
+    for token in pointer.split("/")[1:]:
+        child = None
+        if isinstance(node, MappingNode):
+            for key_node, value_node in node.value:  # the first of duplicate keys
+                if isinstance(key_node, ScalarNode) and escape_pointer_token(_scalar(key_node)) == token:
+                    child, key_pos = value_node, _pos(key_node)
+                    break
+        elif isinstance(node, SequenceNode) and token.isdigit() and int(token) < len(node.value):
+            child, key_pos = node.value[int(token)], None
+        if child is None:
+            return None, pos
+        node, pos = child, _pos(child)
+    return key_pos, pos
 
 
 def _collect_positions(node, pointer: str, positions: dict[str, tuple[int, int]]) -> None:

@@ -112,11 +112,15 @@ def test_positions_cover_every_pointer(value):
     from engine.yamlsource import pointer_of
     text = json.dumps({"root": value}, ensure_ascii=False)
     doc = parse_yaml(text, "p.yaml")
+    indexed = parse_yaml(text, "p.yaml").positions  # the full index; `doc` walks each path instead
 
     def walk(node, parts):
         pointer = pointer_of(parts)
         line, col = doc.where(pointer)
         assert 1 <= line <= text.count("\n") + 1 and col >= 1
+        assert (line, col) == indexed[pointer]
+        if parts:
+            assert doc.key_where(pointer) == indexed.get(pointer + "#key", indexed[pointer])
         if isinstance(node, dict):
             for k, v in node.items():
                 walk(v, parts + [k])
@@ -142,3 +146,18 @@ def test_fast_and_full_schema_validators_agree(answers, as_of):
     data = {**HEADER, "as_of": as_of, "answers": answers}
     full = not any(True for _ in validator(schema).iter_errors(data))
     assert is_valid(schema, data) == full
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(full_answers, min_size=2, max_size=4), st.sampled_from(["base", "council-of-europe", "saarc"]))
+def test_memoised_findings_equal_fresh_ones(batch, profile):
+    """Findings are memoised per answer pattern (engine.assess.judge): assessing
+    questionnaires after others, in any order, gives what a cold assessment gives."""
+    loaded = [load_questionnaire_text(json.dumps({**HEADER, "answers": a}), f"q{i}.json")
+              for i, a in enumerate(batch)]
+    warm = [assess(q, profile).model_dump() for q in loaded]
+    cold = []
+    for q in reversed(loaded):
+        RULESET.findings_memo.clear()
+        cold.append(assess(q, profile).model_dump())
+    assert warm == cold[::-1]

@@ -19,7 +19,8 @@ STATUSES: tuple[Status, ...] = ("met", "partial", "gap", "unknown", "not_applica
 
 
 class Out(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    # Frozen: findings are shared between assessments (engine.assess.judge).
+    model_config = ConfigDict(extra="forbid", frozen=True)
 
 
 class Counts(Out):

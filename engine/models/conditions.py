@@ -9,6 +9,7 @@ Nothing here is ever evaluated as code.
 """
 from __future__ import annotations
 
+import functools
 from typing import Annotated, Union
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -103,13 +104,20 @@ Any_.model_rebuild()
 Not.model_rebuild()
 
 
-def comparison_parts(cond: Comparison) -> tuple[str, str, object]:
-    """(question, operator, operand) of a comparison."""
+@functools.cache
+def _operator_of(cls: type) -> tuple[str, str]:
+    """(operator, attribute) of a comparison class; cached, assessment asks per comparison."""
     for op in OPERATORS:
         attr = "in_" if op == "in" else op
-        if attr in type(cond).model_fields:
-            return cond.q, op, getattr(cond, attr)
-    raise TypeError(type(cond).__name__)
+        if attr in cls.model_fields:
+            return op, attr
+    raise TypeError(cls.__name__)
+
+
+def comparison_parts(cond: Comparison) -> tuple[str, str, object]:
+    """(question, operator, operand) of a comparison."""
+    op, attr = _operator_of(type(cond))
+    return cond.q, op, getattr(cond, attr)
 
 
 def questions_in(cond: Condition | None) -> set[str]:
