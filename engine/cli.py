@@ -105,6 +105,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    from .atomic import OutputError
     from .problems import InputError
     try:
         handler = globals()["cmd_" + args.command.replace("-", "_")]
@@ -116,6 +117,9 @@ def main(argv: list[str] | None = None) -> int:
     except UsageError as exc:
         print(f"lexgap: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    except OutputError as exc:
+        print(f"lexgap: error: {exc}", file=sys.stderr)
+        return EXIT_INVALID
     except KeyboardInterrupt:
         print("lexgap: interrupted", file=sys.stderr)
         return 130
@@ -245,7 +249,7 @@ def cmd_rules(args) -> int:
             mark = "ok  " if r.passed else "FAIL"
             print(f"{mark} {r.rule} {r.name}: expected {r.expected}, got {r.actual} — {r.reason}")
     rules = len({r.rule for r in results})
-    print(f"{len(results) - len(failures)} of {len(results)} examples pass across {rules} rules")
+    print(f"{len(results) - len(failures)} of {len(results)} examples pass across {rules} rule{"" if rules == 1 else "s"}")
     return EXIT_INVALID if failures else EXIT_OK
 
 

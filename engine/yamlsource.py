@@ -113,9 +113,12 @@ def read_text(path: Path | str, max_bytes: int = MAX_BYTES) -> str:
             f"file is {size / 1024 / 1024:.1f} MB; the limit is {max_bytes // 1024 // 1024} MB",
         )
     try:
-        raw = p.read_bytes()
+        with p.open("rb") as fh:  # capped: a pipe or device reports no size (/dev/zero never ends)
+            raw = fh.read(max_bytes + 1)
     except OSError as exc:
         raise _problem(str(path), 1, 1, f"cannot read file: {exc.strerror}") from None
+    if len(raw) > max_bytes:
+        raise _problem(str(path), 1, 1, f"input is larger than the limit of {max_bytes // 1024 // 1024} MB")
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -161,3 +161,25 @@ def test_yaml_tags_are_refused(cli, write):
     r = cli("validate", p)
     assert r.code == 1
     assert only_line(r) == [f"{p}:2:10: YAML tags (tag:yaml.org,2002:python/object:os.system) are not allowed"]
+
+
+def test_endless_device_is_cut_at_the_size_limit(cli):
+    """A device or pipe reports no size: the read itself is capped (never hangs, never fills memory)."""
+    r = cli("validate", "/dev/zero")
+    assert r.code == 1
+    assert only_line(r) == ["/dev/zero:1:1: input is larger than the limit of 4 MB"]
+
+
+def test_output_that_cannot_be_written_is_one_clear_error(cli, minimal, tmp_path):
+    p = minimal("ages.child_definition: 18\n")
+    folder = tmp_path / "a-folder.json"
+    folder.mkdir()
+    r = cli("assess", p, "--format", "json", "-o", folder)
+    assert r.code == 1
+    assert only_line(r) == [f"lexgap: error: cannot write {folder}: it is a folder"]
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    r = cli("template", "-o", blocker / "t.yaml")
+    assert r.code == 1
+    assert only_line(r)[0].startswith(f"lexgap: error: cannot write {blocker / 't.yaml'}: ")
+    assert blocker.read_text() == "x"
