@@ -249,7 +249,7 @@ def cmd_rules(args) -> int:
             mark = "ok  " if r.passed else "FAIL"
             print(f"{mark} {r.rule} {r.name}: expected {r.expected}, got {r.actual} — {r.reason}")
     rules = len({r.rule for r in results})
-    print(f"{len(results) - len(failures)} of {len(results)} examples pass across {rules} rule{"" if rules == 1 else "s"}")
+    print(f"{len(results) - len(failures)} of {len(results)} examples pass across {rules} rule{'' if rules == 1 else 's'}")
     return EXIT_INVALID if failures else EXIT_OK
 
 
