@@ -74,6 +74,7 @@ def main() -> None:
 
         results = []
         def assess_all():
+            ruleset.findings_memo.clear()  # each run starts cold (findings are memoised per answer pattern)
             results.clear()
             results.extend(assess(load_questionnaire(p)) for p in paths)
         t = median_time(assess_all, args.repeat)
