@@ -7,7 +7,7 @@ import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .countries import country_problem
+from .countries import country_problem, is_user_assigned
 from .models.questionnaire import Questionnaire
 from .problems import InputError, Problem
 from .questionnaire_schema import questionnaire_schema
@@ -80,6 +80,10 @@ def _semantic_problems(doc: YamlDocument, q: Questionnaire, ruleset: Ruleset):
                 problems.append(Problem(doc.path, *doc.where(f"/answers/{qid}/citations/{j}/source"), msg))
         if answer.verified and answer.verified > dt.date.today():
             problems.append(Problem(doc.path, *doc.where(f"/answers/{qid}/verified"), f"verified date {answer.verified} is in the future"))
+    if is_user_assigned(q.country) and not q.country_name:
+        warnings.append(Problem(doc.path, *doc.where("/country"),
+                                f"'{q.country}' is a user-assigned code (fictional or training examples); "
+                                "give `country_name` so reports can name the country", "warning"))
     if q.as_of > dt.date.today():
         warnings.append(Problem(doc.path, *doc.where("/as_of"), f"as_of {q.as_of} is in the future", "warning"))
     from .assess import irrelevant_questions  # local: assess imports this module's types

@@ -6,6 +6,7 @@ jsonschema reports every error with its JSON pointer; we turn each into
 from __future__ import annotations
 
 import difflib
+import re
 from functools import lru_cache
 from typing import Any, Iterable, TypeVar
 
@@ -96,15 +97,33 @@ class _Combined:
             self.message += " (write yes or no: true/false are not answers)"
 
 
+def _words(name: str) -> str:
+    return " ".join(sorted(w for w in re.split(r"[._\s-]+", name.lower()) if w not in _FILLER))
+
+
+_FILLER = {"", "a", "an", "the", "of", "is", "for"}
+
+
+def closest(name: str, candidates: Iterable[str], cutoff: float = 0.6) -> str | None:
+    """The candidate most like ``name``, by spelling or by its words in any order
+    ('ages.age_of_consnt' -> 'ages.consent_age'); None when nothing is close."""
+    def likeness(c: str) -> float:
+        return max(difflib.SequenceMatcher(None, name, c).ratio(),
+                   difflib.SequenceMatcher(None, _words(name), _words(c)).ratio())
+    scored = [(likeness(c), c) for c in candidates]
+    best = max(scored, default=(0.0, None))
+    return best[1] if best[0] >= cutoff else None
+
+
 def _unknown_fields(error) -> list[tuple[str, str]]:
     """(field, message) for each property an additionalProperties error rejects."""
     allowed = sorted(error.schema.get("properties", {}))
     out = []
     what = "question" if list(error.absolute_path)[-1:] == ["answers"] else "field"
     for extra in sorted(set(error.instance) - set(allowed)):
-        hint = difflib.get_close_matches(extra, allowed, n=1, cutoff=0.6)
+        hint = closest(extra, allowed)
         if hint:
-            out.append((extra, f"unknown {what} '{extra}'; did you mean '{hint[0]}'?"))
+            out.append((extra, f"unknown {what} '{extra}'; did you mean '{hint}'?"))
         elif len(allowed) <= 12:
             out.append((extra, f"unknown {what} '{extra}'; allowed: {', '.join(allowed)}"))
         else:

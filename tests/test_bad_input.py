@@ -183,3 +183,18 @@ def test_output_that_cannot_be_written_is_one_clear_error(cli, minimal, tmp_path
     assert r.code == 1
     assert only_line(r)[0].startswith(f"lexgap: error: cannot write {blocker / 't.yaml'}: ")
     assert blocker.read_text() == "x"
+
+
+def test_unknown_question_with_words_in_another_order(cli, minimal):
+    p = minimal("ages.age_of_consnt: 16\n")
+    r = cli("validate", p)
+    assert r.code == 1
+    assert only_line(r) == [f"{p}:6:3: unknown question 'ages.age_of_consnt'; did you mean 'ages.consent_age'?"]
+
+
+def test_user_assigned_code_without_a_name_warns(cli, minimal):
+    from conftest import MINIMAL
+    p = minimal("ages.child_definition: 18\n", header=MINIMAL.replace("country: KEN", "country: ZZZ"))
+    r = cli("validate", p)
+    assert r.code == 0
+    assert f"{p}:2:10: warning: 'ZZZ' is a user-assigned code" in r.err
