@@ -49,8 +49,9 @@ _BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": Fals
 
 
 class YamlDocument:
-    """Plain data plus, computed only when an error needs them, the positions
-    (1-based line, column) of every value by JSON pointer."""
+    """Plain data plus the node tree, from which ``where`` finds the position
+    (1-based line, column) of a JSON pointer when an error needs it.
+    ``positions`` indexes every pointer at once (tests use it as the oracle)."""
 
     def __init__(self, path: str, data: Any, root, text: str):
         self.path, self.data, self.text = path, data, text
@@ -67,20 +68,10 @@ class YamlDocument:
 
     def where(self, pointer: str) -> tuple[int, int]:
         """Position of the value at ``pointer``, or of its nearest ancestor."""
-        if self._positions is not None:
-            positions = self._positions
-            while True:
-                if pointer in positions:
-                    return positions[pointer]
-                if not pointer:
-                    return (1, 1)
-                pointer = pointer.rsplit("/", 1)[0]
         return _locate(self._root, pointer)[1]
 
     def key_where(self, pointer: str) -> tuple[int, int]:
         """Position of the mapping key that holds ``pointer``."""
-        if self._positions is not None:
-            return self._positions.get(pointer + "#key") or self.where(pointer)
         key, value = _locate(self._root, pointer)
         return key or value
 
