@@ -32,6 +32,7 @@ def run_rule_tests(ruleset: Ruleset, only: list[str] | None = None) -> list[Rule
         for i, test in enumerate(rule.tests, 1):
             answers = {qid: Answer(value=v) for qid, v in test.answers.items()}
             facts = Facts(answers, {**defaults, **test.params}, irrelevant_questions(ruleset, answers))
-            status, reason, _ = decide(rule, None, facts)
+            d = decide(rule, None, facts)
+            status, reason = d.status, d.summary
             results.append(RuleTestResult(rule.id, i, test.name or f"example {i}", test.expect, status, reason))
     return results

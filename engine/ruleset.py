@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .models.conditions import params_in
-from .models.ruleset import Area, Manifest, Profile, Question, Rule
+from .models.ruleset import Area, Instrument, Manifest, Profile, Question, Rule
 
 
 @dataclass(eq=False)
@@ -19,7 +19,8 @@ class Ruleset:
     rule_area: dict[str, str]
     directory: Path
     fingerprint: str = ""
-    positions: dict[str, tuple[str, int, int]] = field(default_factory=dict)
+    instruments: dict[str, Instrument] = field(default_factory=dict)
+    positions: dict[str, tuple[str, int, int]] = field(default_factory=dict)  # id -> (file, line, col)
     findings_memo: dict = field(default_factory=dict, repr=False)  # see engine.assess.judge
     _params_read: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
 
@@ -48,7 +49,7 @@ class Ruleset:
         """The profile parameters (thresholds) the rule's conditions read."""
         names = self._params_read.get(rule.id)
         if names is None:
-            conds = (rule.applies, rule.met, rule.partial)
+            conds = (rule.applies, rule.requires, rule.met, rule.partial)
             names = self._params_read[rule.id] = tuple(sorted(set().union(*map(params_in, conds))))
         return names
 

@@ -2,6 +2,7 @@
 
 Layout (one file per area, like Catala's one file per legal source):
   <ruleset>/ruleset.yaml         manifest: areas, parameters, waves, weights
+  <ruleset>/instruments.yaml     the catalogue of instruments rules cite, by id
   <ruleset>/areas/<area>.yaml    that area's questions and rules (with inline tests)
   <ruleset>/profiles/<id>.yaml   tailorings: selections, parameters, weights
 """
@@ -13,11 +14,11 @@ from pathlib import Path
 from .models.conditions import (
     Condition, ParamRef, comparison_parts, comparisons_in, params_in, questions_in,
 )
-from .models.ruleset import AreaFile, Manifest, Profile, Question
+from .models.ruleset import AreaFile, Instrument, InstrumentCatalogue, Manifest, Profile, Question, Rule
 from .problems import InputError, Problem, ProblemList
 from .resources import rulesets_dir
 from .ruleset import Ruleset, fingerprint_files
-from .validation import build_model
+from .validation import build_model, closest
 from .yamlsource import load_yaml_file
 
 
@@ -40,10 +41,11 @@ def load_ruleset(ruleset_id: str = "demand-sec") -> Ruleset:
 
 def load_ruleset_dir(directory: Path) -> Ruleset:
     problems = ProblemList()
-    files = [directory / "ruleset.yaml"]
+    files = [directory / "ruleset.yaml", directory / "instruments.yaml"]
     area_files = sorted((directory / "areas").glob("*.yaml"))
     profile_files = sorted((directory / "profiles").glob("*.yaml"))
     manifest = _build(files[0], Manifest, problems)
+    catalogue = _build(files[1], InstrumentCatalogue, problems)
     areas: list[tuple[Path, AreaFile]] = []
     docs: dict = {}
     for path in area_files:
@@ -59,8 +61,9 @@ def load_ruleset_dir(directory: Path) -> Ruleset:
                 problems.add(str(path), 1, 1, f"profile id '{built.id}' also defined in {profile_paths[built.id]}")
             profiles[built.id] = built
             profile_paths[built.id] = path
-    if manifest is None or problems:
+    if manifest is None or catalogue is None or problems:
         raise InputError(problems.errors)
+    instruments = {i.id: i for i in catalogue.instruments}
 
     questions: dict[str, Question] = {}
     question_area: dict[str, str] = {}
@@ -102,7 +105,8 @@ def load_ruleset_dir(directory: Path) -> Ruleset:
         for qid in r.questions:
             if qid not in questions:
                 problems.add(*where, f"rule {r.id} reads unknown question '{qid}'")
-        for label, cond in (("applies", r.applies), ("met", r.met), ("partial", r.partial)):
+        _check_sources(r, instruments, params, where, problems)
+        for label, cond in (("applies", r.applies), ("requires", r.requires), ("met", r.met), ("partial", r.partial)):
             _check_condition(cond, questions, params, where, f"rule {r.id} {label}", problems)
             unlisted = questions_in(cond) - set(r.questions)
             if unlisted:
@@ -124,12 +128,16 @@ def load_ruleset_dir(directory: Path) -> Ruleset:
             problems.add(str(files[0]), 1, 1, f"wave family {fam.id} reads unknown question '{fam.question}'")
         elif q.type != "one_of" or set(fam.levels) != {o.value for o in q.options or []}:
             problems.add(str(files[0]), 1, 1, f"wave family {fam.id}: levels must map every option of {fam.question}")
+    for inst in instruments.values():
+        if inst.ratification and inst.ratification not in questions:
+            problems.add(str(files[1]), 1, 1, f"instrument {inst.id}: unknown ratification question '{inst.ratification}'")
     _check_profiles(profiles, profile_paths, rules, params, manifest, (str(files[0]), 1, 1), problems)
     if problems:
         raise InputError(problems.errors)
     return Ruleset(
         manifest=manifest, questions=questions, rules=rules, profiles=profiles,
         question_area=question_area, rule_area=rule_area, directory=directory,
+        instruments=instruments, positions=at,
         fingerprint=fingerprint_files([*files, *area_files, *profile_files]),
     )
 
@@ -152,6 +160,40 @@ def _check_question(q: Question, where: str, problems: ProblemList) -> None:
         problems.add(*where, f"question {q.id} of type {q.type} cannot have options")
     if q.options and {"unknown", "not_applicable"} & {o.value for o in q.options}:
         problems.add(*where, f"question {q.id}: 'unknown' and 'not_applicable' are reserved")
+
+
+def _check_sources(r: Rule, instruments: dict[str, Instrument], params, where, problems: ProblemList) -> None:
+    """Every cited instrument is in the catalogue; the authority agrees with what is cited and read."""
+    cited = [i.instrument for i in r.sources.instruments]
+    for iid in cited:
+        if iid not in instruments:
+            hint = closest(iid, instruments)
+            problems.add(*where, f"rule {r.id} cites instrument '{iid}', which is not in instruments.yaml"
+                         + (f"; did you mean '{hint}'?" if hint else ""))
+    auth = r.authority
+    if auth.kind == "treaty":
+        if not auth.instruments:
+            problems.add(*where, f"rule {r.id}: authority treaty must name the instrument(s) that require the standard")
+        for iid in auth.instruments:
+            if iid not in cited:
+                problems.add(*where, f"rule {r.id}: authority names '{iid}', which the rule's sources do not cite")
+            elif iid in instruments and instruments[iid].kind != "treaty":
+                problems.add(*where, f"rule {r.id}: '{iid}' is {instruments[iid].kind.replace('_', ' ')}, not a treaty")
+    elif auth.instruments:
+        problems.add(*where, f"rule {r.id}: only authority treaty names instruments")
+    if auth.kind == "policy":
+        read = set().union(*(params_in(c) for c in (r.applies, r.requires, r.met, r.partial)))
+        if not auth.parameters:
+            problems.add(*where, f"rule {r.id}: authority policy must name the policy parameter(s) holding the choice")
+        for name in auth.parameters:
+            if name not in params:
+                problems.add(*where, f"rule {r.id}: authority names unknown parameter '{name}'")
+            elif not params[name].policy:
+                problems.add(*where, f"rule {r.id}: parameter '{name}' is not marked `policy: true` in ruleset.yaml")
+            elif name not in read:
+                problems.add(*where, f"rule {r.id}: authority names parameter '{name}', which its conditions do not read")
+    elif auth.parameters:
+        problems.add(*where, f"rule {r.id}: only authority policy names parameters")
 
 
 def allowed_values(q: Question) -> list | None:

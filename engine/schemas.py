@@ -11,11 +11,11 @@ from pathlib import Path
 
 from .models.assessment import Assessment
 from .models.comparison import Comparison, Diff, Reconciliation
-from .models.ruleset import AreaFile, Manifest, Profile
+from .models.ruleset import AreaFile, InstrumentCatalogue, Manifest, Profile
 from .resources import data_dir, PACKAGE_DIR
 from .validation import model_schema
 
-KINDS = ("questionnaire", "manifest", "area", "profile", "assessment", "comparison", "diff", "reconciliation")
+KINDS = ("questionnaire", "manifest", "instruments", "area", "profile", "assessment", "comparison", "diff", "reconciliation")
 
 
 def schema_for(kind: str, ruleset_id: str = "demand-sec") -> dict:
@@ -23,7 +23,7 @@ def schema_for(kind: str, ruleset_id: str = "demand-sec") -> dict:
         from .questionnaire_schema import questionnaire_schema
         from .ruleset_loader import load_ruleset
         return questionnaire_schema(load_ruleset(ruleset_id))
-    model = {"manifest": Manifest, "area": AreaFile, "profile": Profile, "assessment": Assessment,
+    model = {"manifest": Manifest, "instruments": InstrumentCatalogue, "area": AreaFile, "profile": Profile, "assessment": Assessment,
              "comparison": Comparison, "diff": Diff, "reconciliation": Reconciliation}[kind]
     schema = copy.deepcopy(model_schema(model))
     schema["$id"] = f"https://lexgap.org/schema/{kind}.schema.json"
@@ -39,6 +39,7 @@ def schema_paths(ruleset_id: str = "demand-sec") -> dict[str, Path]:
     return {
         "questionnaire": data_dir("questionnaires") / "schema" / f"questionnaire-{ruleset_id}.schema.json",
         "manifest": data_dir("rulesets") / "schema" / "manifest.schema.json",
+        "instruments": data_dir("rulesets") / "schema" / "instruments.schema.json",
         "area": data_dir("rulesets") / "schema" / "area.schema.json",
         "profile": data_dir("rulesets") / "schema" / "profile.schema.json",
         "assessment": docs / "assessment.schema.json",

@@ -12,7 +12,7 @@ from typing import Any, Literal, Optional
 from pydantic import BaseModel, ConfigDict, Field
 
 from .questionnaire import Citation, PreparedBy, SourceDoc
-from .ruleset import Severity, Sources, Status, Tags
+from .ruleset import Severity, Status, Tags
 
 RESULT_FORMAT = 1
 STATUSES: tuple[Status, ...] = ("met", "partial", "gap", "unknown", "not_applicable")
@@ -65,6 +65,54 @@ class ScoringRef(Out):
     severity_weights: dict[str, float]
 
 
+class ScoreBand(Out):
+    """A score with what is known about it: see docs/scoring.md."""
+    decided: Optional[float] = Field(description="0-100 over the decided rules only; null when none is decided.")
+    floor: Optional[float] = Field(description="0-100 with unknown rules counted as gaps (the conservative `score`).")
+    ceiling: Optional[float] = Field(description="0-100 with unknown rules counted as met.")
+    coverage: Optional[float] = Field(description="Share (0-100) of applicable rules decided by answers.")
+    min_coverage: float = Field(description="The ruleset's threshold below which no single score is printed.")
+    assessed: bool = Field(description="False when no applicable rule is decided ('not assessed', never 0).")
+    sufficient: bool = Field(description="Coverage reaches min_coverage: `decided` may be printed and ranked.")
+    headline: str = Field(description="The line outputs print, e.g. 'insufficient information: 17% ...'.")
+
+
+class InstrumentCited(Out):
+    instrument: str = Field(description="The instrument's printed name, e.g. 'Lanzarote Convention'.")
+    id: str = Field(description="Id in the ruleset's instrument catalogue (top-level `instruments`).")
+    article: str
+    note: Optional[str] = None
+
+
+class SourcesOut(Out):
+    report: list[str] = Field(description="Sections of the ECPAT report.")
+    instruments: list[InstrumentCited]
+    strategy: list[str] = Field(description="Theory of Change action areas.")
+
+
+class AuthorityOut(Out):
+    kind: Literal["report", "treaty", "policy"] = Field(
+        description="report: the ECPAT report states it; treaty: a cited treaty requires it; "
+                    "policy: a choice of the ruleset or profile (see `parameters`).")
+    instruments: list[str] = Field(description="For treaty: ids of the instruments that require the standard.")
+    parameters: dict[str, Any] = Field(description="For policy: each policy parameter and the value applied.")
+    note: Optional[str] = None
+    label: str = Field(description="One line saying what the standard rests on, as printed.")
+
+
+class InstrumentStatus(Out):
+    """A cited instrument and whether the assessed State is bound by it."""
+    id: str
+    name: str
+    title: str
+    kind: Literal["treaty", "eu_law", "soft_law"]
+    scope: Literal["universal", "regional"]
+    region: Optional[str] = None
+    bound: Literal["yes", "no", "unknown"] = Field(
+        description="yes: the ratification answer is 'ratified'; no: another answer, or soft law; unknown: "
+                    "unanswered, or EU law / a treaty without a ratification question.")
+
+
 class Step(Out):
     question: str
     op: str
@@ -105,17 +153,22 @@ class Finding(Out):
     explanation: Explanation
     recommendation: str
     answers: list[str] = Field(description="Question ids the rule reads; see top-level `answers`.")
-    sources: Sources
+    sources: SourcesOut
     tags: Tags
+    authority: AuthorityOut
+    at_least: Optional[Literal["partial"]] = Field(
+        None, description="For an unknown rule: the answers prove it at least partly met.")
+    missing: list[str] = Field(default_factory=list, description="For an unknown rule: the questions to answer to decide it.")
 
 
 class AreaResult(Out):
     id: str
     title: str
     weight: float
-    score: Optional[float]
+    score: Optional[float] = Field(description="The floor: unknown counted as gap (see `band`).")
     coverage: Optional[float]
     counts: Counts
+    band: ScoreBand
 
 
 class WaveFamilyResult(Out):
@@ -126,9 +179,12 @@ class WaveFamilyResult(Out):
 
 
 class Waves(Out):
-    overall: Optional[int] = Field(description="The lowest wave among the families, null if none is known.")
-    label: str
+    overall: Optional[int] = Field(description="The wave the legislation has reached: the highest known family "
+                                               "wave (report 4.4.1); null if no family is known.")
+    label: str = Field(description="e.g. 'third wave; trafficking still second wave'.")
     complete: bool = Field(description="False when some family's wave is unknown.")
+    lagging: list[str] = Field(default_factory=list, description="Ids of known families below the overall wave.")
+    unknown: list[str] = Field(default_factory=list, description="Ids of families whose wave is unknown.")
     families: list[WaveFamilyResult]
 
 
@@ -141,9 +197,13 @@ class Assessment(Out):
     questionnaire: QuestionnaireRef
     profile: ProfileRef
     scoring: ScoringRef
-    score: Optional[float] = Field(description="0-100; null when no rule applies.")
+    score: Optional[float] = Field(description="0-100, the floor: unknown counted as gap; null when no rule "
+                                               "applies. Print `band.headline` rather than this alone.")
     coverage: Optional[float] = Field(description="Share (0-100) of applicable rules decided by answers.")
+    band: ScoreBand = Field(description="The score on decided rules, its coverage and floor-ceiling band.")
     counts: Counts
+    instruments: list[InstrumentStatus] = Field(
+        default_factory=list, description="Every instrument the findings cite, and whether the State is bound.")
     waves: Waves
     context: list[AnswerOut] = Field(description="Descriptive answers, reported but not scored.")
     areas: list[AreaResult]

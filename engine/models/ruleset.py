@@ -38,12 +38,44 @@ class Question(Strict):
     max: Optional[int] = None
     relevant: Optional[Condition] = Field(
         None, description="Ask only when this holds; otherwise the answer is not_applicable.")
+    not_applicable_when: Optional[str] = Field(
+        None, description="When `not_applicable` can be a true answer (e.g. a regional instrument the "
+                          "State cannot join). Without it, a questionnaire may not answer not_applicable.")
+
+
+InstrumentId = Annotated[str, Field(pattern=r"^[a-z][a-z0-9-]*$")]
 
 
 class InstrumentRef(Strict):
-    instrument: str = Field(description="Short name, e.g. OPSC, Lanzarote, UNCRC.")
+    instrument: InstrumentId = Field(description="Id of an instrument in the ruleset's instruments.yaml, e.g. opsc.")
     article: str = Field(description="Article or paragraph, e.g. 'art. 3(1)(c)'.")
     note: Optional[str] = None
+
+
+class Instrument(Strict):
+    """One entry of the instrument catalogue (instruments.yaml): what a rule may cite."""
+    id: InstrumentId
+    name: str = Field(description="Short name as printed, e.g. 'Lanzarote Convention'.")
+    title: str = Field(description="Full title and year.")
+    kind: Literal["treaty", "eu_law", "soft_law"] = Field(
+        description="treaty: binds its Parties; eu_law: binds EU member States; soft_law: binds no State "
+                    "(general comments, guidelines, model laws, SDG targets).")
+    scope: Literal["universal", "regional"]
+    region: Optional[str] = Field(None, description="For regional instruments: Council of Europe, African Union, SAARC, EU.")
+    ratification: Optional[QuestionId] = Field(
+        None, description="The question whose answer `ratified` says the State is bound (treaties).")
+
+
+class Authority(Strict):
+    """Which kind of authority a rule's standard rests on."""
+    kind: Literal["report", "treaty", "policy"] = Field(
+        description="report: the ECPAT report states the standard; treaty: a cited treaty requires it; "
+                    "policy: a choice of the ruleset or profile, held in a labelled parameter.")
+    instruments: list[InstrumentId] = Field(
+        default_factory=list, description="For kind treaty: the cited instruments that require the standard.")
+    parameters: list[Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]] = Field(
+        default_factory=list, description="For kind policy: the policy parameters holding the choice.")
+    note: Optional[str] = Field(None, description="Why this authority, in a sentence.")
 
 
 class Sources(Strict):
@@ -73,14 +105,25 @@ class Rule(Strict):
     severity: Severity
     weight: Optional[float] = Field(None, gt=0, description="Defaults from severity.")
     questions: Annotated[list[QuestionId], Field(min_length=1)]
-    applies: Optional[Condition] = Field(None, description="When false the rule is not applicable.")
+    applies: Optional[Condition] = Field(
+        None, description="Scope: when false the rule is not applicable (e.g. a reservation rule for a State "
+                          "party to neither treaty). Never for a missing prerequisite in the law: see `requires`.")
+    requires: Optional[Condition] = Field(
+        None, description="A prerequisite in the law (e.g. a grooming offence exists). When false the rule is a "
+                          "gap, so a weaker law can never score higher than a stronger one.")
     met: Condition
     partial: Optional[Condition] = None
     recommendation: str
     sources: Sources
+    authority: Authority
     tags: Tags
     selected: bool = Field(True, description="Rules not selected apply only when a profile selects them.")
     tests: Annotated[list[RuleTest], Field(min_length=2)]
+
+
+class InstrumentCatalogue(Strict):
+    """instruments.yaml: every instrument rules may cite."""
+    instruments: Annotated[list[Instrument], Field(min_length=1)]
 
 
 class AreaFile(Strict):
@@ -102,6 +145,8 @@ class Parameter(Strict):
     default: Union[int, str]
     description: str
     source: Optional[str] = None
+    policy: bool = Field(False, description="True when the value is a choice of the ruleset, not set by the "
+                                            "report or a binding treaty; printed as such wherever it is used.")
 
 
 class WaveFamily(Strict):
@@ -124,6 +169,9 @@ class Manifest(Strict):
     severity_weights: dict[Severity, float]
     partial_credit: float = Field(0.5, ge=0, le=1)
     waves: list[WaveFamily] = Field(default_factory=list)
+    min_coverage: float = Field(
+        50, ge=0, le=100, description="Below this coverage (% of applicable rules decided) no single score "
+                                      "is printed and comparisons do not rank the country.")
     default_profile: Slug = "base"
 
 
