@@ -147,6 +147,8 @@ MEMO_LIMIT = 100_000
 
 def _hashable(value):
     """A key part that tells 1, 1.0 and True apart (they hash alike)."""
+    if isinstance(value, dict):
+        return ("dict", tuple(sorted(value.items())))
     return (type(value).__name__, tuple(value) if isinstance(value, list) else value)
 
 
@@ -292,6 +294,15 @@ def answer_out(q: Question, ruleset: Ruleset, a: Optional[Answer], skipped: bool
 
 def value_label(q: Question, value) -> str:
     labels = {o.value: o.label for o in q.options or []}
+    if isinstance(value, dict):
+        parts = ["; ".join(labels.get(o, o) for o, st in value.items() if st == "yes") or "none established"]
+        absent = [labels.get(o, o) for o, st in value.items() if st == "no"]
+        unsure = [labels.get(o, o) for o in labels if value.get(o, "unknown") == "unknown"]
+        if absent:
+            parts.append("not: " + "; ".join(absent))
+        if unsure:
+            parts.append("not established: " + "; ".join(unsure))
+        return " — ".join(parts)
     if isinstance(value, list):
         return "; ".join(labels.get(v, str(v)) for v in value) or "none"
     special = {"unknown": "unknown", "not_applicable": "not applicable", "unanswered": "not answered"}
@@ -328,13 +339,17 @@ def waves(ruleset: Ruleset, facts: Facts) -> out.Waves:
         by_wave: dict[int, list[str]] = {}
         for f in lagging:
             by_wave.setdefault(f.wave, []).append(_short_family(f.id))
-        notes = [f"{' and '.join(names)} still {WAVE_NAMES[w]}" for w, names in sorted(by_wave.items(), reverse=True)]
+        notes = [f"{_and_list(names)} still {WAVE_NAMES[w]}" for w, names in sorted(by_wave.items(), reverse=True)]
         if unknown:
-            notes.append(f"{' and '.join(_short_family(f.id) for f in unknown)} unknown")
+            notes.append(f"{_and_list([_short_family(f.id) for f in unknown])} unknown")
         if notes:
             label += "; " + "; ".join(notes)
     return out.Waves(overall=overall, label=label, complete=not unknown,
                      lagging=[f.id for f in lagging], unknown=[f.id for f in unknown], families=families)
+
+
+def _and_list(words: list[str]) -> str:
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
 
 
 def _short_family(family_id: str) -> str:

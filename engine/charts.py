@@ -39,7 +39,9 @@ def _svg(width: int, height: int, title: str, desc: str, body: Iterable[str], cs
 
 
 def score_chart(areas: Sequence[AreaResult], overall: Optional[float] = None) -> Markup:
-    """Horizontal bars: each scored area's score out of 100, value written beside it."""
+    """Horizontal bars: per scored area, the band from floor (unknown as gap) to
+    ceiling (unknown as met) in light grey and the score on decided rules in
+    dark; each value written beside it. An area with nothing decided says so."""
     label_w, bar_w, row_h, top = 230, 330, 17, 22
     width = label_w + bar_w + 70
     rows = list(areas)
@@ -52,22 +54,32 @@ def score_chart(areas: Sequence[AreaResult], overall: Optional[float] = None) ->
                    f'<text x="{x:.1f}" y="{top - 10}" text-anchor="middle" fill="#444" font-size="9">{tick}</text>')
     for i, a in enumerate(rows):
         y = top + i * row_h
-        desc = f"{a.title}: score {_fmt(a.score)}" + ("" if a.coverage is None else f", coverage {_fmt(a.coverage)}%")
+        b = a.band
+        desc = f"{a.title}: {b.headline}"
         out.append(f"<g><title>{_e(desc)}</title>")
         out.append(f'<text x="{label_w - 8}" y="{y + 12}" text-anchor="end">{_e(_clip(a.title, 40))}</text>')
         out.append(f'<rect x="{label_w}" y="{y + 3}" width="{bar_w}" height="11" fill="#f2f2f2" stroke="#999" stroke-width="0.5"/>')
-        if a.score is None:
-            out.append(f'<text x="{label_w + 6}" y="{y + 12}" fill="#555" font-style="italic">no rule applies</text>')
+        if b.coverage is None or not b.assessed:
+            text = "no rule applies" if b.coverage is None else "not assessed"
+            out.append(f'<text x="{label_w + 6}" y="{y + 12}" fill="#555" font-style="italic">{text}</text>')
         else:
-            w = bar_w * max(0.0, min(100.0, a.score)) / 100
-            out.append(f'<rect x="{label_w}" y="{y + 3}" width="{w:.1f}" height="11" fill="#2d4a6b"/>')
-            out.append(f'<text x="{label_w + bar_w + 6}" y="{y + 12}" font-weight="bold">{_fmt(a.score)}</text>')
+            x0 = label_w + bar_w * b.floor / 100
+            x1 = label_w + bar_w * b.ceiling / 100
+            out.append(f'<rect x="{x0:.1f}" y="{y + 3}" width="{max(x1 - x0, 0):.1f}" height="11" fill="#c9d3de"/>')
+            if b.sufficient:
+                w = bar_w * max(0.0, min(100.0, b.decided)) / 100
+                out.append(f'<rect x="{label_w}" y="{y + 6}" width="{w:.1f}" height="5" fill="#2d4a6b"/>')
+                out.append(f'<text x="{label_w + bar_w + 6}" y="{y + 12}" font-weight="bold">{_fmt(b.decided)}</text>')
+            else:
+                out.append(f'<text x="{label_w + bar_w + 6}" y="{y + 12}" fill="#555" font-style="italic">'
+                           f'{_fmt(b.coverage)}% known</text>')
         out.append("</g>")
     if overall is not None:
         x = label_w + bar_w * overall / 100
         out.append(f'<line x1="{x:.1f}" y1="{top - 4}" x2="{x:.1f}" y2="{height - 8}" stroke="#000" stroke-width="1.2"/>'
                    f'<text x="{x + 3:.1f}" y="{height - 1}" font-size="9">overall {_fmt(overall)}</text>')
-    n = sum(a.score is not None for a in rows)
-    return _svg(width, height + 4, "Score by area (0 to 100)",
-                f"Bar chart of the scores of {n} scored areas; the overall score is {_fmt(overall)}.",
+    n = sum(a.band.assessed for a in rows)
+    return _svg(width, height + 4, "Score by area (0 to 100), on decided rules, with the range the unknown leave open",
+                f"Bar chart of {n} assessed areas: dark bar the score on decided rules, light band from "
+                f"unknown-as-gap to unknown-as-met; the overall score on decided rules is {_fmt(overall)}.",
                 out, "chart chart-scores")

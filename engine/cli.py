@@ -262,6 +262,8 @@ def _show_rule(ruleset, rule_id: str) -> int:
         raise UsageError(f"unknown rule '{rule_id}'" + (f"; did you mean {hint[0]}?" if hint else ""))
     cond = lambda c: json.dumps(c.model_dump(by_alias=True, exclude_none=True), ensure_ascii=False)
     print(f"{rule.id}  {rule.title}")
+    path, line, col = ruleset.positions[rule.id]
+    print(f"defined at: {_relative(path)}:{line}:{col}")
     print(f"area: {ruleset.rule_area[rule.id]}   severity: {rule.severity}   weight: {ruleset.weight(rule)}"
           f"   selected by default: {'yes' if rule.selected else 'no'}")
     print(f"\nStandard: {rule.standard}\nRationale: {' '.join(rule.rationale.split())}")
@@ -270,18 +272,32 @@ def _show_rule(ruleset, rule_id: str) -> int:
         print(f"  {qid}: {ruleset.questions[qid].text}")
     if rule.applies:
         print(f"\nApplies when: {cond(rule.applies)}")
+    if rule.requires:
+        print(f"Requires (a gap when false): {cond(rule.requires)}")
     print(f"Met when: {cond(rule.met)}")
     if rule.partial:
         print(f"Partly met when: {cond(rule.partial)}")
     print(f"\nRecommendation: {rule.recommendation}")
     print(f"Sources: report section(s) {', '.join(rule.sources.report)}")
     for i in rule.sources.instruments:
-        print(f"  {i.instrument} {i.article}" + (f" — {i.note}" if i.note else ""))
+        inst = ruleset.instruments[i.instrument]
+        kind = inst.kind.replace("_", " ") + ("" if inst.scope == "universal" else f", {inst.region}")
+        print(f"  {inst.name} {i.article} ({kind})" + (f" — {i.note}" if i.note else ""))
+    from .assess import authority_out
+    auth = authority_out(rule, ruleset, {})
+    print(f"Authority: {auth.kind} — {auth.label}" + (f"\n  {auth.note}" if auth.note else ""))
     if rule.sources.strategy:
         print(f"Theory of Change action area(s): {', '.join(rule.sources.strategy)}")
     print(f"Demand level: {', '.join(rule.tags.demand_level)}" + (f"   SDG: {', '.join(rule.tags.sdg)}" if rule.tags.sdg else ""))
     print(f"Examples: {len(rule.tests)} (run: lexgap rules test {rule.id})")
     return EXIT_OK
+
+
+def _relative(path: str) -> str:
+    """A ruleset file's path as a reader finds it: relative to the working directory when inside it."""
+    import os
+    rel = os.path.relpath(path)
+    return path if rel.startswith("..") else rel
 
 
 def cmd_profiles(args) -> int:

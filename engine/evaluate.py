@@ -46,6 +46,15 @@ class Step:
 
 
 def show(value: Any) -> str:
+    if isinstance(value, dict):  # a multiple-choice answer given option by option
+        parts = [", ".join(o for o, st in value.items() if st == "yes") or "none established"]
+        absent = [o for o, st in value.items() if st == "no"]
+        unsure = [o for o, st in value.items() if st == "unknown"]
+        if absent:
+            parts.append("not: " + ", ".join(absent))
+        if unsure:
+            parts.append("not established: " + ", ".join(unsure))
+        return "[" + "; ".join(parts) + "]"
     if isinstance(value, list):
         return "[" + ", ".join(map(str, value)) + "]" if value else "none"
     return str(value)
@@ -109,6 +118,11 @@ def _eval(cond: Condition, facts: Facts, steps: list[Step]) -> Truth:
 
 
 def compare(actual: Any, op: str, expected: Any) -> Truth:
+    if isinstance(actual, dict):
+        # option by option: an option left out or marked unknown is not established
+        if op == "contains":
+            return {"yes": True, "no": False}.get(actual.get(expected, "unknown"))
+        return None
     try:
         if op == "eq":
             return actual == expected

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .countries import country_problem, is_user_assigned
-from .models.questionnaire import Questionnaire
+from .models.questionnaire import Answer, Questionnaire
 from .problems import InputError, Problem
 from .questionnaire_schema import questionnaire_schema
 from .ruleset import Ruleset
@@ -78,8 +78,8 @@ def _semantic_problems(doc: YamlDocument, q: Questionnaire, ruleset: Ruleset):
                 msg = f"citation names source '{cit.source}', which is not in `sources`"
                 msg += f"; did you mean '{hint[0]}'?" if hint else (f" ({', '.join(source_ids)})" if source_ids else "")
                 problems.append(Problem(doc.path, *doc.where(f"/answers/{qid}/citations/{j}/source"), msg))
-        if answer.verified and answer.verified > dt.date.today():
-            problems.append(Problem(doc.path, *doc.where(f"/answers/{qid}/verified"), f"verified date {answer.verified} is in the future"))
+        if answer.verified:
+            problems += _verified_problems(doc, qid, answer, q)
     if is_user_assigned(q.country) and not q.country_name:
         warnings.append(Problem(doc.path, *doc.where("/country"),
                                 f"'{q.country}' is a user-assigned code (fictional or training examples); "
@@ -88,10 +88,48 @@ def _semantic_problems(doc: YamlDocument, q: Questionnaire, ruleset: Ruleset):
         warnings.append(Problem(doc.path, *doc.where("/as_of"), f"as_of {q.as_of} is in the future", "warning"))
     from .assess import irrelevant_questions  # local: assess imports this module's types
     answers = {qid: q.answer(qid) for qid in q.answers}
-    for qid in sorted(irrelevant_questions(ruleset, answers)):
+    skipped = irrelevant_questions(ruleset, answers)
+    for qid, a in answers.items():
+        question = ruleset.questions.get(qid)
+        if a.value == "not_applicable" and question and not question.not_applicable_when and qid not in skipped:
+            problems.append(Problem(doc.path, *doc.where(_value_pointer(q, qid)), _na_refused(question)))
+        if isinstance(a.value, dict) and question and question.type != "many_of":
+            problems.append(Problem(doc.path, *doc.where(_value_pointer(q, qid)),
+                                    f"{qid} takes one answer; a mapping of options is only for multiple-choice questions"))
+    for qid in sorted(skipped):
         a = answers.get(qid)
         if a is not None and a.value not in ("unknown", "not_applicable"):
             warnings.append(Problem(
                 doc.path, *doc.key_where(f"/answers/{qid}"),
                 f"{qid} is answered but does not apply given the other answers; it is ignored", "warning"))
     return problems, warnings
+
+
+def _value_pointer(q: Questionnaire, qid: str) -> str:
+    """Where an answer's value is written: the short form or the long form's `value`."""
+    return f"/answers/{qid}/value" if isinstance(q.answers[qid], Answer) else f"/answers/{qid}"
+
+
+def _na_refused(question) -> str:
+    """Why `not_applicable` cannot be true here (see the question's `not_applicable_when`)."""
+    if question.relevant is not None:
+        why = "it is asked because of your other answers, so it applies"
+    else:
+        why = "the standard applies to every State"
+    return (f"'not_applicable' is not a possible answer to {question.id}: {why}; "
+            "answer 'unknown' if it is not established, or 'no' if the law lacks it")
+
+
+def _verified_problems(doc: YamlDocument, qid: str, answer, q: Questionnaire) -> list[Problem]:
+    """`verified` is the date the answer was checked: not in the future, and not
+    before a dated source it cites was published (a 2015 check of a 2016 report)."""
+    where = doc.where(f"/answers/{qid}/verified")
+    if answer.verified > dt.date.today():
+        return [Problem(doc.path, *where, f"verified date {answer.verified} is in the future")]
+    dates = {s.id: s.date for s in q.sources if s.date}
+    later = sorted({(dates[c.source], c.source) for c in answer.citations if dates.get(c.source, dt.date.min) > answer.verified})
+    if later:
+        date, sid = later[-1]
+        return [Problem(doc.path, *where, f"verified {answer.verified} is before source '{sid}' was published "
+                                           f"({date}); `verified` is the date the answer was actually checked")]
+    return []

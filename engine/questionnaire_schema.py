@@ -30,8 +30,10 @@ def value_schema(q: Question) -> dict:
     if q.type == "one_of":
         return {"enum": [o.value for o in q.options or []] + list(SPECIAL_VALUES)}
     if q.type == "many_of":
-        items = {"enum": [o.value for o in q.options or []]}
-        return {"anyOf": [{"type": "array", "items": items, "uniqueItems": True}, special]}
+        options = [o.value for o in q.options or []]
+        by_option = {"type": "object", "minProperties": 1, "additionalProperties": False,
+                     "properties": {o: {"enum": ["yes", "no", "unknown"]} for o in options}}
+        return {"anyOf": [{"type": "array", "items": {"enum": options}, "uniqueItems": True}, by_option, special]}
     return {"type": "string", "minLength": 1}
 
 

@@ -49,7 +49,7 @@ def environment() -> Environment:
         undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
     )
     env.filters.update(score=fmt_score, status_label=STATUS_LABEL.get, status_mark=STATUS_MARK.get,
-                       humanise=humanise)
+                       humanise=humanise, capfirst=lambda t: t[:1].upper() + t[1:] if t else t)
     env.globals.update(lang_attrs=lang_attrs, safe_url=safe_url, why_sentence=why_sentence,
                        short_cite=committee.cite, clip=clip)
     return env
@@ -163,6 +163,7 @@ class AreaView:
     score: Optional[float]
     coverage: Optional[float]
     counts: Any
+    band: Any
     findings: list[Finding]
     answers: list[AnswerOut]
     anchor: str
@@ -193,12 +194,12 @@ def build_view(result: Assessment, paper: str = "a4", medium: str = "screen",
     answers_by_area: dict[str, list[AnswerOut]] = {}
     for a in result.answers:
         answers_by_area.setdefault(a.area, []).append(a)
-    areas = [AreaView(a.id, a.title, a.score, a.coverage, a.counts, by_area.get(a.id, []),
+    areas = [AreaView(a.id, a.title, a.score, a.coverage, a.counts, a.band, by_area.get(a.id, []),
                       answers_by_area.get(a.id, []), _anchor("area", a.id)) for a in result.areas]
     known = {a.id for a in result.areas}
     for area_id, fs in by_area.items():  # findings in an area the results do not list
         if area_id not in known:
-            areas.append(AreaView(area_id, area_id, None, None, None, fs, answers_by_area.get(area_id, []),
+            areas.append(AreaView(area_id, area_id, None, None, None, None, fs, answers_by_area.get(area_id, []),
                                   _anchor("area", area_id)))
     severe = sorted((f for f in result.findings if f.status in ("gap", "partial")),
                     key=lambda f: (f.status != "gap", SEVERITY_RANK.get(f.severity, 9), -f.weight))
@@ -226,7 +227,7 @@ def build_view(result: Assessment, paper: str = "a4", medium: str = "screen",
         "unknown_findings": unknown_findings,
         "unknown_answers": unknown_answers,
         "uncited": [a for a in answers.values() if a.state == "answered" and not a.citations],
-        "score_chart": charts.score_chart(result.areas, result.score),
+        "score_chart": charts.score_chart(result.areas, result.band.decided if result.band.sufficient else None),
         "observations": committee.concluding_observations(result),
         "issues": issues,
         "annex_groups": annex_groups,

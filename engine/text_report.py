@@ -30,7 +30,8 @@ def render_text(a: Assessment, width: int = 100, show_met: bool = True) -> str:
         f"Ruleset {a.ruleset.id} {a.ruleset.version} · profile {a.profile.id} (chosen by {a.profile.chosen_by})"
         f" · scoring {a.scoring.model}",
         "",
-        f"Score {fmt_score(a.score)}/100 · coverage {fmt_score(a.coverage)}% · {fmt_counts(a.counts)}",
+        f"Score: {a.band.headline}",
+        f"Rules: {fmt_counts(a.counts)}",
         f"Legislative approach: {a.waves.label}",
     ]
     for fam in a.waves.families:
@@ -41,8 +42,7 @@ def render_text(a: Assessment, width: int = 100, show_met: bool = True) -> str:
     for f in a.findings:
         by_area.setdefault(f.area, []).append(f)
     for area in a.areas:
-        lines += ["", f"{area.title.upper()}  — score {fmt_score(area.score)} · coverage "
-                      f"{fmt_score(area.coverage)}% · {fmt_counts(area.counts)}"]
+        lines += ["", f"{area.title.upper()}  — {area.band.headline}", f"  {fmt_counts(area.counts)}"]
         for f in by_area.get(area.id, []):
             if f.status == "met" and not show_met:
                 continue
@@ -50,5 +50,6 @@ def render_text(a: Assessment, width: int = 100, show_met: bool = True) -> str:
             lines.append(wrap("Why: " + f.explanation.summary, "             "))
             if f.status in ("gap", "partial", "unknown"):
                 lines.append(wrap("Do:  " + f.recommendation, "             "))
+            lines.append(wrap("Basis: " + f.authority.label, "             "))
             lines.append(wrap("Sources: " + sources_line(f.sources), "             "))
     return "\n".join(lines) + "\n"

@@ -1,11 +1,12 @@
 """The command line as a user meets it: exit codes, messages, outputs."""
 import json
+import re
 import subprocess
 import sys
 
 from engine.models.assessment import Assessment
 
-RESULT_KEYS = {"format", "generator", "country", "as_of", "ruleset", "questionnaire", "profile",
+RESULT_KEYS = {"band", "instruments", "format", "generator", "country", "as_of", "ruleset", "questionnaire", "profile",
                "scoring", "score", "coverage", "counts", "waves", "context", "areas", "findings",
                "answers"}
 
@@ -72,7 +73,8 @@ def test_text_output_shows_score_coverage_and_gaps(cli, minimal):
     r = cli("assess", minimal("ages.child_definition: 16\n"))
     assert r.code == 0
     assert "Kenya (KEN) — law as of 2020-01-01" in r.out
-    assert "coverage" in r.out
+    assert "insufficient information: 1% of applicable standards assessed" in r.out
+    assert "not assessed: no applicable standard is decided" in r.out
     assert "[GAP    ] AGE-01" in r.out
     assert "Do:  Define a child as every person under 18" in r.out
 
@@ -122,7 +124,11 @@ def test_rules_list_show_test(cli):
     r = cli("rules", "list")
     assert r.code == 0 and "AGE-01" in r.out
     r = cli("rules", "show", "AGE-05")
-    assert r.code == 0 and "Lanzarote Convention art. 18(2)" in r.out and "Met when:" in r.out
+    assert r.code == 0 and "Met when:" in r.out
+    assert re.search(r"defined at: .*rulesets/demand-sec/areas/ages\.yaml:\d+:\d+", r.out), r.out
+    assert "Authority: " in r.out
+    r = cli("rules", "show", "DEM-02")
+    assert "Requires (a gap when false):" in r.out
     r = cli("rules", "test")
     assert r.code == 0, r.out
     assert "examples pass" in r.out

@@ -4,11 +4,9 @@ import json
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from engine.assess import assess
-from engine.models.assessment import STATUSES
 from engine.problems import InputError
 from engine.questionnaire_loader import load_questionnaire_text
 from engine.ruleset_loader import load_ruleset
-from engine.scoring import coverage, flat_score, overall_score
 from engine.synthetic import synthetic_questionnaire
 from engine.yamlsource import parse_yaml
 
@@ -64,43 +62,6 @@ def test_answering_one_more_question_never_lowers_coverage(answers, data):
     before = _assess({k: v for k, v in hidden.items()})
     after = _assess({**hidden, qid: answers[qid]})
     assert (after.coverage or 0) >= (before.coverage or 0)
-
-
-weights = st.floats(0.5, 5, allow_nan=False)
-items = st.lists(st.tuples(st.sampled_from(STATUSES), weights), min_size=1, max_size=40)
-
-
-@given(items, st.data())
-def test_a_met_rule_never_lowers_a_score(items, data):
-    i = data.draw(st.integers(0, len(items) - 1))
-    improved = list(items)
-    if improved[i][0] == "not_applicable":
-        return  # becoming applicable may add weight; not an improvement of the same rule
-    improved[i] = ("met", improved[i][1])
-    for model in ("flat", "absolute"):
-        a = overall_score(model, items, [], 0.5)
-        b = overall_score(model, improved, [], 0.5)
-        assert b >= a
-
-
-@given(items)
-def test_scores_and_coverage_bounded_and_unknown_counts_like_gap(items):
-    s = flat_score(items, 0.5)
-    applicable = [x for x in items if x[0] != "not_applicable"]
-    if not applicable:
-        assert s is None and coverage([x[0] for x in items]) is None
-        return
-    assert 0 <= s <= 100
-    as_gap = [("gap" if st_ == "unknown" else st_, w) for st_, w in items]
-    assert flat_score(as_gap, 0.5) == s
-    assert 0 <= coverage([x[0] for x in items]) <= 100
-
-
-def test_all_met_is_100_and_all_unknown_is_0():
-    items = [("met", 2.0), ("met", 1.0), ("not_applicable", 3.0)]
-    assert flat_score(items, 0.5) == 100.0
-    assert flat_score([("unknown", 1.0)], 0.5) == 0.0
-    assert coverage(["unknown", "met"]) == 50.0
 
 
 @settings(max_examples=100, deadline=None)

@@ -112,10 +112,14 @@ def test_report_without_any_answer(cli, tmp_path):
 
 def test_charts_escape_and_describe():
     from engine.models.assessment import AreaResult, Counts
-    areas = [AreaResult(id="a", title="<b>A & B</b>", weight=1, score=50.0, coverage=80.0,
-                        counts=Counts(met=1, partial=1, gap=1, unknown=1, not_applicable=1)),
-             AreaResult(id="b", title="Empty", weight=1, score=None, coverage=None, counts=Counts())]
+    from engine.scoring import Item, band
+    decided = [Item("met", 1), Item("partial", 1), Item("gap", 1), Item("unknown", 1), Item("not_applicable", 1)]
+    unknown = [Item("unknown", 1)]
+    mk = lambda id_, title, items: AreaResult(id=id_, title=title, weight=1, score=None, coverage=None,
+                                              counts=Counts(), band=band("flat", items, [(items, 1)], 0.5, 50))
+    areas = [mk("a", "<b>A & B</b>", decided), mk("b", "Empty", []), mk("c", "Unresearched", unknown)]
     s = str(score_chart(areas, 50.0))
     assert s.startswith("<svg") and "<title>" in s and "<desc>" in s
     assert "<b>" not in s and "&lt;b&gt;A &amp; B&lt;/b&gt;" in s
-    assert "no rule applies" in s
+    assert "no rule applies" in s and "not assessed" in s
+    assert ">50<" in s  # the decided score, 1.5 of 3 weight

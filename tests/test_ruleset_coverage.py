@@ -109,12 +109,14 @@ def test_regional_profile_changes_a_parameter():
     assert coe.profile.chain == ["base", "council-of-europe"]
 
 
-def test_waves_are_derived_per_family_and_overall_is_the_lowest():
+def test_waves_are_derived_per_family_and_overall_is_the_highest_reached():
     r = _assess("IND", "  approach.abuse_law: child_specific\n  approach.material_law: aggravating\n")
     families = {f.id: f.wave for f in r.waves.families}
     assert families["sexual-abuse"] == 3 and families["abuse-material"] == 2
     assert families["prostitution"] is None
-    assert r.waves.overall == 2 and r.waves.complete is False
+    assert r.waves.overall == 3 and r.waves.complete is False
+    assert r.waves.lagging == ["abuse-material"]
+    assert r.waves.label == "third wave; abuse material still second wave; prostitution, solicitation and trafficking unknown"
 
 
 def test_prostitution_regime_is_reported_not_scored():

@@ -11,6 +11,10 @@ from .conditions import QuestionId
 QUESTIONNAIRE_FORMAT = 1
 SPECIAL_VALUES = ("unknown", "not_applicable")
 Value = Union[int, str, list[Union[int, str]]]
+OptionState = Literal["yes", "no", "unknown"]
+OptionStates = dict[str, OptionState]
+"""A multiple-choice answer option by option: established present (yes), established
+absent (no) or not established (unknown). Options left out are unknown."""
 
 
 class Strict(BaseModel):
@@ -27,7 +31,9 @@ class Citation(Strict):
 
 
 class Answer(Strict):
-    value: Value = Field(description="The answer, or 'unknown' / 'not_applicable'.")
+    value: Union[Value, OptionStates] = Field(
+        description="The answer, or 'unknown' / 'not_applicable'. A multiple-choice answer is a list of the "
+                    "options present (the others absent) or a mapping option -> yes / no / unknown.")
     citations: list[Citation] = Field(default_factory=list)
     notes: Optional[str] = None
     verified: Optional[dt.date] = Field(None, description="When the answer was last checked.")
