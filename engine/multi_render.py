@@ -34,6 +34,8 @@ def environment() -> Environment:
     )
     env.filters.update(score=fmt_score, status_label=STATUS_LABEL.get, status_mark=STATUS_MARK.get,
                        kind_label=KIND_LABEL.get, delta=lambda d: "n/a" if d is None else f"{d:+.1f}")
+    from .compare import score_cell
+    env.globals.update(score_cell=score_cell)
     return env
 
 

@@ -5,6 +5,7 @@ import csv
 import io
 
 from .models.comparison import Comparison, Diff, Reconciliation
+from .compare import score_cell
 from .text_report import fmt_score
 
 MARK = {"met": "M", "partial": "P", "gap": "G", "unknown": "?", "not_applicable": "-"}
@@ -19,14 +20,19 @@ def comparison_text(c: Comparison) -> str:
     keys = [col.key for col in c.columns]
     width = max([len(k) for k in keys] + [5])
     lines = [f"Comparison of {len(keys)} questionnaires · ruleset {c.ruleset.get('id')} {c.ruleset.get('version')}", ""]
-    lines.append(f"{'':<{width}}  score  coverage  met partial gap unknown  wave")
+    lines.append("Score = on decided standards; range = unknown counted as gap / as met; "
+                 "columns below the coverage threshold are not scored or ranked.")
+    lines.append(f"{'':<{width}}  {'score':>24}  coverage  range        rank  met partial gap unknown  wave  profile")
     for col in c.columns:
-        n = col.counts
-        lines.append(f"{col.key:<{width}}  {fmt_score(col.score):>5}  {fmt_score(col.coverage):>7}%  "
-                     f"{n.met:>3} {n.partial:>7} {n.gap:>3} {n.unknown:>7}  {col.wave if col.wave is not None else '?':>4}")
-    lines += ["", "Area scores:", f"{'area':<14}" + "".join(f"{k:>{width + 2}}" for k in keys)]
+        n, b = col.counts, col.band
+        rng = f"{fmt_score(b.floor)}–{fmt_score(b.ceiling)}" if b else "n/a"
+        lines.append(f"{col.key:<{width}}  {score_cell(b):>24}  {fmt_score(col.coverage):>7}%  {rng:<11}  "
+                     f"{col.rank if col.rank else '-':>4}  {n.met:>3} {n.partial:>7} {n.gap:>3} {n.unknown:>7}  "
+                     f"{col.wave if col.wave is not None else '?':>4}  {col.profile}")
+    cell_w = max(width + 2, 26)
+    lines += ["", "Area scores (on decided standards):", f"{'area':<14}" + "".join(f"{k:>{cell_w}}" for k in keys)]
     for a in c.areas:
-        lines.append(f"{a.id:<14}" + "".join(f"{fmt_score(a.scores[k]):>{width + 2}}" for k in keys))
+        lines.append(f"{a.id:<14}" + "".join(f"{score_cell(a.bands.get(k)):>{cell_w}}" for k in keys))
     lines += ["", f"Rules ({LEGEND}):", f"{'rule':<8}" + " ".join(f"{k[:3]:>3}" for k in keys) + "  summary"]
     for r in c.rules:
         lines.append(f"{r.rule:<8}" + " ".join(f"{MARK[r.statuses[k]]:>3}" for k in keys) + f"  {r.title}: {r.summary}")
@@ -44,11 +50,23 @@ def comparison_csv(c: Comparison) -> str:
         t = r.totals
         w.writerow(["rule", r.rule, r.title, r.area, r.severity, *[r.statuses[k] for k in keys],
                     t.met, t.partial, t.gap, t.unknown, t.not_applicable])
+    num = lambda x: "" if x is None else x
     for a in c.areas:
-        w.writerow(["area_score", a.id, a.title, "", "", *["" if a.scores[k] is None else a.scores[k] for k in keys]])
-    w.writerow(["score", "overall", "Overall score", "", "", *["" if col.score is None else col.score for col in c.columns]])
-    w.writerow(["coverage", "overall", "Coverage", "", "", *["" if col.coverage is None else col.coverage for col in c.columns]])
+        w.writerow(["area_score", a.id, a.title, "", "", *[_cell_value(a.bands.get(k)) for k in keys]])
+    w.writerow(["profile", "overall", "Profile", "", "", *[col.profile for col in c.columns]])
+    w.writerow(["score", "overall", "Score on decided standards", "", "", *[_cell_value(col.band) for col in c.columns]])
+    w.writerow(["rank", "overall", "Rank (sufficient coverage only)", "", "", *[num(col.rank) for col in c.columns]])
+    w.writerow(["score_floor", "overall", "Score with unknown as gap", "", "", *[num(col.score) for col in c.columns]])
+    w.writerow(["score_ceiling", "overall", "Score with unknown as met", "", "",
+                *[num(col.band.ceiling if col.band else None) for col in c.columns]])
+    w.writerow(["coverage", "overall", "Coverage", "", "", *[num(col.coverage) for col in c.columns]])
     return buf.getvalue()
+
+
+def _cell_value(band):
+    """A number when one score may be printed, else the words saying why not."""
+    text = score_cell(band)
+    return band.decided if band is not None and band.sufficient and band.assessed else text
 
 
 def comparison_xlsx(c: Comparison) -> bytes:
@@ -61,11 +79,13 @@ def comparison_xlsx(c: Comparison) -> bytes:
     wb = Workbook()
     ws = wb.active
     ws.title = "Countries"
-    ws.append(["key", "code", "country", "as_of", "profile", "score", "coverage", "met", "partial", "gap",
+    ws.append(["key", "code", "country", "as_of", "profile", "score on decided standards", "rank", "coverage",
+               "score with unknown as gap", "score with unknown as met", "met", "partial", "gap",
                "unknown", "not_applicable", "wave"])
     for col in c.columns:
-        n = col.counts
-        ws.append([col.key, col.code, col.name, col.as_of.isoformat(), col.profile, col.score, col.coverage,
+        n, b = col.counts, col.band
+        ws.append([col.key, col.code, col.name, col.as_of.isoformat(), col.profile_title or col.profile,
+                   _cell_value(b), col.rank, col.coverage, col.score, b.ceiling if b else None,
                    n.met, n.partial, n.gap, n.unknown, n.not_applicable, col.wave])
     rules = wb.create_sheet("Rules")
     rules.append(["rule", "title", "area", "severity", *keys, "met", "partial", "gap", "unknown", "not_applicable"])
@@ -79,7 +99,7 @@ def comparison_xlsx(c: Comparison) -> bytes:
     areas = wb.create_sheet("Areas")
     areas.append(["area", "title", *keys])
     for a in c.areas:
-        areas.append([a.id, a.title, *[a.scores[k] for k in keys]])
+        areas.append([a.id, a.title, *[_cell_value(a.bands.get(k)) for k in keys]])
     for sheet in (ws, rules, areas):
         for cell in sheet[1]:
             cell.font = Font(bold=True)

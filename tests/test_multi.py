@@ -6,6 +6,7 @@ import signal
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 
 HEAD = """\
@@ -103,14 +104,22 @@ def test_compare_csv_and_xlsx_hold_the_json_numbers(cli, write, tmp_path):
     header = rows[0]
     by_id = {(r[0], r[1]): dict(zip(header, r)) for r in rows[1:]}
     assert by_id[("rule", "MAT-05")]["KEN 2015"] == "gap" and by_id[("rule", "MAT-05")]["met"] == "1"
-    assert float(by_id[("score", "overall")]["UGA 2024"]) == data["columns"][1]["score"]
+    assert float(by_id[("score_floor", "overall")]["UGA 2024"]) == data["columns"][1]["score"]
+    # a column with little decided is never given one score, nor ranked
+    cov = data["columns"][1]["coverage"]
+    assert by_id[("score", "overall")]["UGA 2024"] == f"insufficient ({cov:.0f}%)"
+    assert data["columns"][1]["rank"] is None and by_id[("rank", "overall")]["UGA 2024"] == ""
+    assert by_id[("profile", "overall")]["UGA 2024"] == data["columns"][1]["profile"]
     ages = next(x for x in data["areas"] if x["id"] == "ages")
-    assert float(by_id[("area_score", "ages")]["KEN 2015"]) == ages["scores"]["KEN 2015"]
+    assert by_id[("area_score", "ages")]["KEN 2015"] in ("not assessed", f"insufficient ({ages['bands']['KEN 2015']['coverage']:.0f}%)") \
+        or float(by_id[("area_score", "ages")]["KEN 2015"]) == ages["bands"]["KEN 2015"]["decided"]
     out = tmp_path / "c.xlsx"
     assert cli("compare", a, b, "--format", "xlsx", "-o", out).code == 0
     wb = load_workbook(out)
     countries = list(wb["Countries"].iter_rows(values_only=True))
-    assert countries[1][5] == data["columns"][0]["score"] and countries[2][6] == data["columns"][1]["coverage"]
+    assert countries[0][5] == "score on decided standards" and countries[0][8] == "score with unknown as gap"
+    assert countries[1][8] == data["columns"][0]["score"] and countries[2][7] == data["columns"][1]["coverage"]
+    assert countries[2][5] == f"insufficient ({cov:.0f}%)" and countries[2][6] is None
     rules = {row[0]: row for row in wb["Rules"].iter_rows(values_only=True)}
     assert rules["MAT-05"][4:6] == ("gap", "met")
 
@@ -187,3 +196,16 @@ def test_interrupted_batch_leaves_only_complete_files(tmp_path):
     for js in out.glob("q*.json"):
         json.loads(js.read_text())
         assert (out / (js.stem + ".pdf")).exists(), "json is written last: its report must be complete"
+
+
+def test_compare_ranks_only_columns_with_sufficient_coverage_and_shows_profiles(cli):
+    examples = sorted(str(p) for p in (Path(__file__).resolve().parent.parent / "questionnaires" / "examples").glob("*.yaml"))
+    data = cli("compare", *examples, "--format", "json").json()
+    cols = {c["key"]: c for c in data["columns"]}
+    for c in cols.values():
+        assert (c["rank"] is None) == (not c["band"]["sufficient"]), c["key"]
+    ranked = sorted((c for c in cols.values() if c["rank"]), key=lambda c: c["rank"])
+    assert [c["rank"] for c in ranked] == list(range(1, len(ranked) + 1))
+    assert all(a["band"]["decided"] >= b["band"]["decided"] for a, b in zip(ranked, ranked[1:]))
+    text = cli("compare", *examples).out
+    assert "insufficient (" in text and "saarc" in text and "council-of-europe" in text

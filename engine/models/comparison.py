@@ -10,7 +10,7 @@ from typing import Any, Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from .assessment import Counts
+from .assessment import Counts, ScoreBand
 from .questionnaire import Citation
 from .ruleset import Severity, Status
 
@@ -27,10 +27,14 @@ class Column(Out):
     as_of: dt.date
     file: Optional[str]
     profile: str
-    score: Optional[float]
+    score: Optional[float] = Field(description="The floor (unknown as gap); print `band.headline` rather than this alone.")
     coverage: Optional[float]
     counts: Counts
     wave: Optional[int]
+    profile_title: str = Field("", description="The profile's title: columns assessed under different profiles differ in thresholds and rules.")
+    band: Optional[ScoreBand] = Field(None, description="The score on decided rules, its coverage and floor-ceiling band.")
+    rank: Optional[int] = Field(None, description="1 = highest score on decided standards among the columns with sufficient "
+                                                  "coverage; null for a column below the threshold (never ranked).")
 
 
 class RuleRow(Out):
@@ -46,7 +50,9 @@ class RuleRow(Out):
 class AreaRow(Out):
     id: str
     title: str
-    scores: dict[str, Optional[float]] = Field(description="Column key -> area score.")
+    scores: dict[str, Optional[float]] = Field(description="Column key -> area score (the floor).")
+    bands: dict[str, ScoreBand] = Field(default_factory=dict, description="Column key -> the area's score band; "
+                                                                          "`assessed: false` means not assessed.")
 
 
 class Comparison(Out):
@@ -62,10 +68,14 @@ class Side(Out):
     file: Optional[str]
     as_of: dt.date
     profile: str
-    score: Optional[float]
+    score: Optional[float] = Field(description="The floor (unknown as gap); print `band.headline` rather than this alone.")
     coverage: Optional[float]
     counts: Counts
     wave: Optional[int]
+    profile_title: str = Field("", description="The profile's title: columns assessed under different profiles differ in thresholds and rules.")
+    band: Optional[ScoreBand] = Field(None, description="The score on decided rules, its coverage and floor-ceiling band.")
+    rank: Optional[int] = Field(None, description="1 = highest score on decided standards among the columns with sufficient "
+                                                  "coverage; null for a column below the threshold (never ranked).")
     sources: list[str] = Field(description="Titles of the sources the questionnaire names.")
 
 
