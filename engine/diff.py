@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from . import __version__
+from .countries import result_jurisdiction, result_subdivision
 from .models.assessment import AnswerOut, Assessment, Finding
 from .models.comparison import AnswerChange, AnswerSide, Diff, Side, StatusChange
 
@@ -12,7 +13,7 @@ def side(result: Assessment) -> Side:
     q = result.questionnaire
     return Side(file=q.path, as_of=result.as_of, profile=result.profile.id, score=result.score,
                 coverage=result.coverage, counts=result.counts, wave=result.waves.overall,
-                sources=[s.title for s in q.sources])
+                sources=[s.title for s in q.sources], country=result_jurisdiction(result))
 
 
 def change_kind(old: str, new: str) -> str:
@@ -59,6 +60,11 @@ def answer_changes(old: Assessment, new: Assessment) -> list[AnswerChange]:
     return out
 
 
+def same_jurisdiction(a: Assessment, b: Assessment) -> bool:
+    """Same country and same subdivision: a state's law and its country's federal law are different laws."""
+    return (a.country.code, result_subdivision(a)) == (b.country.code, result_subdivision(b))
+
+
 def _delta(a, b):
     return None if a is None or b is None else round(b - a, 1)
 
@@ -67,7 +73,7 @@ def diff(old: Assessment, new: Assessment, forced: bool = False) -> Diff:
     changes = status_changes(old.findings, new.findings)
     return Diff(
         generator=f"lexgap {__version__}",
-        country={"code": new.country.code, "name": new.country.name},
+        country=result_jurisdiction(new),
         forced=forced, old=side(old), new=side(new),
         score_delta=_delta(old.score, new.score), coverage_delta=_delta(old.coverage, new.coverage),
         closed=[c for c in changes if c.kind == "closed"],
