@@ -7,6 +7,8 @@ from .models.assessment import AnswerOut, Assessment, Finding
 from .models.comparison import AnswerChange, AnswerSide, Diff, Side, StatusChange
 
 RANK = {"gap": 0, "partial": 1, "met": 2}
+SHORTFALL = ("gap", "partial")
+UNDECIDED = ("unknown", "not_applicable")
 
 
 def side(result: Assessment) -> Side:
@@ -17,9 +19,19 @@ def side(result: Assessment) -> Side:
 
 
 def change_kind(old: str, new: str) -> str:
-    if new == "met" and old in ("gap", "partial"):
+    """Classify a status change; `closed` and `opened` are the ones a reader acts on.
+
+    A rule that newly falls short is `opened` whether the law got worse (met or partial -> gap) or
+    the shortfall has only now come into view: the rule now applies (not_applicable -> gap or
+    partial, e.g. the courts gained jurisdiction abroad but still require double criminality) or
+    the law is now known (unknown -> gap or partial). Either way it is a new item on the list of
+    what must change; `old` tells the reader which.
+    """
+    if new == "met" and old in SHORTFALL:
         return "closed"
     if new == "gap" and old in ("met", "partial"):
+        return "opened"
+    if new in SHORTFALL and old in UNDECIDED:
         return "opened"
     if old in RANK and new in RANK:
         return "improved" if RANK[new] > RANK[old] else "worsened"

@@ -108,6 +108,10 @@ def comparison_xlsx(c: Comparison) -> bytes:
     return buf.getvalue()
 
 
+NEWLY = {"not_applicable": "  (now applies)", "unknown": "  (now known)"}
+"""Why an opened rule did not fall short before: it did not apply, or the law was not known."""
+
+
 def _answer(side) -> str:
     cites = "; ".join(" ".join(x for x in (c.instrument, c.article) if x) for c in side.citations)
     return f"{side.label}" + (f"  [{cites}]" if cites else "  [no citation]")
@@ -129,7 +133,8 @@ def diff_text(d: Diff) -> str:
                          ("Other status changes", [c for c in d.changes if c.kind not in ("closed", "opened")])):
         if items:
             lines.append(f"{title}:")
-            lines += [f"  {c.rule:<7} {c.old} → {c.new}  {c.title}" for c in items]
+            lines += [f"  {c.rule:<7} {c.old} → {c.new}  {c.title}{NEWLY.get(c.old, '') if c.kind == 'opened' else ''}"
+                      for c in items]
             lines.append("")
     if d.answers_changed:
         lines.append("Answers changed:")

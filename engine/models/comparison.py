@@ -115,7 +115,8 @@ class Diff(Out):
     score_delta: Optional[float]
     coverage_delta: Optional[float]
     closed: list[StatusChange] = Field(description="Gaps closed: gap or partial -> met.")
-    opened: list[StatusChange] = Field(description="Gaps opened: met or partial -> gap.")
+    opened: list[StatusChange] = Field(description="Gaps opened: met or partial -> gap; and new concerns: "
+                                                   "unknown or not_applicable -> gap or partial.")
     changes: list[StatusChange] = Field(description="Every rule whose status changed.")
     answers_changed: list[AnswerChange]
 
