@@ -78,19 +78,20 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("-o", "--output", metavar="PATH")
     c.add_argument("--profile", help="assess every questionnaire against this profile")
 
-    d = sub.add_parser("diff", help="progress of one country between two questionnaires")
+    d = sub.add_parser("diff", help="progress of one country (or state, province) between two questionnaires")
     d.add_argument("old", metavar="OLD")
     d.add_argument("new", metavar="NEW")
     d.add_argument("--format", choices=["text", "json", "html", "pdf"], default="text")
     d.add_argument("-o", "--output", metavar="PATH")
-    d.add_argument("--force", action="store_true", help="compare even if the countries differ")
+    d.add_argument("--force", action="store_true",
+                   help="compare even if the jurisdictions differ (countries, or a state and its country)")
 
     rc = sub.add_parser("reconcile", help="where two accounts of the same country and date disagree")
     rc.add_argument("a", metavar="A")
     rc.add_argument("b", metavar="B")
     rc.add_argument("--format", choices=["text", "json", "html", "pdf"], default="text")
     rc.add_argument("-o", "--output", metavar="PATH")
-    rc.add_argument("--force", action="store_true", help="reconcile even if country or date differ")
+    rc.add_argument("--force", action="store_true", help="reconcile even if jurisdiction or date differ")
 
     b = sub.add_parser("batch", help="assess every questionnaire under DIR; reports, index and comparison")
     b.add_argument("directory", metavar="DIR")
@@ -198,13 +199,14 @@ def cmd_template(args) -> int:
     from .countries import country_of_subdivision, country_problem, subdivision_problem
     from .ruleset_loader import load_ruleset
     from .template import render_template
-    country = args.country or (country_of_subdivision(args.subdivision) if args.subdivision else None)
-    if args.subdivision and country is None:
+    given = args.subdivision is not None
+    country = args.country or (country_of_subdivision(args.subdivision) if given else None)
+    if given and country is None:
         raise UsageError(f"'{args.subdivision}' is not an ISO 3166-2 subdivision code (e.g. US-NY, GB-SCT, AU-NSW)")
     country = country or "XXX"
     if country != "XXX" and country_problem(country):
         raise UsageError(country_problem(country))
-    if args.subdivision and subdivision_problem(country, args.subdivision):
+    if given and subdivision_problem(country, args.subdivision):
         raise UsageError(subdivision_problem(country, args.subdivision))
     out = Path(args.output) if args.output else None
     if out is not None and out.exists() and not args.force:
