@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from typing import Mapping, Optional
 
 from . import __version__
-from .countries import country_name
+from .countries import country_name, subdivision_name
 from .evaluate import NOT_APPLICABLE, UNKNOWN, Facts, Step, evaluate, show
 from .models import assessment as out
 from .models.questionnaire import Answer
@@ -69,7 +69,8 @@ def assess(loaded: LoadedQuestionnaire, profile_id: Optional[str] = None) -> out
     unscored = {a.id for a in ruleset.areas if not a.scored}
     return out.Assessment(
         generator=f"lexgap {__version__}",
-        country=out.Country(code=q.country, name=country_name(q.country, q.country_name)),
+        country=out.Country(code=q.country, name=country_name(q.country, q.country_name),
+                            subdivision=q.subdivision, subdivision_name=subdivision_name(q.subdivision)),
         as_of=q.as_of,
         ruleset=out.RulesetRef(id=ruleset.id, version=ruleset.version,
                                title=manifest.title, fingerprint=ruleset.fingerprint),

@@ -46,7 +46,9 @@ def build_parser() -> argparse.ArgumentParser:
     t = sub.add_parser("template", help="write a blank questionnaire with guidance comments")
     t.add_argument("-o", "--output", metavar="PATH")
     t.add_argument("--ruleset", default="demand-sec")
-    t.add_argument("--country", default="XXX", help="ISO 3166-1 alpha-3 code to fill in")
+    t.add_argument("--country", default=None, help="ISO 3166-1 alpha-3 code to fill in")
+    t.add_argument("--subdivision", metavar="CODE",
+                   help="ISO 3166-2 code of a state or province whose law is described, e.g. US-NY")
     t.add_argument("--force", action="store_true", help="overwrite an existing file")
 
     s = sub.add_parser("schema", help="print a JSON Schema, or --write them all into the repository")
@@ -76,19 +78,20 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("-o", "--output", metavar="PATH")
     c.add_argument("--profile", help="assess every questionnaire against this profile")
 
-    d = sub.add_parser("diff", help="progress of one country between two questionnaires")
+    d = sub.add_parser("diff", help="progress of one country (or state, province) between two questionnaires")
     d.add_argument("old", metavar="OLD")
     d.add_argument("new", metavar="NEW")
     d.add_argument("--format", choices=["text", "json", "html", "pdf"], default="text")
     d.add_argument("-o", "--output", metavar="PATH")
-    d.add_argument("--force", action="store_true", help="compare even if the countries differ")
+    d.add_argument("--force", action="store_true",
+                   help="compare even if the jurisdictions differ (countries, or a state and its country)")
 
     rc = sub.add_parser("reconcile", help="where two accounts of the same country and date disagree")
     rc.add_argument("a", metavar="A")
     rc.add_argument("b", metavar="B")
     rc.add_argument("--format", choices=["text", "json", "html", "pdf"], default="text")
     rc.add_argument("-o", "--output", metavar="PATH")
-    rc.add_argument("--force", action="store_true", help="reconcile even if country or date differ")
+    rc.add_argument("--force", action="store_true", help="reconcile even if jurisdiction or date differ")
 
     b = sub.add_parser("batch", help="assess every questionnaire under DIR; reports, index and comparison")
     b.add_argument("directory", metavar="DIR")
@@ -193,15 +196,22 @@ def cmd_assess(args) -> int:
 
 
 def cmd_template(args) -> int:
-    from .countries import country_problem
+    from .countries import country_of_subdivision, country_problem, subdivision_problem
     from .ruleset_loader import load_ruleset
     from .template import render_template
-    if args.country != "XXX" and country_problem(args.country):
-        raise UsageError(country_problem(args.country))
+    given = args.subdivision is not None
+    country = args.country or (country_of_subdivision(args.subdivision) if given else None)
+    if given and country is None:
+        raise UsageError(f"'{args.subdivision}' is not an ISO 3166-2 subdivision code (e.g. US-NY, GB-SCT, AU-NSW)")
+    country = country or "XXX"
+    if country != "XXX" and country_problem(country):
+        raise UsageError(country_problem(country))
+    if given and subdivision_problem(country, args.subdivision):
+        raise UsageError(subdivision_problem(country, args.subdivision))
     out = Path(args.output) if args.output else None
     if out is not None and out.exists() and not args.force:
         raise UsageError(f"{out} exists; use --force to overwrite it")
-    text = render_template(load_ruleset(args.ruleset), out, args.country)
+    text = render_template(load_ruleset(args.ruleset), out, country, args.subdivision)
     emit(text, args.output)
     if out is not None:
         print(f"wrote {out}; fill it in, then run: lexgap validate {out}", file=sys.stderr)
@@ -323,6 +333,7 @@ def cmd_profiles(args) -> int:
 def _assess_files(paths: list[str], profile: str | None = None) -> list:
     """Assess each file; collect every file's problems before failing."""
     from .assess import assess
+    from .countries import carry_subdivision
     from .problems import InputError
     from .questionnaire_loader import load_questionnaire
     results, problems = [], []
@@ -331,7 +342,7 @@ def _assess_files(paths: list[str], profile: str | None = None) -> list:
             loaded = load_questionnaire(path)
             if profile and profile not in loaded.ruleset.profiles:
                 raise UsageError(f"unknown profile '{profile}' (available: {', '.join(sorted(loaded.ruleset.profiles))})")
-            results.append(assess(loaded, profile))
+            results.append(carry_subdivision(assess(loaded, profile), loaded))
         except InputError as exc:
             problems += exc.problems
     if problems:
@@ -368,23 +379,25 @@ def cmd_compare(args) -> int:
 
 
 def cmd_diff(args) -> int:
-    from .diff import diff
+    from .countries import result_label
+    from .diff import diff, same_jurisdiction
     _check_binary_output(args.format, args.output)
     old, new = _assess_files([args.old, args.new])
-    if old.country.code != new.country.code and not args.force:
-        print(f"lexgap: {args.old} describes {old.country.name} ({old.country.code}) but {args.new} describes "
-              f"{new.country.name} ({new.country.code}); diff follows one country over time "
-              f"(use compare for several countries, or --force)", file=sys.stderr)
+    same = same_jurisdiction(old, new)
+    if not same and not args.force:
+        print(f"lexgap: {args.old} describes {result_label(old)} but {args.new} describes {result_label(new)}; "
+              f"diff follows one jurisdiction over time (use compare for several countries, states or "
+              f"provinces, or --force)", file=sys.stderr)
         return EXIT_INVALID
     if old.ruleset.version != new.ruleset.version:
         raise UsageError("the two questionnaires use different ruleset versions")
-    emit(_render_multi("diff", diff(old, new, forced=old.country.code != new.country.code), args.format),
-         args.output, [args.old, args.new])
+    emit(_render_multi("diff", diff(old, new, forced=not same), args.format), args.output, [args.old, args.new])
     return EXIT_OK
 
 
 def cmd_reconcile(args) -> int:
     from .assess import assess
+    from .countries import carry_subdivision, result_subdivision
     from .questionnaire_loader import load_questionnaire
     from .reconcile import reconcile
     _check_binary_output(args.format, args.output)
@@ -392,6 +405,9 @@ def cmd_reconcile(args) -> int:
     mismatch = []
     if a.country.code != b.country.code:
         mismatch.append(f"countries differ ({a.country.code} / {b.country.code})")
+    elif result_subdivision(a) != result_subdivision(b):
+        codes = [result_subdivision(x) or f"{x.country.code}, national law" for x in (a, b)]
+        mismatch.append(f"jurisdictions differ ({codes[0]} / {codes[1]})")
     if a.as_of != b.as_of:
         mismatch.append(f"dates differ ({a.as_of} / {b.as_of})")
     if mismatch and not args.force:
@@ -399,7 +415,8 @@ def cmd_reconcile(args) -> int:
               f"(use diff to follow a country over time, or --force)", file=sys.stderr)
         return EXIT_INVALID
     if b.profile.id != a.profile.id:  # judge both accounts by the same standard
-        b = assess(load_questionnaire(args.b), a.profile.id)
+        loaded = load_questionnaire(args.b)
+        b = carry_subdivision(assess(loaded, a.profile.id), loaded)
     emit(_render_multi("reconcile", reconcile(a, b, forced=bool(mismatch)), args.format), args.output, [args.a, args.b])
     return EXIT_OK
 

@@ -43,3 +43,106 @@ def country_problem(code: str) -> str | None:
     hint = difflib.get_close_matches(upper, list(codes), n=1)
     suffix = f"; did you mean '{hint[0]}' ({codes[hint[0]]})?" if hint else ""
     return f"'{code}' is not an ISO 3166-1 alpha-3 country code{suffix}"
+
+
+# --- sub-national jurisdictions (ISO 3166-2) -------------------------------------------------------
+# Criminal law is often made by states and provinces (New York's Safe Harbor Act, the Australian
+# states' sex offender registers, Scotland's own criminal law), so a questionnaire may describe one
+# subdivision of its country. Treaty questions are still answered for the country: only States ratify.
+
+
+def subdivision_name(code: str | None) -> str | None:
+    """'US-NY' -> 'New York'; None for None or an unknown code."""
+    sub = pycountry.subdivisions.get(code=code) if code else None
+    return sub.name if sub is not None else None
+
+
+def _alpha3_of_alpha2(alpha2: str) -> str | None:
+    c = pycountry.countries.get(alpha_2=alpha2)
+    return c.alpha_3 if c is not None else None
+
+
+def subdivision_problem(country: str, code: str) -> str | None:
+    """None if ``code`` is an ISO 3166-2 subdivision of ``country`` (alpha-3), else what is wrong.
+
+    A user-assigned country (fictional or training) has no ISO subdivisions, so none is accepted:
+    an invented code could collide with a real one and would have no name to show.
+    """
+    if is_user_assigned(country):
+        return (f"'{country}' is a user-assigned country code, which has no ISO 3166-2 subdivisions; "
+                "leave out `subdivision` (name the region in `country_name` instead)")
+    sub = pycountry.subdivisions.get(code=code)  # pycountry ignores case; ISO codes are upper case
+    if sub is not None and sub.code != code:
+        return f"subdivision code '{code}' must be upper case: '{sub.code}'"
+    if sub is not None:
+        owner = _alpha3_of_alpha2(sub.country_code)
+        if country not in _alpha3() or owner == country:
+            return None  # an invalid country is reported on its own
+        return (f"'{code}' ({sub.name}) is a subdivision of {country_name(owner)} ({owner}), "
+                f"not of {country_name(country)} ({country})")
+    alpha2 = pycountry.countries.get(alpha_3=country) if country in _alpha3() else None
+    own = sorted(pycountry.subdivisions.get(country_code=alpha2.alpha_2) or [], key=lambda s: s.code) if alpha2 else []
+    hint = ({s.name.casefold(): s for s in own}.get(code.casefold())       # 'New York'
+            or (pycountry.subdivisions.get(code=f"{alpha2.alpha_2}-{code}") if alpha2 else None))  # 'NY'
+    if hint is None:
+        close = difflib.get_close_matches(code.upper(), [s.code for s in own], n=1)
+        hint = pycountry.subdivisions.get(code=close[0]) if close else None
+    of = f" of {country_name(country)} ({country})" if alpha2 else ""
+    suffix = f"; did you mean '{hint.code}' ({hint.name})?" if hint else (
+        "" if own or not alpha2 else f"; ISO 3166-2 lists no subdivisions for {country_name(country)}")
+    return f"'{code}' is not an ISO 3166-2 subdivision code{of}{suffix}"
+
+
+def country_of_subdivision(code: str) -> str | None:
+    """'US-NY' -> 'USA'; for an unknown code the country its prefix names ('US-XX' -> 'USA', so
+    that the problem can suggest a subdivision of that country); None if neither is known."""
+    sub = pycountry.subdivisions.get(code=code)
+    return _alpha3_of_alpha2(sub.country_code if sub is not None else code.split("-")[0].upper())
+
+
+def jurisdiction_label(code: str, name: str, subdivision: str | None = None) -> str:
+    """'United States — New York (US-NY)' or 'Kenya (KEN)': how reports name what was assessed."""
+    sub_name = subdivision_name(subdivision) if subdivision else None
+    if subdivision:
+        return f"{name} — {sub_name or subdivision} ({subdivision})"
+    return f"{name} ({code})"
+
+
+def questionnaire_subdivision(loaded) -> tuple[str, str] | None:
+    """(code, name) of the subdivision a loaded questionnaire describes, or None for a whole country."""
+    code = loaded.questionnaire.subdivision
+    return (code, subdivision_name(code) or code) if code else None
+
+
+def result_subdivision(result) -> str | None:
+    """The subdivision of an assessment (``Assessment.country.subdivision``), None for a whole country."""
+    return getattr(result.country, "subdivision", None)
+
+
+def carry_subdivision(result, loaded):
+    """The assessment with its questionnaire's subdivision on ``result.country``.
+
+    Transitional: until ``Assessment.Country`` has ``subdivision`` and ``subdivision_name`` (filled
+    by engine/assess.py), compare, diff and reconcile read them from a copy made here. Once assess
+    fills them this returns ``result`` unchanged.
+    """
+    sub = questionnaire_subdivision(loaded)
+    if sub is None or result_subdivision(result):
+        return result
+    country = result.country.model_copy(update={"subdivision": sub[0], "subdivision_name": sub[1]})
+    return result.model_copy(update={"country": country})
+
+
+def result_jurisdiction(result) -> dict[str, str]:
+    """{code, name} of an assessment's country, plus subdivision and subdivision_name for sub-national law."""
+    out = {"code": result.country.code, "name": result.country.name}
+    sub = result_subdivision(result)
+    if sub:
+        out.update(subdivision=sub, subdivision_name=getattr(result.country, "subdivision_name", None)
+                   or subdivision_name(sub) or sub)
+    return out
+
+
+def result_label(result) -> str:
+    """'United States — New York (US-NY)' for an assessment."""
+    return jurisdiction_label(result.country.code, result.country.name, result_subdivision(result))

@@ -2,23 +2,36 @@
 from __future__ import annotations
 
 from . import __version__
+from .countries import result_jurisdiction, result_subdivision
 from .models.assessment import AnswerOut, Assessment, Finding
 from .models.comparison import AnswerChange, AnswerSide, Diff, Side, StatusChange
 
 RANK = {"gap": 0, "partial": 1, "met": 2}
+SHORTFALL = ("gap", "partial")
+UNDECIDED = ("unknown", "not_applicable")
 
 
 def side(result: Assessment) -> Side:
     q = result.questionnaire
     return Side(file=q.path, as_of=result.as_of, profile=result.profile.id, score=result.score,
-                coverage=result.coverage, counts=result.counts, wave=result.waves.overall,
-                sources=[s.title for s in q.sources])
+                coverage=result.coverage, counts=result.counts, wave=result.waves.overall, band=result.band,
+                sources=[s.title for s in q.sources], country=result_jurisdiction(result))
 
 
 def change_kind(old: str, new: str) -> str:
-    if new == "met" and old in ("gap", "partial"):
+    """Classify a status change; `closed` and `opened` are the ones a reader acts on.
+
+    A rule that newly falls short is `opened` whether the law got worse (met or partial -> gap) or
+    the shortfall has only now come into view: the rule now applies (not_applicable -> gap or
+    partial, e.g. the courts gained jurisdiction abroad but still require double criminality) or
+    the law is now known (unknown -> gap or partial). Either way it is a new item on the list of
+    what must change; `old` tells the reader which.
+    """
+    if new == "met" and old in SHORTFALL:
         return "closed"
     if new == "gap" and old in ("met", "partial"):
+        return "opened"
+    if new in SHORTFALL and old in UNDECIDED:
         return "opened"
     if old in RANK and new in RANK:
         return "improved" if RANK[new] > RANK[old] else "worsened"
@@ -59,6 +72,11 @@ def answer_changes(old: Assessment, new: Assessment) -> list[AnswerChange]:
     return out
 
 
+def same_jurisdiction(a: Assessment, b: Assessment) -> bool:
+    """Same country and same subdivision: a state's law and its country's federal law are different laws."""
+    return (a.country.code, result_subdivision(a)) == (b.country.code, result_subdivision(b))
+
+
 def _delta(a, b):
     return None if a is None or b is None else round(b - a, 1)
 
@@ -67,7 +85,7 @@ def diff(old: Assessment, new: Assessment, forced: bool = False) -> Diff:
     changes = status_changes(old.findings, new.findings)
     return Diff(
         generator=f"lexgap {__version__}",
-        country={"code": new.country.code, "name": new.country.name},
+        country=result_jurisdiction(new),
         forced=forced, old=side(old), new=side(new),
         score_delta=_delta(old.score, new.score), coverage_delta=_delta(old.coverage, new.coverage),
         closed=[c for c in changes if c.kind == "closed"],

@@ -4,8 +4,9 @@ from __future__ import annotations
 import csv
 import io
 
-from .models.comparison import Comparison, Diff, Reconciliation
 from .compare import score_cell
+from .countries import jurisdiction_label
+from .models.comparison import Column, Comparison, Diff, Reconciliation
 from .text_report import fmt_score
 
 MARK = {"met": "M", "partial": "P", "gap": "G", "unknown": "?", "not_applicable": "-"}
@@ -16,26 +17,40 @@ def _fmt_delta(d) -> str:
     return "n/a" if d is None else f"{d:+.1f}"
 
 
+def _label(where: dict[str, str]) -> str:
+    """'United States — New York (US-NY)' from a diff's or reconciliation's `country`."""
+    return jurisdiction_label(where["code"], where["name"], where.get("subdivision"))
+
+
+def _short(col: Column) -> str:
+    """Rule matrix header: the country code, or the subdivision code ('US-NY') for a state's law."""
+    return col.subdivision or col.key[:3]
+
+
 def comparison_text(c: Comparison) -> str:
     keys = [col.key for col in c.columns]
     width = max([len(k) for k in keys] + [5])
     lines = [f"Comparison of {len(keys)} questionnaires · ruleset {c.ruleset.get('id')} {c.ruleset.get('version')}", ""]
     lines.append("Score = on decided standards; range = unknown counted as gap / as met; "
                  "columns below the coverage threshold are not scored or ranked.")
-    lines.append(f"{'':<{width}}  {'score':>24}  coverage  range        rank  met partial gap unknown  wave  profile")
+    lines.append(f"{'':<{width}}  {'score':>18}  coverage  range        rank  met partial gap unknown  wave  "
+                 "profile  jurisdiction")
     for col in c.columns:
         n, b = col.counts, col.band
         rng = f"{fmt_score(b.floor)}–{fmt_score(b.ceiling)}" if b else "n/a"
-        lines.append(f"{col.key:<{width}}  {score_cell(b):>24}  {fmt_score(col.coverage):>7}%  {rng:<11}  "
+        lines.append(f"{col.key:<{width}}  {score_cell(b):>18}  {fmt_score(col.coverage):>7}%  {rng:<11}  "
                      f"{col.rank if col.rank else '-':>4}  {n.met:>3} {n.partial:>7} {n.gap:>3} {n.unknown:>7}  "
-                     f"{col.wave if col.wave is not None else '?':>4}  {col.profile}")
-    cell_w = max(width + 2, 26)
+                     f"{col.wave if col.wave is not None else '?':>4}  {col.profile}  "
+                     f"{jurisdiction_label(col.code, col.name, col.subdivision)}")
+    cell_w = max(width + 2, 20)
     lines += ["", "Area scores (on decided standards):", f"{'area':<14}" + "".join(f"{k:>{cell_w}}" for k in keys)]
     for a in c.areas:
         lines.append(f"{a.id:<14}" + "".join(f"{score_cell(a.bands.get(k)):>{cell_w}}" for k in keys))
-    lines += ["", f"Rules ({LEGEND}):", f"{'rule':<8}" + " ".join(f"{k[:3]:>3}" for k in keys) + "  summary"]
+    short = [_short(col) for col in c.columns]
+    w = max([len(s) for s in short] + [3])
+    lines += ["", f"Rules ({LEGEND}):", f"{'rule':<8}" + " ".join(f"{s:>{w}}" for s in short) + "  summary"]
     for r in c.rules:
-        lines.append(f"{r.rule:<8}" + " ".join(f"{MARK[r.statuses[k]]:>3}" for k in keys) + f"  {r.title}: {r.summary}")
+        lines.append(f"{r.rule:<8}" + " ".join(f"{MARK[r.statuses[k]]:>{w}}" for k in keys) + f"  {r.title}: {r.summary}")
     return "\n".join(lines) + "\n"
 
 
@@ -81,12 +96,13 @@ def comparison_xlsx(c: Comparison) -> bytes:
     ws.title = "Countries"
     ws.append(["key", "code", "country", "as_of", "profile", "score on decided standards", "rank", "coverage",
                "score with unknown as gap", "score with unknown as met", "met", "partial", "gap",
-               "unknown", "not_applicable", "wave"])
+               "unknown", "not_applicable", "wave", "subdivision", "subdivision_name"])
     for col in c.columns:
         n, b = col.counts, col.band
         ws.append([col.key, col.code, col.name, col.as_of.isoformat(), col.profile_title or col.profile,
                    _cell_value(b), col.rank, col.coverage, col.score, b.ceiling if b else None,
-                   n.met, n.partial, n.gap, n.unknown, n.not_applicable, col.wave])
+                   n.met, n.partial, n.gap, n.unknown, n.not_applicable, col.wave, col.subdivision,
+                   col.subdivision_name])
     rules = wb.create_sheet("Rules")
     rules.append(["rule", "title", "area", "severity", *keys, "met", "partial", "gap", "unknown", "not_applicable"])
     for r in c.rules:
@@ -113,6 +129,10 @@ def comparison_xlsx(c: Comparison) -> bytes:
     return buf.getvalue()
 
 
+NEWLY = {"not_applicable": "  (now applies)", "unknown": "  (now known)"}
+"""Why an opened rule did not fall short before: it did not apply, or the law was not known."""
+
+
 def _answer(side) -> str:
     cites = "; ".join(" ".join(x for x in (c.instrument, c.article) if x) for c in side.citations)
     return f"{side.label}" + (f"  [{cites}]" if cites else "  [no citation]")
@@ -120,8 +140,12 @@ def _answer(side) -> str:
 
 def diff_text(d: Diff) -> str:
     o, n = d.old, d.new
-    lines = [f"{d.country['name']} ({d.country['code']}): {o.as_of} → {n.as_of}"
-             + ("  (different countries compared with --force)" if d.forced else ""),
+    if d.forced:
+        was = _label(o.country) if o.country else "another jurisdiction"
+        head = f"{was}, {o.as_of} → {_label(d.country)}, {n.as_of}  (different jurisdictions compared with --force)"
+    else:
+        head = f"{_label(d.country)}: {o.as_of} → {n.as_of}"
+    lines = [head,
              f"Score {fmt_score(o.score)} → {fmt_score(n.score)} ({_fmt_delta(d.score_delta)}) · "
              f"coverage {fmt_score(o.coverage)}% → {fmt_score(n.coverage)}% ({_fmt_delta(d.coverage_delta)})",
              f"Gaps closed: {len(d.closed)} · gaps opened: {len(d.opened)} · status changes: {len(d.changes)} · "
@@ -130,7 +154,8 @@ def diff_text(d: Diff) -> str:
                          ("Other status changes", [c for c in d.changes if c.kind not in ("closed", "opened")])):
         if items:
             lines.append(f"{title}:")
-            lines += [f"  {c.rule:<7} {c.old} → {c.new}  {c.title}" for c in items]
+            lines += [f"  {c.rule:<7} {c.old} → {c.new}  {c.title}{NEWLY.get(c.old, '') if c.kind == 'opened' else ''}"
+                      for c in items]
             lines.append("")
     if d.answers_changed:
         lines.append("Answers changed:")
@@ -142,7 +167,7 @@ def diff_text(d: Diff) -> str:
 
 
 def reconcile_text(r: Reconciliation) -> str:
-    lines = [f"{r.country['name']} ({r.country['code']}) as of {r.as_of}: two accounts compared"
+    lines = [f"{_label(r.country)} as of {r.as_of}: two accounts compared"
              + ("  (forced)" if r.forced else ""),
              f"A: {r.a.file} — {', '.join(r.a.sources) or 'no sources named'} (score {fmt_score(r.a.score)})",
              f"B: {r.b.file} — {', '.join(r.b.sources) or 'no sources named'} (score {fmt_score(r.b.score)})",

@@ -7,7 +7,7 @@ import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .countries import country_problem, is_user_assigned
+from .countries import country_problem, is_user_assigned, subdivision_problem
 from .models.questionnaire import Answer, Questionnaire
 from .problems import InputError, Problem
 from .questionnaire_schema import questionnaire_schema
@@ -50,6 +50,11 @@ def check_questionnaire(doc: YamlDocument) -> LoadedQuestionnaire:
         message = country_problem(country)
         if message:
             problems.append(Problem(doc.path, *doc.where("/country"), message))
+        subdivision = doc.data.get("subdivision")
+        if isinstance(subdivision, str):
+            message = subdivision_problem(country, subdivision)
+            if message:
+                problems.append(Problem(doc.path, *doc.where("/subdivision"), message))
     try:
         q = build_model(doc, Questionnaire, questionnaire_schema(ruleset))
     except InputError as exc:

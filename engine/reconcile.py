@@ -5,6 +5,7 @@ the list of issues."""
 from __future__ import annotations
 
 from . import __version__
+from .countries import result_jurisdiction
 from .diff import GIVEN, answer_side, side, status_changes
 from .models.assessment import AnswerOut, Assessment
 from .models.comparison import Disagreement, FindingConflict, Reconciliation
@@ -52,7 +53,7 @@ def reconcile(a: Assessment, b: Assessment, forced: bool = False) -> Reconciliat
                  for c in status_changes(a.findings, b.findings)]
     return Reconciliation(
         generator=f"lexgap {__version__}",
-        country={"code": a.country.code, "name": a.country.name}, as_of=a.as_of, forced=forced,
+        country=result_jurisdiction(a), as_of=a.as_of, forced=forced,
         a=side(a), b=side(b), profile=a.profile.id, disagreements=disagreements, findings=conflicts,
         agreed=agreed, list_of_issues=[d.issue for d in disagreements],
     )

@@ -7,6 +7,7 @@ import os
 import textwrap
 from pathlib import Path
 
+from .countries import subdivision_name
 from .models.ruleset import Question
 from .resources import questionnaire_schema_path
 from .ruleset import Ruleset
@@ -44,7 +45,16 @@ def schema_reference(output: Path | None, ruleset_id: str) -> str:
     return str(schema)
 
 
-def render_template(ruleset: Ruleset, output: Path | None = None, country: str = "XXX") -> str:
+def _subdivision_lines(subdivision: str | None) -> list[str]:
+    """The subdivision line, or a commented example so that researchers of federal States find it."""
+    if subdivision:
+        return [f"subdivision: {subdivision}  # {subdivision_name(subdivision)} (ISO 3166-2); "
+                "answer ratification.* for the country"]
+    return ["# subdivision: US-NY  # for a state's or province's law (ISO 3166-2); ratification.* stays national"]
+
+
+def render_template(ruleset: Ruleset, output: Path | None = None, country: str = "XXX",
+                    subdivision: str | None = None) -> str:
     lines = [
         f"# yaml-language-server: $schema={schema_reference(output, ruleset.id)}",
         f"# lexgap questionnaire for ruleset {ruleset.id} {ruleset.version}.",
@@ -59,6 +69,7 @@ def render_template(ruleset: Ruleset, output: Path | None = None, country: str =
         "format: 1",
         f"ruleset: {ruleset.id}",
         f"country: {country}  # ISO 3166-1 alpha-3 code, e.g. KEN",
+        *_subdivision_lines(subdivision),
         f"as_of: {dt.date.today().isoformat()}  # the date the law is described as of",
         "prepared_by:",
         "  name: Your Name",

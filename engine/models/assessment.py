@@ -34,6 +34,9 @@ class Counts(Out):
 class Country(Out):
     code: str
     name: str
+    subdivision: Optional[str] = Field(None, description="ISO 3166-2 code of the state or province whose law is "
+                                                         "described, e.g. US-NY; null for national law.")
+    subdivision_name: Optional[str] = Field(None, description="e.g. 'New York'.")
 
 
 class RulesetRef(Out):

@@ -19,9 +19,15 @@ class Out(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
+def _jurisdiction():
+    return Field(description="The country, {code, name}; with `subdivision` and `subdivision_name` "
+                             "(ISO 3166-2 code and name, e.g. US-NY, New York) when the questionnaire "
+                             "describes a state or province.")
+
+
 class Column(Out):
     """One assessed questionnaire, a column of the comparison."""
-    key: str = Field(description="Unique column label, e.g. 'PHL 2015'.")
+    key: str = Field(description="Unique column label, e.g. 'PHL 2015', or 'US-NY 2015' for sub-national law.")
     code: str
     name: str
     as_of: dt.date
@@ -35,6 +41,9 @@ class Column(Out):
     band: Optional[ScoreBand] = Field(None, description="The score on decided rules, its coverage and floor-ceiling band.")
     rank: Optional[int] = Field(None, description="1 = highest score on decided standards among the columns with sufficient "
                                                   "coverage; null for a column below the threshold (never ranked).")
+    subdivision: Optional[str] = Field(None, description="ISO 3166-2 code when the questionnaire describes a "
+                                                         "state or province, e.g. 'US-NY'; null for national law.")
+    subdivision_name: Optional[str] = Field(None, description="e.g. 'New York'.")
 
 
 class RuleRow(Out):
@@ -72,11 +81,10 @@ class Side(Out):
     coverage: Optional[float]
     counts: Counts
     wave: Optional[int]
-    profile_title: str = Field("", description="The profile's title: columns assessed under different profiles differ in thresholds and rules.")
     band: Optional[ScoreBand] = Field(None, description="The score on decided rules, its coverage and floor-ceiling band.")
-    rank: Optional[int] = Field(None, description="1 = highest score on decided standards among the columns with sufficient "
-                                                  "coverage; null for a column below the threshold (never ranked).")
     sources: list[str] = Field(description="Titles of the sources the questionnaire names.")
+    country: Optional[dict[str, str]] = Field(
+        None, description="This side's jurisdiction, shaped like the top-level `country`.")
 
 
 class StatusChange(Out):
@@ -106,14 +114,16 @@ class AnswerChange(Out):
 class Diff(Out):
     format: Literal[1] = 1
     generator: str
-    country: dict[str, str]
-    forced: bool = Field(description="True when --force compared two different countries.")
+    country: dict[str, str] = _jurisdiction()
+    forced: bool = Field(description="True when --force compared two different jurisdictions "
+                                     "(countries, or subdivisions of one country).")
     old: Side
     new: Side
     score_delta: Optional[float]
     coverage_delta: Optional[float]
     closed: list[StatusChange] = Field(description="Gaps closed: gap or partial -> met.")
-    opened: list[StatusChange] = Field(description="Gaps opened: met or partial -> gap.")
+    opened: list[StatusChange] = Field(description="Gaps opened: met or partial -> gap; and new concerns: "
+                                                   "unknown or not_applicable -> gap or partial.")
     changes: list[StatusChange] = Field(description="Every rule whose status changed.")
     answers_changed: list[AnswerChange]
 
@@ -140,7 +150,7 @@ class FindingConflict(Out):
 class Reconciliation(Out):
     format: Literal[1] = 1
     generator: str
-    country: dict[str, str]
+    country: dict[str, str] = _jurisdiction()
     as_of: dt.date
     forced: bool
     a: Side

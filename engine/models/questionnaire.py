@@ -60,6 +60,10 @@ class Questionnaire(Strict):
     country: Annotated[str, Field(pattern=r"^[A-Z]{3}$", description="ISO 3166-1 alpha-3 code.")]
     country_name: Optional[str] = Field(
         None, description="Name to show for a user-assigned code (X..), e.g. a fictional training country.")
+    subdivision: Optional[Annotated[str, Field(pattern=r"^[A-Z]{2}-[A-Z0-9]{1,3}$")]] = Field(
+        None, description="ISO 3166-2 code of the state or province whose law is described, e.g. US-NY; "
+                          "leave out for national law. Treaty (ratification.*) questions are still answered "
+                          "for the country.")
     as_of: dt.date = Field(description="The date the law is described as of.")
     title: Optional[str] = None
     prepared_by: PreparedBy
