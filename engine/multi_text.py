@@ -146,7 +146,8 @@ def diff_text(d: Diff) -> str:
     else:
         head = f"{_label(d.country)}: {o.as_of} → {n.as_of}"
     lines = [head,
-             f"Score {fmt_score(o.score)} → {fmt_score(n.score)} ({_fmt_delta(d.score_delta)}) · "
+             f"Score: {o.band.headline if o.band else fmt_score(o.score)} → {n.band.headline if n.band else fmt_score(n.score)}",
+             f"Floor (unknown as gap) {fmt_score(o.score)} → {fmt_score(n.score)} ({_fmt_delta(d.score_delta)}) · "
              f"coverage {fmt_score(o.coverage)}% → {fmt_score(n.coverage)}% ({_fmt_delta(d.coverage_delta)})",
              f"Gaps closed: {len(d.closed)} · gaps opened: {len(d.opened)} · status changes: {len(d.changes)} · "
              f"answers changed: {len(d.answers_changed)}", ""]

@@ -50,7 +50,7 @@ def test_diff_shows_closed_and_opened_gaps_with_both_citations(cli, write):
     assert changed["ages.consent_age"]["old"]["citations"][0]["article"] == "s. 2"
     assert d["score_delta"] == round(d["new"]["score"] - d["old"]["score"], 1)
     text = cli("diff", old, new).out
-    assert "Gaps closed: 2 · gaps opened: 1" in text
+    assert "Gaps closed: 2 · gaps opened: 3" in text
     assert "was: 12  [Penal Code s. 2]" in text and "now: 16  [Penal Code Act 11648 s. 1]" in text
 
 
