@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import textwrap
 
+from .countries import jurisdiction_label
 from .models.assessment import Assessment, Counts
 
 BADGE = {"met": "MET", "partial": "PARTIAL", "gap": "GAP", "unknown": "UNKNOWN", "not_applicable": "N/A"}
@@ -26,7 +27,7 @@ def sources_line(sources) -> str:
 def render_text(a: Assessment, width: int = 100, show_met: bool = True) -> str:
     wrap = lambda text, indent: textwrap.fill(text, width, initial_indent=indent, subsequent_indent=" " * len(indent))
     lines = [
-        f"{a.country.name} ({a.country.code}) — law as of {a.as_of}",
+        f"{jurisdiction_label(a.country.code, a.country.name, a.country.subdivision)} — law as of {a.as_of}",
         f"Ruleset {a.ruleset.id} {a.ruleset.version} · profile {a.profile.id} (chosen by {a.profile.chosen_by})"
         f" · scoring {a.scoring.model}",
         "",
