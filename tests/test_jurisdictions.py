@@ -155,3 +155,14 @@ def test_compare_columns_label_the_subdivision(cli, write, tmp_path):
     header = [c.value for c in sheet[1]]
     row = dict(zip(header, [c.value for c in sheet[3]]))
     assert row["key"] == "US-NY 2020" and row["subdivision"] == "US-NY" and row["subdivision_name"] == "New York"
+
+
+def test_assessment_and_reports_name_the_subdivision(cli, write, tmp_path):
+    p = write("ny.yaml", with_answers(head(subdivision="US-NY"), {"ages.child_definition": 18}))
+    data = cli("assess", p, "--format", "json").json()
+    assert data["country"] == {"code": "USA", "name": "United States", "subdivision": "US-NY",
+                               "subdivision_name": "New York"}
+    assert cli("assess", p).out.startswith("United States — New York (US-NY) — law as of 2020-01-01")
+    out = tmp_path / "ny.html"
+    assert cli("assess", p, "--format", "html", "-o", out).code == 0
+    assert "New York (US-NY); treaty questions answered for the country" in out.read_text(encoding="utf-8")
