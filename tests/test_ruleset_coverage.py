@@ -40,7 +40,7 @@ REQUIRED = {
     "female offenders covered": "GEN-03",
     "third wave: sexual abuse": "APP-01",
     "third wave: prostitution": "APP-02",
-    "third wave: abuse material": "APP-03",
+    "third wave: abuse material": "MAT-01",
     "extraterritorial jurisdiction over nationals": "JUR-01",
     "and residents": "JUR-02",
     "without double criminality": "JUR-03",
