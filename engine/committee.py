@@ -73,8 +73,10 @@ def cite(a: AnswerOut) -> str:
     return "; ".join(dict.fromkeys(parts))
 
 
-def _instruments(f: Finding) -> str:
-    refs = [f"{i.instrument} {i.article}".strip() for i in f.sources.instruments]
+def _instruments(f: Finding, binding: set[str]) -> str:
+    """The cited articles of the instruments that bind the State (a recommendation
+    rests only on those; a regional or unratified standard stays on the finding card)."""
+    refs = [f"{i.instrument} {i.article}".strip() for i in f.sources.instruments if i.id in binding]
     if not refs:
         return ""
     return refs[0] if len(refs) == 1 else ", ".join(refs[:-1]) + " and " + refs[-1]
@@ -100,9 +102,9 @@ def concern_text(f: Finding, answers: dict[str, AnswerOut]) -> str:
     return text + (f" ({refs})." if refs else ".")
 
 
-def recommendation_text(f: Finding) -> str:
+def recommendation_text(f: Finding, binding: set[str]) -> str:
     text = f"The Committee recommends that the State party {_clause(f.recommendation)}"
-    refs = _instruments(f)
+    refs = _instruments(f, binding)
     if refs:
         text += f", in line with {refs}"
     return text + "."
@@ -111,6 +113,7 @@ def recommendation_text(f: Finding) -> str:
 def concluding_observations(result: Assessment) -> list[AreaObservations]:
     """One observation per gap or partial finding, grouped by area in ruleset order."""
     answers = {a.question: a for a in [*result.answers, *result.context]}
+    binding = {i.id for i in result.instruments if i.bound == "yes"}
     titles = {a.id: a.title for a in result.areas}
     groups: dict[str, AreaObservations] = {}
     order = [a.id for a in result.areas]
@@ -129,7 +132,7 @@ def concluding_observations(result: Assessment) -> list[AreaObservations]:
             number += 1
             group.observations.append(Observation(
                 number=number, rule=f.rule, title=f.title, status=f.status, severity=f.severity,
-                concern=concern_text(f, answers), recommendation=recommendation_text(f)))
+                concern=concern_text(f, answers), recommendation=recommendation_text(f, binding)))
     return list(groups.values())
 
 

@@ -202,3 +202,18 @@ def test_all_met_is_100_and_coverage_counts_decided():
     assert flat_score([Item("unknown", 1.0)], 0.5) == 0.0
     assert flat_score([Item("unknown", 1.0)], 0.5, "decided") is None
     assert coverage(["unknown", "met"]) == 50.0
+
+
+def test_recommendations_cite_only_instruments_that_bind_the_state(cli, tmp_path):
+    """The Philippines (base profile) is bound by the OPSC and the UNCRC, not by the
+    Lanzarote Convention, the EU Directive or the African Charter."""
+    data = cli("assess", ROOT / "questionnaires/examples/PHL-2015.yaml", "--format", "json").json()
+    bound = {i["id"]: i["bound"] for i in data["instruments"]}
+    assert bound.get("opsc") == "yes" and bound.get("eu-directive-2011-93", "unknown") != "yes"
+    from engine.committee import concluding_observations
+    from engine.models.assessment import Assessment
+    text = " ".join(o.recommendation for g in concluding_observations(Assessment.model_validate(data))
+                    for o in g.observations)
+    assert text and "in line with" in text
+    for foreign in ("Lanzarote", "EU Directive", "ACRWC", "African Charter", "Guiding Principles"):
+        assert foreign not in text, foreign
