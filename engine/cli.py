@@ -333,7 +333,6 @@ def cmd_profiles(args) -> int:
 def _assess_files(paths: list[str], profile: str | None = None) -> list:
     """Assess each file; collect every file's problems before failing."""
     from .assess import assess
-    from .countries import carry_subdivision
     from .problems import InputError
     from .questionnaire_loader import load_questionnaire
     results, problems = [], []
@@ -342,7 +341,7 @@ def _assess_files(paths: list[str], profile: str | None = None) -> list:
             loaded = load_questionnaire(path)
             if profile and profile not in loaded.ruleset.profiles:
                 raise UsageError(f"unknown profile '{profile}' (available: {', '.join(sorted(loaded.ruleset.profiles))})")
-            results.append(carry_subdivision(assess(loaded, profile), loaded))
+            results.append(assess(loaded, profile))
         except InputError as exc:
             problems += exc.problems
     if problems:
@@ -397,7 +396,6 @@ def cmd_diff(args) -> int:
 
 def cmd_reconcile(args) -> int:
     from .assess import assess
-    from .countries import carry_subdivision, result_subdivision
     from .questionnaire_loader import load_questionnaire
     from .reconcile import reconcile
     _check_binary_output(args.format, args.output)
@@ -405,8 +403,8 @@ def cmd_reconcile(args) -> int:
     mismatch = []
     if a.country.code != b.country.code:
         mismatch.append(f"countries differ ({a.country.code} / {b.country.code})")
-    elif result_subdivision(a) != result_subdivision(b):
-        codes = [result_subdivision(x) or f"{x.country.code}, national law" for x in (a, b)]
+    elif a.country.subdivision != b.country.subdivision:
+        codes = [x.country.subdivision or f"{x.country.code}, national law" for x in (a, b)]
         mismatch.append(f"jurisdictions differ ({codes[0]} / {codes[1]})")
     if a.as_of != b.as_of:
         mismatch.append(f"dates differ ({a.as_of} / {b.as_of})")
@@ -416,7 +414,7 @@ def cmd_reconcile(args) -> int:
         return EXIT_INVALID
     if b.profile.id != a.profile.id:  # judge both accounts by the same standard
         loaded = load_questionnaire(args.b)
-        b = carry_subdivision(assess(loaded, a.profile.id), loaded)
+        b = assess(loaded, a.profile.id)
     emit(_render_multi("reconcile", reconcile(a, b, forced=bool(mismatch)), args.format), args.output, [args.a, args.b])
     return EXIT_OK
 

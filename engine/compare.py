@@ -4,7 +4,6 @@ from __future__ import annotations
 from collections import Counter
 
 from . import __version__
-from .countries import result_jurisdiction, result_subdivision
 from .models.assessment import Assessment
 from .models.comparison import AreaRow, Column, Comparison, RuleRow
 from .scoring import count
@@ -13,7 +12,7 @@ from .scoring import count
 def column_keys(results: list[Assessment]) -> list[str]:
     """'PHL 2015', 'US-NY 2015' for a state's law (the ISO 3166-2 code names its country too);
     a repeated label gets a numeric suffix so keys stay unique."""
-    base = [f"{result_subdivision(r) or r.country.code} {r.as_of.year}" for r in results]
+    base = [f"{r.country.subdivision or r.country.code} {r.as_of.year}" for r in results]
     seen: Counter[str] = Counter()
     keys = []
     for b in base:
@@ -52,7 +51,7 @@ def compare(results: list[Assessment]) -> Comparison:
         Column(key=k, code=r.country.code, name=r.country.name, as_of=r.as_of, file=r.questionnaire.path,
                profile=r.profile.id, profile_title=r.profile.title, score=r.score, coverage=r.coverage,
                counts=r.counts, wave=r.waves.overall, band=r.band, rank=ranks.get(k),
-               subdivision=result_subdivision(r), subdivision_name=result_jurisdiction(r).get("subdivision_name"))
+               subdivision=r.country.subdivision, subdivision_name=r.country.subdivision_name)
         for k, r in zip(keys, results)
     ]
     rules = []

@@ -108,41 +108,15 @@ def jurisdiction_label(code: str, name: str, subdivision: str | None = None) -> 
     return f"{name} ({code})"
 
 
-def questionnaire_subdivision(loaded) -> tuple[str, str] | None:
-    """(code, name) of the subdivision a loaded questionnaire describes, or None for a whole country."""
-    code = loaded.questionnaire.subdivision
-    return (code, subdivision_name(code) or code) if code else None
-
-
-def result_subdivision(result) -> str | None:
-    """The subdivision of an assessment (``Assessment.country.subdivision``), None for a whole country."""
-    return getattr(result.country, "subdivision", None)
-
-
-def carry_subdivision(result, loaded):
-    """The assessment with its questionnaire's subdivision on ``result.country``.
-
-    Transitional: until ``Assessment.Country`` has ``subdivision`` and ``subdivision_name`` (filled
-    by engine/assess.py), compare, diff and reconcile read them from a copy made here. Once assess
-    fills them this returns ``result`` unchanged.
-    """
-    sub = questionnaire_subdivision(loaded)
-    if sub is None or result_subdivision(result):
-        return result
-    country = result.country.model_copy(update={"subdivision": sub[0], "subdivision_name": sub[1]})
-    return result.model_copy(update={"country": country})
-
-
 def result_jurisdiction(result) -> dict[str, str]:
     """{code, name} of an assessment's country, plus subdivision and subdivision_name for sub-national law."""
-    out = {"code": result.country.code, "name": result.country.name}
-    sub = result_subdivision(result)
-    if sub:
-        out.update(subdivision=sub, subdivision_name=getattr(result.country, "subdivision_name", None)
-                   or subdivision_name(sub) or sub)
+    c = result.country
+    out = {"code": c.code, "name": c.name}
+    if c.subdivision:
+        out.update(subdivision=c.subdivision, subdivision_name=c.subdivision_name or c.subdivision)
     return out
 
 
 def result_label(result) -> str:
     """'United States — New York (US-NY)' for an assessment."""
-    return jurisdiction_label(result.country.code, result.country.name, result_subdivision(result))
+    return jurisdiction_label(result.country.code, result.country.name, result.country.subdivision)

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from . import __version__
-from .countries import result_jurisdiction, result_subdivision
+from .countries import result_jurisdiction
 from .models.assessment import AnswerOut, Assessment, Finding
 from .models.comparison import AnswerChange, AnswerSide, Diff, Side, StatusChange
 
@@ -74,7 +74,7 @@ def answer_changes(old: Assessment, new: Assessment) -> list[AnswerChange]:
 
 def same_jurisdiction(a: Assessment, b: Assessment) -> bool:
     """Same country and same subdivision: a state's law and its country's federal law are different laws."""
-    return (a.country.code, result_subdivision(a)) == (b.country.code, result_subdivision(b))
+    return (a.country.code, a.country.subdivision) == (b.country.code, b.country.subdivision)
 
 
 def _delta(a, b):

@@ -4,7 +4,6 @@ import copy
 import json
 from pathlib import Path
 
-import pytest
 import yaml
 from hypothesis import HealthCheck, assume, given, settings, strategies as st
 
