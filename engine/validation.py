@@ -119,7 +119,8 @@ def _unknown_fields(error) -> list[tuple[str, str]]:
     """(field, message) for each property an additionalProperties error rejects."""
     allowed = sorted(error.schema.get("properties", {}))
     out = []
-    what = "question" if list(error.absolute_path)[-1:] == ["answers"] else "field"
+    last = list(error.absolute_path)[-1:]
+    what = "question" if last == ["answers"] else "option" if last == ["value"] else "field"
     for extra in sorted(set(error.instance) - set(allowed)):
         hint = closest(extra, allowed)
         if hint:

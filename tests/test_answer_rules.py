@@ -67,3 +67,4 @@ def test_a_multiple_choice_mapping_names_only_real_options(cli, tmp_path):
     p.write_text(HEAD + "answers:\n  demand.intermediaries:\n    value: {procuring: 'yes', pimpin: 'no'}\n", encoding="utf-8")
     r = cli("validate", p)
     assert r.code == 1 and f"{p}:7:" in r.err and "pimpin" in r.err and "did you mean 'pimping'" in r.err
+    assert "unknown option 'pimpin'" in r.err
