@@ -7,6 +7,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+MAX_PROBLEMS = 100
+"""Most problems reported for one file. A file with more is not a questionnaire
+with typos but something else (or a generated attack); listing them all would
+only bury the first ones, and finding them all could take long."""
+
 
 @dataclass(frozen=True, order=True)
 class Problem:
@@ -49,5 +54,11 @@ class InputError(Exception):
     """Raised when a file cannot be used; carries every problem found."""
 
     def __init__(self, problems: list[Problem]):
-        self.problems = sorted(problems)
+        ordered = sorted(problems)
+        if len(ordered) > MAX_PROBLEMS:
+            last = ordered[MAX_PROBLEMS - 1]
+            more = Problem(last.path, last.line, last.col,
+                           f"too many problems; only the first {MAX_PROBLEMS} are shown; fix these first")
+            ordered = ordered[:MAX_PROBLEMS] + [more]
+        self.problems = ordered
         super().__init__("\n".join(str(p) for p in self.problems))

@@ -9,11 +9,11 @@ from pathlib import Path
 
 from .countries import country_problem, is_user_assigned, subdivision_problem
 from .models.questionnaire import Answer, Questionnaire
-from .problems import InputError, Problem
+from .problems import MAX_PROBLEMS, InputError, Problem
 from .questionnaire_schema import questionnaire_schema
 from .ruleset import Ruleset
 from .ruleset_loader import available_rulesets, load_ruleset
-from .validation import build_model
+from .validation import SUGGESTIONS, build_model
 from .yamlsource import YamlDocument, load_yaml_file, parse_yaml
 
 
@@ -72,16 +72,22 @@ def _semantic_problems(doc: YamlDocument, q: Questionnaire, ruleset: Ruleset):
     problems: list[Problem] = []
     warnings: list[Problem] = []
     source_ids = [s.id for s in q.sources]
+    known: set[str] = set()
     for i, sid in enumerate(source_ids):
-        if sid in source_ids[:i]:
+        if sid in known and len(problems) <= MAX_PROBLEMS:
             problems.append(Problem(doc.path, *doc.where(f"/sources/{i}/id"), f"source id '{sid}' is used twice"))
+        known.add(sid)
+    suggestions = SUGGESTIONS
     for qid in q.answers:
         answer = q.answer(qid)
         for j, cit in enumerate(answer.citations):
-            if cit.source and cit.source not in source_ids:
-                hint = difflib.get_close_matches(cit.source, source_ids, n=1)
+            if cit.source and cit.source not in known and len(problems) <= MAX_PROBLEMS:
                 msg = f"citation names source '{cit.source}', which is not in `sources`"
-                msg += f"; did you mean '{hint[0]}'?" if hint else (f" ({', '.join(source_ids)})" if source_ids else "")
+                if suggestions > 0 and len(problems) <= MAX_PROBLEMS:
+                    suggestions -= 1
+                    hint = difflib.get_close_matches(cit.source, source_ids, n=1)
+                    msg += f"; did you mean '{hint[0]}'?" if hint else (
+                        f" ({', '.join(source_ids)})" if 0 < len(source_ids) <= 12 else "")
                 problems.append(Problem(doc.path, *doc.where(f"/answers/{qid}/citations/{j}/source"), msg))
         if answer.verified:
             problems += _verified_problems(doc, qid, answer, q)

@@ -13,7 +13,7 @@ from typing import Any, Iterable, TypeVar
 import jsonschema
 from pydantic import BaseModel, ValidationError
 
-from .problems import InputError, Problem
+from .problems import MAX_PROBLEMS, InputError, Problem
 from .yamlsource import YamlDocument, pointer_of
 
 M = TypeVar("M", bound=BaseModel)
@@ -115,14 +115,24 @@ def closest(name: str, candidates: Iterable[str], cutoff: float = 0.6) -> str | 
     return best[1] if best[0] >= cutoff else None
 
 
-def _unknown_fields(error) -> list[tuple[str, str]]:
-    """(field, message) for each property an additionalProperties error rejects."""
+SUGGESTIONS = 20
+"""Unknown names that get a did-you-mean (each costs a comparison with every
+known name); a file with more unknown names is not a file of typos."""
+
+
+def _unknown_fields(error, budget: list[int]) -> list[tuple[str, str]]:
+    """(field, message) for each property an additionalProperties error rejects;
+    ``budget`` holds how many did-you-mean searches are left for the file."""
     allowed = sorted(error.schema.get("properties", {}))
     out = []
     last = list(error.absolute_path)[-1:]
     what = "question" if last == ["answers"] else "option" if last == ["value"] else "field"
-    for extra in sorted(set(error.instance) - set(allowed)):
-        hint = closest(extra, allowed)
+    extras = [key for key in error.instance if key not in error.schema.get("properties", {})]
+    for extra in extras[: MAX_PROBLEMS + 1]:
+        hint = None
+        if budget[0] > 0:
+            budget[0] -= 1
+            hint = closest(extra, allowed)
         if hint:
             out.append((extra, f"unknown {what} '{extra}'; did you mean '{hint}'?"))
         elif len(allowed) <= 12:
@@ -181,12 +191,15 @@ def short(value: Any, limit: int = 40) -> str:
 def schema_problems(doc: YamlDocument, schema: dict) -> list[Problem]:
     if is_valid(schema, doc.data):
         return []
-    problems = []
+    problems: list[Problem] = []
+    budget = [SUGGESTIONS]
     for error in validator(schema).iter_errors(doc.data):
+        if len(problems) > MAX_PROBLEMS:  # InputError shows that many; stop looking
+            break
         for leaf in _leaf_errors(error):
             path = list(leaf.absolute_path)
             if leaf.validator == "additionalProperties":
-                for field, message in _unknown_fields(leaf):
+                for field, message in _unknown_fields(leaf, budget):
                     line, col = doc.key_where(pointer_of([*path, field]))
                     problems.append(Problem(doc.path, line, col, message))
                 continue

@@ -17,10 +17,22 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
-from .problems import InputError, Problem
+from .problems import MAX_PROBLEMS, InputError, Problem
 
 MAX_BYTES = 4 * 1024 * 1024
 """Largest YAML file accepted. Real questionnaires are well under 1 MB."""
+
+MAX_DEPTH = 64
+"""Deepest nesting accepted; a questionnaire needs about six levels."""
+
+MAX_DIGITS = 100
+"""Longest integer accepted: no age, year or count has more digits, and Python's
+int() of thousands of digits is slow and, past 4,300, refused."""
+
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+"""C0 and C1 control characters other than tab and line feed. Raw control bytes
+are refused by libyaml; these catch the ones written as escapes ("\\x01",
+"\\e"), which could clear a terminal, break a workbook or hide in a report."""
 
 class _Loader(getattr(yaml, "CBaseLoader", yaml.BaseLoader)):
     """No implicit typing: we resolve scalars ourselves. BaseResolver has no
@@ -57,6 +69,7 @@ class YamlDocument:
         self.path, self.data, self.text = path, data, text
         self._root = root
         self._positions: dict[str, tuple[int, int]] | None = None
+        self._index: dict[int, dict] = {}
 
     @property
     def positions(self) -> dict[str, tuple[int, int]]:
@@ -68,11 +81,11 @@ class YamlDocument:
 
     def where(self, pointer: str) -> tuple[int, int]:
         """Position of the value at ``pointer``, or of its nearest ancestor."""
-        return _locate(self._root, pointer)[1]
+        return _locate(self._root, pointer, self._index)[1]
 
     def key_where(self, pointer: str) -> tuple[int, int]:
         """Position of the mapping key that holds ``pointer``."""
-        key, value = _locate(self._root, pointer)
+        key, value = _locate(self._root, pointer, self._index)
         return key or value
 
 
@@ -125,13 +138,7 @@ def parse_yaml(text: str, path: str = "<string>") -> YamlDocument:
     ):
         raise _problem(path, 1, 1, "file is empty; expected a YAML mapping")
     try:
-        if "*" in text:
-            for event in yaml.parse(text, Loader=_Loader):
-                if isinstance(event, yaml.AliasEvent):
-                    m = event.start_mark
-                    raise _problem(path, m.line + 1, m.column + 1,
-                                   f"YAML aliases (*{event.anchor}) are not allowed; write the value out")
-        root = yaml.compose(text, Loader=_Loader)
+        root = _compose(text, path)
     except InputError:
         raise
     except yaml.MarkedYAMLError as exc:
@@ -145,18 +152,74 @@ def parse_yaml(text: str, path: str = "<string>") -> YamlDocument:
         raise _problem(path, line, col, f"invalid YAML: character #x{exc.character:04x} is not allowed") from None
     except yaml.YAMLError as exc:
         raise _problem(path, 1, 1, "invalid YAML: " + str(exc).splitlines()[0]) from None
-    except RecursionError:
-        raise _problem(path, 1, 1, "invalid YAML: nesting is too deep") from None
     if root is None:
         raise _problem(path, 1, 1, "file is empty; expected a YAML mapping")
     problems: list[Problem] = []
-    try:
-        plain = _plain(root, problems, path)
-    except RecursionError:
-        raise _problem(path, 1, 1, "invalid YAML: nesting is too deep") from None
+    plain = _plain(root, problems, path)
     if problems:
         raise InputError(problems)
     return YamlDocument(path, plain, root, text)
+
+
+def _compose(text: str, path: str):
+    """The node tree of the one document in ``text``, built from libyaml's events.
+
+    PyYAML's own composer recurses once per level and crashes the interpreter
+    (SIGSEGV) on some 25,000 nested brackets; building the tree here with an
+    explicit stack lets us stop at MAX_DEPTH, refuse aliases and a second
+    document at their position, all in the one pass over the events."""
+    stack: list = []
+    pending_keys: list = []
+    root = None
+    documents = 0
+    for event in yaml.parse(text, Loader=_Loader):
+        kind = type(event)
+        if kind is yaml.ScalarEvent:
+            node = ScalarNode(_tag(event.tag, ScalarNode), event.value, event.start_mark, event.end_mark,
+                              style=event.style)
+        elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+            if len(stack) >= MAX_DEPTH:
+                m = event.start_mark
+                raise _problem(path, m.line + 1, m.column + 1,
+                               f"invalid YAML: nesting is deeper than {MAX_DEPTH} levels")
+            node_kind = MappingNode if kind is yaml.MappingStartEvent else SequenceNode
+            node = node_kind(_tag(event.tag, node_kind), [], event.start_mark, event.end_mark,
+                             flow_style=event.flow_style)
+        elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+            stack.pop().end_mark = event.end_mark
+            pending_keys.pop()
+            continue
+        elif kind is yaml.AliasEvent:
+            m = event.start_mark
+            raise _problem(path, m.line + 1, m.column + 1,
+                           f"YAML aliases (*{event.anchor}) are not allowed; write the value out")
+        elif kind is yaml.DocumentStartEvent:
+            documents += 1
+            if documents > 1:
+                m = event.start_mark
+                raise _problem(path, m.line + 1, m.column + 1,
+                               "invalid YAML: expected a single document, found another one")
+            continue
+        else:  # stream start/end, document end
+            continue
+        if not stack:
+            root = node
+        elif isinstance(stack[-1], SequenceNode):
+            stack[-1].value.append(node)
+        elif pending_keys[-1] is None:
+            pending_keys[-1] = node
+        else:
+            stack[-1].value.append((pending_keys[-1], node))
+            pending_keys[-1] = None
+        if isinstance(node, (MappingNode, SequenceNode)):
+            stack.append(node)
+            pending_keys.append(None)
+    return root
+
+
+def _tag(tag, node_kind) -> str:
+    """An explicit tag as written, else the default tag of the node's kind."""
+    return tag if tag not in (None, "!") else _Loader._DEFAULT_TAGS[node_kind]
 
 
 def load_yaml_file(path: Path | str, max_bytes: int = MAX_BYTES) -> YamlDocument:
@@ -177,7 +240,7 @@ def _scalar(node: ScalarNode) -> Any:
     if text in _BOOL:
         return _BOOL[text]
     if _INT.match(text):
-        return int(text)
+        return int(text) if len(text) <= MAX_DIGITS + 1 else text
     if _FLOAT.match(text) and any(ch.isdigit() for ch in text):
         return float(text)
     return text
@@ -189,46 +252,82 @@ def _check_tag(node, problems: list[Problem], path: str) -> None:
 
 
 def _plain(node, problems: list[Problem], path: str) -> Any:
+    """Plain data from the node tree; tags, duplicate keys, control characters
+    and over-long numbers become problems (each found in constant time)."""
     if isinstance(node, MappingNode):
         _check_tag(node, problems, path)
         out: dict[str, Any] = {}
+        first_line: dict[str, int] = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, ScalarNode):
                 problems.append(Problem(path, *_pos(key_node), "mapping keys must be plain text"))
                 continue
+            _check_text(key_node, problems, path)
             key = str(_scalar(key_node))
-            if key in out:
-                first = next(k for k, _ in node.value if isinstance(k, ScalarNode) and str(_scalar(k)) == key)
-                problems.append(Problem(path, *_pos(key_node),
-                                        f"duplicate key '{key}' (first given on line {_pos(first)[0]})"))
+            if key in first_line:
+                if len(problems) <= MAX_PROBLEMS:  # past that, InputError shows no more
+                    problems.append(Problem(path, *_pos(key_node), f"duplicate key {_quoted(key)} "
+                                                                   f"(first given on line {first_line[key]})"))
                 continue
+            first_line[key] = _pos(key_node)[0]
             out[key] = _plain(value_node, problems, path)
         return out
     if isinstance(node, SequenceNode):
         _check_tag(node, problems, path)
         return [_plain(item, problems, path) for item in node.value]
     _check_tag(node, problems, path)
+    _check_text(node, problems, path)
     return _scalar(node)
 
 
-def _locate(root, pointer: str) -> tuple[tuple[int, int] | None, tuple[int, int]]:
-    """(key position, value position) of ``pointer``, walking only its path: a
-    handful of lookups for a warning need not index the whole document. A
-    pointer that leaves the document stops at its nearest ancestor (key None)."""
+def _check_text(node: ScalarNode, problems: list[Problem], path: str) -> None:
+    if len(problems) > MAX_PROBLEMS:
+        return
+    text = node.value
+    bad = _CONTROL.search(text)
+    if bad:
+        problems.append(Problem(path, *_pos(node), f"control character U+{ord(bad.group()):04X} is not allowed "
+                                                   "in text; remove it"))
+    elif not node.style and len(text) > MAX_DIGITS + 1 and _INT.match(text):
+        problems.append(Problem(path, *_pos(node), f"a number of {len(text.lstrip('+-'))} digits is too long "
+                                                   f"(at most {MAX_DIGITS}); put it in quotes if it is text"))
+
+
+def _quoted(key: str, limit: int = 40) -> str:
+    """A key for a message: quoted and shortened, so a message stays one line."""
+    return "'" + (key if len(key) <= limit else key[: limit - 3] + "...") + "'"
+
+
+def _locate(root, pointer: str, index: dict) -> tuple[tuple[int, int] | None, tuple[int, int]]:
+    """(key position, value position) of ``pointer``, walking only its path.
+    Each mapping on the way is indexed once (in ``index``) so that thousands of
+    error positions in one mapping cost linear time, not quadratic. A pointer
+    that leaves the document stops at its nearest ancestor (key None)."""
     node, key_pos, pos = root, None, (1, 1)
     for token in pointer.split("/")[1:]:
         child = None
         if isinstance(node, MappingNode):
-            for key_node, value_node in node.value:  # the first of duplicate keys
-                if isinstance(key_node, ScalarNode) and escape_pointer_token(_scalar(key_node)) == token:
-                    child, key_pos = value_node, _pos(key_node)
-                    break
+            found = _children(node, index).get(token)
+            if found:
+                key_pos, child = found
         elif isinstance(node, SequenceNode) and token.isdigit() and int(token) < len(node.value):
             child, key_pos = node.value[int(token)], None
         if child is None:
             return None, pos
         node, pos = child, _pos(child)
     return key_pos, pos
+
+
+def _children(node: MappingNode, index: dict) -> dict:
+    """token -> (key position, value node) of a mapping; the first of duplicate keys."""
+    children = index.get(id(node))
+    if children is None:
+        children = {}
+        for key_node, value_node in node.value:
+            if isinstance(key_node, ScalarNode):
+                children.setdefault(escape_pointer_token(_scalar(key_node)), (_pos(key_node), value_node))
+        index[id(node)] = children
+    return children
 
 
 def _collect_positions(node, pointer: str, positions: dict[str, tuple[int, int]]) -> None:
