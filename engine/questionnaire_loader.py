@@ -14,7 +14,7 @@ from .questionnaire_schema import questionnaire_schema
 from .ruleset import Ruleset
 from .ruleset_loader import available_rulesets, load_ruleset
 from .validation import SUGGESTIONS, build_model
-from .yamlsource import YamlDocument, load_yaml_file, parse_yaml
+from .yamlsource import YamlDocument, load_yaml_file, parse_yaml, paused_gc
 
 
 @dataclass
@@ -36,6 +36,11 @@ def load_questionnaire_text(text: str, path: str = "<string>") -> LoadedQuestion
 
 
 def check_questionnaire(doc: YamlDocument) -> LoadedQuestionnaire:
+    with paused_gc():
+        return _checked(doc)
+
+
+def _checked(doc: YamlDocument) -> LoadedQuestionnaire:
     fingerprint = hashlib.sha256(doc.text.encode("utf-8")).hexdigest()
     if not isinstance(doc.data, dict):
         raise InputError([Problem(doc.path, 1, 1, "expected a mapping of questionnaire fields (format, country, answers, ...)")])
