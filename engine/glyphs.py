@@ -41,7 +41,7 @@ def _coverage() -> Optional[tuple[list[int], list[int]]]:
                              text=True, timeout=60, check=True).stdout
     except (OSError, subprocess.SubprocessError):
         return None
-    ranges = sorted(_parse_ranges(out))
+    ranges = sorted(set(_parse_ranges(" ".join(set(out.splitlines())))))  # weights of a family share a charset
     if not ranges:
         return None
     starts, ends = [ranges[0][0]], [ranges[0][1]]
