@@ -94,7 +94,7 @@ def _write_through(shown: str, payload: bytes) -> None:
     try:
         fd = os.open(shown, os.O_WRONLY | os.O_APPEND | os.O_NONBLOCK | os.O_NOCTTY)
     except OSError as exc:
-        if exc.errno == errno.ENXIO:
+        if exc.errno == errno.ENXIO and _is_fifo(shown):
             raise OutputError(f"cannot write {shown}: it is a pipe (FIFO) with no reader") from None
         raise OutputError(f"cannot write {shown}: {exc.strerror or exc}") from None
     try:
@@ -106,6 +106,13 @@ def _write_through(shown: str, payload: bytes) -> None:
         raise OutputError(f"cannot write {shown}: the reader closed the pipe") from None
     except OSError as exc:
         raise OutputError(f"cannot write {shown}: {exc.strerror or exc}") from None
+
+
+def _is_fifo(path: str) -> bool:
+    try:
+        return stat.S_ISFIFO(os.stat(path).st_mode)
+    except OSError:
+        return False
 
 
 def _replace(target: Path, shown: str, payload: bytes) -> None:

@@ -84,6 +84,24 @@ def test_dev_null_is_a_sink_and_stays_a_device(capsys):
     assert stat.S_ISCHR(os.lstat("/dev/null").st_mode)
 
 
+def test_dev_full_reports_the_write_error(capsys):
+    if not os.path.exists("/dev/full"):
+        pytest.skip("no /dev/full")
+    rc, _, err = run(["assess", NIC, "--format", "json", "-o", "/dev/full"], capsys)
+    assert rc == 1 and err == "lexgap: error: cannot write /dev/full: No space left on device\n"
+    assert stat.S_ISCHR(os.lstat("/dev/full").st_mode)
+
+
+def test_symlink_to_a_fifo_is_written_through(tmp_path, capsys):
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    link = tmp_path / "link"
+    link.symlink_to("fifo")
+    rc, _, err = run(["assess", NIC, "--format", "json", "-o", link], capsys)
+    assert rc == 1 and err == f"lexgap: error: cannot write {link}: it is a pipe (FIFO) with no reader\n"
+    assert link.is_symlink() and stat.S_ISFIFO(os.lstat(fifo).st_mode)
+
+
 @pytest.mark.skipif(os.geteuid() != 0, reason="mknod needs root")
 def test_char_device_copy_is_written_through(tmp_path, capsys):
     null = tmp_path / "null"
