@@ -79,12 +79,15 @@ def _through_proc(path: Path) -> bool:
     Such a link names an open file (perhaps a shell's ``>> log``): it is
     appended to, never replaced."""
     p = str(path)
-    for _ in range(40):
-        if not os.path.islink(p):
-            return False
-        if os.path.realpath(os.path.dirname(os.path.abspath(p))).startswith("/proc/"):
-            return True
-        p = os.path.join(os.path.dirname(p), os.readlink(p))
+    try:
+        for _ in range(40):
+            if not os.path.islink(p):
+                return False
+            if os.path.realpath(os.path.dirname(os.path.abspath(p))).startswith("/proc/"):
+                return True
+            p = os.path.join(os.path.dirname(p), os.readlink(p))
+    except OSError:
+        return True  # a link that cannot be read is not replaced
     return False
 
 
