@@ -118,20 +118,20 @@ def comparison_xlsx(c: Comparison) -> bytes:
     ws = wb.active
     ws.title = "Countries"
     _append(ws, ["key", "code", "country", "as_of", "profile", "score on decided standards", "rank", "coverage",
-               "score with unknown as gap", "score with unknown as met", "met", "partial", "gap",
-               "unknown", "not_applicable", "wave", "subdivision", "subdivision_name"])
+                 "score with unknown as gap", "score with unknown as met", "met", "partial", "gap",
+                 "unknown", "not_applicable", "wave", "subdivision", "subdivision_name"])
     for col in c.columns:
         n, b = col.counts, col.band
         _append(ws, [col.key, col.code, col.name, col.as_of.isoformat(), col.profile_title or col.profile,
-                   _cell_value(b), col.rank, col.coverage, col.score, b.ceiling if b else None,
-                   n.met, n.partial, n.gap, n.unknown, n.not_applicable, col.wave, col.subdivision,
-                   col.subdivision_name])
+                     _cell_value(b), col.rank, col.coverage, col.score, b.ceiling if b else None,
+                     n.met, n.partial, n.gap, n.unknown, n.not_applicable, col.wave, col.subdivision,
+                     col.subdivision_name])
     rules = wb.create_sheet("Rules")
     _append(rules, ["rule", "title", "area", "severity", *keys, "met", "partial", "gap", "unknown", "not_applicable"])
     for r in c.rules:
         t = r.totals
         _append(rules, [r.rule, r.title, r.area, r.severity, *[r.statuses[k] for k in keys],
-                      t.met, t.partial, t.gap, t.unknown, t.not_applicable])
+                        t.met, t.partial, t.gap, t.unknown, t.not_applicable])
         row = rules.max_row
         for j, k in enumerate(keys):
             rules.cell(row=row, column=5 + j).fill = PatternFill("solid", fgColor=fills[r.statuses[k]])
@@ -157,8 +157,7 @@ def comparison_xlsx(c: Comparison) -> bytes:
 def _neutralise_sheet(sheet) -> None:
     """Every text cell stays text: openpyxl stores a string starting with = as a
     formula, so such cells are forced back to the string type and given Excel's
-    quotePrefix (the invisible leading '); characters XML 1.0 cannot hold (which
-    openpyxl refuses with IllegalCharacterError) are dropped."""
+    quotePrefix (the invisible leading '), which LibreOffice honours too."""
     for row in sheet.iter_rows():
         for cell in row:
             if not isinstance(cell.value, str):
@@ -169,7 +168,8 @@ def _neutralise_sheet(sheet) -> None:
 
 
 def _append(sheet, row) -> None:
-    """sheet.append, minus the control characters XML forbids (openpyxl would raise)."""
+    """sheet.append, minus the control characters XML 1.0 cannot hold (openpyxl
+    would raise IllegalCharacterError and the whole workbook would be lost)."""
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
     sheet.append([ILLEGAL_CHARACTERS_RE.sub("", v) if isinstance(v, str) else v for v in row])
 
