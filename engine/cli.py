@@ -18,6 +18,19 @@ class UsageError(Exception):
     pass
 
 
+def score_threshold(text: str) -> float:
+    """--fail-under: a number from 0 to 100. NaN compares false with every score,
+    so it would silently turn a CI gate off; inf and out-of-range values are typos."""
+    import math
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a number") from None
+    if not math.isfinite(value) or not 0 <= value <= 100:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a score from 0 to 100")
+    return value
+
+
 def build_parser() -> argparse.ArgumentParser:
     from . import __version__
     p = argparse.ArgumentParser(
@@ -40,7 +53,7 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("-o", "--output", metavar="PATH", help="write here instead of standard output")
     a.add_argument("--paper", choices=["a4", "letter"], default="a4", help="paper size for pdf")
     a.add_argument("--only-gaps", action="store_true", help="text: hide met findings")
-    a.add_argument("--fail-under", type=float, metavar="SCORE",
+    a.add_argument("--fail-under", type=score_threshold, metavar="SCORE",
                    help="exit 1 when the overall score is below SCORE")
 
     t = sub.add_parser("template", help="write a blank questionnaire with guidance comments")
@@ -110,6 +123,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     from .atomic import OutputError
     from .problems import InputError
+    from .resources import ConfigError
     try:
         handler = globals()["cmd_" + args.command.replace("-", "_")]
         return handler(args)
@@ -120,7 +134,7 @@ def main(argv: list[str] | None = None) -> int:
     except UsageError as exc:
         print(f"lexgap: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    except OutputError as exc:
+    except (OutputError, ConfigError) as exc:
         print(f"lexgap: error: {exc}", file=sys.stderr)
         return EXIT_INVALID
     except KeyboardInterrupt:
@@ -187,6 +201,8 @@ def cmd_assess(args) -> int:
         data = render_text(result, show_met=not args.only_gaps)
     else:
         from .render import render_html, render_pdf
+        if args.format == "pdf":
+            _warn_glyphs(result, args.file)
         data = render_html(result) if args.format == "html" else render_pdf(result, paper=args.paper)
     emit(data, args.output, [args.file])
     if args.fail_under is not None and (result.score or 0) < args.fail_under:
@@ -358,7 +374,17 @@ def _render_multi(kind: str, model, fmt: str):
     if fmt in ("csv", "xlsx"):
         return getattr(multi_text, f"{kind}_{fmt}")(model)
     from .multi_render import render_multi_html, render_multi_pdf
-    return render_multi_html(kind, model) if fmt == "html" else render_multi_pdf(kind, model)
+    if fmt == "html":
+        return render_multi_html(kind, model)
+    _warn_glyphs(model, kind)
+    return render_multi_pdf(kind, model)
+
+
+def _warn_glyphs(model, source: str) -> None:
+    """Name each character the PDF cannot draw, and where it is (see engine.glyphs)."""
+    from .glyphs import warnings
+    for line in warnings(model, source):
+        print(line, file=sys.stderr)
 
 
 def _check_binary_output(fmt: str, output: str | None) -> None:

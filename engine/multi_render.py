@@ -57,7 +57,8 @@ def render_multi_pdf(kind: str, model) -> bytes:
     import weasyprint
     from .fetcher import AssetFetcher
     fetcher = AssetFetcher()
-    html = render_multi_html(kind, model, medium="print")
+    from .glyphs import with_placeholders
+    html = with_placeholders(render_multi_html(kind, model, medium="print"))
     attachment = weasyprint.Attachment(string=model.model_dump_json(indent=2), name=f"{kind}.json",
                                        url_fetcher=fetcher, relationship="Data")
     from .render import font_configuration

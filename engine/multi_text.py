@@ -9,6 +9,11 @@ from .countries import jurisdiction_label
 from .models.comparison import Column, Comparison, Diff, Reconciliation
 from .text_report import fmt_score
 
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+"""A spreadsheet may read a cell starting with one of these as a formula (OWASP
+"CSV injection"): a country name from a user-assigned code or a rule title from
+a LEXGAP_RULESETS_DIR ruleset could then run =HYPERLINK(...) or =cmd|... ."""
+
 MARK = {"met": "M", "partial": "P", "gap": "G", "unknown": "?", "not_applicable": "-"}
 LEGEND = "M met · P partly met · G gap · ? unknown · - not applicable"
 
@@ -54,12 +59,30 @@ def comparison_text(c: Comparison) -> str:
     return "\n".join(lines) + "\n"
 
 
+def csv_cell(value):
+    """A CSV cell a spreadsheet will not evaluate: text that could start a formula
+    gets a leading ' (numbers, negative ones included, stay numbers)."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
+class _SafeWriter:
+    """csv.writer whose rows pass through :func:`csv_cell`."""
+
+    def __init__(self, buf):
+        self._w = csv.writer(buf, lineterminator="\n")
+
+    def writerow(self, row) -> None:
+        self._w.writerow([csv_cell(v) for v in row])
+
+
 def comparison_csv(c: Comparison) -> str:
     """One row per rule (statuses by column), then one row per area and the overall
     score and coverage (numbers by column); the same numbers as the JSON."""
     keys = [col.key for col in c.columns]
     buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
+    w = _SafeWriter(buf)
     w.writerow(["row", "id", "title", "area", "severity", *keys, "met", "partial", "gap", "unknown", "not_applicable"])
     for r in c.rules:
         t = r.totals
@@ -94,28 +117,28 @@ def comparison_xlsx(c: Comparison) -> bytes:
     wb = Workbook()
     ws = wb.active
     ws.title = "Countries"
-    ws.append(["key", "code", "country", "as_of", "profile", "score on decided standards", "rank", "coverage",
-               "score with unknown as gap", "score with unknown as met", "met", "partial", "gap",
-               "unknown", "not_applicable", "wave", "subdivision", "subdivision_name"])
+    _append(ws, ["key", "code", "country", "as_of", "profile", "score on decided standards", "rank", "coverage",
+                 "score with unknown as gap", "score with unknown as met", "met", "partial", "gap",
+                 "unknown", "not_applicable", "wave", "subdivision", "subdivision_name"])
     for col in c.columns:
         n, b = col.counts, col.band
-        ws.append([col.key, col.code, col.name, col.as_of.isoformat(), col.profile_title or col.profile,
-                   _cell_value(b), col.rank, col.coverage, col.score, b.ceiling if b else None,
-                   n.met, n.partial, n.gap, n.unknown, n.not_applicable, col.wave, col.subdivision,
-                   col.subdivision_name])
+        _append(ws, [col.key, col.code, col.name, col.as_of.isoformat(), col.profile_title or col.profile,
+                     _cell_value(b), col.rank, col.coverage, col.score, b.ceiling if b else None,
+                     n.met, n.partial, n.gap, n.unknown, n.not_applicable, col.wave, col.subdivision,
+                     col.subdivision_name])
     rules = wb.create_sheet("Rules")
-    rules.append(["rule", "title", "area", "severity", *keys, "met", "partial", "gap", "unknown", "not_applicable"])
+    _append(rules, ["rule", "title", "area", "severity", *keys, "met", "partial", "gap", "unknown", "not_applicable"])
     for r in c.rules:
         t = r.totals
-        rules.append([r.rule, r.title, r.area, r.severity, *[r.statuses[k] for k in keys],
-                      t.met, t.partial, t.gap, t.unknown, t.not_applicable])
+        _append(rules, [r.rule, r.title, r.area, r.severity, *[r.statuses[k] for k in keys],
+                        t.met, t.partial, t.gap, t.unknown, t.not_applicable])
         row = rules.max_row
         for j, k in enumerate(keys):
             rules.cell(row=row, column=5 + j).fill = PatternFill("solid", fgColor=fills[r.statuses[k]])
     areas = wb.create_sheet("Areas")
-    areas.append(["area", "title", *keys])
+    _append(areas, ["area", "title", *keys])
     for a in c.areas:
-        areas.append([a.id, a.title, *[_cell_value(a.bands.get(k)) for k in keys]])
+        _append(areas, [a.id, a.title, *[_cell_value(a.bands.get(k)) for k in keys]])
     for sheet in (ws, rules, areas):
         for cell in sheet[1]:
             cell.font = Font(bold=True)
@@ -124,9 +147,31 @@ def comparison_xlsx(c: Comparison) -> bytes:
         for idx in range(1, sheet.max_column + 1):
             sheet.column_dimensions[get_column_letter(idx)].width = 12
     rules.column_dimensions["B"].width = 50
+    for sheet in (ws, rules, areas):
+        _neutralise_sheet(sheet)
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()
+
+
+def _neutralise_sheet(sheet) -> None:
+    """Every text cell stays text: openpyxl stores a string starting with = as a
+    formula, so such cells are forced back to the string type and given Excel's
+    quotePrefix (the invisible leading '), which LibreOffice honours too."""
+    for row in sheet.iter_rows():
+        for cell in row:
+            if not isinstance(cell.value, str):
+                continue
+            if cell.data_type == "f" or cell.value.startswith(FORMULA_START):
+                cell.data_type = "s"
+                cell.quotePrefix = True
+
+
+def _append(sheet, row) -> None:
+    """sheet.append, minus the control characters XML 1.0 cannot hold (openpyxl
+    would raise IllegalCharacterError and the whole workbook would be lost)."""
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+    sheet.append([ILLEGAL_CHARACTERS_RE.sub("", v) if isinstance(v, str) else v for v in row])
 
 
 NEWLY = {"not_applicable": "  (now applies)", "unknown": "  (now known)"}

@@ -256,12 +256,14 @@ def render_pdf(result: Assessment, paper: str = "a4", *, tagged: bool = True,
 
     ``tagged`` adds the structure tree for screen readers (about 15-20% more
     time); ``variant`` is WeasyPrint's ``pdf_variant``; ``fetcher`` defaults to a
-    fresh :class:`engine.fetcher.AssetFetcher` (tests pass a spy).
+    fresh :class:`engine.fetcher.AssetFetcher` (tests pass a spy). Characters
+    no installed font covers become ``[U+XXXX]`` (see :mod:`engine.glyphs`).
     """
     import weasyprint
     from .fetcher import AssetFetcher
 
-    html = render_html(result, paper=paper, medium="print", generated=generated)
+    from .glyphs import with_placeholders
+    html = with_placeholders(render_html(result, paper=paper, medium="print", generated=generated))
     fetcher = fetcher or AssetFetcher()
     attachment = weasyprint.Attachment(
         string=assessment_json(result), name="assessment.json", url_fetcher=fetcher,
