@@ -122,7 +122,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     from .atomic import OutputError
-    from .problems import InputError
+    from .problems import InputError, printable
     from .resources import ConfigError
     try:
         handler = globals()["cmd_" + args.command.replace("-", "_")]
@@ -132,10 +132,10 @@ def main(argv: list[str] | None = None) -> int:
             print(problem, file=sys.stderr)
         return EXIT_INVALID
     except UsageError as exc:
-        print(f"lexgap: error: {exc}", file=sys.stderr)
+        print(f"lexgap: error: {printable(str(exc))}", file=sys.stderr)
         return EXIT_USAGE
     except (OutputError, ConfigError) as exc:
-        print(f"lexgap: error: {exc}", file=sys.stderr)
+        print(f"lexgap: error: {printable(str(exc))}", file=sys.stderr)
         return EXIT_INVALID
     except KeyboardInterrupt:
         print("lexgap: interrupted", file=sys.stderr)
@@ -159,7 +159,7 @@ def emit(data: str | bytes, output: str | None, inputs: list[str] = ()) -> None:
 
 
 def cmd_validate(args) -> int:
-    from .problems import InputError
+    from .problems import InputError, printable
     from .questionnaire_loader import load_questionnaire
     failed = 0
     for path in args.files:
@@ -175,7 +175,7 @@ def cmd_validate(args) -> int:
         if not args.quiet:
             q = loaded.questionnaire
             n = sum(q.answer(qid).value not in ("unknown", "not_applicable") for qid in q.answers)
-            print(f"{path}: ok ({n} of {len(loaded.ruleset.questions)} questions answered"
+            print(f"{printable(str(path))}: ok ({n} of {len(loaded.ruleset.questions)} questions answered"
                   f"{', %d warning(s)' % len(loaded.warnings) if loaded.warnings else ''})")
     if failed and len(args.files) > 1:
         print(f"{failed} of {len(args.files)} files have problems", file=sys.stderr)

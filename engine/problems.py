@@ -5,6 +5,7 @@ so a researcher fixes a questionnaire in one pass.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 MAX_PROBLEMS = 100
@@ -23,7 +24,18 @@ class Problem:
 
     def __str__(self) -> str:
         prefix = "" if self.severity == "error" else "warning: "
-        return f"{self.path}:{self.line}:{self.col}: {prefix}{self.message}"
+        return f"{printable(self.path)}:{self.line}:{self.col}: {prefix}{printable(self.message, keep_newlines=True)}"
+
+
+_CONTROL = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f]")
+_CONTROL_BUT_NEWLINE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def printable(text: str, keep_newlines: bool = False) -> str:
+    """``text`` with control characters shown as escapes (``\\x1b``): a file name
+    or a quoted value must never move the cursor, clear the screen or fake an "ok"."""
+    pattern = _CONTROL_BUT_NEWLINE if keep_newlines else _CONTROL
+    return pattern.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
 
 
 @dataclass

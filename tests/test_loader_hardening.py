@@ -186,3 +186,15 @@ def test_fuzz_structures_as_json_raise_only_input_errors(data):
         load_questionnaire_text(text, "fuzz.json")
     except InputError as exc:
         assert all(p.line >= 1 and p.col >= 1 for p in exc.problems)
+
+
+def test_a_file_name_with_escape_codes_is_printed_escaped(tmp_path):
+    path = tmp_path / "\x1b[2Jok\x1b[0m.yaml"
+    path.write_text(EXAMPLE.read_text())
+    result = lexgap("validate", str(path))
+    assert result.returncode == 0
+    assert "\x1b" not in result.stdout and "\\x1b[2Jok" in result.stdout
+    bad = tmp_path / "\x1b[31mbad.yaml"
+    bad.write_text("format: 2\n")
+    result = lexgap("validate", str(bad))
+    assert result.returncode == 1 and "\x1b" not in result.stderr and "\\x1b[31mbad.yaml:" in result.stderr
