@@ -33,7 +33,8 @@ SEVERITY_RANK = committee.SEVERITY_RANK
 RTL_LANGS = {"ar", "fa", "he", "iw", "ur", "ps", "sd", "ug", "yi", "dv", "ckb"}
 PLAIN_OP = {"eq": "", "ne": "anything but", "lt": "less than", "lte": "at most", "gt": "more than",
             "gte": "at least", "in": "one of", "contains": "an answer including"}
-FULL_STATUSES = ("gap", "partial", "unknown")
+FULL_STATUSES = ("gap", "partial")
+"""Shown as full cards; unknown rules go in one compact table per area, the rest on one line."""
 CONTEXT_TITLE = "Context (described, not scored)"
 _LANG_RE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
 
@@ -175,8 +176,27 @@ class AreaView:
 
     @property
     def briefs(self) -> list[Finding]:
-        """Findings shown on one line: met and not applicable rules."""
-        return [f for f in self.findings if f.status not in FULL_STATUSES]
+        """Findings shown on one line each: met rules."""
+        return [f for f in self.findings if f.status == "met"]
+
+    @property
+    def unknowns(self) -> list[Finding]:
+        """Rules the answers do not decide: one table row each, never a full card."""
+        return [f for f in self.findings if f.status == "unknown"]
+
+    @property
+    def not_applicable(self) -> list[Finding]:
+        """Rules outside the State's profile or scope: named together on one line."""
+        return [f for f in self.findings if f.status == "not_applicable"]
+
+
+def issue_numbers(issues) -> dict[str, int]:
+    """question id -> number of the list-of-issues item that asks it (the first)."""
+    numbers: dict[str, int] = {}
+    for issue in issues:
+        for qid in getattr(issue, "questions", None) or [issue.question]:
+            numbers.setdefault(qid, issue.number)
+    return numbers
 
 
 def _anchor(prefix: str, ident: str) -> str:
@@ -230,6 +250,11 @@ def build_view(result: Assessment, paper: str = "a4", medium: str = "screen",
         "score_chart": charts.score_chart(result.areas, result.band.decided if result.band.sufficient else None),
         "observations": committee.concluding_observations(result),
         "issues": issues,
+        "issue_of": issue_numbers(issues),
+        "open_questions": lambda f: [answers[q] for q in f.answers
+                                     if q in answers and answers[q].state in ("unknown", "unanswered")],
+        "unknown_by_area": [(ar, len(ar.unknowns), len([f for f in ar.findings if f.status != "not_applicable"]))
+                            for ar in areas if ar.unknowns],
         "annex_groups": annex_groups,
         "css": stylesheet(),
         # One verification date shared by most answers is said once in the annex.
