@@ -34,10 +34,12 @@ def _context():
     return mp.get_context("fork" if "fork" in methods else None)
 
 
-def _worker_main(func: Callable, conn, alarm_after: int) -> None:
+def _worker_main(func: Callable, conn, alarm_after: int, inherited: list) -> None:
     """Child loop: run tasks until told to stop or the parent goes away."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    for other in inherited:  # the parent's ends of every pipe: held open here, no worker would see EOF
+        other.close()
     while True:
         try:
             item = conn.recv()
@@ -92,7 +94,9 @@ class WorkerPool:
     def _start(self) -> _Slot:
         parent, child = self._ctx.Pipe()
         alarm_after = min(math.ceil(self.timeout) + _GRACE, 2**31 - 1) if self.timeout else 0
-        proc = self._ctx.Process(target=_worker_main, args=(self.func, child, alarm_after), daemon=True)
+        inherited = [parent] + [s.conn for s in self._slots] if self._ctx.get_start_method() == "fork" else []
+        proc = self._ctx.Process(target=_worker_main, args=(self.func, child, alarm_after, inherited),
+                                 daemon=True)
         proc.start()
         child.close()
         return _Slot(proc, parent)
@@ -107,7 +111,9 @@ class WorkerPool:
     def run(self, tasks: list[tuple], on_done: Done) -> None:
         """Run every task; call `on_done` in the parent as each one ends."""
         pending = deque(enumerate(tasks))
-        self._slots = [self._start() for _ in range(min(self.jobs, len(tasks)))]
+        self._slots = []
+        for _ in range(min(self.jobs, len(tasks))):
+            self._slots.append(self._start())  # one by one: each closes the pipes of those before
         finished = False
         try:
             while pending or any(s.index is not None for s in self._slots):

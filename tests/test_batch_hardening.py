@@ -311,3 +311,34 @@ def test_sigterm_stops_workers_and_keeps_only_complete_reports(cli, tmp_path):
     r = cli("batch", src, "-o", out, "--format", "html", "--jobs", "2")
     assert r.code == 0, r.err
     assert _summary(r.err) == (14 - len(done), len(done), 0)
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc")
+def test_workers_do_not_outlive_a_killed_batch(tmp_path):
+    """SIGKILL cannot be handled: each worker must notice its parent is gone and leave."""
+    src, out = tmp_path / "in", tmp_path / "out"
+    for example in sorted(EXAMPLES.glob("*.yaml")):
+        _copy(src, example.name, example.name)
+    script = ("import time, sys, engine.batch as b\n"
+              "real = b._process\n"
+              "def slow(*a):\n    time.sleep(0.5)\n    return real(*a)\n"
+              "b._process = slow\n"
+              "from engine.cli import main\n"
+              f"sys.exit(main(['batch', {str(src)!r}, '-o', {str(out)!r}, '--format', 'json', '--jobs', '3']))\n")
+    proc = subprocess.Popen([sys.executable, "-c", script], stderr=subprocess.DEVNULL,
+                            env=dict(os.environ, PYTHONPATH=str(ROOT)), start_new_session=True)
+    deadline = time.time() + 30
+    while time.time() < deadline and len(_children(proc.pid)) < 3:
+        time.sleep(0.05)
+    workers = _children(proc.pid)
+    assert len(workers) == 3
+    time.sleep(0.3)
+    proc.kill()
+    proc.wait()
+    deadline = time.time() + 10
+    while time.time() < deadline and [pid for pid in workers if _alive(pid)]:
+        time.sleep(0.1)
+    survivors = [pid for pid in workers if _alive(pid)]
+    for pid in survivors:
+        os.kill(pid, signal.SIGKILL)
+    assert not survivors, "workers outlived their parent"
