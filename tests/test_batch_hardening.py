@@ -42,6 +42,13 @@ def _state(out: Path) -> dict:
     return json.loads((out / ".lexgap-batch.json").read_text())
 
 
+def _state_or_empty(out: Path) -> dict:
+    try:
+        return _state(out)
+    except (OSError, ValueError):
+        return {}
+
+
 def _hrefs(index: str) -> list[str]:
     return re.findall(r'href="([^"]*)"', index)
 
@@ -289,7 +296,7 @@ def test_sigterm_stops_workers_and_keeps_only_complete_reports(cli, tmp_path):
     proc = subprocess.Popen([sys.executable, "-c", script], stderr=subprocess.PIPE, text=True, env=env,
                             start_new_session=True)
     deadline = time.time() + 30
-    while time.time() < deadline and not (out.exists() and len(list(out.glob("*.json"))) >= 2):
+    while time.time() < deadline and len(_state_or_empty(out)) < 2:
         time.sleep(0.05)
     workers = _children(proc.pid)
     assert workers, "the batch should be running its workers"
