@@ -297,8 +297,6 @@ def _prepare_output(out: Path) -> None:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise OutputError(f"cannot write {out}: {exc.strerror or exc}") from None
-    if not os.access(out, os.W_OK | os.X_OK):
-        raise OutputError(f"cannot write {out}: Permission denied")
 
 
 def cap_jobs(jobs: int | None, todo: int) -> int:
