@@ -90,6 +90,7 @@ class WorkerPool:
         self.func, self.jobs, self.timeout = func, jobs, timeout
         self._ctx = _context()
         self._slots: list[_Slot] = []
+        self._pending: deque = deque()
 
     def _start(self) -> _Slot:
         parent, child = self._ctx.Pipe()
@@ -110,22 +111,26 @@ class WorkerPool:
 
     def run(self, tasks: list[tuple], on_done: Done) -> None:
         """Run every task; call `on_done` in the parent as each one ends."""
-        pending = deque(enumerate(tasks))
+        self._pending = deque(enumerate(tasks))
         self._slots = []
         for _ in range(min(self.jobs, len(tasks))):
             self._slots.append(self._start())  # one by one: each closes the pipes of those before
         finished = False
         try:
-            while pending or any(s.index is not None for s in self._slots):
+            while self._pending or any(s.index is not None for s in self._slots):
                 for slot in self._slots:
-                    if slot.index is None and pending:
-                        slot.index, args = pending.popleft()
-                        slot.started = time.monotonic()
-                        slot.conn.send((slot.index, args))
+                    self._hand_out(slot)
                 self._wait_once(on_done)
             finished = True
         finally:
             self._stop(graceful=finished)
+
+    def _hand_out(self, slot: _Slot) -> None:
+        """Give an idle worker the next task, if any."""
+        if slot.index is None and self._pending:
+            slot.index, args = self._pending.popleft()
+            slot.started = time.monotonic()
+            slot.conn.send((slot.index, args))
 
     def _wait_once(self, on_done: Done) -> None:
         """Wait for a result, a dead worker or the nearest time limit; handle each."""
@@ -144,6 +149,7 @@ class WorkerPool:
                     pass  # died while answering: treated as a crash below
                 else:
                     slot.index = None
+                    self._hand_out(slot)  # the worker goes on while the parent records this one
                     on_done(index, ok, value)
                     continue
             if not slot.proc.is_alive():
