@@ -64,16 +64,16 @@ def _warn(message: str) -> None:
 
 
 def _unsafe_name(name: str) -> str | None:
-    """Why a file name cannot be shown or written safely, if it cannot.
+    """Why a file's path (under the input folder) cannot be shown or written safely, if it cannot.
 
     A name that is not UTF-8 breaks the JSON output; control characters in it
     would reach the terminal and the index page."""
     try:
         name.encode("utf-8")
     except UnicodeEncodeError:
-        return "the file name is not valid UTF-8; rename the file"
+        return "the file or folder name is not valid UTF-8; rename it"
     if any(unicodedata.category(c) == "Cc" for c in name):
-        return "the file name contains control characters; rename the file"
+        return "the file or folder name contains control characters; rename it"
     return None
 
 
@@ -91,9 +91,9 @@ def _inside(path: Path, root: Path) -> bool:
         return False
 
 
-def _classify(path: Path, root_real: Path) -> str | None:
+def _classify(path: Path, directory: Path, root_real: Path) -> str | None:
     """None if `path` may be read; otherwise why it is refused (nothing is read)."""
-    why = _unsafe_name(path.name)
+    why = _unsafe_name(str(path.relative_to(directory)))
     if why:
         return why
     if path.is_symlink():
@@ -145,7 +145,7 @@ def scan(directory: Path) -> tuple[list[Path], list[Outcome]]:
             path = base / name
             if path.suffix not in SUFFIXES:
                 continue
-            why = _classify(path, root_real)
+            why = _classify(path, directory, root_real)
             if why is None:
                 found.append(path)
             elif why:

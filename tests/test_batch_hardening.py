@@ -64,6 +64,8 @@ def test_colliding_and_reserved_names_are_refused_and_nothing_is_overwritten(cli
     _copy(src, "PHL-2015.yaml", "a/b.yaml")
     _copy(src, "XFR-freedonia-2025.yaml", "javascript:alert(1);x.yaml")
     _copy(src, "SWE-2015.yaml", "good.yaml")
+    _copy(src, "BGD-2015.yaml", "Case.yaml")  # one file on a case-insensitive output disk
+    _copy(src, "IND-2015.yaml", "case.yaml")
     secret = tmp_path / "secret.yaml"  # outside the input folder
     secret.write_text(f"{SECRET}: 1\nanother: {SECRET}\n")
     (src / "leak.yaml").symlink_to(secret)
@@ -71,7 +73,7 @@ def test_colliding_and_reserved_names_are_refused_and_nothing_is_overwritten(cli
     r = cli("batch", src, "-o", out, "--format", "html", "--jobs", "2")
     assert r.code == 1, r.err
     assert "Traceback" not in r.err
-    assert _summary(r.err) == (2, 0, 8)
+    assert _summary(r.err) == (2, 0, 10)
     lines = r.err.splitlines()
 
     def line(name):
@@ -83,6 +85,7 @@ def test_colliding_and_reserved_names_are_refused_and_nothing_is_overwritten(cli
     assert ".lexgap-batch.json" in line(".lexgap-batch.yaml")
     assert str(src / "x.yml") in line("x.yaml") and str(src / "x.yaml") in line("x.yml")
     assert str(src / "a" / "b.yaml") in line("a__b.yaml") and str(src / "a__b.yaml") in line("a/b.yaml")
+    assert str(src / "case.yaml") in line("Case.yaml")
     assert "outside the input folder" in line("leak.yaml")
     assert SECRET not in r.err
 
@@ -94,7 +97,7 @@ def test_colliding_and_reserved_names_are_refused_and_nothing_is_overwritten(cli
     assert set(_state(out)) == {"good", "javascript:alert(1);x"}
     index = (out / "index.html").read_text()
     assert SECRET not in index and "S3CRET" not in index
-    assert "Gap reports (2, 8 failed)" in index
+    assert "Gap reports (2, 10 failed)" in index
     report_links = [h for h in _hrefs(index) if not h.startswith("compare.")]
     assert report_links and all(h.startswith("./") for h in report_links)
     assert not any(h.lower().lstrip().startswith("javascript:") for h in _hrefs(index))
@@ -105,7 +108,7 @@ def test_colliding_and_reserved_names_are_refused_and_nothing_is_overwritten(cli
     good.write_text(good.read_text() + "\n# edited\n")
     r = cli("batch", src, "-o", out, "--format", "html", "--jobs", "1")
     assert r.code == 1 and "Traceback" not in r.err
-    assert _summary(r.err) == (1, 1, 8)
+    assert _summary(r.err) == (1, 1, 10)
 
 
 def test_special_files_and_unsafe_names_are_refused_without_reading(cli, tmp_path):
