@@ -164,7 +164,17 @@ class WorkerPool:
                 on_done(index, False, f"took longer than {self.timeout:g} s")
 
     def _stop(self, graceful: bool) -> None:
-        """Ask idle workers to leave; kill the rest. Always reap every child."""
+        """Ask idle workers to leave; kill the rest. Always reap every child,
+        even if a second Ctrl-C or SIGTERM arrives meanwhile (held until done)."""
+        if not hasattr(signal, "pthread_sigmask"):
+            return self._stop_all(graceful)
+        before = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
+        try:
+            self._stop_all(graceful)
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, before)
+
+    def _stop_all(self, graceful: bool) -> None:
         for slot in self._slots:
             if graceful and slot.index is None:
                 try:
