@@ -109,7 +109,10 @@ def build_parser() -> argparse.ArgumentParser:
     b = sub.add_parser("batch", help="assess every questionnaire under DIR; reports, index and comparison")
     b.add_argument("directory", metavar="DIR")
     b.add_argument("-o", "--output", metavar="OUTDIR", required=True)
-    b.add_argument("--jobs", type=int, default=None, help="parallel processes (default: number of cores)")
+    b.add_argument("--jobs", type=int, default=None,
+                   help="parallel processes (default: number of cores; at most twice that)")
+    b.add_argument("--timeout", type=float, default=300, metavar="SECONDS",
+                   help="time limit per questionnaire; one over it fails (default 300; 0: none)")
     b.add_argument("--format", default="pdf", help="report formats, comma-separated: pdf,html (json is always written)")
     b.add_argument("--force", action="store_true", help="re-render even unchanged questionnaires")
 
@@ -453,4 +456,7 @@ def cmd_batch(args) -> int:
         raise UsageError(f"unknown batch format(s): {', '.join(unknown)} (choose from pdf, html, json)")
     if args.jobs is not None and args.jobs < 1:
         raise UsageError("--jobs must be at least 1")
-    return run_batch(args.directory, args.output, formats=formats, jobs=args.jobs, force=args.force)
+    if not args.timeout >= 0 or args.timeout == float("inf"):
+        raise UsageError("--timeout must be a number of seconds, 0 or more (0: no limit)")
+    return run_batch(args.directory, args.output, formats=formats, jobs=args.jobs, force=args.force,
+                     timeout=args.timeout)

@@ -149,7 +149,7 @@ def test_batch_reports_broken_file_and_continues(cli, write, tmp_path):
     for name in ("ken.html", "ken.json", "uga.html", "uga.json", "index.html", "compare.html", "compare.csv"):
         assert (out / name).is_file(), name
     index = (out / "index.html").read_text()
-    assert "Kenya (KEN)" in index and "broken.yaml" in index and 'href="ken.html"' in index
+    assert "Kenya (KEN)" in index and "broken.yaml" in index and 'href="./ken.html"' in index
     # a re-run skips unchanged questionnaires; --force renders again
     r = cli("batch", tmp_path / "in", "-o", out, "--format", "html", "--jobs", "1")
     assert "0 assessed, 2 unchanged (skipped), 1 failed" in r.err
