@@ -53,6 +53,7 @@ class Outcome:
     skipped: bool = False
     problems: list[str] = field(default_factory=list)
     result_json: str | None = None
+    warnings: list[str] = field(default_factory=list)
 
 
 def _failed(source: str, message: str, stem: str = "") -> Outcome:
@@ -236,11 +237,14 @@ def _process(source: str, out_base: str, formats: list[str]) -> Outcome:
     if "html" in formats:
         from .render import render_html
         write_atomic(out_base + ".html", render_html(result))
+    warnings: list[str] = []
     if "pdf" in formats:
+        from .glyphs import warnings as glyph_warnings
         from .render import render_pdf
+        warnings = glyph_warnings(result, source)
         write_atomic(out_base + ".pdf", render_pdf(result))
     write_atomic(out_base + ".json", data)  # last: its presence marks a complete set
-    return Outcome(source, stem, ok=True, result_json=data)
+    return Outcome(source, stem, ok=True, result_json=data, warnings=warnings)
 
 
 def _run_one(source: str, out_base: str, formats: list[str]) -> Outcome:
@@ -404,6 +408,9 @@ def _run(src: Path, out: Path, formats: list[str], jobs: int | None, force: bool
         bar.close()
         _remove_partials(out, names)
 
+    for o in sorted((o for o in outcomes if o.warnings), key=lambda o: o.source):
+        for line in o.warnings:
+            print(_shown(line), file=sys.stderr)
     failed = sorted((o for o in outcomes if not o.ok), key=lambda o: o.source)
     for o in failed:
         for line in o.problems:

@@ -340,3 +340,18 @@ def test_fail_under_still_gates(capsys):
     assert rc == 1 and "is below 100.0" in err
     rc, _, _ = run(["assess", NIC, "--fail-under", "0"], capsys)
     assert rc == 0
+
+
+def test_batch_pdf_warns_about_uncovered_glyphs(tmp_path, capsys):
+    if glyphs._coverage() is None or glyphs.is_covered("\U0001F476"):
+        pytest.skip("fontconfig missing, or an installed font covers U+1F476")
+    src = tmp_path / "in"
+    src.mkdir()
+    text = XFR.read_text(encoding="utf-8").replace(
+        "quote: A person who engages in a sexual act with a person under sixteen years ...",
+        'quote: "baby \U0001F476 end"')
+    (src / "XFR.yaml").write_text(text, encoding="utf-8")
+    rc, _, err = run(["batch", src, "-o", tmp_path / "out", "--format", "pdf", "--jobs", "1"], capsys)
+    assert rc == 0, err
+    assert "character U+1F476 (BABY) is not covered by any installed font" in err
+    assert (tmp_path / "out" / "XFR.pdf").exists()
