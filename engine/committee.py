@@ -38,6 +38,7 @@ SEVERITY_RANK = {"critical": 0, "high": 1, "medium": 2, "low": 3}
 URGES = ("critical", "high")
 MAX_ISSUES = 20
 MAX_REGRETS = 6
+SECONDARY = "according to the information before it, "
 
 CLUSTER_TITLES = {
     "general": "General measures and data collection",
@@ -257,15 +258,20 @@ def concluding_observations(result: Assessment, ruleset=None, previous: Optional
         if cluster == "ratification":
             if concerns:
                 items = _recommendation_items(ctx, concerns, ratification=True)
-                lead, its = _lead("The Committee recommends that the State party, in order to further strengthen "
-                                  "the fulfilment of children's rights,", items)
+                lead, its = _lead("The Committee recommends that the State party", items)
                 add(cluster, "ratification", lead, its, [f.rule for f in concerns])
             continue
         for topic in _topics(ctx, concerns):
             tfs = topic.findings
             clauses = [wording.concern(f, ctx.rule(f), ctx.answers, ctx.kinds, ctx.options) for f in tfs]
+            clauses = [(SECONDARY + c)
+                       if wording.rests_on_secondary_sources(f, ctx.answers, ctx.kinds) else c
+                       for f, c in zip(tfs, clauses)]
             clauses = list(dict.fromkeys(clauses))
-            lead, its = _lead("The Committee is concerned that", clauses)
+            opening = "The Committee is concerned that"
+            if len(clauses) == 1 and clauses[0].startswith(SECONDARY):
+                opening += ","
+            lead, its = _lead(opening, clauses)
             rules = [f.rule for f in tfs]
             add(cluster, "concern", lead, its, rules)
             urges = any(f.status == "gap" and f.severity in URGES for f in tfs)

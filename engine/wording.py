@@ -163,6 +163,19 @@ def provision_keys(qids: Iterable[str], answers: Mapping[str, AnswerOut], kinds:
     return keys
 
 
+def rests_on_secondary_sources(f: Finding, answers: Mapping[str, AnswerOut], kinds: Mapping[str, str]) -> bool:
+    """True when the answers that decided the finding cite sources but no legal provision
+    (e.g. only a report): Committee text then attributes the fact to the information before it."""
+    cited = legal = False
+    for qid in failing_questions(f):
+        a = answers.get(qid)
+        if a is None or a.state != "answered":
+            continue
+        cited = cited or bool(a.citations)
+        legal = legal or bool(legal_citations(a, kinds))
+    return cited and not legal
+
+
 def failing_questions(f: Finding) -> list[str]:
     """The questions whose comparisons failed, then the others the rule reads."""
     failing = [s.question for s in f.explanation.steps if s.outcome is False]
