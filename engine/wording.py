@@ -278,7 +278,8 @@ def basis(f: Finding, instruments: Mapping[str, Any], status: Mapping[str, Instr
             text = (inst.cite_as or "{article} of the " + inst.name).replace("{article}", _articles(ref.article))
             if text.startswith("its "):
                 text = "its " + text[4:5].lower() + text[5:]
-            own.append(text)
+            own.append((0 if inst.kind == "treaty" else 1, text))
         elif status.get(ref.id) is not None and status[ref.id].bound == "yes":
             other.append(f"{ref.instrument} {ref.article}".strip())
+    own = [t for _, t in sorted(own, key=lambda kv: kv[0])]  # the Convention and the Protocol first
     return and_list(list(dict.fromkeys(own + other)))
