@@ -61,6 +61,13 @@ def test_recommendations_rest_only_on_binding_instruments(cli, stem):
                          _co_text(data))
 
 
+def test_a_regional_standard_stays_on_the_card_as_a_note(phl_html):
+    plain = _plain(phl_html)
+    assert "ACRWC art. 21(2) (18 for its Parties) [not binding on the State]" in plain
+    observations = plain[plain.rindex("Draft concluding observations"):plain.rindex("Annex A")]
+    assert "ACRWC" not in observations and "Lanzarote" not in observations
+
+
 def test_philippines_concern_states_the_age_and_its_article(cli, phl_html):
     data = _assess(cli, "PHL-2015")
     concern = next(p for p in _paragraphs(data) if p["kind"] == "concern" and "AGE-05" in p["rules"])
