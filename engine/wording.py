@@ -30,6 +30,7 @@ PLACEHOLDER = re.compile(r"\{([^{}\s]+)\}")
 PLAIN_OP = {"eq": "", "ne": "anything but", "lt": "less than", "lte": "at most", "gt": "more than",
             "gte": "at least", "in": "one of", "contains": "an answer including"}
 LEGAL_KINDS = ("statute",)
+_ABSENCE = re.compile(r"^\s*(no|none|not)\b", re.I)
 _DESCRIBED = re.compile(r"\s+\((?=[^)]*\s)[^)]*\)")  # a researcher's description after an article: "(sexual assault)"
 
 
@@ -135,6 +136,8 @@ def cite_provisions(qids: Iterable[str], answers: Mapping[str, AnswerOut], kinds
         if a is None or a.state != "answered":
             continue
         for c in legal_citations(a, kinds):
+            if _ABSENCE.match(c.article or "") or "(no provision" in c.instrument:
+                continue  # a note that the statute says nothing: not a provision to cite
             key = (c.instrument, c.article)
             if key in seen:
                 continue
@@ -277,6 +280,7 @@ def basis(f: Finding, instruments: Mapping[str, Any], status: Mapping[str, Instr
         if inst is not None and getattr(inst, "committee", False):
             text = (inst.cite_as or "{article} of the " + inst.name).replace("{article}", _articles(ref.article))
             if text.startswith("its "):
+                text = re.sub(r"\bGeneral (Comment|Recommendation)\b", lambda m: "general " + m.group(1).lower(), text)
                 text = "its " + text[4:5].lower() + text[5:]
             own.append((0 if inst.kind == "treaty" else 1, text))
         elif status.get(ref.id) is not None and status[ref.id].bound == "yes":
