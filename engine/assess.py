@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Mapping, Optional
 
-from . import __version__
+from . import __version__, committee, wording
 from .countries import country_name, subdivision_name
 from .evaluate import NOT_APPLICABLE, UNKNOWN, Facts, Step, evaluate, show
 from .models import assessment as out
@@ -67,7 +67,9 @@ def assess(loaded: LoadedQuestionnaire, profile_id: Optional[str] = None) -> out
     all_answers = [answer_out(qq, ruleset, answers.get(qq.id), qq.id in skipped)
                    for qq in ruleset.questions.values()]
     unscored = {a.id for a in ruleset.areas if not a.scored}
-    return out.Assessment(
+    by_question = {a.question: a for a in all_answers}
+    findings = [f.model_copy(update={"why": wording.why(f, by_question)}) for f in findings]
+    result = out.Assessment(
         generator=f"lexgap {__version__}",
         country=out.Country(code=q.country, name=country_name(q.country, q.country_name),
                             subdivision=q.subdivision, subdivision_name=subdivision_name(q.subdivision)),
@@ -76,7 +78,7 @@ def assess(loaded: LoadedQuestionnaire, profile_id: Optional[str] = None) -> out
                                title=manifest.title, fingerprint=ruleset.fingerprint),
         questionnaire=out.QuestionnaireRef(
             path=loaded.path, fingerprint=loaded.fingerprint, title=q.title,
-            prepared_by=q.prepared_by, sources=q.sources),
+            prepared_by=q.prepared_by, sources=q.sources, previous_observations=q.previous_observations),
         profile=out.ProfileRef(id=profile.profile.id, title=profile.profile.title,
                                chain=list(profile.chain), parameters=profile.parameters,
                                chosen_by=profile.chosen_by),
@@ -93,6 +95,7 @@ def assess(loaded: LoadedQuestionnaire, profile_id: Optional[str] = None) -> out
         findings=findings,
         answers=[a for a in all_answers if a.area not in unscored],
     )
+    return committee.attach(result, ruleset)
 
 
 def _item(f: out.Finding) -> Item:
@@ -163,7 +166,7 @@ def _build_finding(rule: Rule, ruleset: Ruleset, profile: ResolvedProfile, facts
         recommendation=rule.recommendation, answers=list(rule.questions),
         sources=sources_out(rule, ruleset), tags=rule.tags,
         authority=authority_out(rule, ruleset, profile.parameters if profile else {}),
-        at_least=d.at_least, missing=d.missing,
+        at_least=d.at_least, missing=d.missing, opsc_cluster=rule.opsc_cluster,
     )
 
 

@@ -55,6 +55,11 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("--only-gaps", action="store_true", help="text: hide met findings")
     a.add_argument("--fail-under", type=score_threshold, metavar="SCORE",
                    help="exit 1 when the overall score is below SCORE")
+    a.add_argument("--previous", metavar="OLD",
+                   help="an earlier questionnaire of the same country: the concluding observations welcome what "
+                        "was adopted since")
+    a.add_argument("--max-issues", type=int, default=20, metavar="N",
+                   help="most items in the list of issues (default 20)")
 
     t = sub.add_parser("template", help="write a blank questionnaire with guidance comments")
     t.add_argument("-o", "--output", metavar="PATH")
@@ -194,6 +199,17 @@ def cmd_assess(args) -> int:
     if args.profile and args.profile not in loaded.ruleset.profiles:
         raise UsageError(f"unknown profile '{args.profile}' (available: {', '.join(sorted(loaded.ruleset.profiles))})")
     result = assess(loaded, args.profile)
+    if args.max_issues < 1:
+        raise UsageError("--max-issues must be at least 1")
+    if args.previous or args.max_issues != 20:
+        from .committee import attach
+        previous = None
+        if args.previous:
+            from .diff import same_jurisdiction
+            previous = assess(load_questionnaire(args.previous), args.profile)
+            if not same_jurisdiction(previous, result):
+                raise UsageError(f"--previous {args.previous} describes another jurisdiction")
+        result = attach(result, loaded.ruleset, previous, args.max_issues)
     if args.format in ("html", "pdf") and not args.output:
         if args.format == "pdf" and sys.stdout.isatty():
             raise UsageError("refusing to write a PDF to a terminal; give -o PATH")

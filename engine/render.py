@@ -21,8 +21,8 @@ from typing import Any, Optional
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
-from . import charts, committee
-from .models.assessment import AnswerOut, Assessment, Finding, Step
+from . import charts, committee, wording
+from .models.assessment import AnswerOut, Assessment, Finding
 from .resources import data_dir
 
 PAPERS = {"a4": "A4", "letter": "letter"}
@@ -31,8 +31,6 @@ STATUS_LABEL = {"met": "Met", "partial": "Partly met", "gap": "Gap", "unknown": 
 STATUS_MARK = {"met": "\u2713", "partial": "\u25d0", "gap": "\u2717", "unknown": "?", "not_applicable": "\u2013"}
 SEVERITY_RANK = committee.SEVERITY_RANK
 RTL_LANGS = {"ar", "fa", "he", "iw", "ur", "ps", "sd", "ug", "yi", "dv", "ckb"}
-PLAIN_OP = {"eq": "", "ne": "anything but", "lt": "less than", "lte": "at most", "gt": "more than",
-            "gte": "at least", "in": "one of", "contains": "an answer including"}
 FULL_STATUSES = ("gap", "partial")
 """Shown as full cards; unknown rules go in one compact table per area, the rest on one line."""
 CONTEXT_TITLE = "Context (described, not scored)"
@@ -109,50 +107,9 @@ def clip(text: Optional[str], n: int = 160) -> str:
     return cut.rstrip(" ,;:.") + "\u2026"
 
 
-def _value(step_value: Any, a: Optional[AnswerOut]) -> str:
-    if a is not None and a.label and step_value == a.value:
-        return a.label
-    return humanise(step_value)
-
-
-def _shortfall(step: Step, answers: dict[str, AnswerOut]) -> str:
-    """What one failed (or undecided) comparison means, as a clause."""
-    a = answers.get(step.question)
-    if step.outcome is None or (a is not None and a.state in ("unknown", "unanswered")):
-        state = "not answered" if a is not None and a.state == "unanswered" else "unknown"
-        return f"the answer is {state}, so the rule cannot be decided"
-    if step.op == "is_answered":
-        return "the question is not answered"
-    actual = _value(step.actual, a)
-    expected = humanise(step.expected)
-    if step.op == "contains":
-        clause = f"the answer ({actual}) does not include {expected}"
-    elif step.op == "eq":
-        clause = f"the answer is \u201c{actual}\u201d where the standard asks for \u201c{expected}\u201d"
-    else:
-        clause = f"the answer is {actual} where the standard asks for {PLAIN_OP.get(step.op, step.op)} {expected}"
-    if step.param:
-        clause += f" (threshold {step.param} set by the profile)"
-    return clause
-
-
 def why_sentence(f: Finding, answers: dict[str, AnswerOut]) -> str:
-    """One plain sentence from the steps that failed (gap, partial) or could not be
-    decided (unknown). A partial finding's partial-condition step, which "meets
-    the standard", is left out on purpose: listing it reads as a contradiction."""
-    wanted = None if f.status == "unknown" else False
-    steps = [s for s in f.explanation.steps if s.outcome is wanted]
-    if f.status == "unknown" and not steps:
-        steps = [s for s in f.explanation.steps if s.outcome is not True]
-    if not steps:
-        return f.explanation.summary
-    named = len({s.question for s in steps}) > 1 or len(f.answers) > 1
-    clauses = list(dict.fromkeys(
-        (f"{s.question}: " if named else "") + _shortfall(s, answers) for s in steps))
-    text = "; ".join(clauses)
-    if f.status == "partial":
-        text += ", which the rule counts as partly meeting it"
-    return text[0].upper() + text[1:] + "."
+    """The finding's reason as every output words it (engine.wording.why)."""
+    return f.why or wording.why(f, answers)
 
 
 # -- the view model ----------------------------------------------------------
@@ -191,12 +148,19 @@ class AreaView:
 
 
 def issue_numbers(issues) -> dict[str, int]:
-    """question id -> number of the list-of-issues item that asks it (the first)."""
+    """rule id or question id -> number of the first list-of-issues item that asks about it."""
     numbers: dict[str, int] = {}
     for issue in issues:
-        for qid in getattr(issue, "questions", None) or [issue.question]:
-            numbers.setdefault(qid, issue.number)
+        for key in [*issue.rules, *issue.questions]:
+            numbers.setdefault(key, issue.number)
     return numbers
+
+
+def _issue_finder(numbers: dict[str, int]):
+    """finding -> the list-of-issues item asking about its rule or one of its questions, or None."""
+    def find(f: Finding) -> Optional[int]:
+        return numbers.get(f.rule) or next((numbers[q] for q in f.answers if q in numbers), None)
+    return find
 
 
 def _anchor(prefix: str, ident: str) -> str:
@@ -225,10 +189,7 @@ def build_view(result: Assessment, paper: str = "a4", medium: str = "screen",
                     key=lambda f: (f.status != "gap", SEVERITY_RANK.get(f.severity, 9), -f.weight))
     unknown_findings = [f for f in result.findings if f.status == "unknown"]
     unknown_answers = [a for a in answers.values() if a.state in ("unknown", "unanswered")]
-    issues = committee.list_of_issues(result)
-    for issue in issues:
-        if issue.area not in known:
-            issue.area_title = CONTEXT_TITLE if issue.area in {c.area for c in result.context} else issue.area
+    texts = result.committee or committee.committee_text(result)
     annex_groups = [(a.title, a.anchor, a.answers, False) for a in areas if a.answers]
     if result.context:
         annex_groups.append((CONTEXT_TITLE, "annex-context", list(result.context), True))
@@ -248,9 +209,11 @@ def build_view(result: Assessment, paper: str = "a4", medium: str = "screen",
         "unknown_answers": unknown_answers,
         "uncited": [a for a in answers.values() if a.state == "answered" and not a.citations],
         "score_chart": charts.score_chart(result.areas, result.band.decided if result.band.sufficient else None),
-        "observations": committee.concluding_observations(result),
-        "issues": issues,
-        "issue_of": issue_numbers(issues),
+        "observations": texts.observations,
+        # instruments a recommendation may not rest on: shown on the card as a note only
+        "not_binding": {i.id for i in result.instruments if i.bound != "yes"} - committee.own_corpus(result.ruleset.id),
+        "issues": texts.issues,
+        "issue_for": _issue_finder(issue_numbers(texts.issues)),
         "open_questions": lambda f: [answers[q] for q in f.answers
                                      if q in answers and answers[q].state in ("unknown", "unanswered")],
         "unknown_by_area": [(ar, len(ar.unknowns), len([f for f in ar.findings if f.status != "not_applicable"]))

@@ -106,6 +106,7 @@ def load_ruleset_dir(directory: Path) -> Ruleset:
             if qid not in questions:
                 problems.add(*where, f"rule {r.id} reads unknown question '{qid}'")
         _check_sources(r, instruments, params, where, problems)
+        _check_wording(r, where, problems)
         for label, cond in (("applies", r.applies), ("requires", r.requires), ("met", r.met), ("partial", r.partial)):
             _check_condition(cond, questions, params, where, f"rule {r.id} {label}", problems)
             unlisted = questions_in(cond) - set(r.questions)
@@ -194,6 +195,18 @@ def _check_sources(r: Rule, instruments: dict[str, Instrument], params, where, p
                 problems.add(*where, f"rule {r.id}: authority names parameter '{name}', which its conditions do not read")
     elif auth.parameters:
         problems.add(*where, f"rule {r.id}: only authority policy names parameters")
+
+
+def _check_wording(r: Rule, where, problems: ProblemList) -> None:
+    """Concern templates name only the rule's own questions, {cite} or {cite:<question>}."""
+    from .wording import placeholders
+    for status in ("gap", "partial"):
+        template = getattr(r.concern, status, None) if r.concern else None
+        for name in placeholders(template or ""):
+            qid = name.split(":", 1)[1] if name.startswith(("cite:", "missing:")) else name
+            if name != "cite" and qid not in r.questions:
+                problems.add(*where, f"rule {r.id} concern.{status}: placeholder {{{name}}} is not "
+                             f"{{cite}}, nor one of its questions, bare or after cite: or missing: ({', '.join(r.questions)})")
 
 
 def allowed_values(q: Question) -> list | None:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import textwrap
 
+from . import wording
 from .countries import jurisdiction_label
 from .models.assessment import Assessment, Counts
 
@@ -39,6 +40,7 @@ def render_text(a: Assessment, width: int = 100, show_met: bool = True) -> str:
         lines.append(f"  - {fam.title}: {fam.label}")
     for c in a.context:
         lines.append(f"{c.text} {c.label}")
+    answers = {x.question: x for x in [*a.answers, *a.context]}
     by_area = {}
     for f in a.findings:
         by_area.setdefault(f.area, []).append(f)
@@ -48,7 +50,7 @@ def render_text(a: Assessment, width: int = 100, show_met: bool = True) -> str:
             if f.status == "met" and not show_met:
                 continue
             lines.append(f"  [{BADGE[f.status]:<7}] {f.rule}  {f.title}  ({f.severity})")
-            lines.append(wrap("Why: " + f.explanation.summary, "             "))
+            lines.append(wrap("Why: " + (f.why or wording.why(f, answers)), "             "))
             if f.status in ("gap", "partial", "unknown"):
                 lines.append(wrap("Do:  " + f.recommendation, "             "))
             lines.append(wrap("Basis: " + f.authority.label, "             "))

@@ -79,19 +79,29 @@ def test_lang_attrs_and_safe_url():
 
 def test_committee_register(hostile):
     result, roles, html = hostile
-    groups = concluding_observations(result)
-    assert groups
-    for g in groups:
-        for o in g.observations:
-            assert o.concern.startswith("The Committee is concerned that ")
-            assert o.recommendation.startswith("The Committee recommends that the State party ")
-            assert o.concern.replace("\u201c", "&#8220;") in html or _esc(o.concern) in html
-    numbers = [o.number for g in groups for o in g.observations]
-    assert numbers == list(range(1, len(numbers) + 1))
+    sections = concluding_observations(result)
+    assert sections
+    paragraphs = [p for s in sections for p in s.paragraphs]
+    for p in paragraphs:
+        if p.kind == "concern":
+            assert p.text.startswith("The Committee is concerned that")
+        if p.kind == "recommendation":
+            assert p.text.startswith(("The Committee recommends that the State party", "The Committee urges the State party to",
+                                      "The Committee reiterates its previous recommendation"))
+        assert _esc(p.text) in html
+        for item in p.items:
+            assert _esc(item) in html
+    assert [p.number for p in paragraphs] == list(range(1, len(paragraphs) + 1))
+    concerned = {r for p in paragraphs if p.kind in ("concern", "ratification") for r in p.rules}
+    assert concerned == {f.rule for f in result.findings if f.status in ("gap", "partial")}
     issues = list_of_issues(result)
     assert [i.number for i in issues] == list(range(1, len(issues) + 1))
-    assert all(i.text.startswith("Please provide information on ") for i in issues)
-    assert {roles["unknown"], roles["uncited"]} <= {i.question for i in issues}
+    assert issues[0].kind == "data" and issues[0].text.startswith("Please provide data")
+    assert all(i.text.startswith(("Please explain the measures", "Please indicate whether")) for i in issues[1:])
+    answers = {a.question: a for a in [*result.answers, *result.context]}
+    for i in issues:
+        if i.kind == "unknown":
+            assert all(answers[q].state in ("unknown", "unanswered") for q in i.questions if q in answers)
 
 
 def _esc(text):
@@ -107,7 +117,8 @@ def test_report_without_any_answer(cli, tmp_path):
     r = cli("assess", q, "--format", "html", "-o", out)
     assert r.code == 0, r.err
     html = out.read_text()
-    assert "no rule is a gap" in html and "Please provide information on" in html
+    assert "regrets the lack of information on" in html and "Please provide data for the last three years" in html
+    assert "The Committee is concerned" not in html
 
 
 def test_charts_escape_and_describe():

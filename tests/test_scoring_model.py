@@ -211,8 +211,9 @@ def test_recommendations_cite_only_instruments_that_bind_the_state(cli, tmp_path
     assert bound.get("opsc") == "yes" and bound.get("eu-directive-2011-93", "unknown") != "yes"
     from engine.committee import concluding_observations
     from engine.models.assessment import Assessment
-    text = " ".join(o.recommendation for g in concluding_observations(Assessment.model_validate(data))
-                    for o in g.observations)
+    from engine.committee import paragraph_text
+    text = " ".join(paragraph_text(p) for s in concluding_observations(Assessment.model_validate(data))
+                    for p in s.paragraphs if p.kind == "recommendation")
     assert text and "in line with" in text
     for foreign in ("Lanzarote", "EU Directive", "ACRWC", "African Charter", "Guiding Principles"):
         assert foreign not in text, foreign

@@ -11,7 +11,7 @@ from typing import Any, Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from .questionnaire import Citation, PreparedBy, SourceDoc
+from .questionnaire import Citation, PreparedBy, PreviousObservation, SourceDoc
 from .ruleset import Severity, Status, Tags
 
 RESULT_FORMAT = 1
@@ -52,6 +52,8 @@ class QuestionnaireRef(Out):
     title: Optional[str] = None
     prepared_by: PreparedBy
     sources: list[SourceDoc]
+    previous_observations: list[PreviousObservation] = Field(
+        default_factory=list, description="The Committee's previous recommendations the questionnaire lists.")
 
 
 class ProfileRef(Out):
@@ -162,6 +164,11 @@ class Finding(Out):
     at_least: Optional[Literal["partial"]] = Field(
         None, description="For an unknown rule: the answers prove it at least partly met.")
     missing: list[str] = Field(default_factory=list, description="For an unknown rule: the questions to answer to decide it.")
+    opsc_cluster: Optional[str] = Field(
+        None, description="The Optional Protocol cluster of the rule: general, prohibition, jurisdiction, "
+                          "protection, prevention, cooperation, ratification.")
+    why: Optional[str] = Field(None, description="The reason in one sentence, as every output prints it "
+                                                 "(engine.wording.why).")
 
 
 class AreaResult(Out):
@@ -191,6 +198,40 @@ class Waves(Out):
     families: list[WaveFamilyResult]
 
 
+class CommitteeParagraph(Out):
+    """One paragraph of the draft concluding observations: a lead sentence and lettered items."""
+    number: int
+    kind: Literal["welcome", "positive", "urgent", "sdg", "data", "concern", "recommendation", "regret",
+                  "ratification"]
+    text: str = Field(description="The paragraph, or its lead sentence when it has items.")
+    items: list[str] = Field(default_factory=list, description="(a), (b), ... in order, without the letters.")
+    rules: list[str] = Field(default_factory=list, description="The rules the paragraph rests on.")
+    urges: bool = False
+
+
+class CommitteeSection(Out):
+    id: str = Field(description="positive, urgent, or an OPSC cluster id.")
+    title: str
+    paragraphs: list[CommitteeParagraph]
+
+
+class CommitteeIssue(Out):
+    number: int
+    kind: Literal["data", "gap", "unknown"]
+    text: str
+    items: list[str] = Field(default_factory=list)
+    rules: list[str] = Field(default_factory=list)
+    questions: list[str] = Field(default_factory=list, description="For unknown: the questions to answer.")
+
+
+class CommitteeText(Out):
+    """Draft concluding observations and list of issues (engine.committee; docs/report.md)."""
+    observations: list[CommitteeSection]
+    issues: list[CommitteeIssue]
+    max_issues: int
+    previous: Optional[str] = Field(None, description="The earlier questionnaire compared (`--previous`).")
+
+
 class Assessment(Out):
     format: Literal[1] = RESULT_FORMAT
     generator: str
@@ -212,3 +253,5 @@ class Assessment(Out):
     areas: list[AreaResult]
     findings: list[Finding]
     answers: list[AnswerOut]
+    committee: Optional[CommitteeText] = Field(
+        None, description="Draft concluding observations and list of issues, worded from the findings.")

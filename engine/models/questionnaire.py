@@ -47,6 +47,15 @@ class SourceDoc(Strict):
     date: Optional[dt.date] = None
 
 
+class PreviousObservation(Strict):
+    """A recommendation of the Committee's previous concluding observations that the rules follow up."""
+    symbol: str = Field(description="Document symbol, e.g. 'CRC/C/15/Add.259'.")
+    paragraph: str = Field(description="Paragraph, e.g. '87(b)'.")
+    rules: Annotated[list[Annotated[str, Field(pattern=r"^[A-Z]{2,5}-[0-9]{2}$")]], Field(min_length=1)] = Field(
+        description="Ids of the rules whose subject the recommendation concerns, e.g. [AGE-05].")
+    year: Optional[int] = None
+
+
 class PreparedBy(Strict):
     name: str
     organisation: Optional[str] = None
@@ -70,6 +79,9 @@ class Questionnaire(Strict):
     sources: list[SourceDoc] = Field(default_factory=list)
     profile: Optional[str] = Field(None, description="Profile to assess against; default chosen by country.")
     answers: dict[QuestionId, Union[Value, Answer]] = Field(default_factory=dict)
+    previous_observations: list[PreviousObservation] = Field(
+        default_factory=list, description="The Committee's previous concluding observations on the subjects of "
+                                          "the rules: followed up as 'reiterates its previous recommendation'.")
 
     def answer(self, qid: str) -> Optional[Answer]:
         raw = self.answers.get(qid)

@@ -10,6 +10,10 @@ from .conditions import Condition, QuestionId
 Status = Literal["met", "partial", "gap", "unknown", "not_applicable"]
 Severity = Literal["critical", "high", "medium", "low"]
 DemandLevel = Literal["immediate", "intermediate", "underlying"]
+OpscCluster = Literal["general", "prohibition", "jurisdiction", "protection", "prevention", "cooperation",
+                      "ratification"]
+OPSC_CLUSTERS: tuple[str, ...] = OpscCluster.__args__
+"""The Optional Protocol's clusters, in the order concluding observations follow (docs/rulesets.md)."""
 QuestionType = Literal["yes_no", "yes_no_partly", "age", "integer", "one_of", "many_of", "text"]
 Slug = Annotated[str, Field(pattern=r"^[a-z][a-z0-9-]*$")]
 RuleId = Annotated[str, Field(pattern=r"^[A-Z]{2,5}-[0-9]{2}$")]
@@ -64,6 +68,13 @@ class Instrument(Strict):
     region: Optional[str] = Field(None, description="For regional instruments: Council of Europe, African Union, SAARC, EU.")
     ratification: Optional[QuestionId] = Field(
         None, description="The question whose answer `ratified` says the State is bound (treaties).")
+    committee: bool = Field(
+        False, description="Part of the CRC Committee's own corpus (the Convention, the Optional Protocol, the "
+                           "Committee's general comments and guidelines): cited in concluding observations for "
+                           "every State party, whatever its other ratifications.")
+    cite_as: Optional[str] = Field(
+        None, description="How Committee text names it after an article, e.g. 'the Optional Protocol' "
+                          "('article 3 of the Optional Protocol'); without it the name and article are printed.")
 
 
 class Authority(Strict):
@@ -87,6 +98,20 @@ class Sources(Strict):
 class Tags(Strict):
     demand_level: Annotated[list[DemandLevel], Field(min_length=1)]
     sdg: list[Literal["5.2", "5.3", "8.7", "16.2"]] = Field(default_factory=list)
+
+
+class Concern(Strict):
+    """How concluding observations state the defect, per status: a clause that follows "The Committee is
+    concerned that", stating the fact (never the negated standard). Placeholders: {<question id>} is that
+    answer's value as printed (e.g. {ages.consent_age} -> 12), {cite} the legal provisions the rule's
+    answers cite, {cite:<question id>} those of one answer, {missing:<question id>} the options a multiple-choice answer
+    establishes as absent. Checked at load time; when an answer a template names is not given, the generic
+    wording is used."""
+    gap: Optional[str] = None
+    partial: Optional[str] = None
+    recommend: Optional[str] = Field(
+        None, description="The recommendation in the Committee's words (an imperative, e.g. 'Raise the age ...'); "
+                          "default: the rule's recommendation.")
 
 
 class RuleTest(Strict):
@@ -114,6 +139,14 @@ class Rule(Strict):
     met: Condition
     partial: Optional[Condition] = None
     recommendation: str
+    opsc_cluster: OpscCluster = Field(
+        description="The Optional Protocol cluster the rule belongs to: general (general measures and data), "
+                    "prohibition (arts. 2-3, 3(4)), jurisdiction (arts. 4-5), protection (arts. 8, 9(3)-(4)), "
+                    "prevention (art. 9(1)-(2)), cooperation (art. 10), ratification.")
+    concern: Optional[Concern] = Field(None, description="Committee wording of a gap or partial finding.")
+    statement: Optional[str] = Field(
+        None, description="The standard as a short clause true of a State that meets it, e.g. 'buying sex from "
+                          "a child is an offence' ('welcomes ... under which ...', 'whether ...'); default: the title.")
     sources: Sources
     authority: Authority
     tags: Tags
