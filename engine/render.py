@@ -50,7 +50,7 @@ def environment() -> Environment:
     env.filters.update(score=fmt_score, status_label=STATUS_LABEL.get, status_mark=STATUS_MARK.get,
                        humanise=humanise, capfirst=lambda t: t[:1].upper() + t[1:] if t else t)
     env.globals.update(lang_attrs=lang_attrs, safe_url=safe_url, why_sentence=why_sentence,
-                       short_cite=committee.cite, clip=clip)
+                       short_cite=committee.cite, brief_cite=brief_cite, clip=clip)
     return env
 
 
@@ -107,6 +107,16 @@ def clip(text: Optional[str], n: int = 160) -> str:
     return cut.rstrip(" ,;:.") + "\u2026"
 
 
+_GLOSS = re.compile(r" \([^()]*(?:\([^()]*\)[^()]*)*\)")
+
+
+def brief_cite(a: AnswerOut) -> str:
+    """'Republic Act No. 7610, s. 5(a)(5)': the citation without the researcher's
+    glosses in parentheses (' (giving consideration to a child ...)'), for one-line findings."""
+    parts = [c.instrument + (f", {_GLOSS.sub('', c.article)}" if c.article else "") for c in a.citations]
+    return "; ".join(dict.fromkeys(parts))
+
+
 def why_sentence(f: Finding, answers: dict[str, AnswerOut]) -> str:
     """The finding's reason as every output words it (engine.wording.why)."""
     return f.why or wording.why(f, answers)
@@ -154,6 +164,14 @@ def issue_numbers(issues) -> dict[str, int]:
         for key in [*issue.rules, *issue.questions]:
             numbers.setdefault(key, issue.number)
     return numbers
+
+
+def _open_questions(f: Finding, answers: dict[str, AnswerOut]) -> list[AnswerOut]:
+    """The answers that would decide an unknown rule: those left open, or those the
+    rule names as missing (an option-by-option answer with some options unknown)."""
+    wanted = [q for q in f.answers if q in answers and answers[q].state in ("unknown", "unanswered")]
+    wanted += [q for q in f.missing if q in answers and q not in wanted]
+    return [answers[q] for q in wanted]
 
 
 def _issue_finder(numbers: dict[str, int]):
@@ -214,8 +232,7 @@ def build_view(result: Assessment, paper: str = "a4", medium: str = "screen",
         "not_binding": {i.id for i in result.instruments if i.bound != "yes"} - committee.own_corpus(result.ruleset.id),
         "issues": texts.issues,
         "issue_for": _issue_finder(issue_numbers(texts.issues)),
-        "open_questions": lambda f: [answers[q] for q in f.answers
-                                     if q in answers and answers[q].state in ("unknown", "unanswered")],
+        "open_questions": lambda f: _open_questions(f, answers),
         "unknown_by_area": [(ar, len(ar.unknowns), len([f for f in ar.findings if f.status != "not_applicable"]))
                             for ar in areas if ar.unknowns],
         "annex_groups": annex_groups,
@@ -226,9 +243,14 @@ def build_view(result: Assessment, paper: str = "a4", medium: str = "screen",
 
 
 def render_html(result: Assessment, *, paper: str = "a4", medium: str = "screen",
-                generated: Optional[dt.datetime] = None) -> str:
-    """The report as one self-contained HTML page (inline CSS and SVG, no script)."""
+                generated: Optional[dt.datetime] = None, full: bool = False) -> str:
+    """The report as one self-contained HTML page (inline CSS and SVG, no script).
+
+    ``full`` prints every quote and note of Annex A in full; by default they are
+    cut at about two lines (the attached JSON keeps every word), which keeps a
+    country's report near a dozen pages."""
     view = build_view(result, paper=paper, medium=medium, generated=generated)
+    view["full"] = full
     return environment().get_template("report.html.j2").render(**view)
 
 
@@ -238,7 +260,7 @@ def assessment_json(result: Assessment) -> str:
 
 def render_pdf(result: Assessment, paper: str = "a4", *, tagged: bool = True,
                variant: Optional[str] = "pdf/a-3b", fetcher=None,
-               generated: Optional[dt.datetime] = None) -> bytes:
+               generated: Optional[dt.datetime] = None, full: bool = False) -> bytes:
     """The report as PDF bytes: A4 or letter, TOC, bookmarks, header/footer,
     the assessment JSON attached as ``assessment.json``.
 
@@ -251,7 +273,7 @@ def render_pdf(result: Assessment, paper: str = "a4", *, tagged: bool = True,
     from .fetcher import AssetFetcher
 
     from .glyphs import with_placeholders
-    html = with_placeholders(render_html(result, paper=paper, medium="print", generated=generated))
+    html = with_placeholders(render_html(result, paper=paper, medium="print", generated=generated, full=full))
     fetcher = fetcher or AssetFetcher()
     attachment = weasyprint.Attachment(
         string=assessment_json(result), name="assessment.json", url_fetcher=fetcher,
