@@ -184,10 +184,19 @@ def cmd_validate(args) -> int:
         for w in loaded.warnings:
             print(w, file=sys.stderr)
         if not args.quiet:
+            from .todo import asked_questions
             q = loaded.questionnaire
-            n = sum(q.answer(qid).value not in ("unknown", "not_applicable") for qid in q.answers)
-            print(f"{path}: ok ({n} of {len(loaded.ruleset.questions)} questions answered"
+            asked = {x.id for x in asked_questions(q, loaded.ruleset)[0]}
+            n = sum(q.answer(qid).value not in ("unknown", "not_applicable") for qid in q.answers if qid in asked)
+            print(f"{path}: ok ({n} of {len(asked)} questions answered"
                   f"{', %d warning(s)' % len(loaded.warnings) if loaded.warnings else ''})")
+        if args.todo:
+            from .todo import todo_lines
+            lines = todo_lines(loaded.questionnaire, loaded.ruleset)
+            print(f"{path}: {len(lines)} question(s) left to answer, most severe first:" if lines
+                  else f"{path}: nothing left to answer")
+            for line in lines:
+                print("  " + line)
     if failed and len(args.files) > 1:
         print(f"{failed} of {len(args.files)} files have problems", file=sys.stderr)
     return EXIT_INVALID if failed else EXIT_OK

@@ -120,6 +120,8 @@ def _semantic_problems(doc: YamlDocument, q: Questionnaire, ruleset: Ruleset):
                                 "give `country_name` so reports can name the country", "warning"))
     if q.as_of > dt.date.today():
         warnings.append(Problem(doc.path, *doc.where("/as_of"), f"as_of {q.as_of} is in the future", "warning"))
+    from .todo import advice_warnings
+    warnings += advice_warnings(doc, q)
     from .assess import irrelevant_questions  # local: assess imports this module's types
     answers = {qid: q.answer(qid) for qid in q.answers}
     skipped = irrelevant_questions(ruleset, answers)
