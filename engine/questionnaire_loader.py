@@ -54,6 +54,8 @@ def check_questionnaire(doc: YamlDocument) -> LoadedQuestionnaire:
                 raise
             raise InputError(labelled(exc.problems)) from None
     if labelled is not None:
+        if doc.problems:
+            raise InputError(labelled([]))
         loaded.warnings = labelled(loaded.warnings)
     return loaded
 

@@ -29,9 +29,13 @@ OTHER_SHEETS = {".xls": "an old Excel 97-2003 workbook", ".xlsm": "a workbook wi
 class SheetDocument:
     """Plain data plus a map from JSON pointer to (line, col), as YamlDocument has."""
 
-    def __init__(self, path: str, data: Any, positions: dict[str, tuple[int, int]], fingerprint: str):
+    def __init__(self, path: str, data: Any, positions: dict[str, tuple[int, int]], fingerprint: str,
+                 problems: list[Problem] | None = None):
         self.path, self.data, self.positions, self.fingerprint = path, data, positions, fingerprint
         self.text = ""
+        self.problems = problems or []
+        """Cells refused while reading (formulas, control characters): reported together with
+        what the checks find in the rest, so one round shows everything."""
 
     def where(self, pointer: str) -> tuple[int, int]:
         while pointer not in self.positions and pointer:
@@ -42,8 +46,10 @@ class SheetDocument:
         return self.positions.get(pointer + "#key") or self.where(pointer)
 
     def labelled(self, problems: list[Problem]) -> list[Problem]:
-        """The same problems, each naming its cell ('Answers!D12')."""
-        return [p.at_cell(cell_label(p.line, p.col) or "About!A1") for p in problems]
+        """These problems after the ones met while reading (one per cell), each naming its cell."""
+        taken = {(p.line, p.col) for p in self.problems}
+        merged = self.problems + [p for p in problems if (p.line, p.col) not in taken]
+        return [p.at_cell(cell_label(p.line, p.col) or "About!A1") for p in merged]
 
 
 def _fail(path: str, message: str) -> InputError:
@@ -190,9 +196,7 @@ def _read(wb, path: str, fingerprint: str) -> SheetDocument:
         if sources:
             data["sources"] = sources
     data["answers"] = _read_answers(reader, wb, questions)
-    if reader.problems:
-        raise InputError([p.at_cell(cell_label(p.line, p.col)) for p in reader.problems])
-    return SheetDocument(path, data, reader.positions, fingerprint)
+    return SheetDocument(path, data, reader.positions, fingerprint, reader.problems)
 
 
 def _read_about(reader: _Reader, wb) -> dict:

@@ -220,12 +220,8 @@ def test_every_problem_names_its_cell_all_at_once(template, cli):
     r = cli("validate", book)
     assert r.code == 1 and "Traceback" not in r.err
     a = col["Answer"]
-    assert f"{book}:Answers!{a}{rows['ages.child_definition']}: a formula is not allowed here" in r.err
-    # the formula stops the reading; the rest is reported once it is gone
-    wb = load_workbook(book)
-    wb["Answers"][f"{a}{rows['ages.child_definition']}"] = 18
-    wb.save(book)
-    err = cli("validate", book).err
+    err = r.err
+    assert f"{book}:Answers!{a}{rows['ages.child_definition']}: a formula is not allowed here" in err
     expected = [
         f"{book}:Answers!{a}{rows['ages.has_consent_age']}: 'Yes' is not allowed",
         "did you mean 'yes'?",
