@@ -115,7 +115,6 @@ def fill_like_a_researcher(path):
     src["A2"], src["B2"], src["C2"] = "sa", "Sexual Offences Act 2006", "statute"
     ws = wb["Answers"]
     col = columns(ws)
-    rows = rows_by_id(ws)
 
     def answer(qid, value, **extra):
         r = rows_by_id(ws)[qid]
