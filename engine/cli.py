@@ -45,6 +45,8 @@ def build_parser() -> argparse.ArgumentParser:
     v = sub.add_parser("validate", help="check questionnaires; print file:line:col for each problem")
     v.add_argument("files", nargs="+", metavar="FILE")
     v.add_argument("-q", "--quiet", action="store_true", help="print problems only")
+    v.add_argument("--todo", action="store_true",
+                   help="list the questions still to answer, most severe first")
 
     a = sub.add_parser("assess", help="assess a questionnaire and explain each finding")
     a.add_argument("file", metavar="FILE")
@@ -61,13 +63,22 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("--max-issues", type=int, default=20, metavar="N",
                    help="most items in the list of issues (default 20)")
 
-    t = sub.add_parser("template", help="write a blank questionnaire with guidance comments")
+    t = sub.add_parser("template", help="write a blank questionnaire (YAML or spreadsheet) with guidance")
     t.add_argument("-o", "--output", metavar="PATH")
+    t.add_argument("--format", choices=["yaml", "xlsx"], default=None,
+                   help="yaml (default) or xlsx; -o NAME.xlsx implies xlsx")
+    t.add_argument("--update", metavar="FILE",
+                   help="refresh the guidance of a filled questionnaire, keeping its answers")
     t.add_argument("--ruleset", default="demand-sec")
     t.add_argument("--country", default=None, help="ISO 3166-1 alpha-3 code to fill in")
     t.add_argument("--subdivision", metavar="CODE",
                    help="ISO 3166-2 code of a state or province whose law is described, e.g. US-NY")
     t.add_argument("--force", action="store_true", help="overwrite an existing file")
+
+    cv = sub.add_parser("convert", help="convert a questionnaire between YAML and spreadsheet (.xlsx)")
+    cv.add_argument("source", metavar="SOURCE")
+    cv.add_argument("target", metavar="TARGET", help="the new file; its suffix (.yaml or .xlsx) sets the form")
+    cv.add_argument("--force", action="store_true", help="overwrite an existing TARGET")
 
     s = sub.add_parser("schema", help="print a JSON Schema, or --write them all into the repository")
     s.add_argument("kind", nargs="?", default="questionnaire",
@@ -181,10 +192,19 @@ def cmd_validate(args) -> int:
         for w in loaded.warnings:
             print(w, file=sys.stderr)
         if not args.quiet:
+            from .todo import asked_questions
             q = loaded.questionnaire
-            n = sum(q.answer(qid).value not in ("unknown", "not_applicable") for qid in q.answers)
-            print(f"{printable(str(path))}: ok ({n} of {len(loaded.ruleset.questions)} questions answered"
+            asked = {x.id for x in asked_questions(q, loaded.ruleset)[0]}
+            n = sum(q.answer(qid).value not in ("unknown", "not_applicable") for qid in q.answers if qid in asked)
+            print(f"{printable(str(path))}: ok ({n} of {len(asked)} questions answered"
                   f"{', %d warning(s)' % len(loaded.warnings) if loaded.warnings else ''})")
+        if args.todo:
+            from .todo import todo_lines
+            lines = todo_lines(loaded.questionnaire, loaded.ruleset)
+            print(f"{path}: {len(lines)} question(s) left to answer, most severe first:" if lines
+                  else f"{path}: nothing left to answer")
+            for line in lines:
+                print("  " + line)
     if failed and len(args.files) > 1:
         print(f"{failed} of {len(args.files)} files have problems", file=sys.stderr)
     return EXIT_INVALID if failed else EXIT_OK
@@ -234,6 +254,11 @@ def cmd_template(args) -> int:
     from .countries import country_of_subdivision, country_problem, subdivision_problem
     from .ruleset_loader import load_ruleset
     from .template import render_template
+    if args.update:
+        return _template_update(args)
+    fmt = args.format or ("xlsx" if args.output and args.output.lower().endswith(".xlsx") else "yaml")
+    if fmt == "xlsx":
+        _check_binary_output("xlsx", args.output)
     given = args.subdivision is not None
     country = args.country or (country_of_subdivision(args.subdivision) if given else None)
     if given and country is None:
@@ -246,10 +271,35 @@ def cmd_template(args) -> int:
     out = Path(args.output) if args.output else None
     if out is not None and out.exists() and not args.force:
         raise UsageError(f"{out} exists; use --force to overwrite it")
-    text = render_template(load_ruleset(args.ruleset), out, country, args.subdivision)
+    if fmt == "xlsx":
+        from .sheet_write import build_workbook
+        text = build_workbook(load_ruleset(args.ruleset), country, subdivision=args.subdivision)
+    else:
+        text = render_template(load_ruleset(args.ruleset), out, country, args.subdivision)
     emit(text, args.output)
     if out is not None:
         print(f"wrote {out}; fill it in, then run: lexgap validate {out}", file=sys.stderr)
+    return EXIT_OK
+
+
+def _template_update(args) -> int:
+    from .template_update import update_file
+    path = Path(args.update)
+    data = update_file(path)
+    emit(data, args.output or str(path))
+    print(f"refreshed the guidance in {args.output or path}; answers unchanged", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_convert(args) -> int:
+    from .convert import convert
+    target = Path(args.target)
+    if target.suffix.lower() not in (".yaml", ".yml", ".xlsx"):
+        raise UsageError(f"{target}: give a .yaml or .xlsx name, which sets the form to write")
+    if target.exists() and not args.force:
+        raise UsageError(f"{target} exists; use --force to overwrite it")
+    emit(convert(args.source, target), str(target), [args.source])
+    print(f"wrote {target}", file=sys.stderr)
     return EXIT_OK
 
 

@@ -6,7 +6,7 @@ so a researcher fixes a questionnaire in one pass.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 MAX_PROBLEMS = 100
 """Most problems reported for one file. A file with more is not a questionnaire
@@ -21,10 +21,20 @@ class Problem:
     col: int
     message: str
     severity: str = "error"  # "error" or "warning"
+    cell: str | None = field(default=None, compare=False)
+    """For a spreadsheet: 'Answers!D12', printed instead of line:col (which then
+    only order the problems: sheet number * SHEET_SPAN + row, column)."""
+    excerpt: str | None = field(default=None, compare=False)
+    """The offending source line with a caret under the column, shown below."""
 
     def __str__(self) -> str:
         prefix = "" if self.severity == "error" else "warning: "
-        return f"{printable(self.path)}:{self.line}:{self.col}: {prefix}{printable(self.message, keep_newlines=True)}"
+        where = self.cell if self.cell else f"{self.line}:{self.col}"
+        head = f"{printable(self.path)}:{where}: {prefix}{printable(self.message, keep_newlines=True)}"
+        return head + "\n" + printable(self.excerpt, keep_newlines=True) if self.excerpt else head
+
+    def at_cell(self, cell: str) -> "Problem":
+        return replace(self, cell=cell)
 
 
 _CONTROL = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f]")
@@ -70,7 +80,8 @@ class InputError(Exception):
         if len(ordered) > MAX_PROBLEMS:
             last = ordered[MAX_PROBLEMS - 1]
             more = Problem(last.path, last.line, last.col,
-                           f"too many problems; only the first {MAX_PROBLEMS} are shown; fix these first")
+                           f"too many problems; only the first {MAX_PROBLEMS} are shown; fix these first",
+                           cell=last.cell)
             ordered = ordered[:MAX_PROBLEMS] + [more]
         self.problems = ordered
         super().__init__("\n".join(str(p) for p in self.problems))

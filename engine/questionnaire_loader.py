@@ -27,8 +27,17 @@ class LoadedQuestionnaire:
 
 
 def load_questionnaire(path: Path | str) -> LoadedQuestionnaire:
-    doc = load_yaml_file(path)
-    return check_questionnaire(doc)
+    """Read a questionnaire from YAML or, by its suffix, from a spreadsheet (.xlsx):
+    every command that reads one goes through here, so all read both."""
+    return check_questionnaire(load_document(path))
+
+
+def load_document(path: Path | str):
+    """The parsed file (YamlDocument or SheetDocument), before any check."""
+    from .sheet_read import OTHER_SHEETS, SPREADSHEET_SUFFIXES, load_workbook_file
+    if Path(path).suffix.lower() in SPREADSHEET_SUFFIXES + tuple(OTHER_SHEETS):
+        return load_workbook_file(path)
+    return load_yaml_file(path)
 
 
 def load_questionnaire_text(text: str, path: str = "<string>") -> LoadedQuestionnaire:
@@ -36,12 +45,23 @@ def load_questionnaire_text(text: str, path: str = "<string>") -> LoadedQuestion
 
 
 def check_questionnaire(doc: YamlDocument) -> LoadedQuestionnaire:
+    labelled = getattr(doc, "labelled", None)  # a spreadsheet names cells, not lines
     with paused_gc():
-        return _checked(doc)
+        try:
+            loaded = _checked(doc)
+        except InputError as exc:
+            if labelled is None:
+                raise
+            raise InputError(labelled(exc.problems)) from None
+    if labelled is not None:
+        if doc.problems:
+            raise InputError(labelled([]))
+        loaded.warnings = labelled(loaded.warnings)
+    return loaded
 
 
 def _checked(doc: YamlDocument) -> LoadedQuestionnaire:
-    fingerprint = hashlib.sha256(doc.text.encode("utf-8")).hexdigest()
+    fingerprint = getattr(doc, "fingerprint", None) or hashlib.sha256(doc.text.encode("utf-8")).hexdigest()
     if not isinstance(doc.data, dict):
         raise InputError([Problem(doc.path, 1, 1, "expected a mapping of questionnaire fields (format, country, answers, ...)")])
     ruleset_id = doc.data.get("ruleset", "demand-sec")
@@ -102,6 +122,8 @@ def _semantic_problems(doc: YamlDocument, q: Questionnaire, ruleset: Ruleset):
                                 "give `country_name` so reports can name the country", "warning"))
     if q.as_of > dt.date.today():
         warnings.append(Problem(doc.path, *doc.where("/as_of"), f"as_of {q.as_of} is in the future", "warning"))
+    from .todo import advice_warnings
+    warnings += advice_warnings(doc, q)
     from .assess import irrelevant_questions  # local: assess imports this module's types
     answers = {qid: q.answer(qid) for qid in q.answers}
     skipped = irrelevant_questions(ruleset, answers)

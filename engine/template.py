@@ -2,19 +2,20 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 import os
 import textwrap
 from pathlib import Path
 
 from .countries import subdivision_name
+from .guidance import asked_when, feeds_words
 from .models.ruleset import Question
 from .resources import questionnaire_schema_path
 from .ruleset import Ruleset
 
 
-def _comment(text: str, indent: str = "  ") -> list[str]:
-    return [f"{indent}# {line}".rstrip() for line in textwrap.wrap(text, 88)] or [f"{indent}#"]
+def _comment(text: str, indent: str = "  ", hang: str = "") -> list[str]:
+    """Comment lines wrapped at 88 columns; ``hang`` indents the continuation lines."""
+    return [f"{indent}# {line}".rstrip() for line in textwrap.wrap(text, 88, subsequent_indent=hang)] or [f"{indent}#"]
 
 
 def _type_hint(q: Question) -> str:
@@ -36,13 +37,16 @@ def _type_hint(q: Question) -> str:
 
 
 def schema_reference(output: Path | None, ruleset_id: str) -> str:
+    """The schema path relative to the file written (or to the working folder for
+    standard output), so a questionnaire kept in a checkout's questionnaires/ and
+    sent to a colleague with the same layout keeps autocompletion. Absolute only
+    where no relative path exists (another drive on Windows)."""
     schema = questionnaire_schema_path(ruleset_id).resolve()
-    if output is None:
+    base = output.resolve().parent if output is not None else Path.cwd()
+    try:
+        return Path(os.path.relpath(schema, base)).as_posix()
+    except ValueError:
         return str(schema)
-    home = schema.parents[2]  # the checkout or installed data folder holding questionnaires/
-    if output.resolve().parent.is_relative_to(home):
-        return os.path.relpath(schema, output.resolve().parent)
-    return str(schema)
 
 
 def _subdivision_lines(subdivision: str | None) -> list[str]:
@@ -86,14 +90,26 @@ def render_template(ruleset: Ruleset, output: Path | None = None, country: str =
         lines += _comment(area.description)
         for q in ruleset.questions_in(area.id):
             lines.append("")
-            lines += _comment(q.text)
-            if q.help:
-                lines += _comment(q.help)
-            for o in q.options or []:
-                lines += _comment(f"  {o.value}: {o.label}")
-            lines += _comment(f"Answer: {_type_hint(q)}, or unknown / not_applicable.")
-            if q.relevant is not None:
-                cond = json.dumps(q.relevant.model_dump(by_alias=True, exclude_none=True))
-                lines += _comment(f"Asked only when {cond}.")
+            lines += question_comments(ruleset, q)
             lines.append(f"  {q.id}: unknown")
     return "\n".join(lines) + "\n"
+
+
+def question_comments(ruleset: Ruleset, q: Question) -> list[str]:
+    """The guidance comment block written above a question's answer (and
+    rewritten by `template --update`)."""
+    lines = _comment(q.text)
+    if q.help:
+        lines += _comment(q.help)
+    for o in q.options or []:
+        lines += _comment(f"  {o.value}: {o.label}", hang="    " + " " * len(o.value))
+    special = "unknown / not_applicable" if q.not_applicable_when or q.relevant else "unknown"
+    lines += _comment(f"Answer: {_type_hint(q)}, or {special}.")
+    if q.type == "yes_no_partly" and "partly" not in (q.help or "").lower():
+        lines += _comment("Partly: the law covers some but not all of what the question asks.")
+    if q.relevant is not None:
+        lines += _comment(asked_when(ruleset, q))
+    rules = feeds_words(ruleset, q.id)
+    if rules:
+        lines += _comment(f"Feeds: {rules}.")
+    return lines

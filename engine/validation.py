@@ -49,9 +49,10 @@ def is_valid(schema: dict, data: Any) -> bool | None:
 
 
 def _rank(error) -> tuple[int, int]:
-    """How informative an error is: wrong-type errors least, deep errors most."""
+    """How informative an error is: wrong-type errors least, deep errors most
+    (an error about one item of a list says more than one about the list)."""
     kind = 0 if error.validator == "type" else 1 if error.validator in ("enum", "const") else 2
-    return (kind, len(error.path))
+    return (kind, len(error.absolute_path))
 
 
 def _leaf_errors(error) -> Iterable:
@@ -67,7 +68,7 @@ def _leaf_errors(error) -> Iterable:
     for sub in error.context:
         branches.setdefault(sub.relative_schema_path[0], []).append(sub)
     best = max(branches.values(), key=lambda errs: max(_rank(e) for e in errs))
-    if max(_rank(e) for e in best) <= (1, len(error.path)):
+    if max(_rank(e) for e in best) <= (1, len(error.absolute_path)):
         yield _Combined(error, [e for errs in branches.values() for e in errs])
         return
     for sub in best:
@@ -82,7 +83,7 @@ class _Combined:
     def __init__(self, error, alternatives):
         self.absolute_path = error.absolute_path
         self.instance = error.instance
-        wants = []
+        wants, hint = [], ""
         for alt in alternatives:
             if alt.validator == "type":
                 t = alt.validator_value
@@ -90,9 +91,10 @@ class _Combined:
                               "array": "a list", "string": "text"}.get(t, str(t)) if isinstance(t, str) else str(t))
             elif alt.validator == "enum":
                 wants.append("one of: " + ", ".join(map(str, alt.validator_value)))
+                hint = hint or enum_hint(self.instance, alt.validator_value)
             elif alt.validator == "const":
                 wants.append(repr(alt.validator_value))
-        self.message = f"{short(self.instance)} is not allowed; expected " + " or ".join(dict.fromkeys(wants))
+        self.message = f"{short(self.instance)} is not allowed; expected " + " or ".join(dict.fromkeys(wants)) + hint
         if isinstance(self.instance, bool):
             self.message += " (write yes or no: true/false are not answers)"
 
@@ -142,6 +144,62 @@ def _unknown_fields(error, budget: list[int]) -> list[tuple[str, str]]:
     return out
 
 
+_NOT_APPLICABLE = {"n/a", "na", "n.a.", "not applicable", "not-applicable", "none applicable"}
+
+
+def enum_hint(value: Any, allowed: list) -> str:
+    """'; did you mean 'yes'?' for a value that differs from an allowed one only
+    in case, spacing or spelling ('Yes', 'brothel keeping', 'n/a', 'statutes')."""
+    if not isinstance(value, str):
+        return ""
+    words = [a for a in allowed if isinstance(a, str)]
+    key = re.sub(r"[\s-]+", "_", value.strip().lower())
+    match = next((a for a in words if a.lower() == key), None)
+    if match is None and value.strip().lower() in _NOT_APPLICABLE and "not_applicable" in words:
+        match = "not_applicable"
+    if match is None and len(value) <= 40:
+        close = difflib.get_close_matches(key, words, n=1, cutoff=0.75)
+        match = close[0] if close else None
+    return f"; did you mean '{match}'?" if match and match != value else ""
+
+
+_TYPE_WORDS = {"array": "a list", "object": "a mapping (field: value lines)", "string": "text",
+               "integer": "a whole number", "number": "a number", "boolean": "true or false", "null": "nothing"}
+
+
+def _type_message(error) -> str:
+    """'expected a list ...' in words; never JSON's 'array' or 'object'."""
+    want = error.validator_value
+    wants = [_TYPE_WORDS.get(w, w) for w in (want if isinstance(want, list) else [want])]
+    path = list(error.absolute_path)
+    if want == "array" and path[-1:] == ["citations"]:
+        return (f"citations must be a list, got {type_name(error.instance)} {short(error.instance)}: "
+                "start each citation on its own line with '- instrument:'")
+    if want == "array":
+        return (f"expected a list, got {type_name(error.instance)} {short(error.instance)}: "
+                "write each item on its own line starting with '- '")
+    return f"expected {' or '.join(wants)}, got {type_name(error.instance)} {short(error.instance)}"
+
+
+_DMY = re.compile(r"^\s*([0-9]{1,2})[./-]([0-9]{1,2})[./-]([0-9]{4})\s*$")
+
+
+def date_message(value: Any) -> str:
+    """Dates are written YYYY-MM-DD; a day-first date is rewritten when it can only be one."""
+    text = f"{short(value)} is not a valid date"
+    if isinstance(value, str) and re.match(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$", value):
+        return text  # the right form, an impossible day (2025-13-01)
+    text += "; write dates as YYYY-MM-DD (year-month-day)"
+    m = _DMY.match(value) if isinstance(value, str) else None
+    if m:
+        a, b, year = int(m.group(1)), int(m.group(2)), m.group(3)
+        if a > 12 and 1 <= b <= 12:  # only day-first makes sense
+            return text + f", here {year}-{b:02d}-{a:02d}"
+        if b > 12 and 1 <= a <= 12:
+            return text + f", here {year}-{a:02d}-{b:02d}"
+    return text + ", e.g. 2025-01-31"
+
+
 def _describe(error) -> str:
     """A short message for a jsonschema error."""
     v = error.validator
@@ -150,19 +208,20 @@ def _describe(error) -> str:
         return error.message.replace(" is a required property", " is required")
     if v == "enum":
         hint = " (write yes or no: true/false are not answers)" if isinstance(inst, bool) else ""
+        hint = hint or enum_hint(inst, error.validator_value)
         return f"{short(inst)} is not allowed; expected one of: {', '.join(map(str, error.validator_value))}{hint}"
     if v == "const":
         return f"{short(inst)} is not allowed; expected {error.validator_value!r}"
     if v == "type":
-        want = error.validator_value
-        want = " or ".join(want) if isinstance(want, list) else want
-        return f"expected {want}, got {type_name(inst)} {short(inst)}"
+        return _type_message(error)
     if v == "maximum":
         return f"{inst} is too large (maximum {error.validator_value})"
     if v == "minimum":
         return f"{inst} is too small (minimum {error.validator_value})"
     if v == "pattern":
         return f"{short(inst)} does not match the expected form {error.validator_value}"
+    if v == "format" and error.validator_value == "date":
+        return date_message(inst)
     if v == "format":
         return f"{short(inst)} is not a valid {error.validator_value}"
     if v == "minItems":

@@ -162,10 +162,12 @@ def _document(text: str, path: str) -> YamlDocument:
     except InputError:
         raise
     except yaml.MarkedYAMLError as exc:
+        from .yaml_hints import excerpt, explain
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        what = exc.problem or exc.context or "invalid YAML"
-        raise _problem(path, line, col, f"invalid YAML: {what}") from None
+        ctx = (exc.context_mark.line + 1, exc.context_mark.column + 1) if exc.context_mark else None
+        message, line, col = explain(exc.problem, exc.context, ctx, text, line, col)
+        raise InputError([Problem(path, line, col, message, excerpt=excerpt(text, line, col))]) from None
     except yaml.reader.ReaderError as exc:
         pos = exc.position
         line, col = text.count("\n", 0, pos) + 1, pos - text.rfind("\n", 0, pos)

@@ -12,7 +12,10 @@ def test_malformed_yaml(cli, write):
     p = write("bad.yaml", "format: 1\ncountry: KEN\n  as_of: [\n")
     r = cli("validate", p)
     assert r.code == 1
-    assert only_line(r) == [f"{p}:3:8: invalid YAML: mapping values are not allowed in this context"]
+    assert only_line(r)[0] == (f"{p}:3:1: this line is indented more than line 2 above it, so YAML reads "
+                               "it as part of that line's value; line it up with the field it belongs with "
+                               "(spaces only)")
+    assert only_line(r)[1:] == ["      as_of: [", "    ^"]  # the line, and a caret under the place
 
 
 def test_wrong_types_are_all_reported_with_positions(cli, minimal):
