@@ -36,7 +36,8 @@ from . import __version__
 from .atomic import OutputError, write_atomic
 
 STATE_FILE = ".lexgap-batch.json"
-SUFFIXES = (".yaml", ".yml")
+SUFFIXES = (".yaml", ".yml", ".xlsx")
+"""Questionnaires: YAML, and workbooks made from `lexgap template --format xlsx`."""
 DEFAULT_TIMEOUT = 300.0
 # stems whose reports would overwrite the batch's own files
 RESERVED = {"index": "the batch index (index.html)", "compare": "the comparison (compare.*)",
@@ -121,7 +122,7 @@ def find_questionnaires(directory: Path) -> list[Path]:
 
 
 def scan(directory: Path) -> tuple[list[Path], list[Outcome]]:
-    """Every *.yaml / *.yml under `directory` that may be read, and a failed
+    """Every *.yaml / *.yml / *.xlsx under `directory` that may be read, and a failed
     outcome for each that may not and for each folder that cannot be listed.
 
     Symbolic links to folders are not followed (one warning each); links to
@@ -144,7 +145,7 @@ def scan(directory: Path) -> tuple[list[Path], list[Outcome]]:
                 dirs.remove(d)
         for name in sorted(names):
             path = base / name
-            if path.suffix not in SUFFIXES:
+            if path.suffix not in SUFFIXES or name.startswith("~$"):  # ~$x.xlsx: Excel's lock file
                 continue
             why = _classify(path, directory, root_real)
             if why is None:
@@ -382,7 +383,7 @@ def _run(src: Path, out: Path, formats: list[str], jobs: int | None, force: bool
     env_key = environment_key(formats)
     outcomes, todo, keys = _plan(src, out, formats, {} if force else _load_state(out), env_key)
     if not outcomes and not todo:
-        print(f"lexgap: no questionnaires (*.yaml) under {src}", file=sys.stderr)
+        print(f"lexgap: no questionnaires (*.yaml, *.yml, *.xlsx) under {src}", file=sys.stderr)
         return EXIT_FAILED
     state = {o.stem: keys[o.stem] for o in outcomes if o.skipped}
     _save_state(out, state)  # also proves the folder writable before any work

@@ -354,3 +354,18 @@ def test_workers_do_not_outlive_a_killed_batch(tmp_path):
     for pid in survivors:
         os.kill(pid, signal.SIGKILL)
     assert not survivors, "workers outlived their parent"
+
+
+def test_batch_reads_workbooks_skips_excel_lock_files_and_refuses_a_yaml_xlsx_pair(cli, tmp_path):
+    src, out = tmp_path / "in", tmp_path / "out"
+    src.mkdir()
+    assert cli("convert", EXAMPLES / "NIC-2015.yaml", src / "NIC.xlsx").code == 0
+    (src / "~$NIC.xlsx").write_bytes(b"lock")  # what Excel leaves beside an open workbook
+    _copy(src, "SWE-2015.yaml", "SWE.yaml")
+    _copy(src, "IND-2015.yaml", "pair.yaml")
+    assert cli("convert", EXAMPLES / "IND-2015.yaml", src / "pair.xlsx").code == 0
+    r = cli("batch", src, "-o", out, "--format", "html", "--jobs", "1")
+    assert _summary(r.err) == (2, 0, 2), r.err
+    assert (out / "NIC.html").exists() and (out / "SWE.html").exists()
+    assert not (out / "pair.html").exists() and "~$" not in r.err
+    assert "pair.yaml" in r.err and "pair.xlsx" in r.err
