@@ -79,7 +79,7 @@ def test_fetcher_refuses_everything_but_bundled_assets(tmp_path):
 def test_hostile_citation_reaches_weasyprint_only_as_text(hostile_result, server):
     base, hits = server
     spy = SpyFetcher()
-    pdf = render_pdf(hostile_result, fetcher=spy, tagged=False)
+    pdf = render_pdf(hostile_result, fetcher=spy, tagged=False, full=True)
     # The only URL the report itself names is its bundled stylesheet.
     assert spy.requested == [asset_url("report.css")] and spy.refused == []
     assert hits == []
