@@ -22,6 +22,7 @@ from typing import Any, Optional
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from . import charts, committee, wording
+from .summary import executive_summary
 from .models.assessment import AnswerOut, Assessment, Finding
 from .resources import data_dir
 
@@ -231,6 +232,7 @@ def build_view(result: Assessment, paper: str = "a4", medium: str = "screen",
         # instruments a recommendation may not rest on: shown on the card as a note only
         "not_binding": {i.id for i in result.instruments if i.bound != "yes"} - committee.own_corpus(result.ruleset.id),
         "issues": texts.issues,
+        "summary": executive_summary(result if result.committee else result.model_copy(update={"committee": texts})),
         "issue_for": _issue_finder(issue_numbers(texts.issues)),
         "open_questions": lambda f: _open_questions(f, answers),
         "unknown_by_area": [(ar, len(ar.unknowns), len([f for f in ar.findings if f.status != "not_applicable"]))
