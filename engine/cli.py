@@ -65,6 +65,9 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("--full", action="store_true",
                    help="html/pdf: the full report, with every quote and note in Annex A and a line of "
                         "evidence per met rule (default: the concise report)")
+    a.add_argument("--brief", action="store_true",
+                   help="html/pdf: the Committee brief alone: summary, draft concluding observations and list "
+                        "of issues")
 
     t = sub.add_parser("template", help="write a blank questionnaire (YAML or spreadsheet) with guidance")
     t.add_argument("-o", "--output", metavar="PATH")
@@ -245,8 +248,10 @@ def cmd_assess(args) -> int:
         from .render import render_html, render_pdf
         if args.format == "pdf":
             _warn_glyphs(result, args.file)
-        data = (render_html(result, full=args.full) if args.format == "html"
-                else render_pdf(result, paper=args.paper, full=args.full))
+        if args.full and args.brief:
+            raise UsageError("--full and --brief exclude each other")
+        data = (render_html(result, full=args.full, brief=args.brief) if args.format == "html"
+                else render_pdf(result, paper=args.paper, full=args.full, brief=args.brief))
     emit(data, args.output, [args.file])
     if args.fail_under is not None and (result.score or 0) < args.fail_under:
         print(f"score {result.score} is below {args.fail_under}", file=sys.stderr)

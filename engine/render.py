@@ -51,7 +51,8 @@ def environment() -> Environment:
     env.filters.update(score=fmt_score, status_label=STATUS_LABEL.get, status_mark=STATUS_MARK.get,
                        humanise=humanise, capfirst=lambda t: t[:1].upper() + t[1:] if t else t)
     env.globals.update(lang_attrs=lang_attrs, safe_url=safe_url, why_sentence=why_sentence,
-                       short_cite=committee.cite, brief_cite=brief_cite, clip=clip)
+                       short_cite=committee.cite, brief_cite=brief_cite, clip=clip,
+                       without_gloss=lambda article: _GLOSS.sub("", article or ""))
     return env
 
 
@@ -245,14 +246,16 @@ def build_view(result: Assessment, paper: str = "a4", medium: str = "screen",
 
 
 def render_html(result: Assessment, *, paper: str = "a4", medium: str = "screen",
-                generated: Optional[dt.datetime] = None, full: bool = False) -> str:
+                generated: Optional[dt.datetime] = None, full: bool = False, brief: bool = False) -> str:
     """The report as one self-contained HTML page (inline CSS and SVG, no script).
 
     ``full`` prints every quote and note of Annex A in full; by default they are
     cut at about two lines (the attached JSON keeps every word), which keeps a
-    country's report near a dozen pages."""
+    country's report near a dozen pages. ``brief`` keeps only what a Committee
+    member drafts from: the summary, the concluding observations and the list of
+    issues (no findings, no annexes)."""
     view = build_view(result, paper=paper, medium=medium, generated=generated)
-    view["full"] = full
+    view["full"], view["brief"] = full, brief
     return environment().get_template("report.html.j2").render(**view)
 
 
@@ -262,7 +265,7 @@ def assessment_json(result: Assessment) -> str:
 
 def render_pdf(result: Assessment, paper: str = "a4", *, tagged: bool = True,
                variant: Optional[str] = "pdf/a-3b", fetcher=None,
-               generated: Optional[dt.datetime] = None, full: bool = False) -> bytes:
+               generated: Optional[dt.datetime] = None, full: bool = False, brief: bool = False) -> bytes:
     """The report as PDF bytes: A4 or letter, TOC, bookmarks, header/footer,
     the assessment JSON attached as ``assessment.json``.
 
@@ -275,7 +278,8 @@ def render_pdf(result: Assessment, paper: str = "a4", *, tagged: bool = True,
     from .fetcher import AssetFetcher
 
     from .glyphs import with_placeholders
-    html = with_placeholders(render_html(result, paper=paper, medium="print", generated=generated, full=full))
+    html = with_placeholders(render_html(result, paper=paper, medium="print", generated=generated, full=full,
+                                         brief=brief))
     fetcher = fetcher or AssetFetcher()
     attachment = weasyprint.Attachment(
         string=assessment_json(result), name="assessment.json", url_fetcher=fetcher,
