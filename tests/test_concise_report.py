@@ -1,0 +1,106 @@
+"""The concise report and the Committee brief (issue 11 part 4): page budgets, the
+five-sentence summary, priority recommendations, unknowns once in a table."""
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
+
+import pypdf
+import pytest
+
+from engine.assess import assess
+from engine.questionnaire_loader import load_questionnaire
+from engine.render import render_html, render_pdf
+from engine.summary import PRIORITIES, executive_summary
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "questionnaires" / "examples"
+
+
+def _result(stem: str):
+    return assess(load_questionnaire(EXAMPLES / f"{stem}.yaml"))
+
+
+def _pdf_pages(pdf: bytes) -> list[str]:
+    return [p.extract_text() for p in pypdf.PdfReader(io.BytesIO(pdf)).pages]
+
+
+def _plain(html: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html)).replace("&#39;", "'")
+
+
+@pytest.fixture(scope="module")
+def phl():
+    return _result("PHL-2015")
+
+
+@pytest.mark.parametrize("stem, budget", [("PHL-2015", 12), ("BGD-2015", 14)])
+def test_pdf_report_keeps_to_its_page_budget(stem, budget):
+    pages = _pdf_pages(render_pdf(_result(stem)))
+    assert len(pages) <= budget, (stem, len(pages))
+    text = " ".join(pages)
+    assert "Draft concluding observations" in text and "List of issues" in text and "Annex B" in text
+
+
+@pytest.mark.parametrize("stem", ["PHL-2015", "BGD-2015", "XFR-freedonia-2025"])
+def test_pdf_brief_is_summary_observations_and_issues_only(stem):
+    pages = _pdf_pages(render_pdf(_result(stem), brief=True))
+    assert len(pages) <= 8, (stem, len(pages))
+    text = " ".join(pages)
+    assert "COMMITTEE BRIEF" in text.upper() and "Priority recommendations" in text
+    assert "Draft concluding observations" in text and "List of issues" in text
+    assert "Findings by area" not in text and "Annex A" not in text
+
+
+def test_summary_states_the_facts_with_statutes_and_numbers(phl):
+    s = executive_summary(phl)
+    assert len(s.sentences) == 5
+    text = " ".join(s.sentences)
+    assert "meets 31 of the 35 standards" in text and "Republic Act No. 7610" in text
+    assert "the age of sexual consent is set at 12 years (Revised Penal Code, art. 266-A(1)(d))" in text
+    assert "35 of the 70 applicable standards could not be assessed" in text
+    assert "jurisdiction and extradition" in text  # an area where nothing is decided is named
+
+
+def test_priority_recommendations_are_three_to_five_and_urged_ones_come_first(phl):
+    s = executive_summary(phl)
+    assert 3 <= len(s.priorities) <= PRIORITIES
+    assert s.priorities[0].startswith("Raise the age of sexual consent to at least 16 years")
+    assert all(p.endswith(".") and p[0].isupper() for p in s.priorities)
+
+
+def test_bar_counts_every_applicable_standard(phl):
+    bar = executive_summary(phl).bar
+    assert {seg.status: seg.count for seg in bar} == {"met": 31, "partial": 3, "gap": 1, "unknown": 35}
+    assert abs(sum(seg.percent for seg in bar) - 100) < 0.5
+
+
+def test_unknown_rules_are_table_rows_not_cards_and_point_to_the_list_of_issues(phl):
+    html = render_html(phl)
+    assert 'class="card st-unknown"' not in html
+    assert html.count('class="card st-') == 4  # one gap and three partly met rules
+    row = re.search(r'<tr id="rule-JUR-05">(.*?)</tr>', html, re.S).group(1)
+    assert "extraditable" in _plain(row) and re.search(r'href="#issue-\d+"', row)
+    issue = re.search(r'href="#issue-(\d+)"', row).group(1)
+    assert f'id="issue-{issue}"' in html
+    assert "What is unknown" not in html  # no long list of unknowns in the summary
+
+
+def test_status_matrix_names_standards_by_title(phl):
+    html = render_html(phl)
+    matrix = html[html.index('<table class="matrix">'):html.index("</table>", html.index('<table class="matrix">'))]
+    assert "The age of sexual consent is not too low" in _plain(matrix)
+
+
+def test_full_report_keeps_every_quote_and_note(phl):
+    concise, full = render_html(phl), render_html(phl, full=True)
+    note = "The Supreme Court has held that the consent of the child is immaterial"
+    assert note in _plain(full) and note not in _plain(concise)
+    assert len(full) > len(concise)
+
+
+def test_cli_brief_and_full_exclude_each_other(cli, tmp_path):
+    r = cli("assess", EXAMPLES / "PHL-2015.yaml", "--format", "html", "--brief", "--full", "-o", tmp_path / "x.html")
+    assert r.code == 2 and "--full and --brief exclude each other" in r.err
+    r = cli("assess", EXAMPLES / "PHL-2015.yaml", "--format", "html", "--brief", "-o", tmp_path / "b.html")
+    assert r.code == 0 and "Committee brief" in (tmp_path / "b.html").read_text()
