@@ -51,6 +51,7 @@ def environment() -> Environment:
                        humanise=humanise, capfirst=lambda t: t[:1].upper() + t[1:] if t else t)
     env.globals.update(lang_attrs=lang_attrs, safe_url=safe_url, why_sentence=why_sentence,
                        short_cite=committee.cite, brief_cite=brief_cite, clip=clip)
+    env.globals["committee_headings"] = committee.headings  # the texts' headings, in their voice
     return env
 
 
