@@ -527,3 +527,30 @@ def paragraph_text(p) -> str:
     """A paragraph or issue as one string, items lettered (a), (b), ..."""
     parts = [p.text] + [f"({chr(97 + i)}) {t}" for i, t in enumerate(p.items)]
     return " ".join(parts)
+
+
+def plain_text(texts: CommitteeText, width: int = 100) -> str:
+    """Both texts as plain text in their voice (headings, numbered paragraphs, lettered
+    items indented), for a terminal or a text file. Rule ids are left out."""
+    import textwrap
+    h = headings(texts)
+
+    def block(label: str, text: str, indent: int) -> list[str]:
+        return textwrap.wrap(f"{label} {text}", width, initial_indent=" " * indent,
+                             subsequent_indent=" " * (indent + len(label) + 1))
+
+    lines = [h.observations.upper(), ""]
+    for s in texts.observations:
+        lines += [s.title, ""]
+        for p in s.paragraphs:
+            lines += block(f"{p.number}.", p.text, 0)
+            for n, item in enumerate(p.items):
+                lines += block(f"({chr(97 + n)})", item, 4)
+            lines.append("")
+    lines += [h.issues.upper(), ""]
+    for i in texts.issues:
+        lines += block(f"{i.number}.", i.text, 0)
+        for n, item in enumerate(i.items):
+            lines += block(f"({chr(97 + n)})", item, 4)
+        lines.append("")
+    return "\n".join(lines)

@@ -239,3 +239,15 @@ def test_questionnaire_text_is_plain_text_and_xml_safe():
     assert '<w:p>Acme</w:p> & "Co" welcomes' in text
     assert doc.core_properties.author == 'XY, <w:p>Acme</w:p> & "Co"'
     assert "\x01" not in text and "\x0b" not in text
+
+
+def test_plain_text_in_the_ngo_voice():
+    from engine.assess import assess
+    from engine.committee import attach, plain_text
+    from engine.questionnaire_loader import load_questionnaire
+    result = attach(assess(load_questionnaire(PHL)), voice="ngo")
+    text = plain_text(result.committee)
+    assert text.startswith("RECOMMENDATIONS TO THE COMMITTEE\n")
+    assert "SUGGESTED QUESTIONS FOR THE LIST OF ISSUES" in text
+    assert text.index("lexgap welcomes") < text.index("lexgap is concerned that")
+    assert "\n    (a) " in text and "\n1. Please provide data" in text
