@@ -51,7 +51,8 @@ def build_parser() -> argparse.ArgumentParser:
     a = sub.add_parser("assess", help="assess a questionnaire and explain each finding")
     a.add_argument("file", metavar="FILE")
     a.add_argument("--profile", help="profile id (default: chosen from the questionnaire or country)")
-    a.add_argument("--format", choices=["text", "json", "html", "pdf"], default="text")
+    a.add_argument("--format", choices=["text", "json", "html", "pdf", "docx"], default="text",
+                   help="docx: the brief (summary, concluding observations, list of issues) as a Word document")
     a.add_argument("-o", "--output", metavar="PATH", help="write here instead of standard output")
     a.add_argument("--paper", choices=["a4", "letter"], default="a4", help="paper size for pdf")
     a.add_argument("--only-gaps", action="store_true", help="text: hide met findings")
@@ -68,6 +69,9 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("--brief", action="store_true",
                    help="html/pdf: the Committee brief alone: summary, draft concluding observations and list "
                         "of issues")
+    a.add_argument("--voice", choices=["committee", "ngo"], default="committee",
+                   help="committee: draft concluding observations (default); ngo: an alternative report by the "
+                        "questionnaire's organisation, with recommendations to the Committee and suggested questions")
 
     t = sub.add_parser("template", help="write a blank questionnaire (YAML or spreadsheet) with guidance")
     t.add_argument("-o", "--output", metavar="PATH")
@@ -227,7 +231,7 @@ def cmd_assess(args) -> int:
     result = assess(loaded, args.profile)
     if args.max_issues < 1:
         raise UsageError("--max-issues must be at least 1")
-    if args.previous or args.max_issues != 20:
+    if args.previous or args.max_issues != 20 or args.voice != "committee":
         from .committee import attach
         previous = None
         if args.previous:
@@ -235,15 +239,20 @@ def cmd_assess(args) -> int:
             previous = assess(load_questionnaire(args.previous), args.profile)
             if not same_jurisdiction(previous, result):
                 raise UsageError(f"--previous {args.previous} describes another jurisdiction")
-        result = attach(result, loaded.ruleset, previous, args.max_issues)
+        result = attach(result, loaded.ruleset, previous, args.max_issues, args.voice)
     if args.format in ("html", "pdf") and not args.output:
         if args.format == "pdf" and sys.stdout.isatty():
             raise UsageError("refusing to write a PDF to a terminal; give -o PATH")
+    if args.format == "docx" and (not args.output or args.output == "-") and sys.stdout.isatty():
+        raise UsageError("refusing to write a Word document to a terminal; give -o PATH")
     if args.format == "json":
         data = result.model_dump_json(indent=2) + "\n"
     elif args.format == "text":
         from .text_report import render_text
         data = render_text(result, show_met=not args.only_gaps)
+    elif args.format == "docx":
+        from .docx_brief import render_docx
+        data = render_docx(result)
     else:
         from .render import render_html, render_pdf
         if args.format == "pdf":

@@ -17,6 +17,13 @@ for the Optional Protocol (OPSC). See docs/report.md.
   ..."); then the most severe unknowns grouped by topic ("Please indicate
   whether ..."); at most ``max_issues`` items.
 
+Two voices (``assess --voice``): ``committee`` (the default) drafts the Committee's
+own text; ``ngo`` writes the same findings as an alternative report by the
+organisation that prepared the questionnaire ("X welcomes ...", "X is concerned
+that ...", "X recommends that the Committee urge the State party to ...",
+"Suggested questions for the list of issues"), progress first. Every sentence of
+either voice is worded here (:class:`Voice`), headings included.
+
 Only a decided gap or partial finding gives a concern. Committee text cites only
 what binds the State and the Committee's own corpus (engine.wording.basis), and
 only legal provisions (citations whose source is a statute). Everything returned
@@ -29,7 +36,7 @@ from typing import Optional
 
 from . import wording
 from .models.assessment import (
-    AnswerOut, Assessment, CommitteeIssue, CommitteeParagraph, CommitteeSection, CommitteeText, Finding,
+    AnswerOut, Assessment, CommitteeHeadings, CommitteeIssue, CommitteeParagraph, CommitteeSection, CommitteeText, Finding,
 )
 from .models.ruleset import OPSC_CLUSTERS
 
@@ -38,7 +45,8 @@ SEVERITY_RANK = {"critical": 0, "high": 1, "medium": 2, "low": 3}
 URGES = ("critical", "high")
 MAX_ISSUES = 20
 MAX_REGRETS = 6
-SECONDARY = "according to the information before it, "
+VOICES = ("committee", "ngo")
+FALLBACK_ORGANISATION = "The submitting organisation"
 
 CLUSTER_TITLES = {
     "general": "General measures and data collection",
@@ -62,6 +70,122 @@ DATA_SCOPE = ("disaggregated by sex, age, nationality, ethnic origin, disability
               "on the number of reports, investigations, prosecutions, convictions and sentences for each "
               "offence under the Optional Protocol, and on the number of child victims who received recovery "
               "and reintegration assistance or compensation")
+
+
+@dataclass(frozen=True)
+class Voice:
+    """Who speaks: the Committee (its draft concluding observations) or an NGO (an
+    alternative report that recommends to the Committee). The committee voice's
+    sentences are the Committee's standard formulas; the ngo voice's are the ones
+    alternative reports use."""
+    id: str = "committee"
+    organisation: Optional[str] = None
+
+    @classmethod
+    def of(cls, voice: str, result: Assessment) -> "Voice":
+        if voice not in VOICES:
+            raise ValueError(f"unknown voice {voice!r} (choose from {', '.join(VOICES)})")
+        org = None
+        if voice == "ngo":
+            org = " ".join((result.questionnaire.prepared_by.organisation or "").split()) or FALLBACK_ORGANISATION
+        return cls(voice, org)
+
+    @property
+    def ngo(self) -> bool:
+        return self.id == "ngo"
+
+    def who(self, start: bool = True) -> str:
+        """The subject of a sentence: 'The Committee' or the organisation."""
+        name = self.organisation if self.ngo else "The Committee"
+        if not start and name in ("The Committee", FALLBACK_ORGANISATION):
+            name = name[0].lower() + name[1:]
+        return name
+
+    @property
+    def secondary(self) -> str:
+        return "according to the information available, " if self.ngo else "according to the information before it, "
+
+    def welcomes(self, what: str) -> str:
+        return f"{self.who()} welcomes {what}"
+
+    def concerned(self) -> str:
+        return f"{self.who()} is concerned that"
+
+    def recommends(self, urges: bool, previous: list[str]) -> str:
+        """The opening of a recommendation paragraph; lettered items (bare infinitives) follow."""
+        if self.ngo:
+            verb = "urge the State party to" if urges else "call upon the State party to"
+            if previous:
+                return (f"{self.who()} recommends that the Committee reiterate its previous recommendation "
+                        f"({'; '.join(previous)}) and {verb}")
+            return f"{self.who()} recommends that the Committee {verb}"
+        verb = "urges the State party to" if urges else "recommends that the State party"
+        if previous:
+            return f"The Committee reiterates its previous recommendation ({'; '.join(previous)}) and {verb}"
+        return f"The Committee {verb}"
+
+    def data(self) -> str:
+        opening = (f"{self.who()} recommends that the Committee call upon the State party to" if self.ngo
+                   else "The Committee recommends that the State party")
+        return (opening + " establish a comprehensive system for collecting, analysing and disseminating data, "
+                + DATA_SCOPE + ", and use those data to design and monitor its measures to implement the Optional "
+                "Protocol.")
+
+    def ratification(self) -> str:
+        return (f"{self.who()} recommends that the Committee encourage the State party to" if self.ngo
+                else "The Committee recommends that the State party")
+
+    def regrets(self) -> tuple[str, str]:
+        """(lead, closing sentence) of the paragraph on what is not known."""
+        if self.ngo:
+            return (f"{self.who()} notes the lack of publicly available information on",
+                    " It suggests that the Committee request the State party to provide that information.")
+        return ("The Committee regrets the lack of information on",
+                " The Committee requests the State party to provide that information in its next report.")
+
+    def urgent(self, numbers: list[str]) -> str:
+        """The urgent-measures paragraph; the numbers follow the last ': ' (see _renumber)."""
+        plural = "s" if len(numbers) > 1 else ""
+        opening = (f"{self.who()} invites the Committee to draw" if self.ngo else "The Committee draws")
+        return (f"{opening} the State party's attention to the recommendations in the following paragraph{plural}, "
+                f"in respect of which urgent measures must be taken: {wording.and_list(numbers)}.")
+
+    def sdg(self, targets: str) -> str:
+        verb = (f"{self.who(False)} recommends that the Committee urge" if self.ngo
+                else "the Committee urges")
+        return ("Recalling the 2030 Agenda for Sustainable Development, " + verb + " the State party to ensure "
+                "the full implementation of the rights of the child under the Optional Protocol in its efforts "
+                f"towards {targets}.")
+
+    def section_title(self, section: str) -> str:
+        if section == "positive":
+            return "Progress and positive aspects" if self.ngo else "Positive aspects"
+        if section == "urgent":
+            return ("Priorities and the Sustainable Development Goals" if self.ngo
+                    else "Urgent measures and the Sustainable Development Goals")
+        return CLUSTER_TITLES[section]
+
+    def headings(self, max_issues: int) -> CommitteeHeadings:
+        basis = ("They cite only the Convention, the Optional Protocol, the Committee's own general comments and "
+                 "the treaties the State has ratified, and only legal provisions; the rules each paragraph rests on "
+                 "are given in brackets. They are generated from the findings and meant to be edited.")
+        issues = (f"at most {max_issues}: first a request for data, then the measures taken on each concern, then "
+                  "the most severe open questions by topic.")
+        if self.ngo:
+            return CommitteeHeadings(
+                observations="Recommendations to the Committee",
+                observations_intro=(f"Paragraphs for an alternative report by {self.who(False)} to the Committee on "
+                                    "the Rights of the Child, following the clusters of the Optional Protocol: the "
+                                    "progress made first, then each concern and the recommendations the Committee "
+                                    "is asked to make. " + basis),
+                issues="Suggested questions for the list of issues",
+                issues_intro="Suggested questions to the State party, " + issues)
+        return CommitteeHeadings(
+            observations="Draft concluding observations",
+            observations_intro=("Draft paragraphs in the register of the Committee on the Rights of the Child, "
+                                "following the clusters of the Optional Protocol. " + basis),
+            issues="List of issues",
+            issues_intro="Questions for the State party, " + issues)
 
 
 def cite(a: AnswerOut) -> str:
@@ -99,6 +223,7 @@ class _Ctx:
     answers: dict
     kinds: dict
     options: dict
+    voice: Voice = field(default_factory=Voice)
 
     def rule(self, f: Finding):
         return self.rules.get(f.rule)
@@ -109,13 +234,14 @@ class _Ctx:
         return c if c in OPSC_CLUSTERS else "general"
 
 
-def _context(result: Assessment, ruleset=None) -> _Ctx:
+def _context(result: Assessment, ruleset=None, voice: Voice = Voice()) -> _Ctx:
     rs = _ruleset(result, ruleset)
     return _Ctx(result=result, rules=dict(rs.rules) if rs else {}, instruments=dict(rs.instruments) if rs else {},
                 status={i.id: i for i in result.instruments},
                 answers={a.question: a for a in [*result.answers, *result.context]},
                 kinds={s.id: s.kind for s in result.questionnaire.sources},
-                options={q.id: {o.value: o.label for o in q.options or []} for q in rs.questions.values()} if rs else {})
+                options={q.id: {o.value: o.label for o in q.options or []} for q in rs.questions.values()} if rs else {},
+                voice=voice)
 
 
 def _severity(fs: list[Finding]) -> tuple:
@@ -199,8 +325,8 @@ def _positive(ctx: _Ctx, previous: Optional[Assessment]) -> list[tuple[str, list
         if statutes:
             items = [f"{name}, under which {wording.and_list([wording.statement(by_rule[r], ctx.rules.get(r)) for r in rs])}"
                      for name, rs in statutes.items()]
-            lead = (f"The Committee welcomes the adoption, since {previous.as_of:%B %Y}"
-                    .replace(" 0", " ") + ", of")
+            since = f"{previous.as_of:%B %Y}".lstrip("0")
+            lead = ctx.voice.welcomes(f"the adoption, since {since}, of")
             if len(items) == 1:
                 out.append((lead + " " + items[0] + ".", [], sorted({r for rs in statutes.values() for r in rs}),
                             "welcome"))
@@ -222,8 +348,8 @@ def _positive(ctx: _Ctx, previous: Optional[Assessment]) -> list[tuple[str, list
         for name, fs in ranked:
             fs = sorted(fs, key=lambda f: SEVERITY_RANK.get(f.severity, 9))[:4]
             items.append(f"{name}, under which {wording.and_list([wording.statement(f, ctx.rule(f)) for f in fs])}")
-        lead, its = _lead("The Committee welcomes the legislative measures that give effect to the Optional "
-                          "Protocol, in particular", items)
+        lead, its = _lead(ctx.voice.welcomes("the legislative measures that give effect to the Optional "
+                                             "Protocol, in particular"), items)
         out.append((lead, its, [f.rule for _, fs in ranked for f in fs], "positive"))
     return out
 
@@ -233,14 +359,14 @@ def _sdg(ctx: _Ctx) -> str:
               for t in f.tags.sdg}
     wanted.add("16.2")
     targets = [SDG_TARGETS[t] for t in ("16.2", "5.2", "5.3", "8.7") if t in wanted]
-    return ("Recalling the 2030 Agenda for Sustainable Development, the Committee urges the State party to ensure "
-            "the full implementation of the rights of the child under the Optional Protocol in its efforts "
-            f"towards {wording.and_list(targets)}.")
+    return ctx.voice.sdg(wording.and_list(targets))
 
 
-def concluding_observations(result: Assessment, ruleset=None, previous: Optional[Assessment] = None) -> list[CommitteeSection]:
+def concluding_observations(result: Assessment, ruleset=None, previous: Optional[Assessment] = None,
+                            voice: Voice = Voice()) -> list[CommitteeSection]:
     """The draft concluding observations, numbered from 1."""
-    ctx = _context(result, ruleset)
+    ctx = _context(result, ruleset, voice)
+    v = ctx.voice
     sections: list[CommitteeSection] = []
     number = 0
     paragraphs: dict[str, list[CommitteeParagraph]] = {}
@@ -260,43 +386,38 @@ def concluding_observations(result: Assessment, ruleset=None, previous: Optional
     for cluster in OPSC_CLUSTERS:
         fs = [f for f in result.findings if ctx.cluster(f) == cluster]
         if cluster == "general":
-            add(cluster, "data", "The Committee recommends that the State party establish a comprehensive system "
-                "for collecting, analysing and disseminating data, " + DATA_SCOPE + ", and use those data to "
-                "design and monitor its measures to implement the Optional Protocol.")
+            add(cluster, "data", v.data())
         concerns = [f for f in fs if f.status in CONCERN_STATUSES]
         if cluster == "ratification":
             if concerns:
                 items = _recommendation_items(ctx, concerns, ratification=True)
-                lead, its = _lead("The Committee recommends that the State party", items)
+                lead, its = _lead(v.ratification(), items)
                 add(cluster, "ratification", lead, its, [f.rule for f in concerns])
             continue
         for topic in _topics(ctx, concerns):
             tfs = topic.findings
             clauses = [wording.concern(f, ctx.rule(f), ctx.answers, ctx.kinds, ctx.options) for f in tfs]
-            clauses = [(SECONDARY + c)
+            clauses = [(v.secondary + c)
                        if wording.rests_on_secondary_sources(f, ctx.answers, ctx.kinds) else c
                        for f, c in zip(tfs, clauses)]
             clauses = list(dict.fromkeys(clauses))
-            opening = "The Committee is concerned that"
-            if len(clauses) == 1 and clauses[0].startswith(SECONDARY):
+            opening = v.concerned()
+            if len(clauses) == 1 and clauses[0].startswith(v.secondary):
                 opening += ","
             lead, its = _lead(opening, clauses)
             rules = [f.rule for f in tfs]
             add(cluster, "concern", lead, its, rules)
             urges = any(f.status == "gap" and f.severity in URGES for f in tfs)
             prev = _previous(ctx, rules)
-            verb = "urges the State party to" if urges else "recommends that the State party"
-            opening = (f"The Committee reiterates its previous recommendation ({'; '.join(prev)}) and {verb}"
-                       if prev else f"The Committee {verb}")
-            lead, its = _lead(opening, _recommendation_items(ctx, tfs))
+            lead, its = _lead(v.recommends(urges, prev), _recommendation_items(ctx, tfs))
             add(cluster, "recommendation", lead, its, rules, urges=urges)
         unknown = [f for f in fs if f.status == "unknown"]
         if unknown:
             unknown.sort(key=lambda f: SEVERITY_RANK.get(f.severity, 9))
             shown = unknown[:MAX_REGRETS]
             items = list(dict.fromkeys(f"whether {wording.statement(f, ctx.rule(f))}" for f in shown))
-            lead, its = _lead("The Committee regrets the lack of information on", items)
-            request = " The Committee requests the State party to provide that information in its next report."
+            opening, request = v.regrets()
+            lead, its = _lead(opening, items)
             if its:
                 its[-1] += request
             else:
@@ -309,18 +430,16 @@ def concluding_observations(result: Assessment, ruleset=None, previous: Optional
         nums = [str(p.number) for p in urged]
         head.append(CommitteeParagraph(
             number=urgent_at, kind="urgent", rules=[r for p in urged for r in p.rules],
-            text="The Committee draws the State party's attention to the recommendations in the following "
-                 f"paragraph{'s' if len(nums) > 1 else ''}, in respect of which urgent measures must be taken: "
-                 f"{wording.and_list(nums)}."))
+            text=v.urgent(nums)))
     head.append(CommitteeParagraph(number=urgent_at + 1, kind="sdg", text=_sdg(ctx)))
 
     if paragraphs.get("positive"):
-        sections.append(CommitteeSection(id="positive", title="Positive aspects", paragraphs=paragraphs["positive"]))
-    sections.append(CommitteeSection(id="urgent", title="Urgent measures and the Sustainable Development Goals",
-                                     paragraphs=head))
+        sections.append(CommitteeSection(id="positive", title=v.section_title("positive"),
+                                         paragraphs=paragraphs["positive"]))
+    sections.append(CommitteeSection(id="urgent", title=v.section_title("urgent"), paragraphs=head))
     for cluster in OPSC_CLUSTERS:
         if paragraphs.get(cluster):
-            sections.append(CommitteeSection(id=cluster, title=CLUSTER_TITLES[cluster], paragraphs=paragraphs[cluster]))
+            sections.append(CommitteeSection(id=cluster, title=v.section_title(cluster), paragraphs=paragraphs[cluster]))
     _renumber(sections)
     return sections
 
@@ -335,7 +454,7 @@ def _renumber(sections: list[CommitteeSection]) -> None:
             text = p.text
             if p.kind == "urgent":
                 nums = [str(mapping[q.number]) for q in order if q.urges]
-                text = text.split(": ")[0] + ": " + wording.and_list(nums) + "."
+                text = text.rsplit(": ", 1)[0] + ": " + wording.and_list(nums) + "."
             new.append(p.model_copy(update={"number": mapping[p.number], "text": text}))
         s.paragraphs[:] = new
 
@@ -380,21 +499,58 @@ def list_of_issues(result: Assessment, ruleset=None, max_issues: int = MAX_ISSUE
 
 
 def committee_text(result: Assessment, ruleset=None, previous: Optional[Assessment] = None,
-                   max_issues: int = MAX_ISSUES) -> CommitteeText:
+                   max_issues: int = MAX_ISSUES, voice: str = "committee") -> CommitteeText:
+    """Both texts in one voice ('committee' or 'ngo')."""
+    v = Voice.of(voice, result)
     return CommitteeText(
-        observations=concluding_observations(result, ruleset, previous),
+        observations=concluding_observations(result, ruleset, previous, v),
         issues=list_of_issues(result, ruleset, max_issues),
         max_issues=max_issues,
-        previous=previous.questionnaire.path if previous is not None else None)
+        previous=previous.questionnaire.path if previous is not None else None,
+        voice=v.id, organisation=v.organisation, headings=v.headings(max_issues))
 
 
 def attach(result: Assessment, ruleset=None, previous: Optional[Assessment] = None,
-           max_issues: int = MAX_ISSUES) -> Assessment:
+           max_issues: int = MAX_ISSUES, voice: str = "committee") -> Assessment:
     """The result with its `committee` block (re)written."""
-    return result.model_copy(update={"committee": committee_text(result, ruleset, previous, max_issues)})
+    return result.model_copy(update={"committee": committee_text(result, ruleset, previous, max_issues, voice)})
+
+
+def headings(texts: Optional[CommitteeText]) -> CommitteeHeadings:
+    """The headings of a committee block; the committee voice's for a block without them."""
+    if texts is not None and texts.headings is not None:
+        return texts.headings
+    return Voice().headings(texts.max_issues if texts is not None else MAX_ISSUES)
 
 
 def paragraph_text(p) -> str:
     """A paragraph or issue as one string, items lettered (a), (b), ..."""
     parts = [p.text] + [f"({chr(97 + i)}) {t}" for i, t in enumerate(p.items)]
     return " ".join(parts)
+
+
+def plain_text(texts: CommitteeText, width: int = 100) -> str:
+    """Both texts as plain text in their voice (headings, numbered paragraphs, lettered
+    items indented), for a terminal or a text file. Rule ids are left out."""
+    import textwrap
+    h = headings(texts)
+
+    def block(label: str, text: str, indent: int) -> list[str]:
+        return textwrap.wrap(f"{label} {text}", width, initial_indent=" " * indent,
+                             subsequent_indent=" " * (indent + len(label) + 1))
+
+    lines = [h.observations.upper(), ""]
+    for s in texts.observations:
+        lines += [s.title, ""]
+        for p in s.paragraphs:
+            lines += block(f"{p.number}.", p.text, 0)
+            for n, item in enumerate(p.items):
+                lines += block(f"({chr(97 + n)})", item, 4)
+            lines.append("")
+    lines += [h.issues.upper(), ""]
+    for i in texts.issues:
+        lines += block(f"{i.number}.", i.text, 0)
+        for n, item in enumerate(i.items):
+            lines += block(f"({chr(97 + n)})", item, 4)
+        lines.append("")
+    return "\n".join(lines)

@@ -53,6 +53,7 @@ def environment() -> Environment:
     env.globals.update(lang_attrs=lang_attrs, safe_url=safe_url, why_sentence=why_sentence,
                        short_cite=committee.cite, brief_cite=brief_cite, clip=clip,
                        without_gloss=lambda article: _GLOSS.sub("", article or ""))
+    env.globals["committee_headings"] = committee.headings  # the texts' headings, in their voice
     return env
 
 

@@ -112,6 +112,11 @@ def executive_summary(result: Assessment) -> Summary:
             titles[0] if len(titles) == 1 else ", ".join(titles[:-1]) + " and " + titles[-1])
     sentences.append(unknown + ".")
     if result.committee is not None:
-        sentences.append(f"The list of issues puts {len(result.committee.issues)} questions to the State party, "
-                         "starting with a request for data on prosecutions, convictions and victims assisted.")
+        n = len(result.committee.issues)
+        if result.committee.voice == "ngo":
+            sentences.append(f"{n} questions are suggested for the list of issues, starting with a request for "
+                             "data on prosecutions, convictions and victims assisted.")
+        else:
+            sentences.append(f"The list of issues puts {n} questions to the State party, starting with a request "
+                             "for data on prosecutions, convictions and victims assisted.")
     return Summary(sentences, _priorities(result), _bar(result))

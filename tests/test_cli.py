@@ -117,7 +117,8 @@ def test_usage_errors_exit_2(cli):
     assert cli("frobnicate").code == 2
     assert cli("assess").code == 2
     assert cli("rules", "show", "AGE-99").code == 2
-    assert cli("assess", "x.yaml", "--format", "docx").code == 2
+    assert cli("assess", "x.yaml", "--format", "odt").code == 2
+    assert cli("assess", "x.yaml", "--voice", "minister").code == 2
 
 
 def test_rules_list_show_test(cli):

@@ -224,12 +224,25 @@ class CommitteeIssue(Out):
     questions: list[str] = Field(default_factory=list, description="For unknown: the questions to answer.")
 
 
+class CommitteeHeadings(Out):
+    """The headings and introductions of the two texts, in the text's voice."""
+    observations: str
+    observations_intro: str
+    issues: str
+    issues_intro: str
+
+
 class CommitteeText(Out):
     """Draft concluding observations and list of issues (engine.committee; docs/report.md)."""
     observations: list[CommitteeSection]
     issues: list[CommitteeIssue]
     max_issues: int
     previous: Optional[str] = Field(None, description="The earlier questionnaire compared (`--previous`).")
+    voice: Literal["committee", "ngo"] = Field(
+        "committee", description="committee: the Committee's draft; ngo: an alternative report by `organisation` "
+                                 "(`assess --voice`).")
+    organisation: Optional[str] = Field(None, description="ngo voice: the organisation that speaks.")
+    headings: Optional[CommitteeHeadings] = None
 
 
 class Assessment(Out):

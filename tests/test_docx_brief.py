@@ -1,0 +1,254 @@
+"""`assess --format docx` (the brief as a Word document) and `--voice ngo`, asserted on the
+text python-docx reads back from the file, as a Committee member or an NGO editor sees it."""
+import io
+import re
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+docx = pytest.importorskip("docx")
+from docx.shared import Mm  # noqa: E402
+
+import engine  # noqa: E402
+from engine.cli import main  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "questionnaires" / "examples"
+PHL = EXAMPLES / "PHL-2015.yaml"
+NGO_PHRASES = ("recommends that the Committee", "Suggested questions", "lexgap welcomes", "lexgap is concerned")
+NOT_BINDING = ("Lanzarote", "Directive", "African Charter", "ACRWC", "Council of Europe", "Budapest")
+NUMBERED = re.compile(r"^(\d+)\.\t")
+LETTERED = re.compile(r"^\(([a-z]+)\)\t")
+
+
+def test_worktree_engine_is_tested():
+    assert Path(engine.__file__).resolve().parent == ROOT / "engine"
+
+
+def _write(tmp, name, *extra):
+    out = tmp / name
+    code = main(["assess", str(PHL), "--format", "docx", "-o", str(out), *extra])
+    assert code == 0
+    return out
+
+
+@pytest.fixture(scope="module")
+def committee_docx(tmp_path_factory):
+    return _write(tmp_path_factory.mktemp("docx"), "phl.docx")
+
+
+@pytest.fixture(scope="module")
+def ngo_docx(tmp_path_factory):
+    return _write(tmp_path_factory.mktemp("docx"), "phl-ngo.docx", "--voice", "ngo")
+
+
+def _paragraphs(path):
+    return docx.Document(str(path)).paragraphs
+
+
+def _blocks(paragraphs, heading):
+    """The numbered paragraphs after a Heading 1, each with its lettered items' text joined."""
+    out, inside = [], False
+    for p in paragraphs:
+        if p.style.name == "Heading 1":
+            inside = p.text == heading
+            continue
+        if not inside:
+            continue
+        if NUMBERED.match(p.text):
+            out.append(p.text)
+        elif LETTERED.match(p.text) and out:
+            out[-1] += " " + p.text
+    return out
+
+
+def _all_text(path):
+    return "\n".join(p.text for p in _paragraphs(path))
+
+
+def test_docx_is_a_valid_zip_python_docx_reopens(committee_docx):
+    data = committee_docx.read_bytes()
+    assert zipfile.is_zipfile(io.BytesIO(data))
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        assert z.testzip() is None
+        assert {"word/document.xml", "docProps/core.xml", "[Content_Types].xml"} <= set(z.namelist())
+    doc = docx.Document(io.BytesIO(data))
+    assert len(doc.paragraphs) > 50
+
+
+def test_headings_are_real_word_styles(committee_docx):
+    ps = _paragraphs(committee_docx)
+    h1 = [p.text for p in ps if p.style.name == "Heading 1"]
+    h2 = [p.text for p in ps if p.style.name == "Heading 2"]
+    assert h1 == ["Summary", "Draft concluding observations", "List of issues"]
+    assert "Positive aspects" in h2
+    assert any(t.startswith("Prohibition of the sale of children") for t in h2)
+    assert ps[0].style.name == "Title" and ps[0].text == "Philippines (PHL)"
+
+
+def test_concern_paragraph_states_the_fact_with_its_provision(committee_docx):
+    blocks = _blocks(_paragraphs(committee_docx), "Draft concluding observations")
+    concern = [b for b in blocks if "The Committee is concerned that" in b and "Revised Penal Code, art. 266-A(1)(d)" in b]
+    assert concern and re.search(r"\b12\b", concern[0])
+
+
+def test_paragraphs_numbered_across_sections_with_lettered_items(committee_docx):
+    ps = _paragraphs(committee_docx)
+    blocks = _blocks(ps, "Draft concluding observations")
+    numbers = [int(NUMBERED.match(b).group(1)) for b in blocks]
+    assert numbers == list(range(1, len(numbers) + 1))
+    assert any(p.text.startswith("(a)\t") for p in ps)
+    assert any(p.text.startswith("(b)\t") for p in ps)
+    # lettered items are indented further than the numbered paragraphs
+    first_item = next(p for p in ps if p.text.startswith("(a)\t"))
+    first_para = next(p for p in ps if p.text.startswith("1.\t"))
+    assert first_item.paragraph_format.left_indent > first_para.paragraph_format.left_indent
+
+
+def test_recommendations_are_bold(committee_docx):
+    ps = _paragraphs(committee_docx)
+    rec = [p for p in ps if re.match(r"^\d+\.\tThe Committee (recommends|urges|reiterates)", p.text)]
+    assert rec
+    for p in rec:
+        assert any(r.bold for r in p.runs if r.text.strip() and not r.text.startswith(" ["))
+    concern = next(p for p in ps if "is concerned that" in p.text)
+    assert not any(r.bold for r in concern.runs)
+
+
+def test_in_line_with_names_no_non_binding_instrument(committee_docx):
+    for t in _all_text(committee_docx).splitlines():
+        for part in t.split("in line with")[1:]:
+            assert not any(name in part for name in NOT_BINDING), t
+
+
+def test_list_of_issues_opens_with_the_data_request_and_is_capped(committee_docx):
+    issues = _blocks(_paragraphs(committee_docx), "List of issues")
+    assert issues[0].startswith("1.\tPlease provide data")
+    assert 1 < len(issues) <= 20
+    assert [int(NUMBERED.match(i).group(1)) for i in issues] == list(range(1, len(issues) + 1))
+    assert not any("None" in i for i in issues)
+
+
+def test_core_properties_and_page(committee_docx):
+    doc = docx.Document(str(committee_docx))
+    cp = doc.core_properties
+    assert "Philippines" in cp.title and "Draft concluding observations" in cp.title
+    assert cp.author == "lexgap examples, lexgap"
+    assert "law as of 2015" in cp.subject
+    section = doc.sections[0]
+    assert abs(section.page_width - Mm(210)) < Mm(1) and abs(section.page_height - Mm(297)) < Mm(1)
+    assert doc.styles["Normal"].font.size.pt == 11
+
+
+def test_summary_is_factual(committee_docx):
+    text = _all_text(committee_docx)
+    assert "Law as of: " in text and "Prepared by: lexgap examples, lexgap" in text
+    assert "Score: " in text and "Rules: " in text
+    assert "the age of sexual consent is set at 12 years (Revised Penal Code, art. 266-A(1)(d))" in text
+    assert "third wave" in text and "Priority recommendations:" in text  # the PDF's summary, worded once
+
+
+def test_committee_voice_has_no_ngo_phrases(committee_docx):
+    text = _all_text(committee_docx)
+    for phrase in NGO_PHRASES:
+        assert phrase not in text
+
+
+def test_ngo_voice(ngo_docx):
+    ps = _paragraphs(ngo_docx)
+    text = "\n".join(p.text for p in ps)
+    assert "recommends that the Committee" in text
+    assert "Suggested questions" in text
+    h1 = [p.text for p in ps if p.style.name == "Heading 1"]
+    assert h1 == ["Summary", "Recommendations to the Committee", "Suggested questions for the list of issues"]
+    assert "The Committee is concerned" not in text and "The Committee welcomes" not in text
+    lines = text.splitlines()
+    welcome = next(i for i, t in enumerate(lines) if "lexgap welcomes" in t)
+    concern = next(i for i, t in enumerate(lines) if "lexgap is concerned that" in t)
+    assert welcome < concern
+    issues = _blocks(ps, "Suggested questions for the list of issues")
+    assert issues[0].startswith("1.\tPlease provide data") and any("Please explain" in i for i in issues)
+    assert docx.Document(str(ngo_docx)).core_properties.category == "Alternative report"
+
+
+def _json(capsys, *args):
+    import json
+    assert main(["assess", str(PHL), "--format", "json", *args]) == 0
+    return json.loads(capsys.readouterr().out)["committee"]
+
+
+def test_json_records_the_voice(capsys):
+    c = _json(capsys)
+    assert c["voice"] == "committee" and c["organisation"] is None
+    assert c["headings"]["observations"] == "Draft concluding observations"
+    n = _json(capsys, "--voice", "ngo")
+    assert n["voice"] == "ngo" and n["organisation"] == "lexgap"
+    assert n["headings"]["issues"] == "Suggested questions for the list of issues"
+    assert n["headings"]["issues_intro"].startswith("Suggested questions to the State party")
+    texts = [p["text"] for s in n["observations"] for p in s["paragraphs"]]
+    assert texts[0].startswith("lexgap welcomes")
+    assert any(t.startswith("lexgap recommends that the Committee reiterate its previous recommendation "
+                            "(CRC/C/15/Add.259, para. 87) and urge the State party to") for t in texts)
+    assert not any(t.startswith("The Committee") for t in texts)
+    # the list of issues reads the same in both voices
+    assert [i["text"] for i in n["issues"]] == [i["text"] for i in c["issues"]]
+
+
+def test_ngo_voice_without_an_organisation(cli, minimal):
+    p = minimal("ages.child_definition: 16\n")
+    r = cli("assess", p, "--format", "json", "--voice", "ngo")
+    assert r.code == 0, r.err
+    c = r.json()["committee"]
+    assert c["organisation"] == "The submitting organisation"
+    texts = [p["text"] for s in c["observations"] for p in s["paragraphs"]]
+    assert any(t.startswith("The submitting organisation is concerned that") for t in texts)
+    assert any("Development, the submitting organisation recommends" in t for t in texts)
+
+
+def test_html_uses_the_voice_headings(cli):
+    r = cli("assess", PHL, "--format", "html", "--voice", "ngo")
+    assert r.code == 0, r.err
+    assert "<h1>Recommendations to the Committee</h1>" in r.out
+    assert "<h1>Suggested questions for the list of issues</h1>" in r.out
+    assert "Draft concluding observations" not in r.out
+    assert "lexgap recommends that the Committee" in r.out
+
+
+def test_docx_to_a_terminal_is_refused(cli, monkeypatch):
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
+    r = cli("assess", PHL, "--format", "docx")
+    assert r.code == 2 and "terminal" in r.err and "-o" in r.err
+    r = cli("assess", PHL, "--format", "docx", "-o", "-")
+    assert r.code == 2
+
+
+def test_questionnaire_text_is_plain_text_and_xml_safe():
+    from engine.assess import assess
+    from engine.committee import attach
+    from engine.docx_brief import render_docx, xml_safe
+    from engine.questionnaire_loader import load_questionnaire
+    assert xml_safe("a\x00b\x07c\x1f\ufffe d\n\te") == "abc d e"
+    result = assess(load_questionnaire(PHL))
+    hostile = '<w:p>Acme</w:p> & "Co"\x01\x0b'
+    q = result.questionnaire
+    q = q.model_copy(update={"prepared_by": q.prepared_by.model_copy(update={"name": "X\x02Y", "organisation": hostile})})
+    result = attach(result.model_copy(update={"questionnaire": q}), voice="ngo")
+    doc = docx.Document(io.BytesIO(render_docx(result)))
+    text = "\n".join(p.text for p in doc.paragraphs)
+    assert '<w:p>Acme</w:p> & "Co" welcomes' in text
+    assert doc.core_properties.author == 'XY, <w:p>Acme</w:p> & "Co"'
+    assert "\x01" not in text and "\x0b" not in text
+
+
+def test_plain_text_in_the_ngo_voice():
+    from engine.assess import assess
+    from engine.committee import attach, plain_text
+    from engine.questionnaire_loader import load_questionnaire
+    result = attach(assess(load_questionnaire(PHL)), voice="ngo")
+    text = plain_text(result.committee)
+    assert text.startswith("RECOMMENDATIONS TO THE COMMITTEE\n")
+    assert "SUGGESTED QUESTIONS FOR THE LIST OF ISSUES" in text
+    assert text.index("lexgap welcomes") < text.index("lexgap is concerned that")
+    assert "\n    (a) " in text and "\n1. Please provide data" in text
