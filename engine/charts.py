@@ -83,3 +83,28 @@ def score_chart(areas: Sequence[AreaResult], overall: Optional[float] = None) ->
                 f"Bar chart of {n} assessed areas: dark bar the score on decided rules, light band from "
                 f"unknown-as-gap to unknown-as-met; the overall score on decided rules is {_fmt(overall)}.",
                 out, "chart chart-scores")
+
+
+_STATUS_FILL = {"met": ("#dcefd8", "#000"), "partial": ("#f6e7b0", "#000"), "gap": ("#6e1b1b", "#fff"),
+                "unknown": ("#ffffff", "#000")}
+
+
+def status_bar(segments) -> Markup:
+    """The assessed / not-assessed bar of the summary: one block per status, as wide
+    as its share of the applicable standards, its count written inside (and its
+    word where it fits); the unknown block is dashed so it reads in greyscale."""
+    width, height = 560, 20
+    x, body = 0.0, []
+    for seg in segments:
+        w = width * seg.percent / 100
+        fill, ink = _STATUS_FILL.get(seg.status, ("#eee", "#000"))
+        dash = ' stroke-dasharray="3 2"' if seg.status == "unknown" else ""
+        body.append(f'<rect x="{x:.1f}" y="1" width="{max(w, 0.5):.1f}" height="{height - 2}" fill="{fill}" '
+                    f'stroke="#000" stroke-width="0.7"{dash}/>')
+        full, short = f"{seg.label} {seg.count}", str(seg.count)
+        text = full if w >= 5.8 * len(full) + 8 else short if w >= 5.8 * len(short) + 6 else ""
+        if text:  # the line under the bar gives every count anyway
+            body.append(f'<text x="{x + 4:.1f}" y="14" font-size="10" fill="{ink}">{_e(text)}</text>')
+        x += w
+    desc = "; ".join(f"{seg.label}: {seg.count}" for seg in segments)
+    return _svg(width, height, "Applicable standards by status", desc, body, "statusbar")

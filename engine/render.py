@@ -211,6 +211,7 @@ def build_view(result: Assessment, paper: str = "a4", medium: str = "screen",
     unknown_findings = [f for f in result.findings if f.status == "unknown"]
     unknown_answers = [a for a in answers.values() if a.state in ("unknown", "unanswered")]
     texts = result.committee or committee.committee_text(result)
+    summary = executive_summary(result if result.committee else result.model_copy(update={"committee": texts}))
     annex_groups = [(a.title, a.anchor, a.answers, False) for a in areas if a.answers]
     if result.context:
         annex_groups.append((CONTEXT_TITLE, "annex-context", list(result.context), True))
@@ -234,7 +235,8 @@ def build_view(result: Assessment, paper: str = "a4", medium: str = "screen",
         # instruments a recommendation may not rest on: shown on the card as a note only
         "not_binding": {i.id for i in result.instruments if i.bound != "yes"} - committee.own_corpus(result.ruleset.id),
         "issues": texts.issues,
-        "summary": executive_summary(result if result.committee else result.model_copy(update={"committee": texts})),
+        "summary": summary,
+        "status_bar": charts.status_bar(summary.bar),
         "issue_for": _issue_finder(issue_numbers(texts.issues)),
         "open_questions": lambda f: _open_questions(f, answers),
         "unknown_by_area": [(ar, len(ar.unknowns), len([f for f in ar.findings if f.status != "not_applicable"]))

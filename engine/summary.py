@@ -9,6 +9,7 @@ never says more than those paragraphs do.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from .models.assessment import Assessment, CommitteeParagraph
@@ -49,11 +50,19 @@ def _statutes(result: Assessment) -> list[str]:
 
 
 def _concern_items(result: Assessment) -> list[str]:
+    """The concern items, those of the paragraphs on the most severe rules first."""
+    rank = {"critical": 0, "high": 1, "medium": 2, "low": 3}
+    severity = {f.rule: rank.get(f.severity, 9) for f in result.findings}
+    concerns = [p for p in _paragraphs(result) if p.kind == "concern"]
+    concerns.sort(key=lambda p: min((severity.get(r, 9) for r in p.rules), default=9))
     items = []
-    for p in _paragraphs(result):
-        if p.kind == "concern":
-            items += [i.rstrip(";.") for i in p.items] or [_after(p.text, "concerned that ").rstrip(".")]
-    return items
+    for p in concerns:
+        items += [i.rstrip(";.") for i in p.items] or [_CONCERNED.sub("", p.text).rstrip(".")]
+    return [i.replace("according to the information before it,", "according to the sources cited,") for i in items]
+
+
+_CONCERNED = re.compile(r"^.*?\bconcerned that,?\s*")
+"""The lead of a concern paragraph, in either voice ("The Committee is concerned that, ...")."""
 
 
 def _after(text: str, marker: str) -> str:
@@ -101,8 +110,11 @@ def executive_summary(result: Assessment) -> Summary:
         sentences.append(f"The main {'gap is' if len(concerns) == 1 else 'gaps are'} that {_join(concerns[:3])}{more}.")
     else:
         sentences.append("No decided standard is a gap or only partly met.")
-    sentences.append(f"The legislation has reached the {result.waves.label} (a third-wave law has offences "
-                     "written for children; report 4.4).")
+    if result.waves.overall is None:
+        sentences.append("The answers do not show which legislative wave the law has reached (report 4.4).")
+    else:
+        sentences.append(f"The legislation has reached the {result.waves.label} (a third-wave law has offences "
+                         "written for children; report 4.4).")
     not_assessed = [a.title for a in result.areas if a.band is not None and not a.band.assessed]
     unknown = (f"{c.unknown} of the {applicable} applicable standards could not be assessed from the answers"
                if c.unknown else "Every applicable standard could be assessed from the answers")

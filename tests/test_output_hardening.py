@@ -291,7 +291,7 @@ def test_pdf_warns_about_uncovered_glyphs_and_stays_extractable(tmp_path, capsys
     q = tmp_path / "XFR.yaml"
     q.write_text(text, encoding="utf-8")
     out = tmp_path / "r.pdf"
-    rc, _, err = run(["assess", q, "--format", "pdf", "-o", out], capsys)
+    rc, _, err = run(["assess", q, "--format", "pdf", "--full", "-o", out], capsys)  # the quote is in Annex A
     assert rc == 0, err
     assert (f"lexgap: warning: {q}: answers ages.consent_age citations #1 quote: character U+1F476 (BABY) "
             f"is not covered by any installed font; the PDF shows [U+1F476] instead") in err.splitlines()

@@ -26,7 +26,7 @@ def rendered(tmp_path_factory):
     qpath = d / "hostile.yaml"
     roles = write_questionnaire(qpath)
     out = d / "report.pdf"
-    assert main(["assess", str(qpath), "--format", "pdf", "-o", str(out)]) == 0
+    assert main(["assess", str(qpath), "--format", "pdf", "--full", "-o", str(out)]) == 0  # every quote
     result = assess(load_questionnaire(str(qpath)))
     data = out.read_bytes()
     reader = pypdf.PdfReader(io.BytesIO(data))
