@@ -7,7 +7,7 @@ import io
 from .compare import score_cell
 from .countries import jurisdiction_label
 from .models.comparison import Column, Comparison, Diff, Reconciliation
-from .text_report import fmt_score
+from .text_report import DEFAULT_WIDTH, fit, fmt_score
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 """A spreadsheet may read a cell starting with one of these as a formula (OWASP
@@ -32,31 +32,34 @@ def _short(col: Column) -> str:
     return col.subdivision or col.key[:3]
 
 
-def comparison_text(c: Comparison) -> str:
+def comparison_text(c: Comparison, width: int = DEFAULT_WIDTH) -> str:
+    """Prose lines wrap at `width`; the area and rule matrices keep one row per line, so with many
+    columns they may be wider (the XLSX, CSV and HTML hold the same matrix)."""
     keys = [col.key for col in c.columns]
-    width = max([len(k) for k in keys] + [5])
-    lines = [f"Comparison of {len(keys)} questionnaires · ruleset {c.ruleset.get('id')} {c.ruleset.get('version')}", ""]
-    lines.append("Score = on decided standards; range = unknown counted as gap / as met; "
-                 "columns below the coverage threshold are not scored or ranked.")
-    lines.append(f"{'':<{width}}  {'score':>18}  coverage  range        rank  met partial gap unknown  wave  "
-                 "profile  jurisdiction")
+    width_key = max([len(k) for k in keys] + [5])
+    lines = [f"Comparison of {len(keys)} questionnaires · ruleset {c.ruleset.get('id')} {c.ruleset.get('version')}", "",
+             "Score = on decided standards; range = unknown counted as gap / as met; "
+             "columns below the coverage threshold are not scored or ranked.", ""]
     for col in c.columns:
         n, b = col.counts, col.band
         rng = f"{fmt_score(b.floor)}–{fmt_score(b.ceiling)}" if b else "n/a"
-        lines.append(f"{col.key:<{width}}  {score_cell(b):>18}  {fmt_score(col.coverage):>7}%  {rng:<11}  "
-                     f"{col.rank if col.rank else '-':>4}  {n.met:>3} {n.partial:>7} {n.gap:>3} {n.unknown:>7}  "
-                     f"{col.wave if col.wave is not None else '?':>4}  {col.profile}  "
-                     f"{jurisdiction_label(col.code, col.name, col.subdivision)}")
-    cell_w = max(width + 2, 20)
-    lines += ["", "Area scores (on decided standards):", f"{'area':<14}" + "".join(f"{k:>{cell_w}}" for k in keys)]
+        lines.append(f"{col.key:<{width_key}}  {jurisdiction_label(col.code, col.name, col.subdivision)}, "
+                     f"law as of {col.as_of} · profile {col.profile_title or col.profile}")
+        lines.append(f"{'':<{width_key}}  score {score_cell(b)} · coverage {fmt_score(col.coverage)}% · range {rng} · "
+                     f"rank {col.rank if col.rank else '-'} · met {n.met} · partial {n.partial} · gap {n.gap} · "
+                     f"unknown {n.unknown} · wave {col.wave if col.wave is not None else '?'}")
+    cell_w = max(width_key + 2, 20)
+    title_w = min(max([len(a.title) for a in c.areas] + [4]), 40)
+    lines += ["", "Area scores (on decided standards):", f"{'area':<{title_w}}" + "".join(f"{k:>{cell_w}}" for k in keys)]
     for a in c.areas:
-        lines.append(f"{a.id:<14}" + "".join(f"{score_cell(a.bands.get(k)):>{cell_w}}" for k in keys))
+        title = a.title if len(a.title) <= title_w else a.title[:title_w - 1] + "…"
+        lines.append(f"{title:<{title_w}}" + "".join(f"{score_cell(a.bands.get(k)):>{cell_w}}" for k in keys))
     short = [_short(col) for col in c.columns]
     w = max([len(s) for s in short] + [3])
     lines += ["", f"Rules ({LEGEND}):", f"{'rule':<8}" + " ".join(f"{s:>{w}}" for s in short) + "  summary"]
     for r in c.rules:
         lines.append(f"{r.rule:<8}" + " ".join(f"{MARK[r.statuses[k]]:>{w}}" for k in keys) + f"  {r.title}: {r.summary}")
-    return "\n".join(lines) + "\n"
+    return "\n".join(fit(lines, width, hang=10)) + "\n"
 
 
 def csv_cell(value):
@@ -180,10 +183,12 @@ NEWLY = {"not_applicable": "  (now applies)", "unknown": "  (now known)"}
 
 def _answer(side) -> str:
     cites = "; ".join(" ".join(x for x in (c.instrument, c.article) if x) for c in side.citations)
+    if side.value in ("unknown", "unanswered", "not_applicable") and not cites:
+        return f"{side.label}"
     return f"{side.label}" + (f"  [{cites}]" if cites else "  [no citation]")
 
 
-def diff_text(d: Diff) -> str:
+def diff_text(d: Diff, width: int = DEFAULT_WIDTH) -> str:
     o, n = d.old, d.new
     if d.forced:
         was = _label(o.country) if o.country else "another jurisdiction"
@@ -209,26 +214,30 @@ def diff_text(d: Diff) -> str:
             lines.append(f"  {a.question}: {a.text}")
             lines.append(f"    was: {_answer(a.old)}")
             lines.append(f"    now: {_answer(a.new)}")
-    return "\n".join(lines) + "\n"
+    return "\n".join(fit(lines, width)) + "\n"
 
 
-def reconcile_text(r: Reconciliation) -> str:
+def reconcile_text(r: Reconciliation, width: int = DEFAULT_WIDTH) -> str:
+    la, lb = r.a.label or "A", r.b.label or "B"
+    pad = max(len(la), len(lb))
     lines = [f"{_label(r.country)} as of {r.as_of}: two accounts compared"
              + ("  (forced)" if r.forced else ""),
-             f"A: {r.a.file} — {', '.join(r.a.sources) or 'no sources named'} (score {fmt_score(r.a.score)})",
-             f"B: {r.b.file} — {', '.join(r.b.sources) or 'no sources named'} (score {fmt_score(r.b.score)})",
+             f"{la:<{pad}}: {r.a.file} — {', '.join(r.a.sources) or 'no sources named'} (score {fmt_score(r.a.score)})",
+             f"{lb:<{pad}}: {r.b.file} — {', '.join(r.b.sources) or 'no sources named'} (score {fmt_score(r.b.score)})",
              f"Profile {r.profile} · {len(r.disagreements)} disagreements · {r.agreed} answers agree · "
              f"{len(r.findings)} findings differ", ""]
     for d in r.disagreements:
         lines.append(f"{d.question}: {d.text}")
-        lines.append(f"  A: {_answer(d.a)}")
-        lines.append(f"  B: {_answer(d.b)}")
+        lines.append(f"  {la:<{pad}}: {_answer(d.a)}")
+        lines.append(f"  {lb:<{pad}}: {_answer(d.b)}")
         if d.rules:
             lines.append(f"  read by: {', '.join(d.rules)}")
+        if d.follows:
+            lines.append(f"  and so: {', '.join(d.follows)} (asked only given this answer)")
     if r.findings:
         lines += ["", "Findings that differ:"]
-        lines += [f"  {f.rule:<7} A {f.a} · B {f.b}  {f.title}" for f in r.findings]
+        lines += [f"  {f.rule:<7} {la} {f.a} · {lb} {f.b}  {f.title}" for f in r.findings]
     if r.list_of_issues:
         lines += ["", "List of issues:"]
         lines += [f"  {i}. {text}" for i, text in enumerate(r.list_of_issues, 1)]
-    return "\n".join(lines) + "\n"
+    return "\n".join(fit(lines, width)) + "\n"
