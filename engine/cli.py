@@ -565,7 +565,7 @@ def _assess_files(paths: list[str], profile: str | None = None) -> list:
     return results
 
 
-def _render_multi(kind: str, model, fmt: str, delimiter: str = ","):
+def _render_multi(kind: str, model, fmt: str, delimiter: str = ",", results=None):
     from . import multi_text
     if fmt == "json":
         return model.model_dump_json(indent=2) + "\n"
@@ -575,7 +575,7 @@ def _render_multi(kind: str, model, fmt: str, delimiter: str = ","):
     if fmt == "csv":
         return getattr(multi_text, f"{kind}_csv")(model, delimiter=delimiter)
     if fmt == "xlsx":
-        return getattr(multi_text, f"{kind}_xlsx")(model)
+        return multi_text.comparison_xlsx(model, results)
     from .multi_render import render_multi_html, render_multi_pdf
     if fmt == "html":
         return render_multi_html(kind, model)
@@ -628,7 +628,7 @@ def cmd_compare(args) -> int:
     if len(rulesets) > 1:
         raise UsageError("the questionnaires use different rulesets: " + ", ".join(f"{i} {v}" for i, v in sorted(rulesets)))
     delimiter = _delimiter(args.delimiter)
-    emit(_render_multi("comparison", compare(results), args.format, delimiter), args.output, args.files)
+    emit(_render_multi("comparison", compare(results), args.format, delimiter, results), args.output, args.files)
     return EXIT_OK
 
 
