@@ -166,7 +166,8 @@ COMMAND_HELP = {
     "schema": ("Print the JSON Schema of a questionnaire or of an output (default: questionnaire), or "
                "regenerate them all with --write.",
                "lexgap schema questionnaire > questionnaire.schema.json"),
-    "rules": ("List the rules, show one, or run their examples.",
+    "rules": ("List the rules, show one, or run their examples (each action takes --ruleset; default: "
+              "demand-sec).",
               "lexgap rules list --area ages\n  lexgap rules show AGE-05\n  lexgap rules test"),
     "list": ("One line per rule, by area.", "lexgap rules list --area online"),
     "show": ("Everything about one rule: its conditions, sources and recommendation.", "lexgap rules show AGE-05"),
@@ -256,6 +257,8 @@ def _resolve_format(parser: argparse.ArgumentParser, args) -> None:
     output = getattr(args, "output", None)
     suffix = Path(output).suffix.lower() if output and output != "-" else ""
     implied = SUFFIX_FORMAT.get(suffix)
+    if implied == "yaml" and implied not in choices:
+        implied = None  # a questionnaire's name: emit() refuses to write over an input
     if implied is not None and implied not in choices:
         sub.error(f"-o {output}: {args.command} cannot write {implied} (formats: {', '.join(choices)})")
     if args.format is None:

@@ -44,7 +44,7 @@ def comparison_text(c: Comparison, width: int = DEFAULT_WIDTH) -> str:
         n, b = col.counts, col.band
         rng = f"{fmt_score(b.floor)}–{fmt_score(b.ceiling)}" if b else "n/a"
         lines.append(f"{col.key:<{width_key}}  {jurisdiction_label(col.code, col.name, col.subdivision)}, "
-                     f"law as of {col.as_of} · profile {col.profile_title or col.profile}")
+                     f"law as of {col.as_of} · profile {col.profile}")
         lines.append(f"{'':<{width_key}}  score {score_cell(b)} · coverage {fmt_score(col.coverage)}% · range {rng} · "
                      f"rank {col.rank if col.rank else '-'} · met {n.met} · partial {n.partial} · gap {n.gap} · "
                      f"unknown {n.unknown} · wave {col.wave if col.wave is not None else '?'}")
