@@ -193,6 +193,7 @@ ARGUMENT_HELP = {
     "old": "the earlier questionnaire", "new": "the later questionnaire",
     "a": "the first account, e.g. the State party report", "b": "the second account, e.g. an NGO report",
     "directory": "folder holding the questionnaires", "output": "write here instead of standard output",
+    "batch.output": "folder for the reports, index and comparison (created if missing)",
     "ruleset": "ruleset id", "area": "only this area's rules", "rule_id": "rule id, e.g. AGE-05",
     "rule_ids": "rule ids (default: every rule)", "kind": "which schema", "verbose": "print every example",
 }
@@ -223,7 +224,7 @@ def _document(parser: argparse.ArgumentParser) -> None:
         sub.formatter_class = _HelpFormatter
         for action in sub._actions:
             if action.help is None:
-                action.help = ARGUMENT_HELP.get(action.dest)
+                action.help = ARGUMENT_HELP.get(f"{name}.{action.dest}", ARGUMENT_HELP.get(action.dest))
             if action.dest == "format" and action.choices:
                 default = action.default
                 action.default = None

@@ -37,17 +37,19 @@ def comparison_text(c: Comparison, width: int = DEFAULT_WIDTH) -> str:
     columns they may be wider (the XLSX, CSV and HTML hold the same matrix)."""
     keys = [col.key for col in c.columns]
     width_key = max([len(k) for k in keys] + [5])
+    import textwrap
     lines = [f"Comparison of {len(keys)} questionnaires · ruleset {c.ruleset.get('id')} {c.ruleset.get('version')}", "",
-             "Score = on decided standards; range = unknown counted as gap / as met; "
-             "columns below the coverage threshold are not scored or ranked.", ""]
+             textwrap.fill("Score = on decided standards; range = unknown counted as gap / as met; "
+                           "columns below the coverage threshold are not scored or ranked.", width), ""]
     for col in c.columns:
         n, b = col.counts, col.band
         rng = f"{fmt_score(b.floor)}–{fmt_score(b.ceiling)}" if b else "n/a"
         lines.append(f"{col.key:<{width_key}}  {jurisdiction_label(col.code, col.name, col.subdivision)}, "
-                     f"law as of {col.as_of} · profile {col.profile}")
-        lines.append(f"{'':<{width_key}}  score {score_cell(b)} · coverage {fmt_score(col.coverage)}% · range {rng} · "
-                     f"rank {col.rank if col.rank else '-'} · met {n.met} · partial {n.partial} · gap {n.gap} · "
-                     f"unknown {n.unknown} · wave {col.wave if col.wave is not None else '?'}")
+                     f"law as of {col.as_of} · profile {col.profile} · score {score_cell(b)} · "
+                     f"coverage {fmt_score(col.coverage)}% · range {rng} · rank {col.rank if col.rank else '-'} · "
+                     f"met {n.met} · partial {n.partial} · gap {n.gap} · unknown {n.unknown} · "
+                     f"wave {col.wave if col.wave is not None else '?'}")
+    lines = fit(lines, width, hang=width_key + 2)
     cell_w = max(width_key + 2, 20)
     title_w = min(max([len(a.title) for a in c.areas] + [4]), 40)
     lines += ["", "Area scores (on decided standards):", f"{'area':<{title_w}}" + "".join(f"{k:>{cell_w}}" for k in keys)]
@@ -57,9 +59,11 @@ def comparison_text(c: Comparison, width: int = DEFAULT_WIDTH) -> str:
     short = [_short(col) for col in c.columns]
     w = max([len(s) for s in short] + [3])
     lines += ["", f"Rules ({LEGEND}):", f"{'rule':<8}" + " ".join(f"{s:>{w}}" for s in short) + "  summary"]
+    title_at = 8 + len(keys) * (w + 1) + 1
     for r in c.rules:
-        lines.append(f"{r.rule:<8}" + " ".join(f"{MARK[r.statuses[k]]:>{w}}" for k in keys) + f"  {r.title}: {r.summary}")
-    return "\n".join(fit(lines, width, hang=10)) + "\n"
+        row = f"{r.rule:<8}" + " ".join(f"{MARK[r.statuses[k]]:>{w}}" for k in keys) + f"  {r.title}: {r.summary}"
+        lines += fit([row], width, hang=title_at if title_at <= width // 2 else 8)
+    return "\n".join(fit(lines, width, hang=8)) + "\n"
 
 
 def csv_cell(value):
