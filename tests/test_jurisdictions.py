@@ -143,7 +143,7 @@ def test_compare_columns_label_the_subdivision(cli, write, tmp_path):
     assert "US-NY" in rules_header and "AU-NSW" in rules_header
 
     csv_text = cli("compare", *files, "--format", "csv").out
-    assert csv_text.splitlines()[0].startswith("row,id,title,area,severity,USA 2020,US-NY 2020,AU-NSW 2020,")
+    assert csv_text.lstrip("\ufeff").splitlines()[0].startswith("row,id,title,area,severity,USA 2020,US-NY 2020,AU-NSW 2020,")
 
     html = cli("compare", *files, "--format", "html").out
     assert "United States (US-NY 2020)" in html
@@ -154,7 +154,7 @@ def test_compare_columns_label_the_subdivision(cli, write, tmp_path):
     sheet = load_workbook(out)["Countries"]
     header = [c.value for c in sheet[1]]
     row = dict(zip(header, [c.value for c in sheet[3]]))
-    assert row["key"] == "US-NY 2020" and row["subdivision"] == "US-NY" and row["subdivision_name"] == "New York"
+    assert row["Column"] == "New York 2020" and row["Subdivision code"] == "US-NY" and row["Subdivision"] == "New York"
 
 
 def test_assessment_and_reports_name_the_subdivision(cli, write, tmp_path):
