@@ -278,6 +278,8 @@ def main(argv: list[str] | None = None) -> int:
     from .resources import ConfigError
     try:
         handler = globals()["cmd_" + args.command.replace("-", "_")]
+        if "pdf" in str(getattr(args, "format", "") or "").split(","):
+            require_weasyprint()  # before any work: one clear line rather than a traceback
         return handler(args)
     except InputError as exc:
         for problem in exc.problems:
@@ -369,12 +371,11 @@ def cmd_assess(args) -> int:
     if args.format == "json":
         data = result.model_dump_json(indent=2) + "\n"
     elif args.format == "text":
-        from .text_report import render_text, text_width
-        data = render_text(result, width=text_width(), show_met=not args.only_gaps)
+        from .text_report import render_text
+        data = render_text(result, show_met=not args.only_gaps)
     else:
         from .render import render_html, render_pdf
         if args.format == "pdf":
-            require_weasyprint()
             _warn_glyphs(result, args.file)
         data = (render_html(result, full=args.full) if args.format == "html"
                 else render_pdf(result, paper=args.paper, full=args.full))
@@ -574,8 +575,7 @@ def _render_multi(kind: str, model, fmt: str, delimiter: str = ",", results=None
     if fmt == "json":
         return model.model_dump_json(indent=2) + "\n"
     if fmt == "text":
-        from .text_report import text_width
-        return getattr(multi_text, f"{kind}_text")(model, width=text_width())
+        return getattr(multi_text, f"{kind}_text")(model)
     if fmt == "csv":
         return getattr(multi_text, f"{kind}_csv")(model, delimiter=delimiter)
     if fmt == "xlsx":
@@ -583,7 +583,6 @@ def _render_multi(kind: str, model, fmt: str, delimiter: str = ",", results=None
     from .multi_render import render_multi_html, render_multi_pdf
     if fmt == "html":
         return render_multi_html(kind, model)
-    require_weasyprint()
     _warn_glyphs(model, kind)
     return render_multi_pdf(kind, model)
 
@@ -688,7 +687,5 @@ def cmd_batch(args) -> int:
         raise UsageError("--jobs must be at least 1")
     if not args.timeout >= 0 or args.timeout == float("inf"):
         raise UsageError("--timeout must be a number of seconds, 0 or more (0: no limit)")
-    if "pdf" in formats:
-        require_weasyprint()
     return run_batch(args.directory, args.output, formats=formats, jobs=args.jobs, force=args.force,
                      timeout=args.timeout)

@@ -7,7 +7,7 @@ import io
 from .compare import score_cell
 from .countries import jurisdiction_label
 from .models.comparison import Column, Comparison, Diff, Reconciliation
-from .text_report import DEFAULT_WIDTH, fit, fmt_score
+from .text_report import fit, fmt_score, text_width
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 """A spreadsheet may read a cell starting with one of these as a formula (OWASP
@@ -32,9 +32,10 @@ def _short(col: Column) -> str:
     return col.subdivision or col.key[:3]
 
 
-def comparison_text(c: Comparison, width: int = DEFAULT_WIDTH) -> str:
-    """Prose lines wrap at `width`; the area and rule matrices keep one row per line, so with many
-    columns they may be wider (the XLSX, CSV and HTML hold the same matrix)."""
+def comparison_text(c: Comparison, width: int | None = None) -> str:
+    """Prose lines wrap at `width` (default: the terminal's); the area and rule matrices keep one
+    row per line, so with many columns they may be wider (the XLSX, CSV and HTML hold the same matrix)."""
+    width = width or text_width()
     keys = [col.key for col in c.columns]
     width_key = max([len(k) for k in keys] + [5])
     import textwrap
@@ -339,7 +340,8 @@ def _answer(side) -> str:
     return f"{side.label}" + (f"  [{cites}]" if cites else "  [no citation]")
 
 
-def diff_text(d: Diff, width: int = DEFAULT_WIDTH) -> str:
+def diff_text(d: Diff, width: int | None = None) -> str:
+    width = width or text_width()
     o, n = d.old, d.new
     if d.forced:
         was = _label(o.country) if o.country else "another jurisdiction"
@@ -368,7 +370,8 @@ def diff_text(d: Diff, width: int = DEFAULT_WIDTH) -> str:
     return "\n".join(fit(lines, width)) + "\n"
 
 
-def reconcile_text(r: Reconciliation, width: int = DEFAULT_WIDTH) -> str:
+def reconcile_text(r: Reconciliation, width: int | None = None) -> str:
+    width = width or text_width()
     la, lb = r.a.label or "A", r.b.label or "B"
     pad = max(len(la), len(lb))
     lines = [f"{_label(r.country)} as of {r.as_of}: two accounts compared"

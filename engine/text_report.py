@@ -66,8 +66,9 @@ def sources_line(sources) -> str:
     return "; ".join(parts)
 
 
-def render_text(a: Assessment, width: int = DEFAULT_WIDTH, show_met: bool = True) -> str:
-    """Every line fits `width` (see :func:`text_width`)."""
+def render_text(a: Assessment, width: int | None = None, show_met: bool = True) -> str:
+    """Every line fits `width` (default: :func:`text_width`, the terminal's)."""
+    width = width or text_width()
     pad = " " * min(13, width // 3)
     wrap = lambda text, indent: textwrap.fill(text, width, initial_indent=indent, subsequent_indent=pad)
     lines = [
