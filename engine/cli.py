@@ -111,7 +111,7 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--profile", help="assess every questionnaire against this profile")
     c.add_argument("--delimiter", default=",", metavar="CHAR",
                    help="csv: the separator, one character or 'tab'; ';' for Excel in locales whose decimal "
-                        "mark is a comma")
+                        "mark is a comma (default: ',')")
 
     d = sub.add_parser("diff", help="progress of one country (or state, province) between two questionnaires")
     d.add_argument("old", metavar="OLD")
