@@ -381,14 +381,15 @@ def _run(src: Path, out: Path, formats: list[str], jobs: int | None, force: bool
     formats = sorted(set(formats) | {"json"})
     _prepare_output(out)
     env_key = environment_key(formats)
-    outcomes, todo, keys = _plan(src, out, formats, {} if force else _load_state(out), env_key)
+    previous = _load_state(out)
+    outcomes, todo, keys = _plan(src, out, formats, {} if force else previous, env_key)
     if not outcomes and not todo:
         print(f"lexgap: no questionnaires (*.yaml, *.yml, *.xlsx) under {src}", file=sys.stderr)
         return EXIT_FAILED
     state = {o.stem: keys[o.stem] for o in outcomes if o.skipped}
     _save_state(out, state)  # also proves the folder writable before any work
     names = {f"{Path(base).name}.{fmt}" for _, base, _ in todo for fmt in formats}
-    names |= {"index.html", STATE_FILE} | {f"compare.{x}" for x in ("json", "csv", "html", "pdf")}
+    names |= {"index.html", STATE_FILE} | {f"compare.{x}" for x in ("json", "csv", "xlsx", "html", "pdf")}
 
     tqdm.monitor_interval = 0  # no monitor thread: workers are forked
     bar = tqdm(total=len(todo), unit="questionnaire", disable=not sys.stderr.isatty(), file=sys.stderr)
@@ -416,8 +417,10 @@ def _run(src: Path, out: Path, formats: list[str], jobs: int | None, force: bool
     for o in failed:
         for line in o.problems:
             print(_shown(line), file=sys.stderr)
-    if todo or failed or not (out / "index.html").exists():
-        _write_summary(out, outcomes, formats)
+    _prune(out, previous, {o.stem for o in outcomes} | {Path(base).name for _, base, _ in todo})
+    signature = _summary_signature(outcomes, keys, formats)
+    if todo or failed or _index_signature(out) != signature:
+        _write_summary(out, outcomes, formats, signature)
     _remove_partials(out, names)
     done_count = sum(o.ok and not o.skipped for o in outcomes)
     skipped = sum(o.skipped for o in outcomes)
@@ -426,21 +429,64 @@ def _run(src: Path, out: Path, formats: list[str], jobs: int | None, force: bool
     return EXIT_FAILED if failed else 0
 
 
-def _write_summary(out: Path, outcomes: list[Outcome], formats: list[str]) -> None:
-    """The index page and the comparison matrix (JSON, CSV, HTML and, with pdf, PDF)."""
+def _prune(out: Path, previous: dict, current: set[str]) -> None:
+    """Remove the reports of questionnaires an earlier run assessed that are no longer under DIR
+    (only the names that run's state file records, and only inside OUTDIR)."""
+    for stem in set(previous) - current:
+        if not isinstance(stem, str) or not stem or "/" in stem or "\\" in stem or stem.startswith("."):
+            continue
+        for ext in ("json", "html", "pdf"):
+            path = out / f"{stem}.{ext}"
+            if path.parent == out and path.is_file() and not path.is_symlink():
+                path.unlink()
+
+
+def _summary_signature(outcomes: list[Outcome], keys: dict[str, str], formats: list[str]) -> str:
+    """What the index and the comparison list: the questionnaires (and their fingerprints), the
+    failures and the formats. A questionnaire added, changed or deleted changes it."""
+    ok = sorted((o.stem, keys.get(o.stem, "")) for o in outcomes if o.ok)
+    failed = sorted((o.source, *o.problems) for o in outcomes if not o.ok)
+    text = json.dumps([ok, failed, sorted(formats)], ensure_ascii=True)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+_SIGNATURE = "<!-- lexgap-summary: "
+
+
+def _index_signature(out: Path) -> str | None:
+    """The signature an existing index.html was written with; None when there is none."""
+    try:
+        with (out / "index.html").open(encoding="utf-8", errors="replace") as fh:
+            head = fh.read(1 << 16)
+    except OSError:
+        return None
+    at = head.find(_SIGNATURE)
+    return head[at + len(_SIGNATURE):at + len(_SIGNATURE) + 64] if at >= 0 else None
+
+
+def _write_summary(out: Path, outcomes: list[Outcome], formats: list[str], signature: str = "") -> None:
+    """The index page and the comparison matrix (JSON, CSV, XLSX, HTML and, with pdf, PDF); with no
+    questionnaire left, the comparison files of an earlier run are removed rather than left stale."""
     from .compare import compare
     from .models.assessment import Assessment
     from .multi_render import render_index_html, render_multi_html, render_multi_pdf
-    from .multi_text import comparison_csv
+    from .multi_text import comparison_csv, comparison_xlsx
     ok = sorted((o for o in outcomes if o.ok), key=lambda o: o.stem)
     results = [Assessment.model_validate_json(o.result_json) for o in ok]
     comparison = compare(results) if results else None
     if comparison is not None:
         write_atomic(out / "compare.json", comparison.model_dump_json(indent=2) + "\n")
         write_atomic(out / "compare.csv", comparison_csv(comparison))
+        write_atomic(out / "compare.xlsx", comparison_xlsx(comparison, results))
         write_atomic(out / "compare.html", render_multi_html("comparison", comparison))
         if "pdf" in formats:
             write_atomic(out / "compare.pdf", render_multi_pdf("comparison", comparison))
+    stale = ("json", "csv", "xlsx", "html", "pdf") if comparison is None else () if "pdf" in formats else ("pdf",)
+    for ext in stale:
+        try:
+            (out / f"compare.{ext}").unlink()
+        except FileNotFoundError:
+            pass
     failed = sorted((o for o in outcomes if not o.ok), key=lambda o: o.source)
     entries = [(o.stem, r) for o, r in zip(ok, results)]
-    write_atomic(out / "index.html", render_index_html(entries, failed, formats, comparison is not None))
+    write_atomic(out / "index.html", render_index_html(entries, failed, formats, comparison is not None, signature))

@@ -116,6 +116,9 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--format", choices=["text", "json", "csv", "xlsx", "html", "pdf"], default="text", help=fmt_help)
     c.add_argument("-o", "--output", metavar="PATH")
     c.add_argument("--profile", help="assess every questionnaire against this profile")
+    c.add_argument("--delimiter", default=",", metavar="CHAR",
+                   help="csv: the separator, one character or 'tab'; ';' for Excel in locales whose decimal "
+                        "mark is a comma (default: ',')")
 
     d = sub.add_parser("diff", help="progress of one country (or state, province) between two questionnaires")
     d.add_argument("old", metavar="OLD")
@@ -144,17 +147,146 @@ def build_parser() -> argparse.ArgumentParser:
 
     pr = sub.add_parser("profiles", help="list the profiles and what they change")
     pr.add_argument("--ruleset", default="demand-sec")
+    _document(p)
     return p
+
+
+SUFFIX_FORMAT = {".txt": "text", ".json": "json", ".html": "html", ".htm": "html", ".pdf": "pdf",
+                 ".csv": "csv", ".xlsx": "xlsx", ".docx": "docx", ".yaml": "yaml", ".yml": "yaml"}
+"""The format an output file's suffix names; a command writes it when --format is not given."""
+
+COMMAND_HELP = {
+    "validate": ("Check questionnaires (YAML or .xlsx) and print every problem as file:line:col "
+                 "(FILE:SHEET!CELL for a workbook). By default prints one ok line per file.",
+                 "lexgap validate questionnaires/examples/PHL-2015.yaml\n"
+                 "  lexgap validate --todo KEN-2025.xlsx"),
+    "assess": ("Assess one questionnaire against the standard and explain each finding. The format follows "
+               "-o's suffix (report.pdf writes a PDF); text goes to the terminal by default.",
+               "lexgap assess questionnaires/examples/PHL-2015.yaml\n"
+               "  lexgap assess questionnaires/examples/PHL-2015.yaml -o PHL.pdf"),
+    "template": ("Write a blank questionnaire with guidance for every question, as YAML (default) or a "
+                 "workbook (-o NAME.xlsx).",
+                 "lexgap template --country KEN -o KEN-2025.yaml\n  lexgap template --country KEN -o KEN-2025.xlsx"),
+    "convert": ("Convert a questionnaire between YAML and a workbook, without loss; TARGET's suffix sets the "
+                "form (by default TARGET is never overwritten).",
+                "lexgap convert KEN-2025.yaml KEN-2025.xlsx"),
+    "schema": ("Print the JSON Schema of a questionnaire or of an output (default: questionnaire), or "
+               "regenerate them all with --write.",
+               "lexgap schema questionnaire > questionnaire.schema.json"),
+    "rules": ("List the rules, show one, or run their examples (each action takes --ruleset; default: "
+              "demand-sec).",
+              "lexgap rules list --area ages\n  lexgap rules show AGE-05\n  lexgap rules test"),
+    "list": ("One line per rule, by area.", "lexgap rules list --area online"),
+    "show": ("Everything about one rule: its conditions, sources and recommendation.", "lexgap rules show AGE-05"),
+    "test": ("Run each rule's examples (by default all rules).", "lexgap rules test AGE-05 -v"),
+    "compare": ("A matrix of questionnaires (countries, years) by rules (statuses) and areas (scores). The "
+                "format follows -o's suffix (.xlsx, .csv, .html, .pdf, .json); csv and xlsx are made for Excel.",
+                "lexgap compare questionnaires/examples/*.yaml -o compare.xlsx\n"
+                "  lexgap compare questionnaires/examples/*.yaml -o compare.csv --delimiter ';'"),
+    "diff": ("Progress of one jurisdiction between two questionnaires (OLD, then NEW): gaps closed and opened, "
+             "answers changed with both citations.",
+             "lexgap diff questionnaires/examples/PHL-2015.yaml questionnaires/examples/PHL-2022.yaml"),
+    "reconcile": ("Where two accounts of the same law (e.g. the State party report and an NGO report) disagree, "
+                  "which findings that changes, and the list of issues it raises.",
+                  "lexgap reconcile state-report.yaml ngo-report.yaml -o issues.html"),
+    "batch": ("Assess every questionnaire under DIR: one report per questionnaire, an index page and the "
+              "comparison (compare.json/.csv/.xlsx/.html). Unchanged questionnaires are skipped on a re-run.",
+              "lexgap batch questionnaires/examples -o out/batch --format html"),
+    "profiles": ("List the profiles (base and regional) and what they change.", "lexgap profiles"),
+}
+
+ARGUMENT_HELP = {
+    "files": "questionnaire(s), YAML or .xlsx", "file": "questionnaire, YAML or .xlsx",
+    "old": "the earlier questionnaire", "new": "the later questionnaire",
+    "a": "the first account, e.g. the State party report", "b": "the second account, e.g. an NGO report",
+    "directory": "folder holding the questionnaires", "output": "write here instead of standard output",
+    "batch.output": "folder for the reports, index and comparison (created if missing)",
+    "ruleset": "ruleset id", "area": "only this area's rules", "rule_id": "rule id, e.g. AGE-05",
+    "rule_ids": "rule ids (default: every rule)", "kind": "which schema", "verbose": "print every example",
+}
+
+
+class _HelpFormatter(argparse.RawDescriptionHelpFormatter):
+    """Keeps the examples' line breaks and names each default not already named."""
+
+    def _get_help_string(self, action):
+        text = action.help or ""
+        default = action.default
+        if ("default" not in text and default not in (None, False, argparse.SUPPRESS)
+                and (action.option_strings or action.nargs in ("?", "*"))):
+            text += f" (default: {default})"
+        return text
+
+
+def _document(parser: argparse.ArgumentParser) -> None:
+    """Description, defaults and an example for every sub-command; --format defaults to None so that
+    -o's suffix can decide it (see _resolve_format)."""
+    for name, sub in _subparsers(parser):
+        description, example = COMMAND_HELP.get(name, ("", ""))
+        if description and not sub.description:
+            import textwrap
+            sub.description = textwrap.fill(description, 78)
+        if example:
+            sub.epilog = f"Example:\n  {example}"
+        sub.formatter_class = _HelpFormatter
+        for action in sub._actions:
+            if action.help is None:
+                action.help = ARGUMENT_HELP.get(f"{name}.{action.dest}", ARGUMENT_HELP.get(action.dest))
+            if action.dest == "format" and action.choices:
+                default = action.default
+                action.default = None
+                sub._format_default = default
+                base = action.help if action.help and "default" not in action.help else "output format"
+                action.help = (f"{base} (default: "
+                               f"{default or 'yaml'}, or the format -o's suffix names: "
+                               + ", ".join(f".{c}" for c in _suffixes(action.choices)) + ")")
+                sub._format_choices = list(action.choices)
+
+
+def _suffixes(choices) -> list[str]:
+    return [s[1:] for s, f in SUFFIX_FORMAT.items() if f in choices]
+
+
+def _subparsers(parser):
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for name, sub in action.choices.items():
+                yield name, sub
+                yield from _subparsers(sub)
+
+
+def _resolve_format(parser: argparse.ArgumentParser, args) -> None:
+    """--format from -o's suffix when not given; a suffix that contradicts --format, or names a format
+    the command cannot write, is a usage error (exit 2)."""
+    sub = dict(_subparsers(parser)).get(args.command)
+    choices = getattr(sub, "_format_choices", None)
+    if not choices or not hasattr(args, "format"):
+        return
+    output = getattr(args, "output", None)
+    suffix = Path(output).suffix.lower() if output and output != "-" else ""
+    implied = SUFFIX_FORMAT.get(suffix)
+    if implied == "yaml" and implied not in choices:
+        implied = None  # a questionnaire's name: emit() refuses to write over an input
+    if implied is not None and implied not in choices:
+        sub.error(f"-o {output}: {args.command} cannot write {implied} (formats: {', '.join(choices)})")
+    if args.format is None:
+        args.format = implied or sub._format_default
+    elif implied is not None and implied != args.format:
+        sub.error(f"--format {args.format} contradicts -o {output}, which names {implied}; "
+                  f"drop --format or change the file name")
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    _resolve_format(parser, args)
     from .atomic import OutputError
     from .problems import InputError, printable
     from .resources import ConfigError
     try:
         handler = globals()["cmd_" + args.command.replace("-", "_")]
+        if "pdf" in str(getattr(args, "format", "") or "").split(","):
+            require_weasyprint()  # before any work: one clear line rather than a traceback
         return handler(args)
     except InputError as exc:
         for problem in exc.problems:
@@ -163,7 +295,7 @@ def main(argv: list[str] | None = None) -> int:
     except UsageError as exc:
         print(f"lexgap: error: {printable(str(exc))}", file=sys.stderr)
         return EXIT_USAGE
-    except (OutputError, ConfigError) as exc:
+    except (OutputError, ConfigError, MissingLibrary) as exc:
         print(f"lexgap: error: {printable(str(exc))}", file=sys.stderr)
         return EXIT_INVALID
     except KeyboardInterrupt:
@@ -452,14 +584,16 @@ def _assess_files(paths: list[str], profile: str | None = None) -> list:
     return results
 
 
-def _render_multi(kind: str, model, fmt: str):
+def _render_multi(kind: str, model, fmt: str, delimiter: str = ",", results=None):
     from . import multi_text
     if fmt == "json":
         return model.model_dump_json(indent=2) + "\n"
     if fmt == "text":
         return getattr(multi_text, f"{kind}_text")(model)
-    if fmt in ("csv", "xlsx"):
-        return getattr(multi_text, f"{kind}_{fmt}")(model)
+    if fmt == "csv":
+        return getattr(multi_text, f"{kind}_csv")(model, delimiter=delimiter)
+    if fmt == "xlsx":
+        return multi_text.comparison_xlsx(model, results)
     from .multi_render import render_multi_html, render_multi_pdf
     if fmt == "html":
         return render_multi_html(kind, model)
@@ -474,6 +608,30 @@ def _warn_glyphs(model, source: str) -> None:
         print(line, file=sys.stderr)
 
 
+PDF_LIBRARIES_MISSING = ("PDF output needs WeasyPrint's system libraries (Pango); see README \"Install\" — "
+                         "or write --format html and print it to PDF from a browser")
+
+
+class MissingLibrary(Exception):
+    pass
+
+
+def require_weasyprint() -> None:
+    """WeasyPrint loads Pango and friends when imported: without them (a laptop without the system
+    libraries) it raises OSError or ImportError. Say what to do instead of a traceback."""
+    try:
+        import weasyprint  # noqa: F401
+    except (OSError, ImportError):
+        raise MissingLibrary(PDF_LIBRARIES_MISSING) from None
+
+
+def _delimiter(text: str) -> str:
+    value = "\t" if text.lower() in ("tab", "\\t", "\t") else text
+    if len(value) != 1 or value in ('"', "\n", "\r"):
+        raise UsageError(f"--delimiter must be one character (or 'tab'), not {text!r}")
+    return value
+
+
 def _check_binary_output(fmt: str, output: str | None) -> None:
     if fmt in ("pdf", "xlsx") and not output and sys.stdout.isatty():
         raise UsageError(f"refusing to write {fmt} to a terminal; give -o PATH")
@@ -486,7 +644,8 @@ def cmd_compare(args) -> int:
     rulesets = {(r.ruleset.id, r.ruleset.version) for r in results}
     if len(rulesets) > 1:
         raise UsageError("the questionnaires use different rulesets: " + ", ".join(f"{i} {v}" for i, v in sorted(rulesets)))
-    emit(_render_multi("comparison", compare(results), args.format), args.output, args.files)
+    delimiter = _delimiter(args.delimiter)
+    emit(_render_multi("comparison", compare(results), args.format, delimiter, results), args.output, args.files)
     return EXIT_OK
 
 

@@ -66,6 +66,8 @@ def render_multi_pdf(kind: str, model) -> bytes:
         attachments=[attachment], pdf_variant="pdf/a-3b", font_config=font_configuration())
 
 
-def render_index_html(entries, failed, formats: list[str], has_comparison: bool) -> str:
+def render_index_html(entries, failed, formats: list[str], has_comparison: bool, signature: str = "") -> str:
+    """`signature` (a hex digest of what the page lists) is kept in a comment so that batch can tell
+    whether the page is still current."""
     return _render("index.html.j2", "screen", entries=entries, failed=failed, formats=formats,
-                   has_comparison=has_comparison)
+                   has_comparison=has_comparison, signature=signature)

@@ -91,7 +91,7 @@ def test_colliding_and_reserved_names_are_refused_and_nothing_is_overwritten(cli
 
     # only the two accepted inputs have reports; the batch's own files are its own
     written = sorted(p.name for p in out.iterdir())
-    assert written == sorted([".lexgap-batch.json", "compare.csv", "compare.html", "compare.json", "index.html",
+    assert written == sorted([".lexgap-batch.json", "compare.csv", "compare.html", "compare.json", "compare.xlsx", "index.html",
                               "good.html", "good.json", "javascript:alert(1);x.html", "javascript:alert(1);x.json"])
     assert "columns" in json.loads((out / "compare.json").read_text())
     assert set(_state(out)) == {"good", "javascript:alert(1);x"}

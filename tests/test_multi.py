@@ -78,7 +78,8 @@ def test_reconcile_lists_disagreements_and_issues(cli, write):
     assert rec["findings"] == [{"rule": "MAT-05", "title": "Mere possession is an offence", "area": "material",
                                 "severity": "critical", "a": "gap", "b": "partial"}]
     assert rec["agreed"] == 3
-    assert rec["list_of_issues"][0].startswith("Please clarify is mere possession of child sexual abuse material an offence")
+    assert rec["list_of_issues"][0].startswith("Please clarify whether mere possession of child sexual abuse material "
+                                               "is an offence")
     assert "State party report CRC/C/OPSC/KEN/1 answers “no” (citing Penal Code s. 3)" in rec["list_of_issues"][0]
     text = cli("reconcile", state, ngo).out
     assert "List of issues:" in text and "1. Please clarify" in text
@@ -117,11 +118,11 @@ def test_compare_csv_and_xlsx_hold_the_json_numbers(cli, write, tmp_path):
     assert cli("compare", a, b, "--format", "xlsx", "-o", out).code == 0
     wb = load_workbook(out)
     countries = list(wb["Countries"].iter_rows(values_only=True))
-    assert countries[0][5] == "score on decided standards" and countries[0][8] == "score with unknown as gap"
+    assert countries[0][5] == "Score on decided standards" and countries[0][8] == "Score with unknown as gap"
     assert countries[1][8] == data["columns"][0]["score"] and countries[2][7] == data["columns"][1]["coverage"]
     assert countries[2][5] == f"insufficient ({cov:.0f}%)" and countries[2][6] is None
     rules = {row[0]: row for row in wb["Rules"].iter_rows(values_only=True)}
-    assert rules["MAT-05"][4:6] == ("gap", "met")
+    assert rules["MAT-05"][4:6] == ("Gap", "Met")
 
 
 def test_compare_html_is_sortable_and_escaped(cli, write):

@@ -190,7 +190,9 @@ def test_xlsx_country_names_are_strings_not_formulas(payload_files, tmp_path, ca
     assert rc == 0, err
     import openpyxl
     ws = openpyxl.load_workbook(out)["Countries"]
-    cells = {r[0].value[:3]: r[2] for r in ws.iter_rows(min_row=2)}
+    cells = {r[1].value: r[2] for r in ws.iter_rows(min_row=2)}  # column B: the code
+    headings = [r[0] for r in ws.iter_rows(min_row=2)]  # column A: name and year, e.g. "=1+1 2020"
+    assert all(h.data_type == "s" for h in headings)
     for i, payload in enumerate(PAYLOADS):
         cell = cells[f"XA{chr(65 + i)}"]
         assert cell.data_type == "s", payload

@@ -11,14 +11,19 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(scope="module")
-def unpacked_wheel(tmp_path_factory):
+def built_wheel(tmp_path_factory):
     dist = tmp_path_factory.mktemp("dist")
     proc = subprocess.run(
         [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(dist), str(ROOT)],
         capture_output=True, text=True)
     if proc.returncode != 0:
         pytest.fail(f"wheel build failed: {proc.stderr[-2000:]}")
-    wheel = next(dist.glob("lexgap-*.whl"))
+    return next(dist.glob("lexgap-*.whl"))
+
+
+@pytest.fixture(scope="module")
+def unpacked_wheel(built_wheel, tmp_path_factory):
+    wheel = built_wheel
     target = tmp_path_factory.mktemp("site")
     with zipfile.ZipFile(wheel) as zf:
         names = zf.namelist()
@@ -50,3 +55,36 @@ def test_wheel_runs_outside_the_checkout(unpacked_wheel, tmp_path):
     assert "_bundled/questionnaires/schema" in (tmp_path / "q.yaml").read_text().splitlines()[0]
     r = run("assess", "q.yaml", "--format", "json")
     assert r.returncode == 0, r.stderr
+
+
+def test_wheel_installs_into_a_fresh_virtual_environment(built_wheel, tmp_path):
+    """The README's laptop route (`pipx install lexgap-*.whl`): pipx makes a virtual environment and
+    pip-installs the wheel into it, with its `lexgap` command. Done here by hand, offline: a fresh
+    venv, the wheel installed by pip without dependencies, and the dependencies taken from this test
+    environment through a .pth line (appended after the venv's own site-packages, so the wheel's
+    `engine` is the one imported)."""
+    import site
+    import sysconfig
+    venv = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
+    python = venv / ("Scripts/python.exe" if sys.platform == "win32" else "bin/python")
+    purelib = subprocess.run([str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+                             capture_output=True, text=True, check=True).stdout.strip()
+    deps = [p for p in [*site.getsitepackages(), sysconfig.get_paths()["purelib"]] if Path(p).is_dir()]
+    (Path(purelib) / "zz_test_dependencies.pth").write_text("\n".join(dict.fromkeys(deps)) + "\n")
+    proc = subprocess.run([sys.executable, "-m", "pip", "--python", str(python), "install", "-q", "--no-deps",
+                           "--no-index", str(built_wheel)], capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    lexgap = venv / ("Scripts/lexgap.exe" if sys.platform == "win32" else "bin/lexgap")
+    assert lexgap.is_file()
+    env = {"PATH": f"{lexgap.parent}:/usr/bin:/bin", "HOME": str(tmp_path)}
+    run = lambda *args: subprocess.run([str(lexgap), *args], cwd=tmp_path, env=env, capture_output=True, text=True)
+    r = run("--version")
+    assert r.returncode == 0 and r.stdout.startswith("lexgap "), r.stderr
+    example = tmp_path / "PHL-2015.yaml"
+    example.write_bytes((ROOT / "questionnaires" / "examples" / "PHL-2015.yaml").read_bytes())
+    r = run("validate", str(example))
+    assert r.returncode == 0 and ": ok (" in r.stdout, r.stderr
+    probe = subprocess.run([str(python), "-c", "import engine; print(engine.__file__)"], cwd=tmp_path, env=env,
+                           capture_output=True, text=True)
+    assert probe.stdout.strip().startswith(purelib), probe.stdout

@@ -85,6 +85,9 @@ class Side(Out):
     sources: list[str] = Field(description="Titles of the sources the questionnaire names.")
     country: Optional[dict[str, str]] = Field(
         None, description="This side's jurisdiction, shaped like the top-level `country`.")
+    label: Optional[str] = Field(
+        None, description="reconcile: the account's name from its sources' kind, e.g. 'State party', "
+                          "'NGO' ('Account A' when the questionnaire names no kind).")
 
 
 class StatusChange(Out):
@@ -136,6 +139,8 @@ class Disagreement(Out):
     b: AnswerSide
     rules: list[str] = Field(description="Rules that read this question.")
     issue: str = Field(description="The list-of-issues question this disagreement raises.")
+    follows: list[str] = Field(default_factory=list, description="Questions whose answers differ only "
+                               "because this one does (their skip logic reads it): one disagreement, not several.")
 
 
 class FindingConflict(Out):
