@@ -11,7 +11,10 @@ the vector of "billion laughs" expansion attacks.
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import gc
+import os
+import stat
 import re
 from pathlib import Path
 from typing import Any
@@ -119,18 +122,29 @@ def read_text(path: Path | str, max_bytes: int = MAX_BYTES) -> str:
             f"file is {size / 1024 / 1024:.1f} MB; the limit is {max_bytes // 1024 // 1024} MB",
         )
     try:
-        with p.open("rb") as fh:  # capped: a pipe or device reports no size (/dev/zero never ends)
+        with _open_for_reading(p) as fh:  # capped: a pipe or device reports no size (/dev/zero never ends)
             raw = fh.read(max_bytes + 1)
     except OSError as exc:
         raise _problem(str(path), 1, 1, f"cannot read file: {exc.strerror}") from None
     if len(raw) > max_bytes:
         raise _problem(str(path), 1, 1, f"input is larger than the limit of {max_bytes // 1024 // 1024} MB")
+    if not raw and stat.S_ISFIFO(p.stat().st_mode):
+        raise _problem(str(path), 1, 1, "is a named pipe that nobody writes to; nothing to read")
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
         raise _problem(str(path), line, col, "file is not valid UTF-8 text") from None
+
+
+def _open_for_reading(p: Path):
+    """The file opened for reading. A named pipe is opened without waiting for a
+    writer (a plain open would block forever when there is none); once open, reads
+    wait for the writer's data as usual, and a pipe nobody writes to reads as empty."""
+    fd = os.open(p, os.O_RDONLY | os.O_NONBLOCK)
+    fcntl.fcntl(fd, fcntl.F_SETFL, fcntl.fcntl(fd, fcntl.F_GETFL) & ~os.O_NONBLOCK)
+    return os.fdopen(fd, "rb")
 
 
 def parse_yaml(text: str, path: str = "<string>") -> YamlDocument:

@@ -3,6 +3,7 @@ no crash, no traceback, every problem at file:line:col, and time linear in the s
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import time
@@ -198,3 +199,17 @@ def test_a_file_name_with_escape_codes_is_printed_escaped(tmp_path):
     bad.write_text("format: 2\n")
     result = lexgap("validate", str(bad))
     assert result.returncode == 1 and "\x1b" not in result.stderr and "\\x1b[31mbad.yaml:" in result.stderr
+
+
+def test_a_named_pipe_without_writer_is_refused_without_waiting(tmp_path):
+    fifo = tmp_path / "pipe.yaml"
+    os.mkfifo(fifo)
+    result = lexgap("validate", str(fifo), timeout=20)
+    assert result.returncode == 1
+    assert f"{fifo}:1:1: is a named pipe that nobody writes to" in result.stderr
+
+
+def test_a_pipe_with_a_writer_is_read(tmp_path):
+    result = subprocess.run(["bash", "-c", f"{sys.executable} -m engine validate <(cat {EXAMPLE})"],
+                            capture_output=True, text=True, timeout=60, cwd=ROOT)
+    assert result.returncode == 0, result.stderr
