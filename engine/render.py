@@ -22,6 +22,7 @@ from typing import Any, Optional
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from . import charts, committee, wording
+from .wording import humanise
 from .summary import executive_summary
 from .models.assessment import AnswerOut, Assessment, Finding
 from .resources import data_dir
@@ -68,14 +69,6 @@ def fmt_score(value: Optional[float], suffix: str = "") -> str:
     if value is None:
         return "n/a"
     return (f"{value:.0f}" if float(value).is_integer() else f"{value:.1f}") + suffix
-
-
-def humanise(value: Any) -> str:
-    if isinstance(value, list):
-        return ", ".join(humanise(v) for v in value) or "none"
-    if isinstance(value, str):
-        return value.replace("_", " ")
-    return str(value)
 
 
 def lang_attrs(lang: Optional[str]) -> dict[str, str]:
