@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .committee import SEVERITY_RANK
 from .models.assessment import Assessment, CommitteeParagraph
 
 PRIORITIES = 5
@@ -51,8 +52,7 @@ def _statutes(result: Assessment) -> list[str]:
 
 def _concern_items(result: Assessment) -> list[str]:
     """The concern items, those of the paragraphs on the most severe rules first."""
-    rank = {"critical": 0, "high": 1, "medium": 2, "low": 3}
-    severity = {f.rule: rank.get(f.severity, 9) for f in result.findings}
+    severity = {f.rule: SEVERITY_RANK.get(f.severity, 9) for f in result.findings}
     concerns = [p for p in _paragraphs(result) if p.kind == "concern"]
     concerns.sort(key=lambda p: min((severity.get(r, 9) for r in p.rules), default=9))
     items = []
