@@ -53,7 +53,7 @@ def environment() -> Environment:
                        humanise=humanise, capfirst=lambda t: t[:1].upper() + t[1:] if t else t)
     env.globals.update(lang_attrs=lang_attrs, safe_url=safe_url, why_sentence=why_sentence,
                        short_cite=committee.cite, brief_cite=brief_cite, clip=clip,
-                       without_gloss=lambda article: _GLOSS.sub("", article or ""))
+                       without_gloss=without_gloss)
     env.globals["committee_headings"] = committee.headings  # the texts' headings, in their voice
     return env
 
@@ -106,10 +106,15 @@ def clip(text: Optional[str], n: int = 160) -> str:
 _GLOSS = re.compile(r" \([^()]*(?:\([^()]*\)[^()]*)*\)")
 
 
+def without_gloss(article: Optional[str]) -> str:
+    """'s. 5(a)(5)' from 's. 5(a)(5) (giving consideration to a child ...)': the
+    article without the researcher's glosses in parentheses."""
+    return _GLOSS.sub("", article or "")
+
+
 def brief_cite(a: AnswerOut) -> str:
-    """'Republic Act No. 7610, s. 5(a)(5)': the citation without the researcher's
-    glosses in parentheses (' (giving consideration to a child ...)'), for one-line findings."""
-    parts = [c.instrument + (f", {_GLOSS.sub('', c.article)}" if c.article else "") for c in a.citations]
+    """'Republic Act No. 7610, s. 5(a)(5)': the citation without glosses, for one-line findings."""
+    parts = [c.instrument + (f", {without_gloss(c.article)}" if c.article else "") for c in a.citations]
     return "; ".join(dict.fromkeys(parts))
 
 
