@@ -153,7 +153,7 @@ def _summary(doc, result: Assessment) -> None:
     doc.add_heading("Summary", level=1)
     doc.add_paragraph(xml_safe(" ".join(summary.sentences)))
     _field(doc, "Score", result.band.headline)
-    _field(doc, "Rules", f"{c.met} met, {c.partial} partly met, {c.gap} gaps, {c.unknown} unknown, "
+    _field(doc, "Rules", f"{c.met} met, {c.partial} partly met, {c.gap} {'gap' if c.gap == 1 else 'gaps'}, {c.unknown} unknown, "
                          f"{c.not_applicable} not applicable")
     if summary.priorities:
         p = doc.add_paragraph()
