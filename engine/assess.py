@@ -38,7 +38,10 @@ def irrelevant_questions(ruleset: Ruleset, answers: Mapping[str, Answer]) -> fro
     return frozenset(skipped)
 
 
-def assess(loaded: LoadedQuestionnaire, profile_id: Optional[str] = None) -> out.Assessment:
+def assess(loaded: LoadedQuestionnaire, profile_id: Optional[str] = None, *,
+           memo: Optional[dict] = None) -> out.Assessment:
+    """The assessment of one questionnaire. Findings are memoised (see `judge`) in a process-wide memo,
+    or in ``memo`` when given (``memo={}``: a cold assessment, as tests and benchmarks want)."""
     ruleset, q = loaded.ruleset, loaded.questionnaire
     pid, why = choose_profile(ruleset, q.country, profile_id, q.profile)
     profile = resolve_profile(ruleset, pid, why)
@@ -46,7 +49,8 @@ def assess(loaded: LoadedQuestionnaire, profile_id: Optional[str] = None) -> out
     skipped = irrelevant_questions(ruleset, answers)
     facts = Facts(answers, profile.parameters, skipped)
 
-    findings = [judge(rule, ruleset, profile, facts) for rule in ruleset.rules.values()]
+    memo = FINDINGS if memo is None else memo
+    findings = [judge(rule, ruleset, profile, facts, memo) for rule in ruleset.rules.values()]
     manifest = ruleset.manifest
     partial_credit = manifest.partial_credit
     area_items: list[tuple[list[Item], float]] = []
@@ -125,8 +129,8 @@ def instrument_statuses(ruleset: Ruleset, findings: list[out.Finding], facts: Fa
     return result
 
 
-def judge(rule: Rule, ruleset: Ruleset, profile: ResolvedProfile, facts: Facts) -> out.Finding:
-    """The finding for one rule, memoised on the ruleset.
+def judge(rule: Rule, ruleset: Ruleset, profile: ResolvedProfile, facts: Facts, memo: dict) -> out.Finding:
+    """The finding for one rule, memoised in ``memo``.
 
     A finding is a pure function of the rule, the profile (selection, weight,
     the thresholds the rule reads) and the values of the questions the rule
@@ -134,10 +138,9 @@ def judge(rule: Rule, ruleset: Ruleset, profile: ResolvedProfile, facts: Facts) 
     of countries most rules see the same few answer patterns, so findings are
     built once per pattern; they are frozen models, safe to share.
     """
-    key = (rule.id, profile.profile.id, rule.id in profile.selected, profile.weights[rule.id],
+    key = (ruleset.fingerprint, rule.id, profile.profile.id, rule.id in profile.selected, profile.weights[rule.id],
            tuple(_hashable(profile.parameters[p]) for p in ruleset.params_read(rule)),
            tuple(_hashable(facts.value(qid)) for qid in rule.questions))
-    memo = ruleset.findings_memo
     finding = memo.get(key)
     if finding is None:
         if len(memo) >= MEMO_LIMIT:
@@ -147,6 +150,9 @@ def judge(rule: Rule, ruleset: Ruleset, profile: ResolvedProfile, facts: Facts) 
 
 
 MEMO_LIMIT = 100_000
+FINDINGS: dict = {}
+"""The process-wide findings memo; keyed by the ruleset's fingerprint (its files' bytes), so a ruleset
+loaded from another folder, or edited, never sees another's findings."""
 
 
 def _hashable(value):
@@ -264,7 +270,7 @@ def decide(rule: Rule, profile: ResolvedProfile | None, facts: Facts) -> Decisio
 
 def _join(steps: list[Step], outcome: bool) -> str:
     chosen = [s for s in steps if s.outcome is outcome] or steps
-    return "; ".join(dict.fromkeys(s.describe() for s in chosen))
+    return "; ".join(dict.fromkeys(s.text for s in chosen))
 
 
 def _missing_ids(steps: list[Step]) -> list[str]:
@@ -277,7 +283,7 @@ def _missing(steps: list[Step]) -> str:
 
 def step_out(s: Step) -> out.Step:
     return out.Step(question=s.question, op=s.op, expected=s.expected, param=s.param,
-                    actual=s.actual, outcome=s.outcome, text=s.describe())
+                    actual=s.actual, outcome=s.outcome, text=s.text)
 
 
 def answer_out(q: Question, ruleset: Ruleset, a: Optional[Answer], skipped: bool) -> out.AnswerOut:

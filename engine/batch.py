@@ -116,11 +116,6 @@ def _classify(path: Path, directory: Path, root_real: Path) -> str | None:
     return None
 
 
-def find_questionnaires(directory: Path) -> list[Path]:
-    """The questionnaires batch would assess (refused files left out)."""
-    return scan(directory)[0]
-
-
 def scan(directory: Path) -> tuple[list[Path], list[Outcome]]:
     """Every *.yaml / *.yml / *.xlsx under `directory` that may be read, and a failed
     outcome for each that may not and for each folder that cannot be listed.

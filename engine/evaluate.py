@@ -32,9 +32,6 @@ class Step:
     actual: Any  # the value, or "unknown", "not_applicable", "unanswered"
     outcome: Truth
 
-    def describe(self) -> str:
-        return self.text
-
     @functools.cached_property  # read by the summary and by the trace
     def text(self) -> str:
         if self.op == "is_answered":

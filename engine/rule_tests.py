@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from .assess import decide, irrelevant_questions
 from .evaluate import Facts
 from .models.questionnaire import Answer
+from .models.ruleset import Rule
 from .ruleset import Ruleset
 
 
@@ -24,15 +25,16 @@ class RuleTestResult:
 
 
 def run_rule_tests(ruleset: Ruleset, only: list[str] | None = None) -> list[RuleTestResult]:
+    return [run_rule_test(ruleset, rule, i)
+            for rule in ruleset.rules.values() if not only or rule.id in only
+            for i in range(1, len(rule.tests) + 1)]
+
+
+def run_rule_test(ruleset: Ruleset, rule: Rule, index: int) -> RuleTestResult:
+    """The rule's example number ``index`` (from 1), as `lexgap rules test` numbers them."""
+    test = rule.tests[index - 1]
     defaults = {n: p.default for n, p in ruleset.manifest.parameters.items()}
-    results = []
-    for rule in ruleset.rules.values():
-        if only and rule.id not in only:
-            continue
-        for i, test in enumerate(rule.tests, 1):
-            answers = {qid: Answer(value=v) for qid, v in test.answers.items()}
-            facts = Facts(answers, {**defaults, **test.params}, irrelevant_questions(ruleset, answers))
-            d = decide(rule, None, facts)
-            status, reason = d.status, d.summary
-            results.append(RuleTestResult(rule.id, i, test.name or f"example {i}", test.expect, status, reason))
-    return results
+    answers = {qid: Answer(value=v) for qid, v in test.answers.items()}
+    facts = Facts(answers, {**defaults, **test.params}, irrelevant_questions(ruleset, answers))
+    d = decide(rule, None, facts)
+    return RuleTestResult(rule.id, index, test.name or f"example {index}", test.expect, d.status, d.summary)

@@ -21,7 +21,6 @@ class Ruleset:
     fingerprint: str = ""
     instruments: dict[str, Instrument] = field(default_factory=dict)
     positions: dict[str, tuple[str, int, int]] = field(default_factory=dict)  # id -> (file, line, col)
-    findings_memo: dict = field(default_factory=dict, repr=False)  # see engine.assess.judge
     _params_read: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
 
     @property

@@ -30,9 +30,14 @@ def available_rulesets() -> list[str]:
     return sorted(p.name for p in rulesets_dir().iterdir() if (p / "ruleset.yaml").is_file())
 
 
-@lru_cache(maxsize=8)
 def load_ruleset(ruleset_id: str = "demand-sec") -> Ruleset:
-    directory = ruleset_path(ruleset_id)
+    """The ruleset, loaded once per folder: the cache is keyed by where it lives, so pointing
+    LEXGAP_RULESETS_DIR elsewhere (a draft, a test's copy) loads that copy without clearing anything."""
+    return _load_ruleset(ruleset_path(ruleset_id), ruleset_id)
+
+
+@lru_cache(maxsize=8)
+def _load_ruleset(directory: Path, ruleset_id: str) -> Ruleset:
     if not (directory / "ruleset.yaml").is_file():
         known = ", ".join(available_rulesets()) or "none"
         raise InputError([Problem(str(directory), 1, 1, f"no ruleset '{ruleset_id}' (available: {known})")])

@@ -60,7 +60,6 @@ ANSWER_COLUMNS = [
     ("Notes", "notes", 40),
     ("Verified", "verified", 12),
 ]
-GUIDANCE_HEADERS = ("Question", "Priority", "Feeds rules", "Guidance", "Asked when")
 CITATION_FIELDS = ("instrument", "article", "quote", "url", "source", "lang")
 ROW_FIELDS = ("value", "notes", "verified")
 
@@ -68,7 +67,6 @@ SOURCE_COLUMNS = [("Id", "id", 14), ("Title", "title", 60), ("Kind", "kind", 16)
                   ("Date", "date", 12)]
 SOURCE_KINDS = ["state_report", "ngo_report", "statute", "un_document", "secondary", "other"]
 
-DATE_FIELDS = {"as_of", "prepared_by.date", "verified", "date"}
 NONE_WORD = "none"
 """A multiple-choice answer with no option present (an empty list in YAML)."""
 

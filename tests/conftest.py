@@ -10,6 +10,13 @@ ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "questionnaires" / "examples"
 
 
+@pytest.fixture(autouse=True)
+def _no_terminal_width(monkeypatch):
+    """Text output wraps at COLUMNS when set: tests expect the 100 columns of a file or pipe, whatever
+    the terminal (or pytest-xdist) they run under."""
+    monkeypatch.delenv("COLUMNS", raising=False)
+
+
 class CliResult:
     def __init__(self, code, out, err):
         self.code, self.out, self.err = code, out, err

@@ -227,6 +227,7 @@ def test_one_wording_of_a_finding_everywhere(cli, phl_html):
         assert g["why"] and not re.match(r"^[A-Z][a-z]+\.[a-z_]+:", g["why"]), g["why"]
 
 
+@pytest.mark.pdf
 def test_pdf_carries_the_committee_text(tmp_path):
     pypdf = pytest.importorskip("pypdf")
     from engine.cli import main

@@ -34,6 +34,7 @@ def phl():
     return _result("PHL-2015")
 
 
+@pytest.mark.pdf
 @pytest.mark.parametrize("stem, budget", [("PHL-2015", 12), ("BGD-2015", 14)])
 def test_pdf_report_keeps_to_its_page_budget(stem, budget):
     pages = _pdf_pages(render_pdf(_result(stem)))
@@ -42,6 +43,7 @@ def test_pdf_report_keeps_to_its_page_budget(stem, budget):
     assert "Draft concluding observations" in text and "List of issues" in text and "Annex B" in text
 
 
+@pytest.mark.pdf
 @pytest.mark.parametrize("stem", ["PHL-2015", "BGD-2015", "XFR-freedonia-2025"])
 def test_pdf_brief_is_summary_observations_and_issues_only(stem):
     pages = _pdf_pages(render_pdf(_result(stem), brief=True))

@@ -54,6 +54,7 @@ def test_fictional_example_answers_every_question():
     assert not loaded.warnings
 
 
+@pytest.mark.pdf
 @pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
 def test_example_renders_to_pdf(path, tmp_path):
     """Each example renders, through the CLI, to a PDF whose text names the country on

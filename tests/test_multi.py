@@ -1,3 +1,4 @@
+import pytest
 """compare, diff, reconcile and batch on hand-made questionnaires with known answers."""
 import csv
 import io
@@ -139,6 +140,7 @@ def _batch_folder(write, with_broken=True):
         write("in/broken.yaml", "format: 1\ncountry: KEN\ncountry: UGA\n")
 
 
+@pytest.mark.slow
 def test_batch_reports_broken_file_and_continues(cli, write, tmp_path):
     (tmp_path / "in").mkdir()
     _batch_folder(write)
@@ -169,6 +171,7 @@ def test_batch_all_good_exits_0_in_parallel(cli, write, tmp_path):
     assert json.loads((tmp_path / "out" / "compare.json").read_text())["columns"][0]["code"] == "KEN"
 
 
+@pytest.mark.pdf
 def test_interrupted_batch_leaves_only_complete_files(tmp_path):
     from pypdf import PdfReader
     from engine.ruleset_loader import load_ruleset

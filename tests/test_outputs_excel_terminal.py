@@ -26,6 +26,7 @@ def pair(write):
 
 # -- the format follows the file name -----------------------------------------------------------
 
+@pytest.mark.pdf
 def test_pdf_suffix_writes_a_pdf_without_format(cli, pair, tmp_path):
     out = tmp_path / "report.pdf"
     r = cli("assess", pair[0], "-o", out)
@@ -161,6 +162,7 @@ def test_workbook_is_made_for_excel(cli, write, pair, tmp_path):
 
 # -- batch follows the folder -------------------------------------------------------------------
 
+@pytest.mark.slow
 def test_batch_rewrites_index_and_comparison_when_a_questionnaire_is_deleted(cli, tmp_path):
     src, out = tmp_path / "src", tmp_path / "out"
     src.mkdir()

@@ -1,3 +1,4 @@
+import pytest
 """Property tests for the loader and the scoring."""
 import json
 
@@ -33,6 +34,7 @@ yaml_scalars = st.one_of(st.integers(-5, 200), st.sampled_from(["yes", "no", "pa
                          st.booleans(), st.none())
 
 
+@pytest.mark.slow
 @settings(max_examples=200, deadline=None)
 @given(st.dictionaries(st.sampled_from(QIDS + ["ages.nope", "zzz"]), yaml_scalars, max_size=8))
 def test_arbitrary_answers_never_crash(answers):
@@ -54,6 +56,7 @@ def _assess(answers: dict):
 full_answers = st.integers(0, 10_000).map(lambda seed: synthetic_questionnaire(RULESET, seed)["answers"])
 
 
+@pytest.mark.slow
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(full_answers, st.data())
 def test_answering_one_more_question_never_lowers_coverage(answers, data):
@@ -91,6 +94,7 @@ def test_positions_cover_every_pointer(value):
     walk(doc.data, [])
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None)
 @given(st.dictionaries(st.sampled_from(QIDS + ["ages.nope"]),
                        st.one_of(yaml_scalars, st.lists(st.sampled_from(["a", "yes", 3]), max_size=3),
@@ -109,6 +113,7 @@ def test_fast_and_full_schema_validators_agree(answers, as_of):
     assert is_valid(schema, data) == full
 
 
+@pytest.mark.slow
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(full_answers, min_size=2, max_size=4), st.sampled_from(["base", "council-of-europe", "saarc"]))
 def test_memoised_findings_equal_fresh_ones(batch, profile):
@@ -117,8 +122,5 @@ def test_memoised_findings_equal_fresh_ones(batch, profile):
     loaded = [load_questionnaire_text(json.dumps({**HEADER, "answers": a}), f"q{i}.json")
               for i, a in enumerate(batch)]
     warm = [assess(q, profile).model_dump() for q in loaded]
-    cold = []
-    for q in reversed(loaded):
-        RULESET.findings_memo.clear()
-        cold.append(assess(q, profile).model_dump())
+    cold = [assess(q, profile, memo={}).model_dump() for q in reversed(loaded)]
     assert warm == cold[::-1]

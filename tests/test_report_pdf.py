@@ -8,6 +8,7 @@ import json
 import pytest
 
 pypdf = pytest.importorskip("pypdf")
+pytestmark = pytest.mark.pdf  # every test reads the PDF rendered once per module
 
 from engine.assess import assess  # noqa: E402
 from engine.cli import main  # noqa: E402

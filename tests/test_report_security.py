@@ -76,6 +76,7 @@ def test_fetcher_refuses_everything_but_bundled_assets(tmp_path):
     assert b"@page" in ok.read() and ok.content_type == "text/css"
 
 
+@pytest.mark.pdf
 def test_hostile_citation_reaches_weasyprint_only_as_text(hostile_result, server):
     base, hits = server
     spy = SpyFetcher()
@@ -89,6 +90,7 @@ def test_hostile_citation_reaches_weasyprint_only_as_text(hostile_result, server
         assert marker not in text
 
 
+@pytest.mark.pdf
 def test_raw_markup_naming_forbidden_urls_is_refused(server, tmp_path):
     """Even if markup got through, nothing outside the bundled assets is fetched."""
     base, hits = server
@@ -116,6 +118,7 @@ def test_raw_markup_naming_forbidden_urls_is_refused(server, tmp_path):
     assert b"TOP-SECRET-CONTENT" not in pdf
 
 
+@pytest.mark.pdf
 def test_without_the_fetcher_weasyprint_would_fetch(server, tmp_path):
     """Control: the test above is meaningful because WeasyPrint's default does fetch."""
     base, hits = server

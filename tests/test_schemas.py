@@ -26,3 +26,11 @@ def test_cli_prints_schema(cli):
     r = cli("schema", "area")
     assert r.code == 0
     assert json.loads(r.out)["title"] == "AreaFile"
+
+
+def test_schema_command_offers_every_kind():
+    from engine.cli import build_parser
+    parser = build_parser()
+    sub = next(a for a in parser._actions if a.dest == "command").choices["schema"]
+    kind = next(a for a in sub._actions if a.dest == "kind")
+    assert tuple(kind.choices) == KINDS

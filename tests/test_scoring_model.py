@@ -1,3 +1,4 @@
+import pytest
 """The scoring model's guarantees (docs/scoring.md): a stronger law never scores
 lower, unknown is never shown as failure, and the band brackets the truth."""
 import copy
@@ -85,6 +86,7 @@ def test_jurisdiction_with_double_criminality_scores_at_least_no_jurisdiction():
 
 # ---- the general guarantee, over the whole ruleset ----
 
+@pytest.mark.slow
 @settings(max_examples=250, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.integers(0, 10_000), st.sampled_from([0.0, 0.0, 0.25]), st.sampled_from(MET_MOVES),
        st.sampled_from(["base", "council-of-europe", "african-union", "saarc"]))

@@ -182,6 +182,7 @@ def comparable(result):
     return data
 
 
+@pytest.mark.slow
 def test_filled_workbook_assesses_like_its_yaml_twin(template, tmp_path, cli):
     from engine.assess import assess
     book = template()
@@ -272,6 +273,7 @@ def test_refused_files_give_one_clean_problem(cli, tmp_path):
     assert r.code == 1 and "the limit is 4 MB" in r.err
 
 
+@pytest.mark.slow
 def test_zip_bomb_is_refused_before_opening(cli, tmp_path):
     p = tmp_path / "bomb.xlsx"
     with zipfile.ZipFile(p, "w", zipfile.ZIP_DEFLATED) as z:
@@ -292,6 +294,7 @@ def test_too_many_rows_is_refused(template, cli):
     assert r.code == 1 and f"more than {MAX_ROWS} rows" in r.err and "Sources!A" in r.err
 
 
+@pytest.mark.slow
 def test_update_rewrites_guidance_and_keeps_answers(template, cli):
     book = template()
     fill_like_a_researcher(book)
@@ -319,6 +322,7 @@ def normalised(q):
     return data
 
 
+@pytest.mark.slow
 @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(seed=st.integers(0, 10_000), extra=st.integers(0, 3), unknown=st.sampled_from([0.0, 0.3]))
 def test_convert_round_trips_without_loss(cli, tmp_path_factory, seed, extra, unknown):

@@ -8,7 +8,6 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from .conditions import QuestionId
 
-QUESTIONNAIRE_FORMAT = 1
 SPECIAL_VALUES = ("unknown", "not_applicable")
 Value = Union[int, str, list[Union[int, str]]]
 OptionState = Literal["yes", "no", "unknown"]
