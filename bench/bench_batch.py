@@ -54,7 +54,7 @@ def main() -> None:
         print(f"{label}: {value}", flush=True)
 
     import yaml
-    from engine.assess import assess
+    from engine.word_assess import assess
     from engine.compare import compare
     from engine.multi_render import render_multi_pdf
     from engine.questionnaire_loader import load_questionnaire

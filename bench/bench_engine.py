@@ -43,7 +43,7 @@ def main() -> None:
     help_s = median_of(lambda: subprocess.run([*lexgap, "--help"], capture_output=True, check=True), args.repeat)
     record("`lexgap --help`, process start to exit", f"{help_s * 1000:.0f} ms")
 
-    from engine.assess import assess
+    from engine.word_assess import assess
     from engine.questionnaire_loader import load_questionnaire_text
     from engine.ruleset_loader import load_ruleset
     from engine.synthetic import synthetic_questionnaire

@@ -36,7 +36,7 @@ def median_time(fn, repeat: int) -> float:
 
 
 def example_result(name: str = "XFR-freedonia-2025.yaml"):
-    from engine.assess import assess
+    from engine.word_assess import assess
     from engine.questionnaire_loader import load_questionnaire
     return assess(load_questionnaire(ROOT / "questionnaires" / "examples" / name))
 
@@ -51,7 +51,7 @@ def process_time(repeat: int) -> float:
 
 
 def synthetic_result(seed: int = 0):
-    from engine.assess import assess
+    from engine.word_assess import assess
     from engine.questionnaire_loader import load_questionnaire
     from engine.ruleset_loader import load_ruleset
     from engine.synthetic import synthetic_questionnaire

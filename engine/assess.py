@@ -4,9 +4,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Mapping, Optional
 
-from . import __version__, committee, wording
+from . import __version__
 from .countries import country_name, subdivision_name
-from .evaluate import NOT_APPLICABLE, UNKNOWN, Facts, Step, evaluate, show
+from .evaluate import NOT_APPLICABLE, UNKNOWN, Facts, Step, evaluate, irrelevant_questions, show
 from .models import assessment as out
 from .models.questionnaire import Answer
 from .models.ruleset import Question, Rule
@@ -22,25 +22,10 @@ WAVE_LABELS = {
 }
 
 
-def irrelevant_questions(ruleset: Ruleset, answers: Mapping[str, Answer]) -> frozenset[str]:
-    """Questions whose `relevant` condition is false given the other answers.
-
-    Questions are visited in ruleset order, so a question that depends on a
-    skipped question is itself skipped when its condition turns false.
-    """
-    skipped: set[str] = set()
-    for q in ruleset.questions.values():
-        if q.relevant is None:
-            continue
-        facts = Facts(answers, {}, frozenset(skipped))
-        if evaluate(q.relevant, facts).truth is False:
-            skipped.add(q.id)
-    return frozenset(skipped)
-
-
-def assess(loaded: LoadedQuestionnaire, profile_id: Optional[str] = None, *,
-           memo: Optional[dict] = None) -> out.Assessment:
-    """The assessment of one questionnaire. Findings are memoised (see `judge`) in a process-wide memo,
+def judge_questionnaire(loaded: LoadedQuestionnaire, profile_id: Optional[str] = None, *,
+                        memo: Optional[dict] = None) -> out.Assessment:
+    """The assessment of one questionnaire, before it is worded (engine.word.assess adds each finding's
+    `why` and the Committee text; call that one). Findings are memoised (see `judge`) in a process-wide memo,
     or in ``memo`` when given (``memo={}``: a cold assessment, as tests and benchmarks want)."""
     ruleset, q = loaded.ruleset, loaded.questionnaire
     pid, why = choose_profile(ruleset, q.country, profile_id, q.profile)
@@ -71,8 +56,6 @@ def assess(loaded: LoadedQuestionnaire, profile_id: Optional[str] = None, *,
     all_answers = [answer_out(qq, ruleset, answers.get(qq.id), qq.id in skipped)
                    for qq in ruleset.questions.values()]
     unscored = {a.id for a in ruleset.areas if not a.scored}
-    by_question = {a.question: a for a in all_answers}
-    findings = [f.model_copy(update={"why": wording.why(f, by_question)}) for f in findings]
     result = out.Assessment(
         generator=f"lexgap {__version__}",
         country=out.Country(code=q.country, name=country_name(q.country, q.country_name),
@@ -99,7 +82,7 @@ def assess(loaded: LoadedQuestionnaire, profile_id: Optional[str] = None, *,
         findings=findings,
         answers=[a for a in all_answers if a.area not in unscored],
     )
-    return committee.attach(result, ruleset)
+    return result
 
 
 def _item(f: out.Finding) -> Item:

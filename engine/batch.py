@@ -221,7 +221,7 @@ def fingerprint(path: Path, env_key: str) -> str:
 
 def _process(source: str, out_base: str, formats: list[str]) -> Outcome:
     """Worker: assess one questionnaire and write its outputs (atomically)."""
-    from .assess import assess
+    from .word_assess import assess
     from .problems import InputError
     from .questionnaire_loader import load_questionnaire
     stem = Path(out_base).name

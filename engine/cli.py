@@ -353,7 +353,7 @@ def cmd_validate(args) -> int:
 
 
 def cmd_assess(args) -> int:
-    from .assess import assess
+    from .word_assess import assess
     from .questionnaire_loader import load_questionnaire
     loaded = load_questionnaire(args.file)
     for w in loaded.warnings:
@@ -567,7 +567,7 @@ def cmd_profiles(args) -> int:
 
 def _assess_files(paths: list[str], profile: str | None = None) -> list:
     """Assess each file; collect every file's problems before failing."""
-    from .assess import assess
+    from .word_assess import assess
     from .problems import InputError
     from .questionnaire_loader import load_questionnaire
     results, problems = [], []
@@ -667,7 +667,7 @@ def cmd_diff(args) -> int:
 
 
 def cmd_reconcile(args) -> int:
-    from .assess import assess
+    from .word_assess import assess
     from .questionnaire_loader import load_questionnaire
     from .reconcile import reconcile
     _check_binary_output(args.format, args.output)

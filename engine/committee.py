@@ -304,7 +304,7 @@ def _positive(ctx: _Ctx, previous: Optional[Assessment]) -> list[tuple[str, list
     """(lead, items, rules, kind) for the positive aspects."""
     out = []
     if previous is not None:
-        from .diff import status_changes
+        from .changes import status_changes
         old_answers = {a.question: a for a in [*previous.answers, *previous.context]}
         better = [c for c in status_changes(previous.findings, ctx.result.findings)
                   if c.kind in ("closed", "improved")]

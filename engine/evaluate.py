@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass, field
-from typing import Any, Mapping, Optional
+from typing import TYPE_CHECKING, Any, Mapping, Optional
 
 from .models.conditions import (
     OPERATOR_WORDS, All, Any_, Condition, IsAnswered, Not, ParamRef, comparison_parts,
 )
 from .models.questionnaire import Answer
+
+if TYPE_CHECKING:
+    from .ruleset import Ruleset
 
 UNKNOWN = "unknown"
 NOT_APPLICABLE = "not_applicable"
@@ -140,3 +143,19 @@ def compare(actual: Any, op: str, expected: Any) -> Truth:
     except TypeError:
         return None
     raise ValueError(op)
+
+
+def irrelevant_questions(ruleset: "Ruleset", answers: Mapping[str, Answer]) -> frozenset[str]:
+    """Questions whose `relevant` condition is false given the other answers.
+
+    Questions are visited in ruleset order, so a question that depends on a
+    skipped question is itself skipped when its condition turns false.
+    """
+    skipped: set[str] = set()
+    for q in ruleset.questions.values():
+        if q.relevant is None:
+            continue
+        facts = Facts(answers, {}, frozenset(skipped))
+        if evaluate(q.relevant, facts).truth is False:
+            skipped.add(q.id)
+    return frozenset(skipped)

@@ -15,6 +15,7 @@ from .ruleset import Ruleset
 from .ruleset_loader import available_rulesets, load_ruleset
 from .validation import SUGGESTIONS, build_model
 from .yamlsource import YamlDocument, load_yaml_file, parse_yaml, paused_gc
+from .evaluate import irrelevant_questions
 
 
 @dataclass
@@ -124,7 +125,6 @@ def _semantic_problems(doc: YamlDocument, q: Questionnaire, ruleset: Ruleset):
         warnings.append(Problem(doc.path, *doc.where("/as_of"), f"as_of {q.as_of} is in the future", "warning"))
     from .todo import advice_warnings
     warnings += advice_warnings(doc, q)
-    from .assess import irrelevant_questions  # local: assess imports this module's types
     answers = {qid: q.answer(qid) for qid in q.answers}
     skipped = irrelevant_questions(ruleset, answers)
     for qid, a in answers.items():

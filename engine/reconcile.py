@@ -8,7 +8,8 @@ import re
 
 from . import __version__
 from .countries import result_jurisdiction
-from .diff import GIVEN, answer_side, side, status_changes
+from .changes import status_changes
+from .diff import GIVEN, answer_side, side
 from .models.assessment import AnswerOut, Assessment
 from .models.comparison import Disagreement, FindingConflict, Reconciliation
 

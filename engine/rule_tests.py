@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .assess import decide, irrelevant_questions
-from .evaluate import Facts
+from .assess import decide
+from .evaluate import Facts, irrelevant_questions
 from .models.questionnaire import Answer
 from .models.ruleset import Rule
 from .ruleset import Ruleset

@@ -8,6 +8,7 @@ Layout (one file per area, like Catala's one file per legal source):
 """
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -20,6 +21,15 @@ from .resources import rulesets_dir
 from .ruleset import Ruleset, fingerprint_files
 from .validation import build_model, closest
 from .yamlsource import load_yaml_file
+
+
+PLACEHOLDER = re.compile(r"\{([^{}\s]+)\}")
+"""A name between braces in a rule's concern template: {cite}, {cite:q}, {missing:q} or a question id."""
+
+
+def placeholders(template: str) -> list[str]:
+    """The names between braces in a concern template."""
+    return PLACEHOLDER.findall(template or "")
 
 
 def ruleset_path(ruleset_id: str) -> Path:
@@ -204,7 +214,6 @@ def _check_sources(r: Rule, instruments: dict[str, Instrument], params, where, p
 
 def _check_wording(r: Rule, where, problems: ProblemList) -> None:
     """Concern templates name only the rule's own questions, {cite} or {cite:<question>}."""
-    from .wording import placeholders
     for status in ("gap", "partial"):
         template = getattr(r.concern, status, None) if r.concern else None
         for name in placeholders(template or ""):

@@ -12,6 +12,7 @@ from . import guidance
 from .models.questionnaire import Questionnaire
 from .problems import Problem
 from .ruleset import Ruleset
+from .evaluate import irrelevant_questions
 
 PLACEHOLDERS = {"Your Name", "Your organisation"}
 PLACEHOLDER_MARKS = ("XXX", "(e.g. ")
@@ -51,7 +52,6 @@ def asked_questions(q: Questionnaire, ruleset: Ruleset):
 def todo_lines(q: Questionnaire, ruleset: Ruleset) -> list[str]:
     """One line per question still unknown or left out, most severe rule first;
     questions that do not apply given the other answers are not listed."""
-    from .assess import irrelevant_questions
     asked, selected = asked_questions(q, ruleset)
     answers = {qid: q.answer(qid) for qid in q.answers}
     skipped = irrelevant_questions(ruleset, answers)

@@ -25,18 +25,13 @@ import re
 from typing import Any, Iterable, Mapping, Optional
 
 from .models.assessment import AnswerOut, Finding, InstrumentStatus, Step
+from .ruleset_loader import PLACEHOLDER
 
-PLACEHOLDER = re.compile(r"\{([^{}\s]+)\}")
 PLAIN_OP = {"eq": "", "ne": "anything but", "lt": "less than", "lte": "at most", "gt": "more than",
             "gte": "at least", "in": "one of", "contains": "an answer including"}
 LEGAL_KINDS = ("statute",)
 _ABSENCE = re.compile(r"^\s*(no|none|not)\b", re.I)
 _DESCRIBED = re.compile(r"\s+\((?=[^)]*\s)[^)]*\)")  # a researcher's description after an article: "(sexual assault)"
-
-
-def placeholders(template: str) -> list[str]:
-    """The names between braces in a concern template."""
-    return PLACEHOLDER.findall(template or "")
 
 
 def clause(sentence: str) -> str:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pypdf
 import pytest
 
-from engine.assess import assess
+from engine.word_assess import assess
 from engine.questionnaire_loader import load_questionnaire
 from engine.render import render_html, render_pdf
 from engine.summary import PRIORITIES, executive_summary

@@ -225,7 +225,7 @@ def test_docx_to_a_terminal_is_refused(cli, monkeypatch):
 
 
 def test_questionnaire_text_is_plain_text_and_xml_safe():
-    from engine.assess import assess
+    from engine.word_assess import assess
     from engine.committee import attach
     from engine.docx_brief import render_docx, xml_safe
     from engine.questionnaire_loader import load_questionnaire
@@ -243,7 +243,7 @@ def test_questionnaire_text_is_plain_text_and_xml_safe():
 
 
 def test_plain_text_in_the_ngo_voice():
-    from engine.assess import assess
+    from engine.word_assess import assess
     from engine.committee import attach, plain_text
     from engine.questionnaire_loader import load_questionnaire
     result = attach(assess(load_questionnaire(PHL)), voice="ngo")

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from engine.assess import assess
+from engine.word_assess import assess
 from engine.cli import main
 from engine.questionnaire_loader import load_questionnaire
 

@@ -4,7 +4,7 @@ import json
 
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from engine.assess import assess
+from engine.word_assess import assess
 from engine.problems import InputError
 from engine.questionnaire_loader import load_questionnaire_text
 from engine.ruleset_loader import load_ruleset

@@ -3,7 +3,7 @@ import re
 
 import pytest
 
-from engine.assess import assess
+from engine.word_assess import assess
 from engine.charts import score_chart
 from engine.committee import concluding_observations, list_of_issues
 from engine.questionnaire_loader import load_questionnaire

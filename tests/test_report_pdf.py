@@ -10,7 +10,7 @@ import pytest
 pypdf = pytest.importorskip("pypdf")
 pytestmark = pytest.mark.pdf  # every test reads the PDF rendered once per module
 
-from engine.assess import assess  # noqa: E402
+from engine.word_assess import assess  # noqa: E402
 from engine.cli import main  # noqa: E402
 from engine.committee import concluding_observations, list_of_issues  # noqa: E402
 from engine.questionnaire_loader import load_questionnaire  # noqa: E402

@@ -15,7 +15,7 @@ import pytest
 pypdf = pytest.importorskip("pypdf")
 weasyprint = pytest.importorskip("weasyprint")
 
-from engine.assess import assess  # noqa: E402
+from engine.word_assess import assess  # noqa: E402
 from engine.fetcher import AssetFetcher, RefusedURL, asset_url  # noqa: E402
 from engine.questionnaire_loader import load_questionnaire  # noqa: E402
 from engine.render import render_html, render_pdf  # noqa: E402

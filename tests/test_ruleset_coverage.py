@@ -2,7 +2,7 @@
 and profiles and waves behave as documented."""
 import pytest
 
-from engine.assess import assess
+from engine.word_assess import assess
 from engine.questionnaire_loader import load_questionnaire_text
 from engine.ruleset_loader import load_ruleset
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import yaml
 from hypothesis import HealthCheck, assume, given, settings, strategies as st
 
-from engine.assess import assess
+from engine.word_assess import assess
 from engine.models.assessment import STATUSES
 from engine.questionnaire_loader import load_questionnaire_text
 from engine.ruleset_loader import load_ruleset

@@ -184,7 +184,7 @@ def comparable(result):
 
 @pytest.mark.slow
 def test_filled_workbook_assesses_like_its_yaml_twin(template, tmp_path, cli):
-    from engine.assess import assess
+    from engine.word_assess import assess
     book = template()
     fill_like_a_researcher(book)
     twin = tmp_path / "KEN-2025.yaml"

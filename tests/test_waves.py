@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from engine.assess import assess
+from engine.word_assess import assess
 from engine.questionnaire_loader import load_questionnaire, load_questionnaire_text
 from engine.ruleset_loader import load_ruleset
 from engine.synthetic import synthetic_questionnaire
