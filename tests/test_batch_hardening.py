@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-import engine.batch as batch
+import engine.across.batch as batch
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "questionnaires" / "examples"
@@ -295,7 +295,7 @@ def test_sigterm_stops_workers_and_keeps_only_complete_reports(cli, tmp_path):
         for copy in range(2):
             _copy(src, example.name, f"{example.stem}-{copy}.yaml")
     # each questionnaire takes at least 0.4 s, so the signal lands mid-run
-    script = ("import time, sys, engine.batch as b\n"
+    script = ("import time, sys, engine.across.batch as b\n"
               "real = b._process\n"
               "def slow(*a):\n    time.sleep(0.4)\n    return real(*a)\n"
               "b._process = slow\n"
@@ -336,7 +336,7 @@ def test_workers_do_not_outlive_a_killed_batch(tmp_path):
     src, out = tmp_path / "in", tmp_path / "out"
     for example in sorted(EXAMPLES.glob("*.yaml")):
         _copy(src, example.name, example.name)
-    script = ("import time, sys, engine.batch as b\n"
+    script = ("import time, sys, engine.across.batch as b\n"
               "real = b._process\n"
               "def slow(*a):\n    time.sleep(0.5)\n    return real(*a)\n"
               "b._process = slow\n"

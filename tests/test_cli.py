@@ -34,7 +34,7 @@ def test_template_refuses_to_overwrite(cli, tmp_path):
 
 
 def test_template_comments_every_question(cli):
-    from engine.ruleset_loader import load_ruleset
+    from engine.load.ruleset_loader import load_ruleset
     r = cli("template", "--country", "KEN")
     ruleset = load_ruleset()
     for q in ruleset.questions.values():

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from engine.committee import paragraph_text
+from engine.word.committee import paragraph_text
 from engine.models.ruleset import OPSC_CLUSTERS
-from engine.problems import InputError
-from engine.ruleset_loader import load_ruleset_dir, ruleset_path
+from engine.load.problems import InputError
+from engine.load.ruleset_loader import load_ruleset_dir, ruleset_path
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "questionnaires" / "examples"

@@ -12,8 +12,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from engine.problems import MAX_PROBLEMS, InputError
-from engine.questionnaire_loader import load_questionnaire_text
+from engine.load.problems import MAX_PROBLEMS, InputError
+from engine.judge.questionnaire import load_questionnaire_text
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))

@@ -174,8 +174,8 @@ def test_batch_all_good_exits_0_in_parallel(cli, write, tmp_path):
 @pytest.mark.pdf
 def test_interrupted_batch_leaves_only_complete_files(tmp_path):
     from pypdf import PdfReader
-    from engine.ruleset_loader import load_ruleset
-    from engine.synthetic import synthetic_questionnaire
+    from engine.load.ruleset_loader import load_ruleset
+    from engine.load.synthetic import synthetic_questionnaire
     src = tmp_path / "in"
     src.mkdir()
     ruleset = load_ruleset()

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from engine import glyphs
+from engine.render import glyphs
 from engine.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -217,7 +217,7 @@ def test_csv_cells_that_could_be_formulas_start_with_a_quote(payload_files, caps
 
 
 def test_numbers_stay_numbers():
-    from engine.multi_text import csv_cell
+    from engine.across.multi_text import csv_cell
     assert csv_cell(-2.5) == -2.5 and csv_cell(0) == 0 and csv_cell(None) is None
     assert csv_cell("-2+3") == "'-2+3" and csv_cell("met") == "met"
     assert csv_cell("\t=1+1") == "'\t=1+1" and csv_cell("\r=1+1") == "'\r=1+1"
@@ -252,7 +252,7 @@ def test_ruleset_titles_are_neutralised(payload_rulesets, tmp_path, capsys, monk
 
 
 def test_xlsx_with_control_characters_does_not_crash():
-    from engine.multi_text import _append, _neutralise_sheet
+    from engine.across.multi_text import _append, _neutralise_sheet
     import openpyxl
     ws = openpyxl.Workbook().active
     _append(ws, ["Free\x01donia\x00", "=1+1", 3, "\t=1+1", -2.5])

@@ -2,8 +2,8 @@
 (as OpenFisca collects each YAML test as its own item). `lexgap rules test` runs the same examples."""
 import pytest
 
-from engine.rule_tests import run_rule_test
-from engine.ruleset_loader import load_ruleset
+from engine.judge.rule_tests import run_rule_test
+from engine.load.ruleset_loader import load_ruleset
 
 RULESET = load_ruleset("demand-sec")
 EXAMPLES = [(rule.id, i) for rule in RULESET.rules.values() for i in range(1, len(rule.tests) + 1)]

@@ -3,7 +3,7 @@ import json
 
 import pytest
 
-from engine.schemas import KINDS, dumps, schema_for, schema_paths
+from engine.load.schemas import KINDS, dumps, schema_for, schema_paths
 
 
 @pytest.mark.parametrize("kind", KINDS)
@@ -15,7 +15,7 @@ def test_written_schema_is_current(kind):
 
 
 def test_questionnaire_schema_is_draft_2020_12_and_lists_every_question():
-    from engine.ruleset_loader import load_ruleset
+    from engine.load.ruleset_loader import load_ruleset
     schema = json.loads(schema_paths()["questionnaire"].read_text())
     assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
     assert set(schema["properties"]["answers"]["properties"]) == set(load_ruleset().questions)

@@ -12,9 +12,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
 
-from engine.questionnaire_loader import load_questionnaire
-from engine.ruleset_loader import load_ruleset
-from engine.synthetic import synthetic_questionnaire
+from engine.judge.questionnaire import load_questionnaire
+from engine.load.ruleset_loader import load_ruleset
+from engine.load.synthetic import synthetic_questionnaire
 
 
 @pytest.fixture
@@ -184,7 +184,7 @@ def comparable(result):
 
 @pytest.mark.slow
 def test_filled_workbook_assesses_like_its_yaml_twin(template, tmp_path, cli):
-    from engine.word_assess import assess
+    from engine.word.assess import assess
     book = template()
     fill_like_a_researcher(book)
     twin = tmp_path / "KEN-2025.yaml"
@@ -285,7 +285,7 @@ def test_zip_bomb_is_refused_before_opening(cli, tmp_path):
 
 
 def test_too_many_rows_is_refused(template, cli):
-    from engine.sheet_layout import MAX_ROWS
+    from engine.load.sheet_layout import MAX_ROWS
     book = template()
     wb = load_workbook(book)
     wb["Sources"].cell(row=MAX_ROWS + 5, column=1, value="x")

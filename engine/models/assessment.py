@@ -19,7 +19,7 @@ STATUSES: tuple[Status, ...] = ("met", "partial", "gap", "unknown", "not_applica
 
 
 class Out(BaseModel):
-    # Frozen: findings are shared between assessments (engine.assess.judge).
+    # Frozen: findings are shared between assessments (engine.judge.assess.judge).
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
