@@ -9,7 +9,7 @@ import yaml
 from hypothesis import HealthCheck, assume, given, settings, strategies as st
 
 from engine.word.assess import assess
-from engine.models.assessment import STATUSES
+from engine.vocabulary import STATUS_NAMES as STATUSES
 from engine.judge.questionnaire import load_questionnaire_text
 from engine.load.ruleset_loader import load_ruleset
 from engine.judge.scoring import Item, band, coverage, flat_score, overall_score

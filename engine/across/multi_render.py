@@ -14,10 +14,8 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 
 from ..resources import data_dir
 from ..render.text_report import fmt_score
+from ..vocabulary import STATUS_LABEL, STATUS_LETTER
 
-STATUS_LABEL = {"met": "Met", "partial": "Partly met", "gap": "Gap", "unknown": "Unknown",
-                "not_applicable": "Not applicable"}
-STATUS_MARK = {"met": "M", "partial": "P", "gap": "G", "unknown": "?", "not_applicable": "–"}
 KIND_LABEL = {"closed": "gap closed", "opened": "gap opened", "improved": "improved", "worsened": "worsened",
               "now_known": "now known", "no_longer_known": "no longer known", "changed": "changed"}
 FULL_MATRIX_MAX_COLUMNS = 40
@@ -32,7 +30,7 @@ def environment() -> Environment:
         autoescape=select_autoescape(("html", "html.j2", "j2"), default_for_string=True, default=True),
         undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
     )
-    env.filters.update(score=fmt_score, status_label=STATUS_LABEL.get, status_mark=STATUS_MARK.get,
+    env.filters.update(score=fmt_score, status_label=STATUS_LABEL.get, status_mark=STATUS_LETTER.get,
                        kind_label=KIND_LABEL.get, delta=lambda d: "n/a" if d is None else f"{d:+.1f}")
     from .compare import score_cell
     env.globals.update(score_cell=score_cell)

@@ -8,14 +8,15 @@ from .compare import score_cell
 from ..load.countries import jurisdiction_label
 from ..models.comparison import Column, Comparison, Diff, Reconciliation
 from ..render.text_report import fit, fmt_score, text_width
+from ..vocabulary import LETTER_LEGEND, STATUS_LABEL, STATUS_LETTER, Status
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 """A spreadsheet may read a cell starting with one of these as a formula (OWASP
 "CSV injection"): a country name from a user-assigned code or a rule title from
 a LEXGAP_RULESETS_DIR ruleset could then run =HYPERLINK(...) or =cmd|... ."""
 
-MARK = {"met": "M", "partial": "P", "gap": "G", "unknown": "?", "not_applicable": "-"}
-LEGEND = "M met · P partly met · G gap · ? unknown · - not applicable"
+MARK = STATUS_LETTER
+LEGEND = LETTER_LEGEND
 
 
 def _fmt_delta(d) -> str:
@@ -123,8 +124,6 @@ def _cell_value(band):
     return band.decided if band is not None and band.sufficient and band.assessed else text
 
 
-STATUS_LABEL = {"met": "Met", "partial": "Partly met", "gap": "Gap", "unknown": "Unknown",
-                "not_applicable": "Not applicable"}
 STATUS_FILL = {"met": "C6EFCE", "partial": "FFEB9C", "gap": "FFC7CE", "unknown": "D9D9D9", "not_applicable": "FFFFFF"}
 SEVERITY_LABEL = {"critical": "Critical", "high": "High", "medium": "Medium", "low": "Low"}
 SCORE_FORMAT, PERCENT_FORMAT, DATE_FORMAT, COUNT_FORMAT = "0.0", '0.0"%"', "yyyy-mm-dd", "0"
@@ -154,8 +153,8 @@ def comparison_xlsx(c: Comparison, results=None) -> bytes:
     ws = wb.active
     ws.title = "Countries"
     _append(ws, ["Column", "Code", "Country", "Law as of", "Profile", "Score on decided standards", "Rank",
-                 "Coverage (%)", "Score with unknown as gap", "Score with unknown as met", "Met", "Partly met",
-                 "Gap", "Unknown", "Not applicable", "Wave", "Subdivision code", "Subdivision", "File"])
+                 "Coverage (%)", "Score with unknown as gap", "Score with unknown as met",
+                 *STATUS_LABEL.values(), "Wave", "Subdivision code", "Subdivision", "File"])
     for col, head in zip(c.columns, heads):
         n, b = col.counts, col.band
         _append(ws, [head, col.code, col.name, col.as_of, col.profile_title or col.profile,
@@ -166,8 +165,7 @@ def comparison_xlsx(c: Comparison, results=None) -> bytes:
                   10: SCORE_FORMAT, **{i: COUNT_FORMAT for i in range(11, 17)}})
 
     rules = wb.create_sheet("Rules")
-    _append(rules, ["Rule", "Standard", "Area", "Severity", *heads, "Met", "Partly met", "Gap", "Unknown",
-                    "Not applicable", "Summary"])
+    _append(rules, ["Rule", "Standard", "Area", "Severity", *heads, *STATUS_LABEL.values(), "Summary"])
     for r in c.rules:
         t = r.totals
         _append(rules, [r.rule, r.title, area_title.get(r.area, r.area), SEVERITY_LABEL.get(r.severity, r.severity),
@@ -240,11 +238,7 @@ def _legend_sheet(sheet, c: Comparison) -> None:
         ["Ruleset", f"{c.ruleset.get('id')} {c.ruleset.get('version')}"],
         [None, None],
         ["Status", "Meaning"],
-        ["Met", "The law meets the standard."],
-        ["Partly met", "The law meets part of the standard."],
-        ["Gap", "The law falls short of the standard."],
-        ["Unknown", "The questionnaire does not say (research still to do), so the standard is not decided."],
-        ["Not applicable", "The standard does not apply given the other answers."],
+        *[[s.label, s.meaning] for s in Status],
         [None, None],
         ["Column", "Meaning"],
         ["Score on decided standards", "0 to 100 over the standards the answers decide; no single score is printed "

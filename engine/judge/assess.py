@@ -14,6 +14,7 @@ from .profiles import ResolvedProfile, choose_profile, resolve_profile
 from .questionnaire import LoadedQuestionnaire
 from ..load.ruleset import Ruleset
 from .scoring import Item, band, count, coverage, flat_score, overall_score
+from ..vocabulary import Status
 
 WAVE_NAMES = {0: "not addressed", 1: "first wave", 2: "second wave", 3: "third wave"}
 WAVE_LABELS = {
@@ -209,46 +210,46 @@ def decide(rule: Rule, profile: ResolvedProfile | None, facts: Facts) -> Decisio
     the law: false makes a gap), all answers not applicable, `met`, `partial`.
     """
     if profile is not None and rule.id not in profile.selected:
-        return Decision("not_applicable", f"Not part of profile '{profile.profile.id}'.", [])
+        return Decision(Status.NOT_APPLICABLE, f"Not part of profile '{profile.profile.id}'.", [])
     if rule.applies is not None:
         ev = evaluate(rule.applies, facts)
         if ev.truth is False:
-            return Decision("not_applicable", "Does not apply: " + _join(ev.steps, False), ev.steps)
+            return Decision(Status.NOT_APPLICABLE, "Does not apply: " + _join(ev.steps, False), ev.steps)
         if ev.truth is None:
-            return Decision("unknown", "Cannot tell whether it applies: " + _missing(ev.steps), ev.steps,
+            return Decision(Status.UNKNOWN, "Cannot tell whether it applies: " + _missing(ev.steps), ev.steps,
                             missing=_missing_ids(ev.steps))
     req_truth, req_steps = True, []
     if rule.requires is not None:
         req = evaluate(rule.requires, facts)
         req_truth, req_steps = req.truth, req.steps
         if req.truth is False:
-            return Decision("gap", "Falls short: the law lacks what the standard builds on: "
+            return Decision(Status.GAP, "Falls short: the law lacks what the standard builds on: "
                             + _join(req.steps, False), req.steps)
     values = [facts.value(qid) for qid in rule.questions]
     if values and all(v == NOT_APPLICABLE for v in values):
-        return Decision("not_applicable", "Every answer it reads is not applicable.", [])
+        return Decision(Status.NOT_APPLICABLE, "Every answer it reads is not applicable.", [])
     met = evaluate(rule.met, facts)
     met_truth = _and(req_truth, met.truth)
     if met_truth is True:
-        return Decision("met", "Met: " + _join(met.steps, True), req_steps + met.steps)
+        return Decision(Status.MET, "Met: " + _join(met.steps, True), req_steps + met.steps)
     part = evaluate(rule.partial, facts) if rule.partial is not None else None
     part_truth = _and(req_truth, part.truth) if part is not None else False
     if met_truth is None:
         steps = req_steps + met.steps
         missing = _missing_ids(steps)
         if part_truth is True:
-            return Decision("unknown", "At least partly met (" + _join(part.steps, True)
+            return Decision(Status.UNKNOWN, "At least partly met (" + _join(part.steps, True)
                             + "); whether fully met is undecided: " + _missing(steps),
-                            steps + part.steps, at_least="partial", missing=missing)
-        return Decision("unknown", "Undecided: " + _missing(steps), steps, missing=missing)
+                            steps + part.steps, at_least=Status.PARTIAL, missing=missing)
+        return Decision(Status.UNKNOWN, "Undecided: " + _missing(steps), steps, missing=missing)
     if part_truth is True:
-        return Decision("partial", "Partly met; falls short: " + _join(met.steps, False), met.steps + part.steps)
+        return Decision(Status.PARTIAL, "Partly met; falls short: " + _join(met.steps, False), met.steps + part.steps)
     if part_truth is None:
         steps = met.steps + part.steps
-        return Decision("unknown", "Not fully met (" + _join(met.steps, False)
+        return Decision(Status.UNKNOWN, "Not fully met (" + _join(met.steps, False)
                         + "); whether partly met is undecided: " + _missing(part.steps), steps,
                         missing=_missing_ids(part.steps))
-    return Decision("gap", "Falls short: " + _join(met.steps, False), met.steps)
+    return Decision(Status.GAP, "Falls short: " + _join(met.steps, False), met.steps)
 
 
 def _join(steps: list[Step], outcome: bool) -> str:

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from ..models.assessment import Finding
 from ..models.comparison import StatusChange
+from ..vocabulary import CONCERN, RANK, Status, UNDECIDED
 
-RANK = {"gap": 0, "partial": 1, "met": 2}
-SHORTFALL = ("gap", "partial")
-UNDECIDED = ("unknown", "not_applicable")
+SHORTFALL = CONCERN
 
 
 def change_kind(old: str, new: str) -> str:
@@ -19,17 +18,17 @@ def change_kind(old: str, new: str) -> str:
     the law is now known (unknown -> gap or partial). Either way it is a new item on the list of
     what must change; `old` tells the reader which.
     """
-    if new == "met" and old in SHORTFALL:
+    if new == Status.MET and old in SHORTFALL:
         return "closed"
-    if new == "gap" and old in ("met", "partial"):
+    if new == Status.GAP and old in (Status.MET, Status.PARTIAL):
         return "opened"
     if new in SHORTFALL and old in UNDECIDED:
         return "opened"
     if old in RANK and new in RANK:
         return "improved" if RANK[new] > RANK[old] else "worsened"
-    if old == "unknown" and new in RANK:
+    if old == Status.UNKNOWN and new in RANK:
         return "now_known"
-    if new == "unknown" and old in RANK:
+    if new == Status.UNKNOWN and old in RANK:
         return "no_longer_known"
     return "changed"
 

@@ -24,9 +24,8 @@ from dataclasses import dataclass
 from typing import Iterable, Literal, Optional
 
 from ..models.assessment import Counts, ScoreBand
+from ..vocabulary import CREDIT, DECIDED, Status
 
-CREDIT = {"met": 1.0, "gap": 0.0}
-DECIDED = ("met", "partial", "gap")
 View = Literal["floor", "decided", "ceiling"]
 VIEWS: tuple[View, ...] = ("floor", "decided", "ceiling")
 
@@ -52,17 +51,17 @@ def _round(x: Optional[float]) -> Optional[float]:
 
 def credit(item: Item, view: View, partial_credit: float) -> Optional[float]:
     """The rule's credit in this view; None when the view leaves it out."""
-    if item.status == "not_applicable":
+    if item.status == Status.NOT_APPLICABLE:
         return None
-    if item.status == "partial":
+    if item.status == Status.PARTIAL:
         return partial_credit
-    if item.status != "unknown":
+    if item.status != Status.UNKNOWN:
         return CREDIT[item.status]
     if view == "decided":
         return None
     if view == "ceiling":
         return 1.0
-    return partial_credit if item.at_least == "partial" else 0.0
+    return partial_credit if item.at_least == Status.PARTIAL else 0.0
 
 
 def flat_score(items: list[Item], partial_credit: float, view: View = "floor") -> Optional[float]:
@@ -76,7 +75,7 @@ def flat_score(items: list[Item], partial_credit: float, view: View = "floor") -
 
 
 def coverage(statuses: list[str]) -> Optional[float]:
-    applicable = [s for s in statuses if s != "not_applicable"]
+    applicable = [s for s in statuses if s != Status.NOT_APPLICABLE]
     if not applicable:
         return None
     return _round(100.0 * sum(s in DECIDED for s in applicable) / len(applicable))

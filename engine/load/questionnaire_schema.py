@@ -9,6 +9,7 @@ from ..models.questionnaire import SPECIAL_VALUES, Questionnaire
 from ..models.ruleset import Question
 from .ruleset import Ruleset
 from .validation import model_schema
+from ..vocabulary import NUMERIC_TYPES
 
 DEFAULT_AGE_RANGE = (0, 25)
 
@@ -19,7 +20,7 @@ def value_schema(q: Question) -> dict:
         return {"enum": ["yes", "no", *SPECIAL_VALUES]}
     if q.type == "yes_no_partly":
         return {"enum": ["yes", "no", "partly", *SPECIAL_VALUES]}
-    if q.type in ("age", "integer"):
+    if q.type in NUMERIC_TYPES:
         lo, hi = DEFAULT_AGE_RANGE if q.type == "age" else (None, None)
         num: dict = {"type": "integer"}
         if (q.min if q.min is not None else lo) is not None:

@@ -21,6 +21,7 @@ from ..resources import rulesets_dir
 from .ruleset import Ruleset, fingerprint_files
 from .validation import build_model, closest
 from .yamlsource import load_yaml_file
+from ..vocabulary import CHOICE_TYPES, NUMERIC_TYPES, Status
 
 
 PLACEHOLDER = re.compile(r"\{([^{}\s]+)\}")
@@ -135,7 +136,7 @@ def load_ruleset_dir(directory: Path) -> Ruleset:
                 if name not in params:
                     problems.add(*where, f"rule {r.id} test sets unknown parameter '{name}'")
         expects = {t.expect for t in r.tests}
-        for needed in ("met", "gap"):
+        for needed in (Status.MET, Status.GAP):
             if needed not in expects:
                 problems.add(*where, f"rule {r.id} needs a test that makes it {needed}")
     for fam in manifest.waves:
@@ -170,9 +171,9 @@ def _build(path: Path, model, problems: ProblemList, docs: dict | None = None):
 
 
 def _check_question(q: Question, where: str, problems: ProblemList) -> None:
-    if q.type in ("one_of", "many_of") and not q.options:
+    if q.type in CHOICE_TYPES and not q.options:
         problems.add(*where, f"question {q.id} of type {q.type} needs options")
-    if q.type not in ("one_of", "many_of") and q.options:
+    if q.type not in CHOICE_TYPES and q.options:
         problems.add(*where, f"question {q.id} of type {q.type} cannot have options")
     if q.options and {"unknown", "not_applicable"} & {o.value for o in q.options}:
         problems.add(*where, f"question {q.id}: 'unknown' and 'not_applicable' are reserved")
@@ -214,7 +215,7 @@ def _check_sources(r: Rule, instruments: dict[str, Instrument], params, where, p
 
 def _check_wording(r: Rule, where, problems: ProblemList) -> None:
     """Concern templates name only the rule's own questions, {cite} or {cite:<question>}."""
-    for status in ("gap", "partial"):
+    for status in (Status.GAP, Status.PARTIAL):
         template = getattr(r.concern, status, None) if r.concern else None
         for name in placeholders(template or ""):
             qid = name.split(":", 1)[1] if name.startswith(("cite:", "missing:")) else name
@@ -229,7 +230,7 @@ def allowed_values(q: Question) -> list | None:
         return ["yes", "no"]
     if q.type == "yes_no_partly":
         return ["yes", "no", "partly"]
-    if q.type in ("one_of", "many_of"):
+    if q.type in CHOICE_TYPES:
         return [o.value for o in q.options or []]
     return None
 
@@ -248,7 +249,7 @@ def _check_condition(cond: Condition | None, questions, params, where, label, pr
             continue
         values = operand if isinstance(operand, list) else [operand]
         allowed = allowed_values(q)
-        numeric = q.type in ("age", "integer")
+        numeric = q.type in NUMERIC_TYPES
         if op in ("lt", "lte", "gt", "gte") and not numeric:
             problems.add(*where, f"{label}: '{op}' needs a numeric question, {qid} is {q.type}")
         if op == "contains" and q.type != "many_of":

@@ -20,6 +20,7 @@ from .sheet_layout import (ABOUT, ABOUT_VALUE_COL, ANSWER_COLUMNS, ANSWERS, CITA
                            MAX_BYTES, MAX_COLS, MAX_ROWS, MAX_UNZIPPED, NONE_WORD, ROW_FIELDS, SOURCE_COLUMNS,
                            SOURCES, cell_label, position)
 from .yamlsource import _CONTROL, escape_pointer_token
+from ..vocabulary import NUMERIC_TYPES
 
 SPREADSHEET_SUFFIXES = (".xlsx",)
 OTHER_SHEETS = {".xls": "an old Excel 97-2003 workbook", ".xlsm": "a workbook with macros",
@@ -297,7 +298,7 @@ def _question_row(reader, r, qid, fields, col_of, questions, answers) -> str:
     reader.positions[ptr] = position(ANSWERS, r, col_of["value"])
     answer: dict = {}
     if "value" in fields:
-        kind = "number" if q is not None and q.type in ("age", "integer") else "plain"
+        kind = "number" if q is not None and q.type in NUMERIC_TYPES else "plain"
         if q is not None and q.type == "text":
             kind = "text"
         value = reader.value(ANSWERS, fields["value"], kind)

@@ -3,26 +3,26 @@ from __future__ import annotations
 
 from typing import Annotated, Literal, Optional, Union
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
 from .conditions import Condition, QuestionId
+from ..vocabulary import QuestionTypeName, StatusName
+from .base import Strict
 
-Status = Literal["met", "partial", "gap", "unknown", "not_applicable"]
+Status = StatusName  # the strings of vocabulary.Status
 Severity = Literal["critical", "high", "medium", "low"]
 DemandLevel = Literal["immediate", "intermediate", "underlying"]
 OpscCluster = Literal["general", "prohibition", "jurisdiction", "protection", "prevention", "cooperation",
                       "ratification"]
 OPSC_CLUSTERS: tuple[str, ...] = OpscCluster.__args__
 """The Optional Protocol's clusters, in the order concluding observations follow (docs/rulesets.md)."""
-QuestionType = Literal["yes_no", "yes_no_partly", "age", "integer", "one_of", "many_of", "text"]
+QuestionType = QuestionTypeName  # vocabulary.QUESTION_TYPES
 Slug = Annotated[str, Field(pattern=r"^[a-z][a-z0-9-]*$")]
 RuleId = Annotated[str, Field(pattern=r"^[A-Z]{2,5}-[0-9]{2}$")]
 ParamName = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
 AnswerLiteral = Union[int, str, list[Union[int, str]]]
 
 
-class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid")
 
 
 class Option(Strict):

@@ -14,6 +14,7 @@ from typing import Iterable, Optional, Sequence
 from markupsafe import Markup
 
 from ..models.assessment import AreaResult
+from ..vocabulary import Status
 
 FONT = "'Noto Sans', 'DejaVu Sans', sans-serif"
 
@@ -98,7 +99,7 @@ def status_bar(segments) -> Markup:
     for seg in segments:
         w = width * seg.percent / 100
         fill, ink = _STATUS_FILL.get(seg.status, ("#eee", "#000"))
-        dash = ' stroke-dasharray="3 2"' if seg.status == "unknown" else ""
+        dash = ' stroke-dasharray="3 2"' if seg.status == Status.UNKNOWN else ""
         body.append(f'<rect x="{x:.1f}" y="1" width="{max(w, 0.5):.1f}" height="{height - 2}" fill="{fill}" '
                     f'stroke="#000" stroke-width="0.7"{dash}/>')
         full, short = f"{seg.label} {seg.count}", str(seg.count)

@@ -26,14 +26,12 @@ from ..word import committee, wording
 from ..word.summary import executive_summary
 from ..models.assessment import AnswerOut, Assessment, Finding
 from ..resources import data_dir
+from ..vocabulary import CONCERN, STATUS_LABEL, STATUS_MARK, Status
 
 PAPERS = {"a4": "A4", "letter": "letter"}
-STATUS_LABEL = {"met": "Met", "partial": "Partly met", "gap": "Gap", "unknown": "Unknown",
-                "not_applicable": "Not applicable"}
-STATUS_MARK = {"met": "\u2713", "partial": "\u25d0", "gap": "\u2717", "unknown": "?", "not_applicable": "\u2013"}
 SEVERITY_RANK = committee.SEVERITY_RANK
 RTL_LANGS = {"ar", "fa", "he", "iw", "ur", "ps", "sd", "ug", "yi", "dv", "ckb"}
-FULL_STATUSES = ("gap", "partial")
+FULL_STATUSES = CONCERN
 """Shown as full cards; unknown rules go in one compact table per area, the rest on one line."""
 CONTEXT_TITLE = "Context (described, not scored)"
 _LANG_RE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
@@ -148,17 +146,17 @@ class AreaView:
     @property
     def briefs(self) -> list[Finding]:
         """Findings shown on one line each: met rules."""
-        return [f for f in self.findings if f.status == "met"]
+        return [f for f in self.findings if f.status == Status.MET]
 
     @property
     def unknowns(self) -> list[Finding]:
         """Rules the answers do not decide: one table row each, never a full card."""
-        return [f for f in self.findings if f.status == "unknown"]
+        return [f for f in self.findings if f.status == Status.UNKNOWN]
 
     @property
     def not_applicable(self) -> list[Finding]:
         """Rules outside the State's profile or scope: named together on one line."""
-        return [f for f in self.findings if f.status == "not_applicable"]
+        return [f for f in self.findings if f.status == Status.NOT_APPLICABLE]
 
 
 def issue_numbers(issues) -> dict[str, int]:
@@ -207,9 +205,9 @@ def build_view(result: Assessment, paper: str = "a4", medium: str = "screen",
         if area_id not in known:
             areas.append(AreaView(area_id, area_id, None, None, None, None, fs, answers_by_area.get(area_id, []),
                                   _anchor("area", area_id)))
-    severe = sorted((f for f in result.findings if f.status in ("gap", "partial")),
-                    key=lambda f: (f.status != "gap", SEVERITY_RANK.get(f.severity, 9), -f.weight))
-    unknown_findings = [f for f in result.findings if f.status == "unknown"]
+    severe = sorted((f for f in result.findings if f.status in (Status.GAP, Status.PARTIAL)),
+                    key=lambda f: (f.status != Status.GAP, SEVERITY_RANK.get(f.severity, 9), -f.weight))
+    unknown_findings = [f for f in result.findings if f.status == Status.UNKNOWN]
     unknown_answers = [a for a in answers.values() if a.state in ("unknown", "unanswered")]
     texts = result.committee or committee.committee_text(result)
     summary = executive_summary(result if result.committee else result.model_copy(update={"committee": texts}))
@@ -240,7 +238,7 @@ def build_view(result: Assessment, paper: str = "a4", medium: str = "screen",
         "status_bar": charts.status_bar(summary.bar),
         "issue_for": _issue_finder(issue_numbers(texts.issues)),
         "open_questions": lambda f: _open_questions(f, answers),
-        "unknown_by_area": [(ar, len(ar.unknowns), len([f for f in ar.findings if f.status != "not_applicable"]))
+        "unknown_by_area": [(ar, len(ar.unknowns), len([f for f in ar.findings if f.status != Status.NOT_APPLICABLE]))
                             for ar in areas if ar.unknowns],
         "annex_groups": annex_groups,
         "css": stylesheet(),

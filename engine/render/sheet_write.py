@@ -22,6 +22,7 @@ from ..load.ruleset import Ruleset
 from ..load.sheet_layout import (ABOUT, ABOUT_FIELDS, ABOUT_HEADERS, ANSWER_COLUMNS, ANSWERS, CITATION_FIELDS,
                            INSTRUCTIONS, LISTS, NONE_WORD, SOURCE_COLUMNS, SOURCE_KINDS, SOURCES,
                            column_letter)
+from ..vocabulary import NUMERIC_TYPES
 
 HEAD = Font(bold=True, color="FFFFFF")
 HEAD_FILL = PatternFill("solid", fgColor="305496")
@@ -218,7 +219,7 @@ def _answers(ws, lists, ruleset: Ruleset, questions: list[Question], selected, a
                         errorTitle="Not one of the answers", error="Choose an answer from the list.")
                     ws.add_data_validation(dv)
                 dv.add(answer_ref)
-            elif q.type in ("age", "integer"):
+            elif q.type in NUMERIC_TYPES:
                 dv = _number_validation(q, answer_ref)
                 ws.add_data_validation(dv)
                 dv.add(answer_ref)

@@ -9,8 +9,9 @@ import textwrap
 from ..word import wording
 from ..load.countries import jurisdiction_label
 from ..models.assessment import Assessment, Counts
+from ..vocabulary import STATUS_BADGE, Status
 
-BADGE = {"met": "MET", "partial": "PARTIAL", "gap": "GAP", "unknown": "UNKNOWN", "not_applicable": "N/A"}
+BADGE = STATUS_BADGE
 
 
 DEFAULT_WIDTH = 100
@@ -91,11 +92,11 @@ def render_text(a: Assessment, width: int | None = None, show_met: bool = True) 
     for area in a.areas:
         lines += ["", f"{area.title.upper()}  — {area.band.headline}", f"  {fmt_counts(area.counts)}"]
         for f in by_area.get(area.id, []):
-            if f.status == "met" and not show_met:
+            if f.status == Status.MET and not show_met:
                 continue
             lines.append(wrap(f"[{BADGE[f.status]:<7}] {f.rule}  {f.title}  ({f.severity})", "  "))
             lines.append(wrap("Why: " + (f.why or wording.why(f, answers)), pad))
-            if f.status in ("gap", "partial", "unknown"):
+            if f.status in (Status.GAP, Status.PARTIAL, Status.UNKNOWN):
                 lines.append(wrap("Do:  " + f.recommendation, pad))
             lines.append(wrap("Basis: " + f.authority.label, pad))
             lines.append(wrap("Sources: " + sources_line(f.sources), pad))

@@ -39,8 +39,9 @@ from ..models.assessment import (
     AnswerOut, Assessment, CommitteeHeadings, CommitteeIssue, CommitteeParagraph, CommitteeSection, CommitteeText, Finding,
 )
 from ..models.ruleset import OPSC_CLUSTERS
+from ..vocabulary import CONCERN, Status
 
-CONCERN_STATUSES = ("gap", "partial")
+CONCERN_STATUSES = CONCERN
 SEVERITY_RANK = {"critical": 0, "high": 1, "medium": 2, "low": 3}
 URGES = ("critical", "high")
 MAX_ISSUES = 20
@@ -272,7 +273,7 @@ def _topics(ctx: _Ctx, fs: list[Finding]) -> list[_Topic]:
         else:
             topics.append(t)
     for t in topics:
-        t.findings.sort(key=lambda f: (f.status != "gap", SEVERITY_RANK.get(f.severity, 9)))
+        t.findings.sort(key=lambda f: (f.status != Status.GAP, SEVERITY_RANK.get(f.severity, 9)))
     return sorted(topics, key=lambda t: _severity(t.findings))
 
 
@@ -333,7 +334,7 @@ def _positive(ctx: _Ctx, previous: Optional[Assessment]) -> list[tuple[str, list
             else:
                 l, its = _lead(lead, items)
                 out.append((l, its, sorted({r for rs in statutes.values() for r in rs}), "welcome"))
-    met = [f for f in ctx.result.findings if f.status == "met" and ctx.cluster(f) != "ratification"]
+    met = [f for f in ctx.result.findings if f.status == Status.MET and ctx.cluster(f) != "ratification"]
     statutes: dict[str, list[Finding]] = {}
     for f in met:
         for q in f.answers:
@@ -355,7 +356,7 @@ def _positive(ctx: _Ctx, previous: Optional[Assessment]) -> list[tuple[str, list
 
 
 def _sdg(ctx: _Ctx) -> str:
-    wanted = {t for f in ctx.result.findings if f.status in ("gap", "partial", "unknown")
+    wanted = {t for f in ctx.result.findings if f.status in (Status.GAP, Status.PARTIAL, Status.UNKNOWN)
               for t in f.tags.sdg}
     wanted.add("16.2")
     targets = [SDG_TARGETS[t] for t in ("16.2", "5.2", "5.3", "8.7") if t in wanted]
@@ -407,11 +408,11 @@ def concluding_observations(result: Assessment, ruleset=None, previous: Optional
             lead, its = _lead(opening, clauses)
             rules = [f.rule for f in tfs]
             add(cluster, "concern", lead, its, rules)
-            urges = any(f.status == "gap" and f.severity in URGES for f in tfs)
+            urges = any(f.status == Status.GAP and f.severity in URGES for f in tfs)
             prev = _previous(ctx, rules)
             lead, its = _lead(v.recommends(urges, prev), _recommendation_items(ctx, tfs))
             add(cluster, "recommendation", lead, its, rules, urges=urges)
-        unknown = [f for f in fs if f.status == "unknown"]
+        unknown = [f for f in fs if f.status == Status.UNKNOWN]
         if unknown:
             unknown.sort(key=lambda f: SEVERITY_RANK.get(f.severity, 9))
             shown = unknown[:MAX_REGRETS]
@@ -478,7 +479,7 @@ def list_of_issues(result: Assessment, ruleset=None, max_issues: int = MAX_ISSUE
                                             rules=[f.rule for f in topic.findings]))
         unknown: dict[str, list[Finding]] = {}
         for f in fs:
-            if f.status == "unknown":
+            if f.status == Status.UNKNOWN:
                 unknown.setdefault(f.area, []).append(f)
         for area, ufs in unknown.items():
             ufs.sort(key=lambda f: SEVERITY_RANK.get(f.severity, 9))

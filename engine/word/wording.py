@@ -26,9 +26,9 @@ from typing import Any, Iterable, Mapping, Optional
 
 from ..models.assessment import AnswerOut, Finding, InstrumentStatus, Step
 from ..load.ruleset_loader import PLACEHOLDER
+from ..vocabulary import OPERATOR_PLAIN, Status
 
-PLAIN_OP = {"eq": "", "ne": "anything but", "lt": "less than", "lte": "at most", "gt": "more than",
-            "gte": "at least", "in": "one of", "contains": "an answer including"}
+PLAIN_OP = OPERATOR_PLAIN
 LEGAL_KINDS = ("statute",)
 _ABSENCE = re.compile(r"^\s*(no|none|not)\b", re.I)
 _DESCRIBED = re.compile(r"\s+\((?=[^)]*\s)[^)]*\)")  # a researcher's description after an article: "(sexual assault)"
@@ -96,11 +96,11 @@ def why(f: Finding, answers: Mapping[str, AnswerOut]) -> str:
     A partial finding's partial-condition step, which "meets the standard", is left
     out on purpose: listing it reads as a contradiction. A sentence that opens with
     a question id keeps the id as written (never capitalised)."""
-    if f.status in ("met", "not_applicable"):
+    if f.status in (Status.MET, Status.NOT_APPLICABLE):
         return f.explanation.summary
-    wanted = None if f.status == "unknown" else False
+    wanted = None if f.status == Status.UNKNOWN else False
     steps = [s for s in f.explanation.steps if s.outcome is wanted]
-    if f.status == "unknown" and not steps:
+    if f.status == Status.UNKNOWN and not steps:
         steps = [s for s in f.explanation.steps if s.outcome is not True]
     if not steps:
         return f.explanation.summary
@@ -108,7 +108,7 @@ def why(f: Finding, answers: Mapping[str, AnswerOut]) -> str:
     clauses = list(dict.fromkeys(
         (f"{s.question}: " if named else "") + shortfall(s, answers) for s in steps))
     text = "; ".join(clauses)
-    if f.status == "partial":
+    if f.status == Status.PARTIAL:
         text += ", which the rule counts as partly meeting it"
     return (text if named else capfirst(text)) + "."
 
@@ -230,7 +230,7 @@ def concern(f: Finding, rule, answers: Mapping[str, AnswerOut], kinds: Mapping[s
         except _Unfillable:
             pass
     refs = cite_provisions(failing_questions(f), answers, kinds)
-    if f.status == "gap":
+    if f.status == Status.GAP:
         text = f"the legislation of the State party does not provide that {clause(f.standard)}"
     else:
         text = f"the legislation of the State party provides only in part that {clause(f.standard)}"
