@@ -284,7 +284,7 @@ def main(argv: list[str] | None = None) -> int:
     from .load.problems import InputError, printable
     from .resources import ConfigError
     try:
-        handler = globals()["cmd_" + args.command.replace("-", "_")]
+        handler = COMMANDS[args.command]
         if "pdf" in str(getattr(args, "format", "") or "").split(","):
             require_weasyprint()  # before any work: one clear line rather than a traceback
         return handler(args)
@@ -523,7 +523,8 @@ def _show_rule(ruleset, rule_id: str) -> int:
     if rule.partial:
         print(f"Partly met when: {cond(rule.partial)}")
     print(f"\nRecommendation: {rule.recommendation}")
-    print(f"Sources: report section(s) {', '.join(rule.sources.report)}")
+    labels = ruleset.manifest.source_labels
+    print(f"Sources: {labels.report} {', '.join(rule.sources.report)}")
     for i in rule.sources.instruments:
         inst = ruleset.instruments[i.instrument]
         kind = inst.kind.replace("_", " ") + ("" if inst.scope == "universal" else f", {inst.region}")
@@ -532,7 +533,7 @@ def _show_rule(ruleset, rule_id: str) -> int:
     auth = authority_out(rule, ruleset, {})
     print(f"Authority: {auth.kind} — {auth.label}" + (f"\n  {auth.note}" if auth.note else ""))
     if rule.sources.strategy:
-        print(f"Theory of Change action area(s): {', '.join(rule.sources.strategy)}")
+        print(f"{labels.strategy}(s): {', '.join(rule.sources.strategy)}")
     print(f"Demand level: {', '.join(rule.tags.demand_level)}" + (f"   SDG: {', '.join(rule.tags.sdg)}" if rule.tags.sdg else ""))
     print(f"Examples: {len(rule.tests)} (run: lexgap rules test {rule.id})")
     return EXIT_OK
@@ -589,9 +590,11 @@ def _render_multi(kind: str, model, fmt: str, delimiter: str = ",", results=None
     if fmt == "json":
         return model.model_dump_json(indent=2) + "\n"
     if fmt == "text":
-        return getattr(multi_text, f"{kind}_text")(model)
-    if fmt == "csv":
-        return getattr(multi_text, f"{kind}_csv")(model, delimiter=delimiter)
+        text = {"comparison": multi_text.comparison_text, "diff": multi_text.diff_text,
+                "reconcile": multi_text.reconcile_text}[kind]
+        return text(model)
+    if fmt == "csv":  # compare only (its --format choices)
+        return multi_text.comparison_csv(model, delimiter=delimiter)
     if fmt == "xlsx":
         return multi_text.comparison_xlsx(model, results)
     from .across.multi_render import render_multi_html, render_multi_pdf
@@ -703,3 +706,20 @@ def cmd_batch(args) -> int:
         raise UsageError("--timeout must be a number of seconds, 0 or more (0: no limit)")
     return run_batch(args.directory, args.output, formats=formats, jobs=args.jobs, force=args.force,
                      timeout=args.timeout)
+
+
+COMMANDS = {
+    "validate": cmd_validate,
+    "assess": cmd_assess,
+    "template": cmd_template,
+    "convert": cmd_convert,
+    "schema": cmd_schema,
+    "rules": cmd_rules,
+    "profiles": cmd_profiles,
+    "compare": cmd_compare,
+    "diff": cmd_diff,
+    "reconcile": cmd_reconcile,
+    "batch": cmd_batch,
+}
+"""Every command and the function that runs it (main dispatches through this table; build_parser gives
+each its options, tests/test_cli.py checks that the two agree)."""

@@ -154,3 +154,12 @@ def test_console_script_no_traceback_on_bad_file(tmp_path):
     assert proc.returncode == 1
     assert proc.stderr.startswith(f"{bad}:")
     assert "Traceback" not in proc.stderr
+
+
+def test_every_command_is_registered_once():
+    """main dispatches through cli.COMMANDS, an explicit table: grep finds who runs each command."""
+    import argparse
+    from engine.cli import COMMANDS, build_parser
+    sub = next(a for a in build_parser()._actions if isinstance(a, argparse._SubParsersAction))
+    assert sorted(COMMANDS) == sorted(sub.choices)
+    assert all(fn.__name__ == "cmd_" + name for name, fn in COMMANDS.items())

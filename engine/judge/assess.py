@@ -173,7 +173,8 @@ def authority_out(rule: Rule, ruleset: Ruleset, params: Mapping) -> out.Authorit
     values = {p: params.get(p, ruleset.manifest.parameters[p].default) for p in a.parameters}
     if a.kind == "report":
         secs = rule.sources.report
-        label = f"The report states this standard (ECPAT 2016, section{'s' if len(secs) > 1 else ''} {', '.join(secs)})."
+        label = (f"The report states this standard ({ruleset.manifest.source_labels.report_short}, "
+                 f"section{'s' if len(secs) > 1 else ''} {', '.join(secs)}).")
     elif a.kind == "treaty":
         names = [ruleset.instruments[i].name for i in a.instruments]
         label = "Required by " + " and ".join(names) + "."

@@ -60,10 +60,10 @@ def load_ruleset_dir(directory: Path) -> Ruleset:
     files = [directory / "ruleset.yaml", directory / "instruments.yaml"]
     area_files = sorted((directory / "areas").glob("*.yaml"))
     profile_files = sorted((directory / "profiles").glob("*.yaml"))
-    manifest = _build(files[0], Manifest, problems)
-    catalogue = _build(files[1], InstrumentCatalogue, problems)
+    docs: dict = {}  # path -> its YamlDocument: every problem below points at its line and column
+    manifest = _build(files[0], Manifest, problems, docs)
+    catalogue = _build(files[1], InstrumentCatalogue, problems, docs)
     areas: list[tuple[Path, AreaFile]] = []
-    docs: dict = {}
     for path in area_files:
         built = _build(path, AreaFile, problems, docs)
         if built is not None:
@@ -71,10 +71,10 @@ def load_ruleset_dir(directory: Path) -> Ruleset:
     profiles: dict[str, Profile] = {}
     profile_paths: dict[str, Path] = {}
     for path in profile_files:
-        built = _build(path, Profile, problems)
+        built = _build(path, Profile, problems, docs)
         if built is not None:
             if built.id in profiles:
-                problems.add(str(path), 1, 1, f"profile id '{built.id}' also defined in {profile_paths[built.id]}")
+                problems.add(*_at(docs, path, "/id"), f"profile id '{built.id}' also defined in {profile_paths[built.id]}")
             profiles[built.id] = built
             profile_paths[built.id] = path
     if manifest is None or catalogue is None or problems:
@@ -88,9 +88,10 @@ def load_ruleset_dir(directory: Path) -> Ruleset:
     rule_path: dict[str, Path] = {}
     at: dict[str, tuple[str, int, int]] = {}  # question/rule id -> where it is defined
     area_ids = [a.id for a in manifest.areas]
+    prefixes = {a.id: a.prefix for a in manifest.areas}
     for path, area_file in areas:
         if area_file.area not in area_ids:
-            problems.add(str(path), 1, 1, f"area '{area_file.area}' is not declared in ruleset.yaml (declared: {', '.join(area_ids)})")
+            problems.add(*_at(docs, path, "/area"), f"area '{area_file.area}' is not declared in ruleset.yaml (declared: {', '.join(area_ids)})")
         for i, q in enumerate(area_file.questions):
             at[q.id] = (str(path), *docs[path].where(f"/questions/{i}"))
             if not q.id.startswith(area_file.area + "."):
@@ -99,8 +100,16 @@ def load_ruleset_dir(directory: Path) -> Ruleset:
                 problems.add(*at[q.id], f"question '{q.id}' is defined twice")
             questions[q.id] = q
             question_area[q.id] = area_file.area
+        prefix = prefixes.get(area_file.area)
+        if area_file.rules and area_file.area in prefixes and not prefix:
+            problems.add(str(path), *docs[path].where("/area"),
+                         f"area '{area_file.area}' has rules but declares no rule-id prefix in ruleset.yaml "
+                         f"(areas: - id: {area_file.area}, prefix: ...)")
         for i, r in enumerate(area_file.rules):
             at[r.id] = (str(path), *docs[path].where(f"/rules/{i}"))
+            if prefix and not r.id.startswith(prefix + "-"):
+                problems.add(str(path), *docs[path].where(f"/rules/{i}/id"),
+                             f"rule '{r.id}' must start with its area's prefix: '{prefix}-' (area {area_file.area})")
             if r.id in rules:
                 problems.add(*at[r.id], f"rule '{r.id}' is defined twice (also in {rule_path[r.id].name})")
             rules[r.id] = r
@@ -139,16 +148,19 @@ def load_ruleset_dir(directory: Path) -> Ruleset:
         for needed in (Status.MET, Status.GAP):
             if needed not in expects:
                 problems.add(*where, f"rule {r.id} needs a test that makes it {needed}")
-    for fam in manifest.waves:
+    for k, fam in enumerate(manifest.waves):
         q = questions.get(fam.question)
         if q is None:
-            problems.add(str(files[0]), 1, 1, f"wave family {fam.id} reads unknown question '{fam.question}'")
+            problems.add(*_at(docs, files[0], f"/waves/{k}/question"),
+                         f"wave family {fam.id} reads unknown question '{fam.question}'")
         elif q.type != "one_of" or set(fam.levels) != {o.value for o in q.options or []}:
-            problems.add(str(files[0]), 1, 1, f"wave family {fam.id}: levels must map every option of {fam.question}")
-    for inst in instruments.values():
+            problems.add(*_at(docs, files[0], f"/waves/{k}/levels"),
+                         f"wave family {fam.id}: levels must map every option of {fam.question}")
+    for k, inst in enumerate(catalogue.instruments):
         if inst.ratification and inst.ratification not in questions:
-            problems.add(str(files[1]), 1, 1, f"instrument {inst.id}: unknown ratification question '{inst.ratification}'")
-    _check_profiles(profiles, profile_paths, rules, params, manifest, (str(files[0]), 1, 1), problems)
+            problems.add(*_at(docs, files[1], f"/instruments/{k}/ratification"),
+                         f"instrument {inst.id}: unknown ratification question '{inst.ratification}'")
+    _check_profiles(profiles, profile_paths, rules, params, manifest, docs, files[0], problems)
     if problems:
         raise InputError(problems.errors)
     return Ruleset(
@@ -261,24 +273,35 @@ def _check_condition(cond: Condition | None, questions, params, where, label, pr
                 problems.add(*where, f"{label}: {qid} is numeric, {v!r} is not a number")
 
 
-def _check_profiles(profiles, paths, rules, params, manifest: Manifest, where_manifest, problems: ProblemList) -> None:
-    """Profiles are small; their problems point at the file's first line."""
+def _at(docs: dict, path: Path, pointer: str) -> tuple[str, int, int]:
+    """file, line, column of a JSON pointer in a loaded file (its nearest parent when absent)."""
+    doc = docs.get(path)
+    return (str(path), *doc.where(pointer)) if doc is not None else (str(path), 1, 1)
+
+
+def _check_profiles(profiles, paths, rules, params, manifest: Manifest, docs: dict, manifest_path: Path,
+                    problems: ProblemList) -> None:
     if manifest.default_profile not in profiles:
-        problems.add(*where_manifest, f"default profile '{manifest.default_profile}' has no file")
+        problems.add(*_at(docs, manifest_path, "/default_profile"),
+                     f"default profile '{manifest.default_profile}' has no file")
     for p in profiles.values():
-        where = (str(paths[p.id]), 1, 1)
+        path = paths[p.id]
         if p.extends and p.extends not in profiles:
-            problems.add(*where, f"profile {p.id} extends unknown profile '{p.extends}'")
+            problems.add(*_at(docs, path, "/extends"), f"profile {p.id} extends unknown profile '{p.extends}'")
         seen, cur = {p.id}, p
         while cur.extends and cur.extends in profiles:
             if cur.extends in seen:
-                problems.add(*where, f"profile {p.id}: 'extends' forms a cycle")
+                problems.add(*_at(docs, path, "/extends"), f"profile {p.id}: 'extends' forms a cycle")
                 break
             seen.add(cur.extends)
             cur = profiles[cur.extends]
-        for rid in [*p.select, *p.deselect, *p.weights]:
+        for key in ("select", "deselect"):
+            for k, rid in enumerate(getattr(p, key)):
+                if rid not in rules:
+                    problems.add(*_at(docs, path, f"/{key}/{k}"), f"profile {p.id} names unknown rule '{rid}'")
+        for rid in p.weights:
             if rid not in rules:
-                problems.add(*where, f"profile {p.id} names unknown rule '{rid}'")
+                problems.add(*_at(docs, path, f"/weights/{rid}"), f"profile {p.id} names unknown rule '{rid}'")
         for name in p.parameters:
             if name not in params:
-                problems.add(*where, f"profile {p.id} sets unknown parameter '{name}'")
+                problems.add(*_at(docs, path, f"/parameters/{name}"), f"profile {p.id} sets unknown parameter '{name}'")

@@ -168,6 +168,9 @@ class AreaFile(Strict):
 
 class Area(Strict):
     id: Slug
+    prefix: Optional[Annotated[str, Field(pattern=r"^[A-Z]{2,5}$")]] = Field(
+        None, description="Every rule id of the area starts with it (AGE: AGE-01, AGE-02, ...); required "
+                          "when the area has rules.")
     title: str
     description: str
     weight: float = Field(1.0, gt=0)
@@ -190,6 +193,14 @@ class WaveFamily(Strict):
         description="Answer option -> wave (0 none, 1 general law, 2 age aggravates, 3 child-specific).")
 
 
+class SourceLabels(Strict):
+    """How the ruleset's own sources are named where a rule cites them."""
+    report: str = Field("Report §", description="Before a rule's `sources.report` sections, in the report.")
+    report_short: str = Field("the source report", description="The report in a sentence: 'The report states "
+                                                                "this standard (ECPAT 2016, section 4.4.1).'")
+    strategy: str = Field("Action area", description="Before a rule's `sources.strategy` entries.")
+
+
 class Manifest(Strict):
     """ruleset.yaml: what the ruleset is and how its parts fit together."""
     id: Slug
@@ -206,6 +217,7 @@ class Manifest(Strict):
         50, ge=0, le=100, description="Below this coverage (% of applicable rules decided) no single score "
                                       "is printed and comparisons do not rank the country.")
     default_profile: Slug = "base"
+    source_labels: SourceLabels = Field(default_factory=SourceLabels)
 
 
 class Profile(Strict):

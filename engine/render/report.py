@@ -27,6 +27,8 @@ from ..word.summary import executive_summary
 from ..models.assessment import AnswerOut, Assessment, Finding
 from ..resources import data_dir
 from ..vocabulary import CONCERN, STATUS_LABEL, STATUS_MARK, Status
+from ..load.ruleset_loader import load_ruleset
+from ..models.ruleset import SourceLabels
 
 PAPERS = {"a4": "A4", "letter": "letter"}
 SEVERITY_RANK = committee.SEVERITY_RANK
@@ -187,6 +189,15 @@ def _anchor(prefix: str, ident: str) -> str:
     return prefix + "-" + re.sub(r"[^A-Za-z0-9_-]", "_", ident)
 
 
+def source_labels(ruleset_id: str) -> SourceLabels:
+    """How the assessment's ruleset names its own sources (its manifest's `source_labels`); a generic
+    wording when the ruleset is not installed here (a JSON rendered on another machine)."""
+    try:
+        return load_ruleset(ruleset_id).manifest.source_labels
+    except Exception:
+        return SourceLabels()
+
+
 def build_view(result: Assessment, paper: str = "a4", medium: str = "screen",
                generated: Optional[dt.datetime] = None) -> dict[str, Any]:
     if paper not in PAPERS:
@@ -242,6 +253,7 @@ def build_view(result: Assessment, paper: str = "a4", medium: str = "screen",
                             for ar in areas if ar.unknowns],
         "annex_groups": annex_groups,
         "css": stylesheet(),
+        "source_labels": source_labels(result.ruleset.id),
         # One verification date shared by most answers is said once in the annex.
         "common_verified": max(dates, key=lambda d: sum(a.verified == d for a in answers.values())) if dates else None,
     }
