@@ -112,6 +112,7 @@ def test_colliding_and_reserved_names_are_refused_and_nothing_is_overwritten(cli
     assert _summary(r.err) == (1, 1, 10)
 
 
+@pytest.mark.slow
 def test_special_files_and_unsafe_names_are_refused_without_reading(cli, tmp_path):
     src, out = tmp_path / "in", tmp_path / "out"
     _copy(src, "NIC-2015.yaml", "good.yaml")

@@ -1,3 +1,4 @@
+import pytest
 """The command line as a user meets it: exit codes, messages, outputs."""
 import json
 import re
@@ -147,6 +148,7 @@ def test_help_does_not_import_weasyprint():
     assert out.split() == ["False", "False"]
 
 
+@pytest.mark.slow
 def test_console_script_no_traceback_on_bad_file(tmp_path):
     bad = tmp_path / "x.yaml"
     bad.write_text("a: [\n")

@@ -78,6 +78,7 @@ def test_docx_is_a_valid_zip_python_docx_reopens(committee_docx):
     assert len(doc.paragraphs) > 50
 
 
+@pytest.mark.slow
 def test_headings_are_real_word_styles(committee_docx):
     ps = _paragraphs(committee_docx)
     h1 = [p.text for p in ps if p.style.name == "Heading 1"]

@@ -14,6 +14,7 @@ EXAMPLES = sorted((ROOT / "questionnaires" / "examples").glob("*.yaml"))
 EXPECTED = ROOT / "tests" / "examples_expected"
 
 
+@pytest.mark.slow
 def test_there_are_a_fictional_and_at_least_five_real_examples():
     codes = {load_questionnaire(p).questionnaire.country for p in EXAMPLES}
     assert "XFR" in codes

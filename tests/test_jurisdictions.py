@@ -123,6 +123,7 @@ def test_reconcile_refuses_two_subdivisions(cli, write):
     assert r.code == 1 and "jurisdictions differ (US-NY / US-CA)" in r.err
 
 
+@pytest.mark.slow
 def test_compare_columns_label_the_subdivision(cli, write, tmp_path):
     files = [write("usa.yaml", head()), write("ny.yaml", head(subdivision="US-NY")),
              write("nsw.yaml", head("AUS", "AU-NSW"))]

@@ -61,6 +61,7 @@ def test_nesting_within_the_bound_is_still_read():
     assert "unknown field 'notes_deep'" in str(exc.value)
 
 
+@pytest.mark.slow
 def test_huge_integer_is_a_problem_not_a_traceback(tmp_path):
     path = tmp_path / "hugeint.yaml"
     path.write_text(hostile.huge_integer(4301))

@@ -93,6 +93,7 @@ def test_reconcile_refuses_different_dates(cli, write):
     assert r.code == 1 and "dates differ (2015-10-01 / 2016-01-01)" in r.err
 
 
+@pytest.mark.slow
 def test_compare_csv_and_xlsx_hold_the_json_numbers(cli, write, tmp_path):
     from openpyxl import load_workbook
     a = questionnaire(write, "a.yaml", OLD)
@@ -202,6 +203,7 @@ def test_interrupted_batch_leaves_only_complete_files(tmp_path):
         assert (out / (js.stem + ".pdf")).exists(), "json is written last: its report must be complete"
 
 
+@pytest.mark.slow
 def test_compare_ranks_only_columns_with_sufficient_coverage_and_shows_profiles(cli):
     examples = sorted(str(p) for p in (Path(__file__).resolve().parent.parent / "questionnaires" / "examples").glob("*.yaml"))
     data = cli("compare", *examples, "--format", "json").json()

@@ -207,6 +207,7 @@ def test_xlsx_country_names_are_strings_not_formulas(payload_files, tmp_path, ca
                 assert "<f>" not in z.read(name).decode()
 
 
+@pytest.mark.slow
 def test_csv_cells_that_could_be_formulas_start_with_a_quote(payload_files, capsys):
     rc, out, err = run(["compare", *payload_files, "--format", "csv"], capsys)
     assert rc == 0, err
@@ -238,6 +239,7 @@ def payload_rulesets(tmp_path_factory):
     return tmp
 
 
+@pytest.mark.slow
 def test_ruleset_titles_are_neutralised(payload_rulesets, tmp_path, capsys, monkeypatch):
     monkeypatch.setenv("LEXGAP_RULESETS_DIR", str(payload_rulesets))
     rc, out, err = run(["compare", NIC, XFR, "--format", "csv"], capsys)

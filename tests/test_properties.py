@@ -17,6 +17,7 @@ HEADER = {"format": 1, "country": "KEN", "as_of": "2020-01-01", "prepared_by": {
           "sources": [{"id": "statutes", "title": "Statutes"}]}
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None)
 @given(st.text(max_size=300))
 def test_any_text_either_loads_or_gives_positioned_problems(text):
@@ -67,6 +68,7 @@ def test_answering_one_more_question_never_lowers_coverage(answers, data):
     assert (after.coverage or 0) >= (before.coverage or 0)
 
 
+@pytest.mark.slow
 @settings(max_examples=100, deadline=None)
 @given(st.recursive(st.one_of(st.integers(), st.text(PRINTABLE, max_size=5), st.booleans(), st.none()),
                     lambda c: st.one_of(st.lists(c, max_size=3), st.dictionaries(st.text(PRINTABLE, min_size=1, max_size=4), c, max_size=3)),

@@ -169,6 +169,7 @@ items = st.lists(st.builds(Item, st.sampled_from(STATUSES), weights,
                            st.sampled_from([None, None, "partial"])), min_size=1, max_size=40)
 
 
+@pytest.mark.slow
 @given(items, st.data())
 def test_a_rule_turning_met_never_lowers_any_view(items, data):
     i = data.draw(st.integers(0, len(items) - 1))
@@ -183,6 +184,7 @@ def test_a_rule_turning_met_never_lowers_any_view(items, data):
             assert a is None or b >= a, (model, view)
 
 
+@pytest.mark.slow
 @given(items)
 def test_views_are_ordered_and_bounded(items):
     b = band("flat", items, [(items, 1.0)], 0.5, 50)

@@ -204,6 +204,7 @@ def test_filled_workbook_assesses_like_its_yaml_twin(template, tmp_path, cli):
     assert cli("diff", twin, book).code == 0
 
 
+@pytest.mark.slow
 def test_every_problem_names_its_cell_all_at_once(template, cli):
     book = template()
     wb = load_workbook(book)
@@ -284,6 +285,7 @@ def test_zip_bomb_is_refused_before_opening(cli, tmp_path):
     assert r.code == 1 and "unpacks to more than" in r.err
 
 
+@pytest.mark.slow
 def test_too_many_rows_is_refused(template, cli):
     from engine.load.sheet_layout import MAX_ROWS
     book = template()
