@@ -76,9 +76,10 @@ def test_answering_one_more_question_never_lowers_coverage(answers, data):
 def test_positions_cover_every_pointer(value):
     """Every value the YAML holds has a position, so errors always point somewhere real."""
     from engine.load.yamlsource import pointer_of
+    from position_index import positions
     text = json.dumps({"root": value}, ensure_ascii=False)
     doc = parse_yaml(text, "p.yaml")
-    indexed = parse_yaml(text, "p.yaml").positions  # the full index; `doc` walks each path instead
+    indexed = positions(parse_yaml(text, "p.yaml"))  # the full index; `doc` walks each path instead
 
     def walk(node, parts):
         pointer = pointer_of(parts)

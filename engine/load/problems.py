@@ -64,10 +64,6 @@ class ProblemList:
     def errors(self) -> list[Problem]:
         return sorted(p for p in self.items if p.severity == "error")
 
-    @property
-    def warnings(self) -> list[Problem]:
-        return sorted(p for p in self.items if p.severity == "warning")
-
     def __bool__(self) -> bool:
         return bool(self.errors)
 

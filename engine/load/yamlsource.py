@@ -64,22 +64,12 @@ _BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": Fals
 
 class YamlDocument:
     """Plain data plus the node tree, from which ``where`` finds the position
-    (1-based line, column) of a JSON pointer when an error needs it.
-    ``positions`` indexes every pointer at once (tests use it as the oracle)."""
+    (1-based line, column) of a JSON pointer when an error needs it."""
 
     def __init__(self, path: str, data: Any, root, text: str):
         self.path, self.data, self.text = path, data, text
         self._root = root
-        self._positions: dict[str, tuple[int, int]] | None = None
         self._index: dict[int, dict] = {}
-
-    @property
-    def positions(self) -> dict[str, tuple[int, int]]:
-        if self._positions is None:
-            self._positions = {"": (1, 1)}
-            if self._root is not None:
-                _collect_positions(self._root, "", self._positions)
-        return self._positions
 
     def where(self, pointer: str) -> tuple[int, int]:
         """Position of the value at ``pointer``, or of its nearest ancestor."""
@@ -350,21 +340,3 @@ def _children(node: MappingNode, index: dict) -> dict:
                 children.setdefault(escape_pointer_token(_scalar(key_node)), (_pos(key_node), value_node))
         index[id(node)] = children
     return children
-
-
-def _collect_positions(node, pointer: str, positions: dict[str, tuple[int, int]]) -> None:
-    if isinstance(node, MappingNode):
-        for key_node, value_node in node.value:
-            if not isinstance(key_node, ScalarNode):
-                continue
-            child = pointer + "/" + escape_pointer_token(_scalar(key_node))
-            if child in positions:  # a duplicate key: keep the first
-                continue
-            positions[child + "#key"] = _pos(key_node)
-            positions[child] = _pos(value_node)
-            _collect_positions(value_node, child, positions)
-    elif isinstance(node, SequenceNode):
-        for i, item in enumerate(node.value):
-            child = f"{pointer}/{i}"
-            positions[child] = _pos(item)
-            _collect_positions(item, child, positions)
