@@ -1,6 +1,7 @@
 # lexgap — the two commands of the README quick start:
 #   make demo   set up everything and render the fictional example's gap report into out/
-#   make test   set up everything and run the tests
+#   make test   set up everything and run the tests (all of them, PDF rendering included: ~4 min)
+#   make test-fast   the tests that render no PDF and take no seconds each, in parallel (< 20 s)
 PY        ?= python3.11
 VENV      := .venv
 BIN       := $(VENV)/bin
@@ -10,7 +11,7 @@ EXAMPLE   := questionnaires/examples/XFR-freedonia-2025.yaml
 APT_PKGS  := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core \
              fonts-noto-core fonts-noto-cjk poppler-utils
 
-.PHONY: demo test setup system-deps bench schemas clean
+.PHONY: demo test test-fast setup system-deps bench schemas clean
 
 demo: setup
 	@mkdir -p out
@@ -23,6 +24,9 @@ demo: setup
 
 test: setup
 	$(BIN)/pytest -q
+
+test-fast: setup
+	$(BIN)/pytest -q -m "not pdf and not slow" -n auto
 
 bench: setup
 	$(BIN)/python bench/run_all.py

@@ -21,8 +21,8 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 
 def median_load(text: str, repeat: int) -> float:
-    from engine.problems import InputError
-    from engine.questionnaire_loader import load_questionnaire_text
+    from engine.load.problems import InputError
+    from engine.judge.questionnaire import load_questionnaire_text
 
     times = []
     for _ in range(repeat):

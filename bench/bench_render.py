@@ -5,7 +5,7 @@
 Prints medians (seconds). --write replaces the "Report rendering" section of
 docs/benchmarks.md with the table printed. "The fully answered example" is
 questionnaires/examples/XFR-freedonia-2025.yaml (every question answered with a
-citation); the synthetic questionnaire (engine.synthetic, seed 0) answers every
+citation); the synthetic questionnaire (engine.load.synthetic, seed 0) answers every
 question at random, so more rules are gaps and get a full card. The scaling
 runs copy every finding of the example k times under new rule ids, so the
 findings, concluding observations and matrix grow k-fold while the answers
@@ -36,8 +36,8 @@ def median_time(fn, repeat: int) -> float:
 
 
 def example_result(name: str = "XFR-freedonia-2025.yaml"):
-    from engine.assess import assess
-    from engine.questionnaire_loader import load_questionnaire
+    from engine.word.assess import assess
+    from engine.judge.questionnaire import load_questionnaire
     return assess(load_questionnaire(ROOT / "questionnaires" / "examples" / name))
 
 
@@ -51,10 +51,10 @@ def process_time(repeat: int) -> float:
 
 
 def synthetic_result(seed: int = 0):
-    from engine.assess import assess
-    from engine.questionnaire_loader import load_questionnaire
-    from engine.ruleset_loader import load_ruleset
-    from engine.synthetic import synthetic_questionnaire
+    from engine.word.assess import assess
+    from engine.judge.questionnaire import load_questionnaire
+    from engine.load.ruleset_loader import load_ruleset
+    from engine.load.synthetic import synthetic_questionnaire
     q = synthetic_questionnaire(load_ruleset("demand-sec"), seed=seed)
     with tempfile.TemporaryDirectory() as d:
         path = Path(d) / "full.yaml"
@@ -124,8 +124,8 @@ def main(argv=None) -> int:
     t = time.perf_counter()
     import weasyprint
     import_s = time.perf_counter() - t
-    from engine.fetcher import AssetFetcher
-    from engine.render import font_configuration, render_html, render_pdf
+    from engine.render.fetcher import AssetFetcher
+    from engine.render.report import font_configuration, render_html, render_pdf
 
     rows = []
 

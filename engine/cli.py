@@ -92,8 +92,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     s = sub.add_parser("schema", help="print a JSON Schema, or --write them all into the repository")
     s.add_argument("kind", nargs="?", default="questionnaire",
-                   choices=["questionnaire", "manifest", "area", "profile", "assessment", "comparison", "diff",
-                            "reconciliation"])
+                   choices=["questionnaire", "manifest", "instruments", "area", "profile", "assessment", "comparison",
+                            "diff", "reconciliation"])  # = schemas.KINDS (a test checks; not imported: fast --help)
     s.add_argument("--ruleset", default="demand-sec")
     s.add_argument("--write", action="store_true", help="regenerate every schema file in the repository")
 
@@ -281,10 +281,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     _resolve_format(parser, args)
     from .atomic import OutputError
-    from .problems import InputError, printable
+    from .load.problems import InputError, printable
     from .resources import ConfigError
     try:
-        handler = globals()["cmd_" + args.command.replace("-", "_")]
+        handler = COMMANDS[args.command]
         if "pdf" in str(getattr(args, "format", "") or "").split(","):
             require_weasyprint()  # before any work: one clear line rather than a traceback
         return handler(args)
@@ -320,8 +320,8 @@ def emit(data: str | bytes, output: str | None, inputs: list[str] = ()) -> None:
 
 
 def cmd_validate(args) -> int:
-    from .problems import InputError, printable
-    from .questionnaire_loader import load_questionnaire
+    from .load.problems import InputError, printable
+    from .judge.questionnaire import load_questionnaire
     failed = 0
     for path in args.files:
         try:
@@ -334,14 +334,14 @@ def cmd_validate(args) -> int:
         for w in loaded.warnings:
             print(w, file=sys.stderr)
         if not args.quiet:
-            from .todo import asked_questions
+            from .judge.todo import asked_questions
             q = loaded.questionnaire
             asked = {x.id for x in asked_questions(q, loaded.ruleset)[0]}
             n = sum(q.answer(qid).value not in ("unknown", "not_applicable") for qid in q.answers if qid in asked)
             print(f"{printable(str(path))}: ok ({n} of {len(asked)} questions answered"
                   f"{', %d warning(s)' % len(loaded.warnings) if loaded.warnings else ''})")
         if args.todo:
-            from .todo import todo_lines
+            from .judge.todo import todo_lines
             lines = todo_lines(loaded.questionnaire, loaded.ruleset)
             print(f"{path}: {len(lines)} question(s) left to answer, most severe first:" if lines
                   else f"{path}: nothing left to answer")
@@ -353,8 +353,8 @@ def cmd_validate(args) -> int:
 
 
 def cmd_assess(args) -> int:
-    from .assess import assess
-    from .questionnaire_loader import load_questionnaire
+    from .word.assess import assess
+    from .judge.questionnaire import load_questionnaire
     loaded = load_questionnaire(args.file)
     for w in loaded.warnings:
         print(w, file=sys.stderr)
@@ -364,10 +364,10 @@ def cmd_assess(args) -> int:
     if args.max_issues < 1:
         raise UsageError("--max-issues must be at least 1")
     if args.previous or args.max_issues != 20 or args.voice != "committee":
-        from .committee import attach
+        from .word.committee import attach
         previous = None
         if args.previous:
-            from .diff import same_jurisdiction
+            from .across.diff import same_jurisdiction
             previous = assess(load_questionnaire(args.previous), args.profile)
             if not same_jurisdiction(previous, result):
                 raise UsageError(f"--previous {args.previous} describes another jurisdiction")
@@ -380,13 +380,13 @@ def cmd_assess(args) -> int:
     if args.format == "json":
         data = result.model_dump_json(indent=2) + "\n"
     elif args.format == "text":
-        from .text_report import render_text
+        from .render.text_report import render_text
         data = render_text(result, show_met=not args.only_gaps)
     elif args.format == "docx":
-        from .docx_brief import render_docx
+        from .render.docx_brief import render_docx
         data = render_docx(result)
     else:
-        from .render import render_html, render_pdf
+        from .render.report import render_html, render_pdf
         if args.format == "pdf":
             _warn_glyphs(result, args.file)
         if args.full and args.brief:
@@ -401,9 +401,9 @@ def cmd_assess(args) -> int:
 
 
 def cmd_template(args) -> int:
-    from .countries import country_of_subdivision, country_problem, subdivision_problem
-    from .ruleset_loader import load_ruleset
-    from .template import render_template
+    from .load.countries import country_of_subdivision, country_problem, subdivision_problem
+    from .load.ruleset_loader import load_ruleset
+    from .render.template import render_template
     if args.update:
         return _template_update(args)
     fmt = args.format or ("xlsx" if args.output and args.output.lower().endswith(".xlsx") else "yaml")
@@ -422,7 +422,7 @@ def cmd_template(args) -> int:
     if out is not None and out.exists() and not args.force:
         raise UsageError(f"{out} exists; use --force to overwrite it")
     if fmt == "xlsx":
-        from .sheet_write import build_workbook
+        from .render.sheet_write import build_workbook
         text = build_workbook(load_ruleset(args.ruleset), country, subdivision=args.subdivision)
     else:
         text = render_template(load_ruleset(args.ruleset), out, country, args.subdivision)
@@ -433,7 +433,7 @@ def cmd_template(args) -> int:
 
 
 def _template_update(args) -> int:
-    from .template_update import update_file
+    from .render.template_update import update_file
     path = Path(args.update)
     data = update_file(path)
     emit(data, args.output or str(path))
@@ -442,7 +442,7 @@ def _template_update(args) -> int:
 
 
 def cmd_convert(args) -> int:
-    from .convert import convert
+    from .render.convert import convert
     target = Path(args.target)
     if target.suffix.lower() not in (".yaml", ".yml", ".xlsx"):
         raise UsageError(f"{target}: give a .yaml or .xlsx name, which sets the form to write")
@@ -454,7 +454,7 @@ def cmd_convert(args) -> int:
 
 
 def cmd_schema(args) -> int:
-    from .schemas import dumps, schema_for, schema_paths
+    from .load.schemas import dumps, schema_for, schema_paths
     if args.write:
         from .atomic import write_atomic
         for kind, path in schema_paths(args.ruleset).items():
@@ -466,7 +466,7 @@ def cmd_schema(args) -> int:
 
 
 def cmd_rules(args) -> int:
-    from .ruleset_loader import load_ruleset
+    from .load.ruleset_loader import load_ruleset
     ruleset = load_ruleset(args.ruleset)
     if args.rules_command == "list":
         areas = [a for a in ruleset.areas if not args.area or a.id == args.area]
@@ -483,7 +483,7 @@ def cmd_rules(args) -> int:
         return EXIT_OK
     if args.rules_command == "show":
         return _show_rule(ruleset, args.rule_id)
-    from .rule_tests import run_rule_tests
+    from .judge.rule_tests import run_rule_tests
     unknown = [rid for rid in args.rule_ids if rid not in ruleset.rules]
     if unknown:
         raise UsageError(f"unknown rule(s): {', '.join(unknown)}")
@@ -523,16 +523,17 @@ def _show_rule(ruleset, rule_id: str) -> int:
     if rule.partial:
         print(f"Partly met when: {cond(rule.partial)}")
     print(f"\nRecommendation: {rule.recommendation}")
-    print(f"Sources: report section(s) {', '.join(rule.sources.report)}")
+    labels = ruleset.manifest.source_labels
+    print(f"Sources: {labels.report} {', '.join(rule.sources.report)}")
     for i in rule.sources.instruments:
         inst = ruleset.instruments[i.instrument]
         kind = inst.kind.replace("_", " ") + ("" if inst.scope == "universal" else f", {inst.region}")
         print(f"  {inst.name} {i.article} ({kind})" + (f" — {i.note}" if i.note else ""))
-    from .assess import authority_out
+    from .judge.assess import authority_out
     auth = authority_out(rule, ruleset, {})
     print(f"Authority: {auth.kind} — {auth.label}" + (f"\n  {auth.note}" if auth.note else ""))
     if rule.sources.strategy:
-        print(f"Theory of Change action area(s): {', '.join(rule.sources.strategy)}")
+        print(f"{labels.strategy}(s): {', '.join(rule.sources.strategy)}")
     print(f"Demand level: {', '.join(rule.tags.demand_level)}" + (f"   SDG: {', '.join(rule.tags.sdg)}" if rule.tags.sdg else ""))
     print(f"Examples: {len(rule.tests)} (run: lexgap rules test {rule.id})")
     return EXIT_OK
@@ -546,8 +547,8 @@ def _relative(path: str) -> str:
 
 
 def cmd_profiles(args) -> int:
-    from .profiles import resolve_profile
-    from .ruleset_loader import load_ruleset
+    from .judge.profiles import resolve_profile
+    from .load.ruleset_loader import load_ruleset
     ruleset = load_ruleset(args.ruleset)
     defaults = {n: p.default for n, p in ruleset.manifest.parameters.items()}
     for pid in sorted(ruleset.profiles):
@@ -567,9 +568,9 @@ def cmd_profiles(args) -> int:
 
 def _assess_files(paths: list[str], profile: str | None = None) -> list:
     """Assess each file; collect every file's problems before failing."""
-    from .assess import assess
-    from .problems import InputError
-    from .questionnaire_loader import load_questionnaire
+    from .word.assess import assess
+    from .load.problems import InputError
+    from .judge.questionnaire import load_questionnaire
     results, problems = [], []
     for path in paths:
         try:
@@ -585,16 +586,18 @@ def _assess_files(paths: list[str], profile: str | None = None) -> list:
 
 
 def _render_multi(kind: str, model, fmt: str, delimiter: str = ",", results=None):
-    from . import multi_text
+    from .across import multi_text
     if fmt == "json":
         return model.model_dump_json(indent=2) + "\n"
     if fmt == "text":
-        return getattr(multi_text, f"{kind}_text")(model)
-    if fmt == "csv":
-        return getattr(multi_text, f"{kind}_csv")(model, delimiter=delimiter)
+        text = {"comparison": multi_text.comparison_text, "diff": multi_text.diff_text,
+                "reconcile": multi_text.reconcile_text}[kind]
+        return text(model)
+    if fmt == "csv":  # compare only (its --format choices)
+        return multi_text.comparison_csv(model, delimiter=delimiter)
     if fmt == "xlsx":
         return multi_text.comparison_xlsx(model, results)
-    from .multi_render import render_multi_html, render_multi_pdf
+    from .across.multi_render import render_multi_html, render_multi_pdf
     if fmt == "html":
         return render_multi_html(kind, model)
     _warn_glyphs(model, kind)
@@ -602,8 +605,8 @@ def _render_multi(kind: str, model, fmt: str, delimiter: str = ",", results=None
 
 
 def _warn_glyphs(model, source: str) -> None:
-    """Name each character the PDF cannot draw, and where it is (see engine.glyphs)."""
-    from .glyphs import warnings
+    """Name each character the PDF cannot draw, and where it is (see engine.render.glyphs)."""
+    from .render.glyphs import warnings
     for line in warnings(model, source):
         print(line, file=sys.stderr)
 
@@ -638,7 +641,7 @@ def _check_binary_output(fmt: str, output: str | None) -> None:
 
 
 def cmd_compare(args) -> int:
-    from .compare import compare
+    from .across.compare import compare
     _check_binary_output(args.format, args.output)
     results = _assess_files(args.files, args.profile)
     rulesets = {(r.ruleset.id, r.ruleset.version) for r in results}
@@ -650,8 +653,8 @@ def cmd_compare(args) -> int:
 
 
 def cmd_diff(args) -> int:
-    from .countries import result_label
-    from .diff import diff, same_jurisdiction
+    from .load.countries import result_label
+    from .across.diff import diff, same_jurisdiction
     _check_binary_output(args.format, args.output)
     old, new = _assess_files([args.old, args.new])
     same = same_jurisdiction(old, new)
@@ -667,9 +670,9 @@ def cmd_diff(args) -> int:
 
 
 def cmd_reconcile(args) -> int:
-    from .assess import assess
-    from .questionnaire_loader import load_questionnaire
-    from .reconcile import reconcile
+    from .word.assess import assess
+    from .judge.questionnaire import load_questionnaire
+    from .across.reconcile import reconcile
     _check_binary_output(args.format, args.output)
     a, b = _assess_files([args.a, args.b])
     mismatch = []
@@ -692,7 +695,7 @@ def cmd_reconcile(args) -> int:
 
 
 def cmd_batch(args) -> int:
-    from .batch import run_batch
+    from .across.batch import run_batch
     formats = [f.strip() for f in args.format.split(",") if f.strip()]
     unknown = [f for f in formats if f not in ("pdf", "html", "json")]
     if unknown:
@@ -703,3 +706,20 @@ def cmd_batch(args) -> int:
         raise UsageError("--timeout must be a number of seconds, 0 or more (0: no limit)")
     return run_batch(args.directory, args.output, formats=formats, jobs=args.jobs, force=args.force,
                      timeout=args.timeout)
+
+
+COMMANDS = {
+    "validate": cmd_validate,
+    "assess": cmd_assess,
+    "template": cmd_template,
+    "convert": cmd_convert,
+    "schema": cmd_schema,
+    "rules": cmd_rules,
+    "profiles": cmd_profiles,
+    "compare": cmd_compare,
+    "diff": cmd_diff,
+    "reconcile": cmd_reconcile,
+    "batch": cmd_batch,
+}
+"""Every command and the function that runs it (main dispatches through this table; build_parser gives
+each its options, tests/test_cli.py checks that the two agree)."""

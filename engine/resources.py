@@ -1,7 +1,8 @@
 """Find the data lexgap ships: rulesets, schemas, report templates, examples.
 
-In a wheel these live inside the package under ``engine/_bundled`` (see
-pyproject.toml); in a source checkout they are the top-level folders.
+In a wheel these live inside the package under ``lexgap/_bundled`` (see pyproject.toml: the
+folder ``engine/`` of the checkout is installed as the package ``lexgap``); in a source checkout
+they are the top-level folders.
 """
 from __future__ import annotations
 

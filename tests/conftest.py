@@ -1,4 +1,5 @@
 import json
+import sys
 import textwrap
 from pathlib import Path
 
@@ -8,6 +9,26 @@ from engine.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "questionnaires" / "examples"
+
+
+@pytest.fixture(autouse=True)
+def _no_terminal_width(monkeypatch):
+    """Text output wraps at COLUMNS when set: tests expect the 100 columns of a file or pipe, whatever
+    the terminal (or pytest-xdist) they run under."""
+    monkeypatch.delenv("COLUMNS", raising=False)
+
+
+@pytest.fixture(autouse=True)
+def _pdf_only_when_marked(request, monkeypatch):
+    """A test that renders a PDF must say so (@pytest.mark.pdf), so that `make test-fast` (-m "not pdf")
+    stays fast: an unmarked test that reaches WeasyPrint's PDF writer fails with this message."""
+    weasyprint = sys.modules.get("weasyprint")
+    if weasyprint is None or request.node.get_closest_marker("pdf") is not None:
+        return
+
+    def refuse(*args, **kwargs):
+        raise AssertionError(f"{request.node.nodeid} renders a PDF: mark it @pytest.mark.pdf")
+    monkeypatch.setattr(weasyprint.HTML, "write_pdf", refuse)
 
 
 class CliResult:

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-import engine.batch as batch
+import engine.across.batch as batch
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "questionnaires" / "examples"
@@ -53,6 +53,7 @@ def _hrefs(index: str) -> list[str]:
     return re.findall(r'href="([^"]*)"', index)
 
 
+@pytest.mark.slow
 def test_colliding_and_reserved_names_are_refused_and_nothing_is_overwritten(cli, tmp_path):
     src, out = tmp_path / "in", tmp_path / "out"
     _copy(src, "NIC-2015.yaml", "index.yaml")
@@ -111,6 +112,7 @@ def test_colliding_and_reserved_names_are_refused_and_nothing_is_overwritten(cli
     assert _summary(r.err) == (1, 1, 10)
 
 
+@pytest.mark.slow
 def test_special_files_and_unsafe_names_are_refused_without_reading(cli, tmp_path):
     src, out = tmp_path / "in", tmp_path / "out"
     _copy(src, "NIC-2015.yaml", "good.yaml")
@@ -130,6 +132,7 @@ def test_special_files_and_unsafe_names_are_refused_without_reading(cli, tmp_pat
     assert {p.name for p in out.glob("*.json")} >= {"good.json", "inside.json"}
 
 
+@pytest.mark.slow
 def test_a_bad_file_among_good_ones_is_one_failed_line(cli, tmp_path, monkeypatch):
     src, out = tmp_path / "in", tmp_path / "out"
     for name in ("BGD-2015", "NIC-2015", "SWE-2015"):
@@ -168,6 +171,7 @@ def test_a_bad_file_among_good_ones_is_one_failed_line(cli, tmp_path, monkeypatc
         assert "3 failed" in (out / jobs / "index.html").read_text()
 
 
+@pytest.mark.slow
 def test_state_is_saved_after_each_questionnaire_and_slow_one_times_out(cli, tmp_path, monkeypatch):
     src, out, log = tmp_path / "in", tmp_path / "out", tmp_path / "seen.log"
     for name in ("BGD-2015", "IND-2015", "NIC-2015", "SWE-2015"):
@@ -284,6 +288,7 @@ def _alive(pid: int) -> bool:
     return state != "Z"
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc")
 def test_sigterm_stops_workers_and_keeps_only_complete_reports(cli, tmp_path):
     src, out = tmp_path / "in", tmp_path / "out"
@@ -291,7 +296,7 @@ def test_sigterm_stops_workers_and_keeps_only_complete_reports(cli, tmp_path):
         for copy in range(2):
             _copy(src, example.name, f"{example.stem}-{copy}.yaml")
     # each questionnaire takes at least 0.4 s, so the signal lands mid-run
-    script = ("import time, sys, engine.batch as b\n"
+    script = ("import time, sys, engine.across.batch as b\n"
               "real = b._process\n"
               "def slow(*a):\n    time.sleep(0.4)\n    return real(*a)\n"
               "b._process = slow\n"
@@ -325,13 +330,14 @@ def test_sigterm_stops_workers_and_keeps_only_complete_reports(cli, tmp_path):
     assert _summary(r.err) == (14 - len(done), len(done), 0)
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc")
 def test_workers_do_not_outlive_a_killed_batch(tmp_path):
     """SIGKILL cannot be handled: each worker must notice its parent is gone and leave."""
     src, out = tmp_path / "in", tmp_path / "out"
     for example in sorted(EXAMPLES.glob("*.yaml")):
         _copy(src, example.name, example.name)
-    script = ("import time, sys, engine.batch as b\n"
+    script = ("import time, sys, engine.across.batch as b\n"
               "real = b._process\n"
               "def slow(*a):\n    time.sleep(0.5)\n    return real(*a)\n"
               "b._process = slow\n"
@@ -356,6 +362,7 @@ def test_workers_do_not_outlive_a_killed_batch(tmp_path):
     assert not survivors, "workers outlived their parent"
 
 
+@pytest.mark.slow
 def test_batch_reads_workbooks_skips_excel_lock_files_and_refuses_a_yaml_xlsx_pair(cli, tmp_path):
     src, out = tmp_path / "in", tmp_path / "out"
     src.mkdir()

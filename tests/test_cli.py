@@ -1,3 +1,4 @@
+import pytest
 """The command line as a user meets it: exit codes, messages, outputs."""
 import json
 import re
@@ -34,7 +35,7 @@ def test_template_refuses_to_overwrite(cli, tmp_path):
 
 
 def test_template_comments_every_question(cli):
-    from engine.ruleset_loader import load_ruleset
+    from engine.load.ruleset_loader import load_ruleset
     r = cli("template", "--country", "KEN")
     ruleset = load_ruleset()
     for q in ruleset.questions.values():
@@ -147,6 +148,7 @@ def test_help_does_not_import_weasyprint():
     assert out.split() == ["False", "False"]
 
 
+@pytest.mark.slow
 def test_console_script_no_traceback_on_bad_file(tmp_path):
     bad = tmp_path / "x.yaml"
     bad.write_text("a: [\n")
@@ -154,3 +156,12 @@ def test_console_script_no_traceback_on_bad_file(tmp_path):
     assert proc.returncode == 1
     assert proc.stderr.startswith(f"{bad}:")
     assert "Traceback" not in proc.stderr
+
+
+def test_every_command_is_registered_once():
+    """main dispatches through cli.COMMANDS, an explicit table: grep finds who runs each command."""
+    import argparse
+    from engine.cli import COMMANDS, build_parser
+    sub = next(a for a in build_parser()._actions if isinstance(a, argparse._SubParsersAction))
+    assert sorted(COMMANDS) == sorted(sub.choices)
+    assert all(fn.__name__ == "cmd_" + name for name, fn in COMMANDS.items())

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from engine.committee import paragraph_text
+from engine.word.committee import paragraph_text
 from engine.models.ruleset import OPSC_CLUSTERS
-from engine.problems import InputError
-from engine.ruleset_loader import load_ruleset_dir, ruleset_path
+from engine.load.problems import InputError
+from engine.load.ruleset_loader import load_ruleset_dir, ruleset_path
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "questionnaires" / "examples"
@@ -227,6 +227,7 @@ def test_one_wording_of_a_finding_everywhere(cli, phl_html):
         assert g["why"] and not re.match(r"^[A-Z][a-z]+\.[a-z_]+:", g["why"]), g["why"]
 
 
+@pytest.mark.pdf
 def test_pdf_carries_the_committee_text(tmp_path):
     pypdf = pytest.importorskip("pypdf")
     from engine.cli import main

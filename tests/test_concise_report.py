@@ -9,10 +9,10 @@ from pathlib import Path
 import pypdf
 import pytest
 
-from engine.assess import assess
-from engine.questionnaire_loader import load_questionnaire
-from engine.render import render_html, render_pdf
-from engine.summary import PRIORITIES, executive_summary
+from engine.word.assess import assess
+from engine.judge.questionnaire import load_questionnaire
+from engine.render.report import render_html, render_pdf
+from engine.word.summary import PRIORITIES, executive_summary
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "questionnaires" / "examples"
 
@@ -34,6 +34,7 @@ def phl():
     return _result("PHL-2015")
 
 
+@pytest.mark.pdf
 @pytest.mark.parametrize("stem, budget", [("PHL-2015", 12), ("BGD-2015", 14)])
 def test_pdf_report_keeps_to_its_page_budget(stem, budget):
     pages = _pdf_pages(render_pdf(_result(stem)))
@@ -42,6 +43,7 @@ def test_pdf_report_keeps_to_its_page_budget(stem, budget):
     assert "Draft concluding observations" in text and "List of issues" in text and "Annex B" in text
 
 
+@pytest.mark.pdf
 @pytest.mark.parametrize("stem", ["PHL-2015", "BGD-2015", "XFR-freedonia-2025"])
 def test_pdf_brief_is_summary_observations_and_issues_only(stem):
     pages = _pdf_pages(render_pdf(_result(stem), brief=True))

@@ -78,6 +78,7 @@ def test_docx_is_a_valid_zip_python_docx_reopens(committee_docx):
     assert len(doc.paragraphs) > 50
 
 
+@pytest.mark.slow
 def test_headings_are_real_word_styles(committee_docx):
     ps = _paragraphs(committee_docx)
     h1 = [p.text for p in ps if p.style.name == "Heading 1"]
@@ -225,10 +226,10 @@ def test_docx_to_a_terminal_is_refused(cli, monkeypatch):
 
 
 def test_questionnaire_text_is_plain_text_and_xml_safe():
-    from engine.assess import assess
-    from engine.committee import attach
-    from engine.docx_brief import render_docx, xml_safe
-    from engine.questionnaire_loader import load_questionnaire
+    from engine.word.assess import assess
+    from engine.word.committee import attach
+    from engine.render.docx_brief import render_docx, xml_safe
+    from engine.judge.questionnaire import load_questionnaire
     assert xml_safe("a\x00b\x07c\x1f\ufffe d\n\te") == "abc d e"
     result = assess(load_questionnaire(PHL))
     hostile = '<w:p>Acme</w:p> & "Co"\x01\x0b'
@@ -243,9 +244,9 @@ def test_questionnaire_text_is_plain_text_and_xml_safe():
 
 
 def test_plain_text_in_the_ngo_voice():
-    from engine.assess import assess
-    from engine.committee import attach, plain_text
-    from engine.questionnaire_loader import load_questionnaire
+    from engine.word.assess import assess
+    from engine.word.committee import attach, plain_text
+    from engine.judge.questionnaire import load_questionnaire
     result = attach(assess(load_questionnaire(PHL)), voice="ngo")
     text = plain_text(result.committee)
     assert text.startswith("RECOMMENDATIONS TO THE COMMITTEE\n")

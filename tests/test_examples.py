@@ -5,15 +5,16 @@ from pathlib import Path
 import pytest
 import yaml
 
-from engine.assess import assess
+from engine.word.assess import assess
 from engine.cli import main
-from engine.questionnaire_loader import load_questionnaire
+from engine.judge.questionnaire import load_questionnaire
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = sorted((ROOT / "questionnaires" / "examples").glob("*.yaml"))
 EXPECTED = ROOT / "tests" / "examples_expected"
 
 
+@pytest.mark.slow
 def test_there_are_a_fictional_and_at_least_five_real_examples():
     codes = {load_questionnaire(p).questionnaire.country for p in EXAMPLES}
     assert "XFR" in codes
@@ -54,6 +55,7 @@ def test_fictional_example_answers_every_question():
     assert not loaded.warnings
 
 
+@pytest.mark.pdf
 @pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
 def test_example_renders_to_pdf(path, tmp_path):
     """Each example renders, through the CLI, to a PDF whose text names the country on

@@ -3,7 +3,7 @@ import json
 
 import pytest
 
-from engine.countries import jurisdiction_label, subdivision_problem
+from engine.load.countries import jurisdiction_label, subdivision_problem
 
 
 def head(country="USA", subdivision=None, as_of="2020-01-01"):
@@ -123,6 +123,7 @@ def test_reconcile_refuses_two_subdivisions(cli, write):
     assert r.code == 1 and "jurisdictions differ (US-NY / US-CA)" in r.err
 
 
+@pytest.mark.slow
 def test_compare_columns_label_the_subdivision(cli, write, tmp_path):
     files = [write("usa.yaml", head()), write("ny.yaml", head(subdivision="US-NY")),
              write("nsw.yaml", head("AUS", "AU-NSW"))]

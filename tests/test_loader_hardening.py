@@ -13,8 +13,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from engine.problems import MAX_PROBLEMS, InputError
-from engine.questionnaire_loader import load_questionnaire_text
+from engine.load.problems import MAX_PROBLEMS, InputError
+from engine.judge.questionnaire import load_questionnaire_text
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
@@ -40,6 +40,7 @@ def assert_clean_refusal(result: subprocess.CompletedProcess, path: Path, words:
     assert words in result.stderr
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("text", [
     "[" * 30000,                       # unclosed flow sequences: segfaulted at about 25,000
     "[" * 30000 + "]" * 30000,         # closed
@@ -61,6 +62,7 @@ def test_nesting_within_the_bound_is_still_read():
     assert "unknown field 'notes_deep'" in str(exc.value)
 
 
+@pytest.mark.slow
 def test_huge_integer_is_a_problem_not_a_traceback(tmp_path):
     path = tmp_path / "hugeint.yaml"
     path.write_text(hostile.huge_integer(4301))
@@ -74,6 +76,7 @@ def test_a_long_number_in_quotes_is_text():
     assert load_questionnaire_text(text, "x.yaml").questionnaire.country_name == "9" * 200
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("escape", ["\\x01", "\\0", "\\e", "\\x9b", "\\r"])
 def test_control_characters_written_as_escapes_are_refused(tmp_path, escape):
     text = EXAMPLE.read_text().replace(NAME, f'country_name: "Free{escape}donia"')
@@ -85,6 +88,7 @@ def test_control_characters_written_as_escapes_are_refused(tmp_path, escape):
     assert result.stderr.startswith(f"{path}:{line}:")
 
 
+@pytest.mark.slow
 def test_a_key_cannot_clear_the_terminal_or_fake_an_ok(tmp_path):
     path = tmp_path / "c4.yaml"
     path.write_text('format: 1\n"\\e[2J\\e[32mok (82 of 82 questions answered)\\e[0m": 1\n')
@@ -93,6 +97,7 @@ def test_a_key_cannot_clear_the_terminal_or_fake_an_ok(tmp_path):
     assert "\x1b" not in result.stderr + result.stdout
 
 
+@pytest.mark.slow
 def test_assess_text_output_carries_no_escape_sequence(tmp_path):
     text = EXAMPLE.read_text().replace(
         NAME, 'country_name: "\\e]0;PWNED\\a\\e[2J\\e[31mFAKE: all standards met\\e[0m"')
@@ -114,6 +119,7 @@ def test_duplicate_keys_name_the_first_line():
     assert "dup.yaml:9:1: duplicate key 'k0' (first given on line 6)" in str(exc.value)
 
 
+@pytest.mark.slow
 def test_problems_are_capped_and_the_cap_is_said(tmp_path):
     path = tmp_path / "many.yaml"
     path.write_text(hostile.unknown_answer_ids(5000))
@@ -141,6 +147,7 @@ def load_time(text: str) -> float:
     return time.perf_counter() - started
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("kind", sorted(hostile.SLOW))
 def test_hostile_inputs_load_in_time_proportional_to_their_size(kind):
     text = hostile.SLOW[kind](hostile.BASE_SIZE[kind])
@@ -157,6 +164,7 @@ def _mutated_example(draw_text: str, position: float) -> str:
     return base[:cut] + draw_text + base[cut:]
 
 
+@pytest.mark.slow
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(insert=_YAMLISH, position=st.floats(min_value=0, max_value=1), repeat=st.integers(1, 200))
 def test_fuzz_loader_raises_only_input_errors_in_bounded_time(insert, position, repeat):
@@ -177,6 +185,7 @@ _json_values = st.recursive(
     max_leaves=30)
 
 
+@pytest.mark.slow
 @settings(max_examples=150, deadline=None)
 @given(data=st.dictionaries(st.sampled_from(["format", "country", "answers", "sources", "prepared_by", "as_of",
                                               "country_name", "x"]), _json_values, max_size=8))
@@ -189,6 +198,7 @@ def test_fuzz_structures_as_json_raise_only_input_errors(data):
         assert all(p.line >= 1 and p.col >= 1 for p in exc.problems)
 
 
+@pytest.mark.slow
 def test_a_file_name_with_escape_codes_is_printed_escaped(tmp_path):
     path = tmp_path / "\x1b[2Jok\x1b[0m.yaml"
     path.write_text(EXAMPLE.read_text())

@@ -1,3 +1,4 @@
+import pytest
 """compare, diff, reconcile and batch on hand-made questionnaires with known answers."""
 import csv
 import io
@@ -92,6 +93,7 @@ def test_reconcile_refuses_different_dates(cli, write):
     assert r.code == 1 and "dates differ (2015-10-01 / 2016-01-01)" in r.err
 
 
+@pytest.mark.slow
 def test_compare_csv_and_xlsx_hold_the_json_numbers(cli, write, tmp_path):
     from openpyxl import load_workbook
     a = questionnaire(write, "a.yaml", OLD)
@@ -139,6 +141,7 @@ def _batch_folder(write, with_broken=True):
         write("in/broken.yaml", "format: 1\ncountry: KEN\ncountry: UGA\n")
 
 
+@pytest.mark.slow
 def test_batch_reports_broken_file_and_continues(cli, write, tmp_path):
     (tmp_path / "in").mkdir()
     _batch_folder(write)
@@ -169,10 +172,11 @@ def test_batch_all_good_exits_0_in_parallel(cli, write, tmp_path):
     assert json.loads((tmp_path / "out" / "compare.json").read_text())["columns"][0]["code"] == "KEN"
 
 
+@pytest.mark.pdf
 def test_interrupted_batch_leaves_only_complete_files(tmp_path):
     from pypdf import PdfReader
-    from engine.ruleset_loader import load_ruleset
-    from engine.synthetic import synthetic_questionnaire
+    from engine.load.ruleset_loader import load_ruleset
+    from engine.load.synthetic import synthetic_questionnaire
     src = tmp_path / "in"
     src.mkdir()
     ruleset = load_ruleset()
@@ -199,6 +203,7 @@ def test_interrupted_batch_leaves_only_complete_files(tmp_path):
         assert (out / (js.stem + ".pdf")).exists(), "json is written last: its report must be complete"
 
 
+@pytest.mark.slow
 def test_compare_ranks_only_columns_with_sufficient_coverage_and_shows_profiles(cli):
     examples = sorted(str(p) for p in (Path(__file__).resolve().parent.parent / "questionnaires" / "examples").glob("*.yaml"))
     data = cli("compare", *examples, "--format", "json").json()

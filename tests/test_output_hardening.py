@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from engine import glyphs
+from engine.render import glyphs
 from engine.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -67,6 +67,7 @@ def test_fifo_with_reader_gets_the_bytes(tmp_path, capsys):
     assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
 
 
+@pytest.mark.slow
 def test_fifo_without_reader_is_an_error_not_a_hang(tmp_path):
     fifo = tmp_path / "fifo"
     os.mkfifo(fifo)
@@ -151,6 +152,7 @@ def test_dangling_symlink_is_refused(tmp_path, capsys):
     assert link.is_symlink() and not (tmp_path / "nowhere.json").exists()
 
 
+@pytest.mark.slow
 def test_dev_stdout_appends_to_the_shells_file(tmp_path):
     """`-o /dev/stdout >> log` goes through /proc/self/fd/1: appended, the log not replaced."""
     log = tmp_path / "log"
@@ -164,6 +166,7 @@ def test_dev_stdout_appends_to_the_shells_file(tmp_path):
     assert text.startswith("before\n") and "Nicaragua" in text
 
 
+@pytest.mark.slow
 def test_symlink_to_proc_fd_is_not_replaced(tmp_path):
     link = tmp_path / "stdout"
     link.symlink_to("/proc/self/fd/1")
@@ -184,6 +187,7 @@ def payload_files(tmp_path_factory):
     return [variant(tmp, f"XA{chr(65 + i)}", p, text) for i, p in enumerate(PAYLOADS)]
 
 
+@pytest.mark.slow
 def test_xlsx_country_names_are_strings_not_formulas(payload_files, tmp_path, capsys):
     out = tmp_path / "c.xlsx"
     rc, _, err = run(["compare", *payload_files, "--format", "xlsx", "-o", out], capsys)
@@ -203,6 +207,7 @@ def test_xlsx_country_names_are_strings_not_formulas(payload_files, tmp_path, ca
                 assert "<f>" not in z.read(name).decode()
 
 
+@pytest.mark.slow
 def test_csv_cells_that_could_be_formulas_start_with_a_quote(payload_files, capsys):
     rc, out, err = run(["compare", *payload_files, "--format", "csv"], capsys)
     assert rc == 0, err
@@ -213,7 +218,7 @@ def test_csv_cells_that_could_be_formulas_start_with_a_quote(payload_files, caps
 
 
 def test_numbers_stay_numbers():
-    from engine.multi_text import csv_cell
+    from engine.across.multi_text import csv_cell
     assert csv_cell(-2.5) == -2.5 and csv_cell(0) == 0 and csv_cell(None) is None
     assert csv_cell("-2+3") == "'-2+3" and csv_cell("met") == "met"
     assert csv_cell("\t=1+1") == "'\t=1+1" and csv_cell("\r=1+1") == "'\r=1+1"
@@ -234,26 +239,22 @@ def payload_rulesets(tmp_path_factory):
     return tmp
 
 
+@pytest.mark.slow
 def test_ruleset_titles_are_neutralised(payload_rulesets, tmp_path, capsys, monkeypatch):
-    from engine.ruleset_loader import load_ruleset
     monkeypatch.setenv("LEXGAP_RULESETS_DIR", str(payload_rulesets))
-    load_ruleset.cache_clear()
-    try:
-        rc, out, err = run(["compare", NIC, XFR, "--format", "csv"], capsys)
-        assert rc == 0, err
-        assert '"\'=HYPERLINK(' in out or "'=HYPERLINK(" in out
-        assert not any(c.startswith(("=", "+")) for row in csv.reader(io.StringIO(out)) for c in row)
-        xlsx = tmp_path / "r.xlsx"
-        rc, _, err = run(["compare", NIC, XFR, "--format", "xlsx", "-o", xlsx], capsys)
-        assert rc == 0, err
-        with zipfile.ZipFile(xlsx) as z:
-            assert not any("<f>" in z.read(n).decode() for n in z.namelist() if n.startswith("xl/worksheets/"))
-    finally:
-        load_ruleset.cache_clear()
+    rc, out, err = run(["compare", NIC, XFR, "--format", "csv"], capsys)
+    assert rc == 0, err
+    assert '"\'=HYPERLINK(' in out or "'=HYPERLINK(" in out
+    assert not any(c.startswith(("=", "+")) for row in csv.reader(io.StringIO(out)) for c in row)
+    xlsx = tmp_path / "r.xlsx"
+    rc, _, err = run(["compare", NIC, XFR, "--format", "xlsx", "-o", xlsx], capsys)
+    assert rc == 0, err
+    with zipfile.ZipFile(xlsx) as z:
+        assert not any("<f>" in z.read(n).decode() for n in z.namelist() if n.startswith("xl/worksheets/"))
 
 
 def test_xlsx_with_control_characters_does_not_crash():
-    from engine.multi_text import _append, _neutralise_sheet
+    from engine.across.multi_text import _append, _neutralise_sheet
     import openpyxl
     ws = openpyxl.Workbook().active
     _append(ws, ["Free\x01donia\x00", "=1+1", 3, "\t=1+1", -2.5])
@@ -281,6 +282,7 @@ def test_glyph_coverage_is_fast_and_knows_the_usual_scripts():
     assert glyphs.is_covered("\u200d") and glyphs.is_covered("\ufe0f")  # invisible anyway
 
 
+@pytest.mark.pdf
 def test_pdf_warns_about_uncovered_glyphs_and_stays_extractable(tmp_path, capsys):
     if glyphs._coverage() is None:
         pytest.skip("fontconfig is not installed")
@@ -319,12 +321,7 @@ def test_placeholders_only_replace_uncovered_characters():
 @pytest.mark.parametrize("argv", [["rules", "list"], ["assess", NIC], ["validate", NIC], ["profiles"]])
 def test_bad_rulesets_dir_is_one_clear_error(value, why, argv, capsys, monkeypatch):
     monkeypatch.setenv("LEXGAP_RULESETS_DIR", value)
-    from engine.ruleset_loader import load_ruleset
-    load_ruleset.cache_clear()
-    try:
-        rc, _, err = run(argv, capsys)
-    finally:
-        load_ruleset.cache_clear()
+    rc, _, err = run(argv, capsys)
     assert rc == 1
     assert err == f"lexgap: error: LEXGAP_RULESETS_DIR={value}: {why}\n"
 
@@ -344,6 +341,7 @@ def test_fail_under_still_gates(capsys):
     assert rc == 0
 
 
+@pytest.mark.pdf
 def test_batch_pdf_warns_about_uncovered_glyphs(tmp_path, capsys):
     if glyphs._coverage() is None or glyphs.is_covered("\U0001F476"):
         pytest.skip("fontconfig missing, or an installed font covers U+1F476")

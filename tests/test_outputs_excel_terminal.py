@@ -26,6 +26,7 @@ def pair(write):
 
 # -- the format follows the file name -----------------------------------------------------------
 
+@pytest.mark.pdf
 def test_pdf_suffix_writes_a_pdf_without_format(cli, pair, tmp_path):
     out = tmp_path / "report.pdf"
     r = cli("assess", pair[0], "-o", out)
@@ -161,6 +162,7 @@ def test_workbook_is_made_for_excel(cli, write, pair, tmp_path):
 
 # -- batch follows the folder -------------------------------------------------------------------
 
+@pytest.mark.slow
 def test_batch_rewrites_index_and_comparison_when_a_questionnaire_is_deleted(cli, tmp_path):
     src, out = tmp_path / "src", tmp_path / "out"
     src.mkdir()
@@ -208,7 +210,7 @@ def test_reconcile_names_accounts_by_kind_and_folds_dependent_questions(cli, wri
 
 
 def test_whether_turns_questions_into_clauses():
-    from engine.reconcile import whether
+    from engine.across.reconcile import whether
     assert whether("Does the law set a minimum age of sexual consent?") == \
         "whether the law sets a minimum age of sexual consent"
     assert whether("Is producing child sexual abuse material an offence?") == \
@@ -240,7 +242,7 @@ def test_text_fits_the_given_columns(cli, pair, monkeypatch, columns):
 
 
 def test_text_width_rules(monkeypatch):
-    from engine.text_report import DEFAULT_WIDTH, text_width
+    from engine.render.text_report import DEFAULT_WIDTH, text_width
     monkeypatch.delenv("COLUMNS", raising=False)
     assert text_width(io.StringIO()) == DEFAULT_WIDTH  # a file or a pipe: 100
 

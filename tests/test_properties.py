@@ -1,14 +1,15 @@
+import pytest
 """Property tests for the loader and the scoring."""
 import json
 
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from engine.assess import assess
-from engine.problems import InputError
-from engine.questionnaire_loader import load_questionnaire_text
-from engine.ruleset_loader import load_ruleset
-from engine.synthetic import synthetic_questionnaire
-from engine.yamlsource import parse_yaml
+from engine.word.assess import assess
+from engine.load.problems import InputError
+from engine.judge.questionnaire import load_questionnaire_text
+from engine.load.ruleset_loader import load_ruleset
+from engine.load.synthetic import synthetic_questionnaire
+from engine.load.yamlsource import parse_yaml
 
 RULESET = load_ruleset()
 QIDS = sorted(RULESET.questions)
@@ -16,6 +17,7 @@ HEADER = {"format": 1, "country": "KEN", "as_of": "2020-01-01", "prepared_by": {
           "sources": [{"id": "statutes", "title": "Statutes"}]}
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None)
 @given(st.text(max_size=300))
 def test_any_text_either_loads_or_gives_positioned_problems(text):
@@ -33,6 +35,7 @@ yaml_scalars = st.one_of(st.integers(-5, 200), st.sampled_from(["yes", "no", "pa
                          st.booleans(), st.none())
 
 
+@pytest.mark.slow
 @settings(max_examples=200, deadline=None)
 @given(st.dictionaries(st.sampled_from(QIDS + ["ages.nope", "zzz"]), yaml_scalars, max_size=8))
 def test_arbitrary_answers_never_crash(answers):
@@ -54,6 +57,7 @@ def _assess(answers: dict):
 full_answers = st.integers(0, 10_000).map(lambda seed: synthetic_questionnaire(RULESET, seed)["answers"])
 
 
+@pytest.mark.slow
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(full_answers, st.data())
 def test_answering_one_more_question_never_lowers_coverage(answers, data):
@@ -64,16 +68,18 @@ def test_answering_one_more_question_never_lowers_coverage(answers, data):
     assert (after.coverage or 0) >= (before.coverage or 0)
 
 
+@pytest.mark.slow
 @settings(max_examples=100, deadline=None)
 @given(st.recursive(st.one_of(st.integers(), st.text(PRINTABLE, max_size=5), st.booleans(), st.none()),
                     lambda c: st.one_of(st.lists(c, max_size=3), st.dictionaries(st.text(PRINTABLE, min_size=1, max_size=4), c, max_size=3)),
                     max_leaves=15))
 def test_positions_cover_every_pointer(value):
     """Every value the YAML holds has a position, so errors always point somewhere real."""
-    from engine.yamlsource import pointer_of
+    from engine.load.yamlsource import pointer_of
+    from position_index import positions
     text = json.dumps({"root": value}, ensure_ascii=False)
     doc = parse_yaml(text, "p.yaml")
-    indexed = parse_yaml(text, "p.yaml").positions  # the full index; `doc` walks each path instead
+    indexed = positions(parse_yaml(text, "p.yaml"))  # the full index; `doc` walks each path instead
 
     def walk(node, parts):
         pointer = pointer_of(parts)
@@ -91,6 +97,7 @@ def test_positions_cover_every_pointer(value):
     walk(doc.data, [])
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None)
 @given(st.dictionaries(st.sampled_from(QIDS + ["ages.nope"]),
                        st.one_of(yaml_scalars, st.lists(st.sampled_from(["a", "yes", 3]), max_size=3),
@@ -101,24 +108,22 @@ def test_positions_cover_every_pointer(value):
        st.sampled_from(["2020-01-01", "2020-02-30", "20200101", 7]))
 def test_fast_and_full_schema_validators_agree(answers, as_of):
     """The Rust fast path only decides validity; it must agree with jsonschema."""
-    from engine.questionnaire_schema import questionnaire_schema
-    from engine.validation import is_valid, validator
+    from engine.load.questionnaire_schema import questionnaire_schema
+    from engine.load.validation import is_valid, validator
     schema = questionnaire_schema(RULESET)
     data = {**HEADER, "as_of": as_of, "answers": answers}
     full = not any(True for _ in validator(schema).iter_errors(data))
     assert is_valid(schema, data) == full
 
 
+@pytest.mark.slow
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(full_answers, min_size=2, max_size=4), st.sampled_from(["base", "council-of-europe", "saarc"]))
 def test_memoised_findings_equal_fresh_ones(batch, profile):
-    """Findings are memoised per answer pattern (engine.assess.judge): assessing
+    """Findings are memoised per answer pattern (engine.judge.assess.judge): assessing
     questionnaires after others, in any order, gives what a cold assessment gives."""
     loaded = [load_questionnaire_text(json.dumps({**HEADER, "answers": a}), f"q{i}.json")
               for i, a in enumerate(batch)]
     warm = [assess(q, profile).model_dump() for q in loaded]
-    cold = []
-    for q in reversed(loaded):
-        RULESET.findings_memo.clear()
-        cold.append(assess(q, profile).model_dump())
+    cold = [assess(q, profile, memo={}).model_dump() for q in reversed(loaded)]
     assert warm == cold[::-1]

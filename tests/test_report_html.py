@@ -3,11 +3,11 @@ import re
 
 import pytest
 
-from engine.assess import assess
-from engine.charts import score_chart
-from engine.committee import concluding_observations, list_of_issues
-from engine.questionnaire_loader import load_questionnaire
-from engine.render import environment, lang_attrs, render_html, safe_url
+from engine.word.assess import assess
+from engine.render.charts import score_chart
+from engine.word.committee import concluding_observations, list_of_issues
+from engine.judge.questionnaire import load_questionnaire
+from engine.render.report import environment, lang_attrs, render_html, safe_url
 from report_fixtures import COUNTRY_NAME, write_questionnaire
 
 
@@ -123,7 +123,7 @@ def test_report_without_any_answer(cli, tmp_path):
 
 def test_charts_escape_and_describe():
     from engine.models.assessment import AreaResult, Counts
-    from engine.scoring import Item, band
+    from engine.judge.scoring import Item, band
     decided = [Item("met", 1), Item("partial", 1), Item("gap", 1), Item("unknown", 1), Item("not_applicable", 1)]
     unknown = [Item("unknown", 1)]
     mk = lambda id_, title, items: AreaResult(id=id_, title=title, weight=1, score=None, coverage=None,

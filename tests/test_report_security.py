@@ -2,7 +2,7 @@
 
 The templates escape questionnaire text, so hostile citations never become
 markup; and even markup that does name file://, http:// or data: URLs reaches
-only engine.fetcher.AssetFetcher, which refuses them. A local HTTP server
+only engine.render.fetcher.AssetFetcher, which refuses them. A local HTTP server
 proves no request leaves; /etc/passwd's content never lands in a PDF.
 """
 import http.server
@@ -15,10 +15,10 @@ import pytest
 pypdf = pytest.importorskip("pypdf")
 weasyprint = pytest.importorskip("weasyprint")
 
-from engine.assess import assess  # noqa: E402
-from engine.fetcher import AssetFetcher, RefusedURL, asset_url  # noqa: E402
-from engine.questionnaire_loader import load_questionnaire  # noqa: E402
-from engine.render import render_html, render_pdf  # noqa: E402
+from engine.word.assess import assess  # noqa: E402
+from engine.render.fetcher import AssetFetcher, RefusedURL, asset_url  # noqa: E402
+from engine.judge.questionnaire import load_questionnaire  # noqa: E402
+from engine.render.report import render_html, render_pdf  # noqa: E402
 from report_fixtures import write_questionnaire  # noqa: E402
 
 PASSWD = Path("/etc/passwd")
@@ -76,6 +76,7 @@ def test_fetcher_refuses_everything_but_bundled_assets(tmp_path):
     assert b"@page" in ok.read() and ok.content_type == "text/css"
 
 
+@pytest.mark.pdf
 def test_hostile_citation_reaches_weasyprint_only_as_text(hostile_result, server):
     base, hits = server
     spy = SpyFetcher()
@@ -89,6 +90,7 @@ def test_hostile_citation_reaches_weasyprint_only_as_text(hostile_result, server
         assert marker not in text
 
 
+@pytest.mark.pdf
 def test_raw_markup_naming_forbidden_urls_is_refused(server, tmp_path):
     """Even if markup got through, nothing outside the bundled assets is fetched."""
     base, hits = server
@@ -116,6 +118,7 @@ def test_raw_markup_naming_forbidden_urls_is_refused(server, tmp_path):
     assert b"TOP-SECRET-CONTENT" not in pdf
 
 
+@pytest.mark.pdf
 def test_without_the_fetcher_weasyprint_would_fetch(server, tmp_path):
     """Control: the test above is meaningful because WeasyPrint's default does fetch."""
     base, hits = server
@@ -131,7 +134,7 @@ def test_without_the_fetcher_weasyprint_would_fetch(server, tmp_path):
 def test_html_report_has_no_fetchable_references(hostile_result):
     from html.parser import HTMLParser
 
-    from engine.render import stylesheet
+    from engine.render.report import stylesheet
 
     class Collect(HTMLParser):
         def __init__(self):

@@ -2,9 +2,9 @@
 and profiles and waves behave as documented."""
 import pytest
 
-from engine.assess import assess
-from engine.questionnaire_loader import load_questionnaire_text
-from engine.ruleset_loader import load_ruleset
+from engine.word.assess import assess
+from engine.judge.questionnaire import load_questionnaire_text
+from engine.load.ruleset_loader import load_ruleset
 
 RULESET = load_ruleset()
 

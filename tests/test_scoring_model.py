@@ -1,3 +1,4 @@
+import pytest
 """The scoring model's guarantees (docs/scoring.md): a stronger law never scores
 lower, unknown is never shown as failure, and the band brackets the truth."""
 import copy
@@ -7,12 +8,12 @@ from pathlib import Path
 import yaml
 from hypothesis import HealthCheck, assume, given, settings, strategies as st
 
-from engine.assess import assess
-from engine.models.assessment import STATUSES
-from engine.questionnaire_loader import load_questionnaire_text
-from engine.ruleset_loader import load_ruleset
-from engine.scoring import Item, band, coverage, flat_score, overall_score
-from engine.synthetic import synthetic_questionnaire
+from engine.word.assess import assess
+from engine.vocabulary import STATUS_NAMES as STATUSES
+from engine.judge.questionnaire import load_questionnaire_text
+from engine.load.ruleset_loader import load_ruleset
+from engine.judge.scoring import Item, band, coverage, flat_score, overall_score
+from engine.load.synthetic import synthetic_questionnaire
 
 ROOT = Path(__file__).resolve().parent.parent
 RULESET = load_ruleset()
@@ -85,6 +86,7 @@ def test_jurisdiction_with_double_criminality_scores_at_least_no_jurisdiction():
 
 # ---- the general guarantee, over the whole ruleset ----
 
+@pytest.mark.slow
 @settings(max_examples=250, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.integers(0, 10_000), st.sampled_from([0.0, 0.0, 0.25]), st.sampled_from(MET_MOVES),
        st.sampled_from(["base", "council-of-europe", "african-union", "saarc"]))
@@ -167,6 +169,7 @@ items = st.lists(st.builds(Item, st.sampled_from(STATUSES), weights,
                            st.sampled_from([None, None, "partial"])), min_size=1, max_size=40)
 
 
+@pytest.mark.slow
 @given(items, st.data())
 def test_a_rule_turning_met_never_lowers_any_view(items, data):
     i = data.draw(st.integers(0, len(items) - 1))
@@ -181,6 +184,7 @@ def test_a_rule_turning_met_never_lowers_any_view(items, data):
             assert a is None or b >= a, (model, view)
 
 
+@pytest.mark.slow
 @given(items)
 def test_views_are_ordered_and_bounded(items):
     b = band("flat", items, [(items, 1.0)], 0.5, 50)
@@ -209,9 +213,9 @@ def test_recommendations_cite_only_instruments_that_bind_the_state(cli, tmp_path
     data = cli("assess", ROOT / "questionnaires/examples/PHL-2015.yaml", "--format", "json").json()
     bound = {i["id"]: i["bound"] for i in data["instruments"]}
     assert bound.get("opsc") == "yes" and bound.get("eu-directive-2011-93", "unknown") != "yes"
-    from engine.committee import concluding_observations
+    from engine.word.committee import concluding_observations
     from engine.models.assessment import Assessment
-    from engine.committee import paragraph_text
+    from engine.word.committee import paragraph_text
     text = " ".join(paragraph_text(p) for s in concluding_observations(Assessment.model_validate(data))
                     for p in s.paragraphs if p.kind == "recommendation")
     assert text and "in line with" in text

@@ -12,9 +12,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
 
-from engine.questionnaire_loader import load_questionnaire
-from engine.ruleset_loader import load_ruleset
-from engine.synthetic import synthetic_questionnaire
+from engine.judge.questionnaire import load_questionnaire
+from engine.load.ruleset_loader import load_ruleset
+from engine.load.synthetic import synthetic_questionnaire
 
 
 @pytest.fixture
@@ -182,8 +182,9 @@ def comparable(result):
     return data
 
 
+@pytest.mark.slow
 def test_filled_workbook_assesses_like_its_yaml_twin(template, tmp_path, cli):
-    from engine.assess import assess
+    from engine.word.assess import assess
     book = template()
     fill_like_a_researcher(book)
     twin = tmp_path / "KEN-2025.yaml"
@@ -203,6 +204,7 @@ def test_filled_workbook_assesses_like_its_yaml_twin(template, tmp_path, cli):
     assert cli("diff", twin, book).code == 0
 
 
+@pytest.mark.slow
 def test_every_problem_names_its_cell_all_at_once(template, cli):
     book = template()
     wb = load_workbook(book)
@@ -272,6 +274,7 @@ def test_refused_files_give_one_clean_problem(cli, tmp_path):
     assert r.code == 1 and "the limit is 4 MB" in r.err
 
 
+@pytest.mark.slow
 def test_zip_bomb_is_refused_before_opening(cli, tmp_path):
     p = tmp_path / "bomb.xlsx"
     with zipfile.ZipFile(p, "w", zipfile.ZIP_DEFLATED) as z:
@@ -282,8 +285,9 @@ def test_zip_bomb_is_refused_before_opening(cli, tmp_path):
     assert r.code == 1 and "unpacks to more than" in r.err
 
 
+@pytest.mark.slow
 def test_too_many_rows_is_refused(template, cli):
-    from engine.sheet_layout import MAX_ROWS
+    from engine.load.sheet_layout import MAX_ROWS
     book = template()
     wb = load_workbook(book)
     wb["Sources"].cell(row=MAX_ROWS + 5, column=1, value="x")
@@ -292,6 +296,7 @@ def test_too_many_rows_is_refused(template, cli):
     assert r.code == 1 and f"more than {MAX_ROWS} rows" in r.err and "Sources!A" in r.err
 
 
+@pytest.mark.slow
 def test_update_rewrites_guidance_and_keeps_answers(template, cli):
     book = template()
     fill_like_a_researcher(book)
@@ -319,6 +324,7 @@ def normalised(q):
     return data
 
 
+@pytest.mark.slow
 @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(seed=st.integers(0, 10_000), extra=st.integers(0, 3), unknown=st.sampled_from([0.0, 0.3]))
 def test_convert_round_trips_without_loss(cli, tmp_path_factory, seed, extra, unknown):

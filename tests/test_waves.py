@@ -5,10 +5,10 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from engine.assess import assess
-from engine.questionnaire_loader import load_questionnaire, load_questionnaire_text
-from engine.ruleset_loader import load_ruleset
-from engine.synthetic import synthetic_questionnaire
+from engine.word.assess import assess
+from engine.judge.questionnaire import load_questionnaire, load_questionnaire_text
+from engine.load.ruleset_loader import load_ruleset
+from engine.load.synthetic import synthetic_questionnaire
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures" / "waves"
@@ -44,6 +44,7 @@ def test_the_palermo_style_child_clause_is_an_option_of_the_trafficking_question
     assert len(q.options) == 5 and all(o.value in family.levels for o in q.options)
 
 
+@pytest.mark.slow
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.integers(0, 10_000), st.sampled_from(FAMILY_QUESTIONS))
 def test_an_unknown_family_never_raises_the_overall_wave(seed, qid):

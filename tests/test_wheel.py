@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+pytestmark = pytest.mark.slow  # builds a wheel and starts interpreters
 
 
 @pytest.fixture(scope="module")
@@ -33,21 +34,33 @@ def unpacked_wheel(built_wheel, tmp_path_factory):
 
 def test_wheel_carries_its_data(unpacked_wheel):
     _, names = unpacked_wheel
-    assert "engine/_bundled/rulesets/demand-sec/ruleset.yaml" in names
-    assert any(n.startswith("engine/_bundled/rulesets/demand-sec/areas/") for n in names)
-    assert "engine/_bundled/questionnaires/schema/questionnaire-demand-sec.schema.json" in names
-    assert any(n.startswith("engine/_bundled/reports/") for n in names)
+    assert "lexgap/_bundled/rulesets/demand-sec/ruleset.yaml" in names
+    assert any(n.startswith("lexgap/_bundled/rulesets/demand-sec/areas/") for n in names)
+    assert "lexgap/_bundled/questionnaires/schema/questionnaire-demand-sec.schema.json" in names
+    assert any(n.startswith("lexgap/_bundled/reports/") for n in names)
     assert not any(n.startswith(("tests/", "rulesets/")) for n in names)
+
+
+def test_wheel_installs_only_the_package_lexgap(unpacked_wheel):
+    """`pip install lexgap` adds one top-level name, `lexgap`: never a generic `engine` that another
+    project's package could collide with."""
+    _, names = unpacked_wheel
+    top = {n.split("/")[0] for n in names if not n.split("/")[0].endswith((".dist-info", ".data"))}
+    assert top == {"lexgap"}, top
+    assert "lexgap/cli.py" in names and "lexgap/__main__.py" in names
+    entry_points = next(n for n in names if n.endswith(".dist-info/entry_points.txt"))
+    site, _ = unpacked_wheel
+    assert "lexgap = lexgap.cli:main" in (site / entry_points).read_text()
 
 
 def test_wheel_runs_outside_the_checkout(unpacked_wheel, tmp_path):
     site, _ = unpacked_wheel
     env = {"PYTHONPATH": str(site), "PATH": "/usr/bin:/bin"}
-    run = lambda *args: subprocess.run([sys.executable, "-m", "engine", *args], cwd=tmp_path, env=env,
+    run = lambda *args: subprocess.run([sys.executable, "-m", "lexgap", *args], cwd=tmp_path, env=env,
                                        capture_output=True, text=True)
-    probe = subprocess.run([sys.executable, "-c", "import engine; print(engine.__file__)"], cwd=tmp_path,
+    probe = subprocess.run([sys.executable, "-c", "import lexgap; print(lexgap.__file__)"], cwd=tmp_path,
                            env=env, capture_output=True, text=True)
-    assert probe.stdout.strip().startswith(str(site))
+    assert probe.stdout.strip().startswith(str(site)), probe.stderr
     r = run("rules", "test")
     assert r.returncode == 0, r.stderr + r.stdout
     r = run("template", "-o", "q.yaml", "--country", "KEN")
@@ -62,7 +75,7 @@ def test_wheel_installs_into_a_fresh_virtual_environment(built_wheel, tmp_path):
     pip-installs the wheel into it, with its `lexgap` command. Done here by hand, offline: a fresh
     venv, the wheel installed by pip without dependencies, and the dependencies taken from this test
     environment through a .pth line (appended after the venv's own site-packages, so the wheel's
-    `engine` is the one imported)."""
+    `lexgap` is the one imported)."""
     import site
     import sysconfig
     venv = tmp_path / "venv"
@@ -85,6 +98,22 @@ def test_wheel_installs_into_a_fresh_virtual_environment(built_wheel, tmp_path):
     example.write_bytes((ROOT / "questionnaires" / "examples" / "PHL-2015.yaml").read_bytes())
     r = run("validate", str(example))
     assert r.returncode == 0 and ": ok (" in r.stdout, r.stderr
-    probe = subprocess.run([str(python), "-c", "import engine; print(engine.__file__)"], cwd=tmp_path, env=env,
+    probe = subprocess.run([str(python), "-c", "import lexgap; print(lexgap.__file__)"], cwd=tmp_path, env=env,
                            capture_output=True, text=True)
-    assert probe.stdout.strip().startswith(purelib), probe.stdout
+    assert probe.stdout.strip().startswith(purelib), probe.stdout + probe.stderr
+    assert not (Path(purelib) / "engine").exists()  # the wheel adds `lexgap` only, never a generic `engine`
+    probe = subprocess.run([str(python), "-I", "-c", "import engine.cli"], cwd=tmp_path, env=env,
+                           capture_output=True, text=True)
+    assert probe.returncode != 0 and "No module named 'engine" in probe.stderr, probe.stderr
+
+
+def test_checkout_shim_lends_engine_the_name_lexgap():
+    """An editable install (make setup) puts dev/ on sys.path: there `import lexgap` is the checkout's
+    engine/ folder under the installed name, so the checkout's `lexgap` command runs the checkout's code."""
+    code = "import lexgap, lexgap.cli; print(lexgap.__version__); print(lexgap.cli.__file__)"
+    probe = subprocess.run([sys.executable, "-I", "-c", f"import sys; sys.path[:0] = ['dev']; {code}"], cwd=ROOT,
+                           capture_output=True, text=True)
+    import engine
+    assert probe.returncode == 0, probe.stderr
+    version, cli_file = probe.stdout.split()
+    assert version == engine.__version__ and Path(cli_file) == ROOT / "engine" / "cli.py"

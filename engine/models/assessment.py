@@ -9,18 +9,16 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, Literal, Optional
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
 from .questionnaire import Citation, PreparedBy, PreviousObservation, SourceDoc
 from .ruleset import Severity, Status, Tags
+from .base import Frozen
 
 RESULT_FORMAT = 1
-STATUSES: tuple[Status, ...] = ("met", "partial", "gap", "unknown", "not_applicable")
 
 
-class Out(BaseModel):
-    # Frozen: findings are shared between assessments (engine.assess.judge).
-    model_config = ConfigDict(extra="forbid", frozen=True)
+Out = Frozen  # results are shared between assessments once built (engine.judge.assess.judge)
 
 
 class Counts(Out):

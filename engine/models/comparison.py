@@ -8,15 +8,15 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, Literal, Optional
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
 from .assessment import Counts, ScoreBand
 from .questionnaire import Citation
 from .ruleset import Severity, Status
+from .base import Strict
 
 
-class Out(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+Out = Strict
 
 
 def _jurisdiction():

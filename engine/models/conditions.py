@@ -12,20 +12,18 @@ from __future__ import annotations
 import functools
 from typing import Annotated, Union
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import ConfigDict, Field
+
+from ..vocabulary import OPERATOR_SYMBOL, OPERATORS
+from .base import Frozen
 
 QUESTION_ID_PATTERN = r"^[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*$"
 QuestionId = Annotated[str, Field(pattern=QUESTION_ID_PATTERN)]
 Scalar = Union[int, str]
-OPERATORS = ("eq", "ne", "lt", "lte", "gt", "gte", "in", "contains")
-OPERATOR_WORDS = {
-    "eq": "=", "ne": "not", "lt": "<", "lte": "≤", "gt": ">", "gte": "≥",
-    "in": "is one of", "contains": "includes",
-}
+OPERATOR_WORDS = OPERATOR_SYMBOL
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+_Strict = Frozen
 
 
 class ParamRef(_Strict):
@@ -67,7 +65,7 @@ class Compare_gte(_Strict):
 
 
 class Compare_in(_Strict):
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    model_config = ConfigDict(populate_by_name=True)
     q: QuestionId
     in_: list[Scalar] | ParamRef = Field(alias="in")
 
@@ -90,7 +88,7 @@ class Any_(_Strict):
 
 
 class Not(_Strict):
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    model_config = ConfigDict(populate_by_name=True)
     not_: "Condition" = Field(alias="not")
 
 

@@ -4,12 +4,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal, Optional, Union
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
 from .conditions import QuestionId
+from ..vocabulary import SPECIAL_ANSWERS
+from .base import Strict
 
-QUESTIONNAIRE_FORMAT = 1
-SPECIAL_VALUES = ("unknown", "not_applicable")
+SPECIAL_VALUES = SPECIAL_ANSWERS
 Value = Union[int, str, list[Union[int, str]]]
 OptionState = Literal["yes", "no", "unknown"]
 OptionStates = dict[str, OptionState]
@@ -17,8 +18,6 @@ OptionStates = dict[str, OptionState]
 absent (no) or not established (unknown). Options left out are unknown."""
 
 
-class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid")
 
 
 class Citation(Strict):

@@ -3,26 +3,26 @@ from __future__ import annotations
 
 from typing import Annotated, Literal, Optional, Union
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
 from .conditions import Condition, QuestionId
+from ..vocabulary import QuestionTypeName, StatusName
+from .base import Strict
 
-Status = Literal["met", "partial", "gap", "unknown", "not_applicable"]
+Status = StatusName  # the strings of vocabulary.Status
 Severity = Literal["critical", "high", "medium", "low"]
 DemandLevel = Literal["immediate", "intermediate", "underlying"]
 OpscCluster = Literal["general", "prohibition", "jurisdiction", "protection", "prevention", "cooperation",
                       "ratification"]
 OPSC_CLUSTERS: tuple[str, ...] = OpscCluster.__args__
 """The Optional Protocol's clusters, in the order concluding observations follow (docs/rulesets.md)."""
-QuestionType = Literal["yes_no", "yes_no_partly", "age", "integer", "one_of", "many_of", "text"]
+QuestionType = QuestionTypeName  # vocabulary.QUESTION_TYPES
 Slug = Annotated[str, Field(pattern=r"^[a-z][a-z0-9-]*$")]
 RuleId = Annotated[str, Field(pattern=r"^[A-Z]{2,5}-[0-9]{2}$")]
 ParamName = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
 AnswerLiteral = Union[int, str, list[Union[int, str]]]
 
 
-class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid")
 
 
 class Option(Strict):
@@ -168,6 +168,9 @@ class AreaFile(Strict):
 
 class Area(Strict):
     id: Slug
+    prefix: Optional[Annotated[str, Field(pattern=r"^[A-Z]{2,5}$")]] = Field(
+        None, description="Every rule id of the area starts with it (AGE: AGE-01, AGE-02, ...); required "
+                          "when the area has rules.")
     title: str
     description: str
     weight: float = Field(1.0, gt=0)
@@ -190,6 +193,14 @@ class WaveFamily(Strict):
         description="Answer option -> wave (0 none, 1 general law, 2 age aggravates, 3 child-specific).")
 
 
+class SourceLabels(Strict):
+    """How the ruleset's own sources are named where a rule cites them."""
+    report: str = Field("Report §", description="Before a rule's `sources.report` sections, in the report.")
+    report_short: str = Field("the source report", description="The report in a sentence: 'The report states "
+                                                                "this standard (ECPAT 2016, section 4.4.1).'")
+    strategy: str = Field("Action area", description="Before a rule's `sources.strategy` entries.")
+
+
 class Manifest(Strict):
     """ruleset.yaml: what the ruleset is and how its parts fit together."""
     id: Slug
@@ -206,6 +217,7 @@ class Manifest(Strict):
         50, ge=0, le=100, description="Below this coverage (% of applicable rules decided) no single score "
                                       "is printed and comparisons do not rank the country.")
     default_profile: Slug = "base"
+    source_labels: SourceLabels = Field(default_factory=SourceLabels)
 
 
 class Profile(Strict):

@@ -1,0 +1,1 @@
+"""Across: many questionnaires at once: compare, diff, reconcile, batch, and their outputs."""

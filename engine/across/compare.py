@@ -1,0 +1,73 @@
+"""Compare assessments: countries by rules (statuses) and by areas (scores)."""
+from __future__ import annotations
+
+from collections import Counter
+
+from .. import __version__
+from ..models.assessment import Assessment
+from ..models.comparison import AreaRow, Column, Comparison, RuleRow
+from ..judge.scoring import count
+
+
+def column_keys(results: list[Assessment]) -> list[str]:
+    """'PHL 2015', 'US-NY 2015' for a state's law (the ISO 3166-2 code names its country too);
+    a repeated label gets a numeric suffix so keys stay unique."""
+    base = [f"{r.country.subdivision or r.country.code} {r.as_of.year}" for r in results]
+    seen: Counter[str] = Counter()
+    keys = []
+    for b in base:
+        seen[b] += 1
+        keys.append(b if base.count(b) == 1 else f"{b} #{seen[b]}")
+    return keys
+
+
+def rank_columns(keys: list[str], results: list[Assessment]) -> dict[str, int]:
+    """Rank by the score on decided standards, only the columns with sufficient
+    coverage: a column below the threshold measures research, not law. Ties share a rank."""
+    scored = sorted(((r.band.decided, k) for k, r in zip(keys, results)
+                     if r.band.sufficient and r.band.decided is not None), key=lambda t: -t[0])
+    ranks: dict[str, int] = {}
+    for i, (score, k) in enumerate(scored):
+        ranks[k] = ranks[scored[i - 1][1]] if i and scored[i - 1][0] == score else i + 1
+    return ranks
+
+
+def score_cell(band) -> str:
+    """The headline of a table cell: the decided score, or why there is none."""
+    if band is None or band.coverage is None:
+        return "n/a"
+    if not band.assessed:
+        return "not assessed"
+    if not band.sufficient:
+        return f"insufficient ({band.coverage:.0f}%)"
+    return f"{band.decided:.1f}"
+
+
+def compare(results: list[Assessment]) -> Comparison:
+    """Results must come from the same ruleset."""
+    keys = column_keys(results)
+    ranks = rank_columns(keys, results)
+    columns = [
+        Column(key=k, code=r.country.code, name=r.country.name, as_of=r.as_of, file=r.questionnaire.path,
+               profile=r.profile.id, profile_title=r.profile.title, score=r.score, coverage=r.coverage,
+               counts=r.counts, wave=r.waves.overall, band=r.band, rank=ranks.get(k),
+               subdivision=r.country.subdivision, subdivision_name=r.country.subdivision_name)
+        for k, r in zip(keys, results)
+    ]
+    rules = []
+    first = results[0] if results else None
+    for i, f in enumerate(first.findings if first else []):
+        statuses = {k: r.findings[i].status for k, r in zip(keys, results)}
+        totals = count(statuses.values())
+        applicable = len(statuses) - totals.not_applicable
+        rules.append(RuleRow(
+            rule=f.rule, title=f.title, area=f.area, severity=f.severity, statuses=statuses, totals=totals,
+            summary=f"{totals.met} of {applicable} {'country' if applicable == 1 else 'countries'} meet this standard"
+                    + (f" ({totals.partial} partly)" if totals.partial else ""),
+        ))
+    areas = [AreaRow(id=a.id, title=a.title,
+                     scores={k: r.areas[j].score for k, r in zip(keys, results)},
+                     bands={k: r.areas[j].band for k, r in zip(keys, results)})
+             for j, a in enumerate(first.areas if first else [])]
+    ruleset = {"id": first.ruleset.id, "version": first.ruleset.version} if first else {}
+    return Comparison(generator=f"lexgap {__version__}", ruleset=ruleset, columns=columns, rules=rules, areas=areas)

@@ -1,0 +1,57 @@
+"""Progress of one country between two questionnaires (e.g. 2015 and 2024)."""
+from __future__ import annotations
+
+from .. import __version__
+from ..load.countries import result_jurisdiction
+from ..judge.changes import status_changes
+from ..models.assessment import AnswerOut, Assessment
+from ..models.comparison import AnswerChange, AnswerSide, Diff, Side
+
+
+def side(result: Assessment) -> Side:
+    q = result.questionnaire
+    return Side(file=q.path, as_of=result.as_of, profile=result.profile.id, score=result.score,
+                coverage=result.coverage, counts=result.counts, wave=result.waves.overall, band=result.band,
+                sources=[s.title for s in q.sources], country=result_jurisdiction(result))
+
+
+def answer_side(a: AnswerOut) -> AnswerSide:
+    return AnswerSide(value=a.value, label=a.label or str(a.value), citations=a.citations)
+
+
+GIVEN = ("answered", "unknown", "not_applicable")
+"""States a researcher wrote down; 'unanswered' and 'skipped' are only absences."""
+
+
+def answer_changes(old: Assessment, new: Assessment) -> list[AnswerChange]:
+    new_by_q = {a.question: a for a in [*new.answers, *new.context]}
+    out = []
+    for a in [*old.answers, *old.context]:
+        b = new_by_q.get(a.question)
+        if b is not None and a.value != b.value and (a.state in GIVEN or b.state in GIVEN):
+            out.append(AnswerChange(question=a.question, area=a.area, text=a.text,
+                                    old=answer_side(a), new=answer_side(b)))
+    return out
+
+
+def same_jurisdiction(a: Assessment, b: Assessment) -> bool:
+    """Same country and same subdivision: a state's law and its country's federal law are different laws."""
+    return (a.country.code, a.country.subdivision) == (b.country.code, b.country.subdivision)
+
+
+def _delta(a, b):
+    return None if a is None or b is None else round(b - a, 1)
+
+
+def diff(old: Assessment, new: Assessment, forced: bool = False) -> Diff:
+    changes = status_changes(old.findings, new.findings)
+    return Diff(
+        generator=f"lexgap {__version__}",
+        country=result_jurisdiction(new),
+        forced=forced, old=side(old), new=side(new),
+        score_delta=_delta(old.score, new.score), coverage_delta=_delta(old.coverage, new.coverage),
+        closed=[c for c in changes if c.kind == "closed"],
+        opened=[c for c in changes if c.kind == "opened"],
+        changes=changes,
+        answers_changed=answer_changes(old, new),
+    )

@@ -1,0 +1,353 @@
+"""Assess a questionnaire against a ruleset and profile: findings, scores, waves."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Mapping, Optional
+
+from .. import __version__
+from ..load.countries import country_name, subdivision_name
+from .evaluate import NOT_APPLICABLE, UNKNOWN, Facts, Step, evaluate, irrelevant_questions, show
+from ..models import assessment as out
+from ..models.questionnaire import Answer
+from ..models.ruleset import Question, Rule
+from .profiles import ResolvedProfile, choose_profile, resolve_profile
+from .questionnaire import LoadedQuestionnaire
+from ..load.ruleset import Ruleset
+from .scoring import Item, band, count, coverage, flat_score, overall_score
+from ..vocabulary import Status
+
+WAVE_NAMES = {0: "not addressed", 1: "first wave", 2: "second wave", 3: "third wave"}
+WAVE_LABELS = {
+    0: "not addressed", 1: "first wave (general or obscenity law)",
+    2: "second wave (child's age aggravates)", 3: "third wave (child-specific law)",
+}
+
+
+def judge_questionnaire(loaded: LoadedQuestionnaire, profile_id: Optional[str] = None, *,
+                        memo: Optional[dict] = None) -> out.Assessment:
+    """The assessment of one questionnaire, before it is worded (engine.word.assess adds each finding's
+    `why` and the Committee text; call that one). Findings are memoised (see `judge`) in a process-wide memo,
+    or in ``memo`` when given (``memo={}``: a cold assessment, as tests and benchmarks want)."""
+    ruleset, q = loaded.ruleset, loaded.questionnaire
+    pid, why = choose_profile(ruleset, q.country, profile_id, q.profile)
+    profile = resolve_profile(ruleset, pid, why)
+    answers = {qid: q.answer(qid) for qid in q.answers}
+    skipped = irrelevant_questions(ruleset, answers)
+    facts = Facts(answers, profile.parameters, skipped)
+
+    memo = FINDINGS if memo is None else memo
+    findings = [judge(rule, ruleset, profile, facts, memo) for rule in ruleset.rules.values()]
+    manifest = ruleset.manifest
+    partial_credit = manifest.partial_credit
+    area_items: list[tuple[list[Item], float]] = []
+    areas = []
+    for area in ruleset.areas:
+        if not area.scored:
+            continue
+        items = [_item(f) for f in findings if f.area == area.id]
+        area_items.append((items, area.weight))
+        areas.append(out.AreaResult(
+            id=area.id, title=area.title, weight=area.weight,
+            score=flat_score(items, partial_credit),
+            coverage=coverage([i.status for i in items]),
+            counts=count(i.status for i in items),
+            band=band("flat", items, [(items, 1.0)], partial_credit, manifest.min_coverage),
+        ))
+    items = [_item(f) for f in findings]
+    all_answers = [answer_out(qq, ruleset, answers.get(qq.id), qq.id in skipped)
+                   for qq in ruleset.questions.values()]
+    unscored = {a.id for a in ruleset.areas if not a.scored}
+    result = out.Assessment(
+        generator=f"lexgap {__version__}",
+        country=out.Country(code=q.country, name=country_name(q.country, q.country_name),
+                            subdivision=q.subdivision, subdivision_name=subdivision_name(q.subdivision)),
+        as_of=q.as_of,
+        ruleset=out.RulesetRef(id=ruleset.id, version=ruleset.version,
+                               title=manifest.title, fingerprint=ruleset.fingerprint),
+        questionnaire=out.QuestionnaireRef(
+            path=loaded.path, fingerprint=loaded.fingerprint, title=q.title,
+            prepared_by=q.prepared_by, sources=q.sources, previous_observations=q.previous_observations),
+        profile=out.ProfileRef(id=profile.profile.id, title=profile.profile.title,
+                               chain=list(profile.chain), parameters=profile.parameters,
+                               chosen_by=profile.chosen_by),
+        scoring=out.ScoringRef(model=profile.scoring, partial_credit=partial_credit,
+                               severity_weights=dict(manifest.severity_weights)),
+        score=overall_score(profile.scoring, items, area_items, partial_credit),
+        coverage=coverage([f.status for f in findings]),
+        band=band(profile.scoring, items, area_items, partial_credit, manifest.min_coverage),
+        counts=count(f.status for f in findings),
+        instruments=instrument_statuses(ruleset, findings, facts),
+        waves=waves(ruleset, facts),
+        context=[a for a in all_answers if a.area in unscored],
+        areas=areas,
+        findings=findings,
+        answers=[a for a in all_answers if a.area not in unscored],
+    )
+    return result
+
+
+def _item(f: out.Finding) -> Item:
+    return Item(f.status, f.weight, f.at_least)
+
+
+def instrument_statuses(ruleset: Ruleset, findings: list[out.Finding], facts: Facts) -> list[out.InstrumentStatus]:
+    """Each instrument the findings cite, with whether the State is bound by it.
+
+    Only a treaty with a ratification question answered 'ratified' binds for
+    certain; soft law binds no State; EU law and treaties without a question
+    are 'unknown' (the questionnaire does not say).
+    """
+    cited = dict.fromkeys(i.id for f in findings for i in f.sources.instruments)
+    result = []
+    for iid in cited:
+        inst = ruleset.instruments[iid]
+        if inst.kind == "soft_law":
+            bound = "no"
+        elif inst.ratification is None:
+            bound = "unknown"
+        else:
+            v = facts.value(inst.ratification)
+            bound = "yes" if v == "ratified" else "unknown" if v in (UNKNOWN, "unanswered") else "no"
+        result.append(out.InstrumentStatus(id=inst.id, name=inst.name, title=inst.title, kind=inst.kind,
+                                           scope=inst.scope, region=inst.region, bound=bound))
+    return result
+
+
+def judge(rule: Rule, ruleset: Ruleset, profile: ResolvedProfile, facts: Facts, memo: dict) -> out.Finding:
+    """The finding for one rule, memoised in ``memo``.
+
+    A finding is a pure function of the rule, the profile (selection, weight,
+    the thresholds the rule reads) and the values of the questions the rule
+    lists (the loader guarantees its conditions read no others). Across a batch
+    of countries most rules see the same few answer patterns, so findings are
+    built once per pattern; they are frozen models, safe to share.
+    """
+    key = (ruleset.fingerprint, rule.id, profile.profile.id, rule.id in profile.selected, profile.weights[rule.id],
+           tuple(_hashable(profile.parameters[p]) for p in ruleset.params_read(rule)),
+           tuple(_hashable(facts.value(qid)) for qid in rule.questions))
+    finding = memo.get(key)
+    if finding is None:
+        if len(memo) >= MEMO_LIMIT:
+            memo.clear()
+        finding = memo[key] = _build_finding(rule, ruleset, profile, facts)
+    return finding
+
+
+MEMO_LIMIT = 100_000
+FINDINGS: dict = {}
+"""The process-wide findings memo; keyed by the ruleset's fingerprint (its files' bytes), so a ruleset
+loaded from another folder, or edited, never sees another's findings."""
+
+
+def _hashable(value):
+    """A key part that tells 1, 1.0 and True apart (they hash alike)."""
+    if isinstance(value, dict):
+        return ("dict", tuple(sorted(value.items())))
+    return (type(value).__name__, tuple(value) if isinstance(value, list) else value)
+
+
+def _build_finding(rule: Rule, ruleset: Ruleset, profile: ResolvedProfile, facts: Facts) -> out.Finding:
+    d = decide(rule, profile, facts)
+    return out.Finding(
+        rule=rule.id, title=rule.title, area=ruleset.rule_area[rule.id], status=d.status,
+        severity=rule.severity, weight=profile.weights[rule.id], standard=rule.standard,
+        rationale=rule.rationale,
+        explanation=out.Explanation(summary=d.summary, steps=[step_out(s) for s in d.steps]),
+        recommendation=rule.recommendation, answers=list(rule.questions),
+        sources=sources_out(rule, ruleset), tags=rule.tags,
+        authority=authority_out(rule, ruleset, profile.parameters if profile else {}),
+        at_least=d.at_least, missing=d.missing, opsc_cluster=rule.opsc_cluster,
+    )
+
+
+def sources_out(rule: Rule, ruleset: Ruleset) -> out.SourcesOut:
+    return out.SourcesOut(
+        report=rule.sources.report, strategy=rule.sources.strategy,
+        instruments=[out.InstrumentCited(instrument=ruleset.instruments[i.instrument].name, id=i.instrument,
+                                         article=i.article, note=i.note) for i in rule.sources.instruments])
+
+
+def authority_out(rule: Rule, ruleset: Ruleset, params: Mapping) -> out.AuthorityOut:
+    """What the standard rests on, in one printable line."""
+    a = rule.authority
+    values = {p: params.get(p, ruleset.manifest.parameters[p].default) for p in a.parameters}
+    if a.kind == "report":
+        secs = rule.sources.report
+        label = (f"The report states this standard ({ruleset.manifest.source_labels.report_short}, "
+                 f"section{'s' if len(secs) > 1 else ''} {', '.join(secs)}).")
+    elif a.kind == "treaty":
+        names = [ruleset.instruments[i].name for i in a.instruments]
+        label = "Required by " + " and ".join(names) + "."
+    else:
+        parts = []
+        for p, v in values.items():
+            src = ruleset.manifest.parameters[p].source
+            parts.append(f"{p.replace('_', ' ')} = {v}" + (f" (source: {src})" if src else ""))
+        label = "Policy choice of this ruleset, not a requirement of the report or a binding treaty: " + "; ".join(parts) + "."
+    return out.AuthorityOut(kind=a.kind, instruments=list(a.instruments), parameters=values,
+                            note=a.note, label=label)
+
+
+@dataclass(frozen=True)
+class Decision:
+    status: str
+    summary: str
+    steps: list[Step]
+    at_least: Optional[str] = None
+    missing: list[str] = field(default_factory=list)
+
+
+def _and(a: Optional[bool], b: Optional[bool]) -> Optional[bool]:
+    """Kleene conjunction."""
+    if a is False or b is False:
+        return False
+    return None if a is None or b is None else True
+
+
+def decide(rule: Rule, profile: ResolvedProfile | None, facts: Facts) -> Decision:
+    """The status, a one-line reason and the comparisons that decided it.
+
+    Order: profile selection, `applies` (scope), `requires` (a prerequisite in
+    the law: false makes a gap), all answers not applicable, `met`, `partial`.
+    """
+    if profile is not None and rule.id not in profile.selected:
+        return Decision(Status.NOT_APPLICABLE, f"Not part of profile '{profile.profile.id}'.", [])
+    if rule.applies is not None:
+        ev = evaluate(rule.applies, facts)
+        if ev.truth is False:
+            return Decision(Status.NOT_APPLICABLE, "Does not apply: " + _join(ev.steps, False), ev.steps)
+        if ev.truth is None:
+            return Decision(Status.UNKNOWN, "Cannot tell whether it applies: " + _missing(ev.steps), ev.steps,
+                            missing=_missing_ids(ev.steps))
+    req_truth, req_steps = True, []
+    if rule.requires is not None:
+        req = evaluate(rule.requires, facts)
+        req_truth, req_steps = req.truth, req.steps
+        if req.truth is False:
+            return Decision(Status.GAP, "Falls short: the law lacks what the standard builds on: "
+                            + _join(req.steps, False), req.steps)
+    values = [facts.value(qid) for qid in rule.questions]
+    if values and all(v == NOT_APPLICABLE for v in values):
+        return Decision(Status.NOT_APPLICABLE, "Every answer it reads is not applicable.", [])
+    met = evaluate(rule.met, facts)
+    met_truth = _and(req_truth, met.truth)
+    if met_truth is True:
+        return Decision(Status.MET, "Met: " + _join(met.steps, True), req_steps + met.steps)
+    part = evaluate(rule.partial, facts) if rule.partial is not None else None
+    part_truth = _and(req_truth, part.truth) if part is not None else False
+    if met_truth is None:
+        steps = req_steps + met.steps
+        missing = _missing_ids(steps)
+        if part_truth is True:
+            return Decision(Status.UNKNOWN, "At least partly met (" + _join(part.steps, True)
+                            + "); whether fully met is undecided: " + _missing(steps),
+                            steps + part.steps, at_least=Status.PARTIAL, missing=missing)
+        return Decision(Status.UNKNOWN, "Undecided: " + _missing(steps), steps, missing=missing)
+    if part_truth is True:
+        return Decision(Status.PARTIAL, "Partly met; falls short: " + _join(met.steps, False), met.steps + part.steps)
+    if part_truth is None:
+        steps = met.steps + part.steps
+        return Decision(Status.UNKNOWN, "Not fully met (" + _join(met.steps, False)
+                        + "); whether partly met is undecided: " + _missing(part.steps), steps,
+                        missing=_missing_ids(part.steps))
+    return Decision(Status.GAP, "Falls short: " + _join(met.steps, False), met.steps)
+
+
+def _join(steps: list[Step], outcome: bool) -> str:
+    chosen = [s for s in steps if s.outcome is outcome] or steps
+    return "; ".join(dict.fromkeys(s.text for s in chosen))
+
+
+def _missing_ids(steps: list[Step]) -> list[str]:
+    return list(dict.fromkeys(s.question for s in steps if s.outcome is None))
+
+
+def _missing(steps: list[Step]) -> str:
+    return "no usable answer to " + ", ".join(_missing_ids(steps))
+
+
+def step_out(s: Step) -> out.Step:
+    return out.Step(question=s.question, op=s.op, expected=s.expected, param=s.param,
+                    actual=s.actual, outcome=s.outcome, text=s.text)
+
+
+def answer_out(q: Question, ruleset: Ruleset, a: Optional[Answer], skipped: bool) -> out.AnswerOut:
+    if skipped:
+        value, state = NOT_APPLICABLE, "skipped"
+    elif a is None:
+        value, state = "unanswered", "unanswered"
+    elif a.value in (UNKNOWN, NOT_APPLICABLE):
+        value, state = a.value, a.value
+    else:
+        value, state = a.value, "answered"
+    return out.AnswerOut(
+        question=q.id, area=ruleset.question_area[q.id], text=q.text, type=q.type,
+        value=value, label=value_label(q, value), state=state,
+        citations=a.citations if a else [], notes=a.notes if a else None,
+        verified=a.verified if a else None,
+    )
+
+
+def value_label(q: Question, value) -> str:
+    labels = {o.value: o.label for o in q.options or []}
+    if isinstance(value, dict):
+        parts = ["; ".join(labels.get(o, o) for o, st in value.items() if st == "yes") or "none established"]
+        absent = [labels.get(o, o) for o, st in value.items() if st == "no"]
+        unsure = [labels.get(o, o) for o in labels if value.get(o, "unknown") == "unknown"]
+        if absent:
+            parts.append("not: " + "; ".join(absent))
+        if unsure:
+            parts.append("not established: " + "; ".join(unsure))
+        return " — ".join(parts)
+    if isinstance(value, list):
+        return "; ".join(labels.get(v, str(v)) for v in value) or "none"
+    special = {"unknown": "unknown", "not_applicable": "not applicable", "unanswered": "not answered"}
+    if value in special:
+        return special[value]
+    return labels.get(value, show(value))
+
+
+def waves(ruleset: Ruleset, facts: Facts) -> out.Waves:
+    """The wave the legislation has reached (report 4.4.1 and 4.4.5).
+
+    The report describes the waves as a progression and names a State by the most
+    advanced legislation it has produced: India's POCSO Act 2012 makes India third
+    wave although other Indian offences only aggravate. So the overall wave is the
+    highest known family wave, and the families below it are named as lagging. A
+    family left unknown is only listed: it can never raise the overall wave, since
+    answering it can only add a wave to the maximum.
+    """
+    families = []
+    for fam in ruleset.manifest.waves:
+        v = facts.value(fam.question)
+        wave = fam.levels.get(v) if isinstance(v, str) else None
+        families.append(out.WaveFamilyResult(
+            id=fam.id, title=fam.title, wave=wave,
+            label=WAVE_LABELS[wave] if wave is not None else "unknown"))
+    known = [f for f in families if f.wave is not None]
+    overall = max((f.wave for f in known), default=None)
+    lagging = [f for f in known if f.wave < overall] if overall is not None else []
+    unknown = [f for f in families if f.wave is None]
+    if overall is None:
+        label = "unknown"
+    else:
+        label = WAVE_NAMES[overall]
+        by_wave: dict[int, list[str]] = {}
+        for f in lagging:
+            by_wave.setdefault(f.wave, []).append(_short_family(f.id))
+        notes = [f"{_and_list(names)} still {WAVE_NAMES[w]}" for w, names in sorted(by_wave.items(), reverse=True)]
+        if unknown:
+            notes.append(f"{_and_list([_short_family(f.id) for f in unknown])} unknown")
+        if notes:
+            label += "; " + "; ".join(notes)
+    return out.Waves(overall=overall, label=label, complete=not unknown,
+                     lagging=[f.id for f in lagging], unknown=[f.id for f in unknown], families=families)
+
+
+def _and_list(words: list[str]) -> str:
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def _short_family(family_id: str) -> str:
+    """'abuse-material' -> 'abuse material': the family's id reads as its short name."""
+    return family_id.replace("-", " ")

@@ -1,0 +1,101 @@
+"""What a researcher needs beside each question, in words rather than ids.
+
+The templates (YAML and spreadsheet) and `validate --todo` all say the same
+things: when a question is asked, which rules it feeds and how severe they are,
+and which questions the country's profile leaves out. One place, so the three
+never disagree.
+"""
+from __future__ import annotations
+
+from ..models.conditions import All, Any_, IsAnswered, Not, comparison_parts
+from ..models.ruleset import Question
+from ..load.ruleset import Ruleset
+
+SEVERITY_ORDER = {"critical": 0, "high": 1, "medium": 2, "low": 3}
+_OP_WORDS = {"lt": "less than", "lte": "at most", "gt": "more than", "gte": "at least",
+             "in": "one of", "contains": "including"}
+
+
+def _short(ruleset: Ruleset, qid: str) -> str:
+    q = ruleset.questions.get(qid)
+    return f"\"{q.text}\" ({qid})" if q else qid
+
+
+def condition_words(ruleset: Ruleset, cond) -> str:
+    """A skip condition as a reader says it: 'you answered yes to "Does ..."'."""
+    if isinstance(cond, All):
+        return " and ".join(condition_words(ruleset, c) for c in cond.all)
+    if isinstance(cond, Any_):
+        return " or ".join(condition_words(ruleset, c) for c in cond.any)
+    if isinstance(cond, Not):
+        return "it is not the case that " + condition_words(ruleset, cond.not_)
+    if isinstance(cond, IsAnswered):
+        return f"you answered {_short(ruleset, cond.is_answered)}"
+    qid, op, operand = comparison_parts(cond)
+    value = operand if not isinstance(operand, list) else ", ".join(map(str, operand))
+    value = getattr(operand, "param", value)
+    if op == "eq":
+        return f"you answered '{value}' to {_short(ruleset, qid)}"
+    if op == "ne":
+        return f"you did not answer '{value}' to {_short(ruleset, qid)}"
+    return f"your answer to {_short(ruleset, qid)} is {_OP_WORDS[op]} {value}"
+
+
+def asked_when(ruleset: Ruleset, q: Question) -> str:
+    """'' for a question always asked, else 'Asked only if ...'."""
+    if q.relevant is None:
+        return ""
+    return f"Asked only if {condition_words(ruleset, q.relevant)}; otherwise leave it."
+
+
+def feeds(ruleset: Ruleset, qid: str, selected: frozenset[str] | None = None) -> list:
+    """The rules reading this question (those the profile selects), most severe first."""
+    rules = [r for r in ruleset.rules.values() if qid in r.questions and (selected is None or r.id in selected)]
+    return sorted(rules, key=lambda r: (SEVERITY_ORDER[r.severity], r.id))
+
+
+def priority(ruleset: Ruleset, qid: str, selected: frozenset[str] | None = None) -> str:
+    """The highest severity among the rules the question feeds ('' when none)."""
+    rules = feeds(ruleset, qid, selected)
+    return rules[0].severity if rules else ""
+
+
+def feeds_words(ruleset: Ruleset, qid: str, selected: frozenset[str] | None = None) -> str:
+    return ", ".join(f"{r.id} ({r.severity})" for r in feeds(ruleset, qid, selected))
+
+
+def answer_words(q: Question) -> str:
+    """What to write, including what 'partly' means when the guidance does not say."""
+    if q.type == "yes_no":
+        return "yes or no"
+    if q.type == "yes_no_partly":
+        text = "yes, no or partly"
+        if "partly" not in (q.help or "").lower():
+            text += " (partly: the law covers some but not all of what the question asks)"
+        return text
+    if q.type == "age":
+        return "an age in whole years (0 to 25)"
+    if q.type == "integer":
+        lo = f" from {q.min}" if q.min is not None else ""
+        hi = f" to {q.max}" if q.max is not None else ""
+        return "a whole number" + lo + hi
+    if q.type == "one_of":
+        return "one of: " + "; ".join(f"{o.value} = {o.label}" for o in q.options or [])
+    if q.type == "many_of":
+        return ("the options present, separated by commas (none: write 'none'): "
+                + "; ".join(f"{o.value} = {o.label}" for o in q.options or []))
+    return "text"
+
+
+def profile_questions(ruleset: Ruleset, country: str, profile: str | None = None) -> tuple[list[Question], frozenset[str]]:
+    """The questions a country's profile asks, in ruleset order, and the rules it selects.
+
+    A question read only by rules the profile leaves out (the Council of Europe
+    treaties for Kenya) is not asked; questions no rule reads (context) stay."""
+    from .profiles import choose_profile, resolve_profile
+    pid, why = choose_profile(ruleset, country, profile)
+    selected = resolve_profile(ruleset, pid, why).selected
+    read_by_any = {qid for r in ruleset.rules.values() for qid in r.questions}
+    read_by_selected = {qid for rid in selected for qid in ruleset.rules[rid].questions}
+    keep = [q for q in ruleset.questions.values() if q.id in read_by_selected or q.id not in read_by_any]
+    return keep, selected

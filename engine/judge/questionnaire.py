@@ -1,0 +1,173 @@
+"""Read and check a country questionnaire: YAML -> schema -> model -> semantics."""
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..load.countries import country_problem, is_user_assigned, subdivision_problem
+from ..models.questionnaire import Answer, Questionnaire
+from ..load.problems import MAX_PROBLEMS, InputError, Problem
+from ..load.questionnaire_schema import questionnaire_schema
+from ..load.ruleset import Ruleset
+from ..load.ruleset_loader import available_rulesets, load_ruleset
+from ..load.validation import SUGGESTIONS, build_model
+from ..load.yamlsource import YamlDocument, load_yaml_file, parse_yaml, paused_gc
+from .evaluate import irrelevant_questions
+
+
+@dataclass
+class LoadedQuestionnaire:
+    questionnaire: Questionnaire
+    ruleset: Ruleset
+    path: str | None
+    fingerprint: str
+    warnings: list[Problem] = field(default_factory=list)
+
+
+def load_questionnaire(path: Path | str) -> LoadedQuestionnaire:
+    """Read a questionnaire from YAML or, by its suffix, from a spreadsheet (.xlsx):
+    every command that reads one goes through here, so all read both."""
+    return check_questionnaire(load_document(path))
+
+
+def load_document(path: Path | str):
+    """The parsed file (YamlDocument or SheetDocument), before any check."""
+    from ..load.sheet_read import OTHER_SHEETS, SPREADSHEET_SUFFIXES, load_workbook_file
+    if Path(path).suffix.lower() in SPREADSHEET_SUFFIXES + tuple(OTHER_SHEETS):
+        return load_workbook_file(path)
+    return load_yaml_file(path)
+
+
+def load_questionnaire_text(text: str, path: str = "<string>") -> LoadedQuestionnaire:
+    return check_questionnaire(parse_yaml(text, path))
+
+
+def check_questionnaire(doc: YamlDocument) -> LoadedQuestionnaire:
+    labelled = getattr(doc, "labelled", None)  # a spreadsheet names cells, not lines
+    with paused_gc():
+        try:
+            loaded = _checked(doc)
+        except InputError as exc:
+            if labelled is None:
+                raise
+            raise InputError(labelled(exc.problems)) from None
+    if labelled is not None:
+        if doc.problems:
+            raise InputError(labelled([]))
+        loaded.warnings = labelled(loaded.warnings)
+    return loaded
+
+
+def _checked(doc: YamlDocument) -> LoadedQuestionnaire:
+    fingerprint = getattr(doc, "fingerprint", None) or hashlib.sha256(doc.text.encode("utf-8")).hexdigest()
+    if not isinstance(doc.data, dict):
+        raise InputError([Problem(doc.path, 1, 1, "expected a mapping of questionnaire fields (format, country, answers, ...)")])
+    ruleset_id = doc.data.get("ruleset", "demand-sec")
+    if not isinstance(ruleset_id, str) or ruleset_id not in available_rulesets():
+        line, col = doc.where("/ruleset")
+        raise InputError([Problem(doc.path, line, col, f"unknown ruleset {ruleset_id!r}; available: {', '.join(available_rulesets())}")])
+    ruleset = load_ruleset(ruleset_id)
+    problems: list[Problem] = []
+    country = doc.data.get("country")
+    if isinstance(country, str):
+        message = country_problem(country)
+        if message:
+            problems.append(Problem(doc.path, *doc.where("/country"), message))
+        subdivision = doc.data.get("subdivision")
+        if isinstance(subdivision, str):
+            message = subdivision_problem(country, subdivision)
+            if message:
+                problems.append(Problem(doc.path, *doc.where("/subdivision"), message))
+    try:
+        q = build_model(doc, Questionnaire, questionnaire_schema(ruleset))
+    except InputError as exc:
+        taken = {(p.line, p.col) for p in problems}
+        raise InputError(problems + [p for p in exc.problems if (p.line, p.col) not in taken]) from None
+    if problems:
+        raise InputError(problems)
+    problems, warnings = _semantic_problems(doc, q, ruleset)
+    if problems:
+        raise InputError(problems)
+    return LoadedQuestionnaire(q, ruleset, doc.path, fingerprint, warnings)
+
+
+def _semantic_problems(doc: YamlDocument, q: Questionnaire, ruleset: Ruleset):
+    problems: list[Problem] = []
+    warnings: list[Problem] = []
+    source_ids = [s.id for s in q.sources]
+    known: set[str] = set()
+    for i, sid in enumerate(source_ids):
+        if sid in known and len(problems) <= MAX_PROBLEMS:
+            problems.append(Problem(doc.path, *doc.where(f"/sources/{i}/id"), f"source id '{sid}' is used twice"))
+        known.add(sid)
+    suggestions = SUGGESTIONS
+    for qid in q.answers:
+        answer = q.answer(qid)
+        for j, cit in enumerate(answer.citations):
+            if cit.source and cit.source not in known and len(problems) <= MAX_PROBLEMS:
+                msg = f"citation names source '{cit.source}', which is not in `sources`"
+                if suggestions > 0 and len(problems) <= MAX_PROBLEMS:
+                    suggestions -= 1
+                    hint = difflib.get_close_matches(cit.source, source_ids, n=1)
+                    msg += f"; did you mean '{hint[0]}'?" if hint else (
+                        f" ({', '.join(source_ids)})" if 0 < len(source_ids) <= 12 else "")
+                problems.append(Problem(doc.path, *doc.where(f"/answers/{qid}/citations/{j}/source"), msg))
+        if answer.verified:
+            problems += _verified_problems(doc, qid, answer, q)
+    if is_user_assigned(q.country) and not q.country_name:
+        warnings.append(Problem(doc.path, *doc.where("/country"),
+                                f"'{q.country}' is a user-assigned code (fictional or training examples); "
+                                "give `country_name` so reports can name the country", "warning"))
+    if q.as_of > dt.date.today():
+        warnings.append(Problem(doc.path, *doc.where("/as_of"), f"as_of {q.as_of} is in the future", "warning"))
+    from .todo import advice_warnings
+    warnings += advice_warnings(doc, q)
+    answers = {qid: q.answer(qid) for qid in q.answers}
+    skipped = irrelevant_questions(ruleset, answers)
+    for qid, a in answers.items():
+        question = ruleset.questions.get(qid)
+        if a.value == "not_applicable" and question and not question.not_applicable_when and qid not in skipped:
+            problems.append(Problem(doc.path, *doc.where(_value_pointer(q, qid)), _na_refused(question)))
+        if isinstance(a.value, dict) and question and question.type != "many_of":
+            problems.append(Problem(doc.path, *doc.where(_value_pointer(q, qid)),
+                                    f"{qid} takes one answer; a mapping of options is only for multiple-choice questions"))
+    for qid in sorted(skipped):
+        a = answers.get(qid)
+        if a is not None and a.value not in ("unknown", "not_applicable"):
+            warnings.append(Problem(
+                doc.path, *doc.key_where(f"/answers/{qid}"),
+                f"{qid} is answered but does not apply given the other answers; it is ignored", "warning"))
+    return problems, warnings
+
+
+def _value_pointer(q: Questionnaire, qid: str) -> str:
+    """Where an answer's value is written: the short form or the long form's `value`."""
+    return f"/answers/{qid}/value" if isinstance(q.answers[qid], Answer) else f"/answers/{qid}"
+
+
+def _na_refused(question) -> str:
+    """Why `not_applicable` cannot be true here (see the question's `not_applicable_when`)."""
+    if question.relevant is not None:
+        why = "it is asked because of your other answers, so it applies"
+    else:
+        why = "the standard applies to every State"
+    return (f"'not_applicable' is not a possible answer to {question.id}: {why}; "
+            "answer 'unknown' if it is not established, or 'no' if the law lacks it")
+
+
+def _verified_problems(doc: YamlDocument, qid: str, answer, q: Questionnaire) -> list[Problem]:
+    """`verified` is the date the answer was checked: not in the future, and not
+    before a dated source it cites was published (a 2015 check of a 2016 report)."""
+    where = doc.where(f"/answers/{qid}/verified")
+    if answer.verified > dt.date.today():
+        return [Problem(doc.path, *where, f"verified date {answer.verified} is in the future")]
+    dates = {s.id: s.date for s in q.sources if s.date}
+    later = sorted({(dates[c.source], c.source) for c in answer.citations if dates.get(c.source, dt.date.min) > answer.verified})
+    if later:
+        date, sid = later[-1]
+        return [Problem(doc.path, *where, f"verified {answer.verified} is before source '{sid}' was published "
+                                           f"({date}); `verified` is the date the answer was actually checked")]
+    return []

@@ -1,0 +1,129 @@
+"""Scores and coverage, after XCCDF's scoring models, with unknown kept apart.
+
+Each applicable rule earns credit: met 1, partial `partial_credit` (0.5 by
+default), gap 0. An unknown rule has no credit of its own, so every score comes
+in three views (docs/scoring.md):
+
+  decided   the score over the decided rules only: what the researched law shows
+  floor     unknown counted as a gap (or as partial when the answers prove at
+            least that): the conservative lower bound, never flattering
+  ceiling   unknown counted as met: the most the unresearched rules could add
+
+The headline is the decided score beside its coverage (decided / applicable)
+and the floor-ceiling band. Below the ruleset's `min_coverage` no single score
+is printed. Not-applicable rules are left out of everything.
+
+Models for the overall score:
+  flat      weighted mean of rule credits across all areas (default)
+  default   XCCDF default model: weighted mean of the area scores, by area weight
+  absolute  100 if every applicable rule is met, else 0
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterable, Literal, Optional
+
+from ..models.assessment import Counts, ScoreBand
+from ..vocabulary import CREDIT, DECIDED, Status
+
+View = Literal["floor", "decided", "ceiling"]
+VIEWS: tuple[View, ...] = ("floor", "decided", "ceiling")
+
+
+@dataclass(frozen=True)
+class Item:
+    """What scoring needs of a finding."""
+    status: str
+    weight: float
+    at_least: Optional[str] = None  # "partial" when an unknown rule is proven at least partly met
+
+
+def count(statuses: Iterable[str]) -> Counts:
+    tally = dict.fromkeys(Counts.model_fields, 0)
+    for s in statuses:
+        tally[s] += 1
+    return Counts(**tally)
+
+
+def _round(x: Optional[float]) -> Optional[float]:
+    return None if x is None else round(x, 1)
+
+
+def credit(item: Item, view: View, partial_credit: float) -> Optional[float]:
+    """The rule's credit in this view; None when the view leaves it out."""
+    if item.status == Status.NOT_APPLICABLE:
+        return None
+    if item.status == Status.PARTIAL:
+        return partial_credit
+    if item.status != Status.UNKNOWN:
+        return CREDIT[item.status]
+    if view == "decided":
+        return None
+    if view == "ceiling":
+        return 1.0
+    return partial_credit if item.at_least == Status.PARTIAL else 0.0
+
+
+def flat_score(items: list[Item], partial_credit: float, view: View = "floor") -> Optional[float]:
+    """Weighted mean credit x 100; None when no rule counts in this view."""
+    scored = [(credit(i, view, partial_credit), i.weight) for i in items]
+    scored = [(c, w) for c, w in scored if c is not None]
+    total = sum(w for _, w in scored)
+    if not scored or total == 0:
+        return None
+    return _round(100.0 * sum(c * w for c, w in scored) / total)
+
+
+def coverage(statuses: list[str]) -> Optional[float]:
+    applicable = [s for s in statuses if s != Status.NOT_APPLICABLE]
+    if not applicable:
+        return None
+    return _round(100.0 * sum(s in DECIDED for s in applicable) / len(applicable))
+
+
+def overall_score(model: str, items: list[Item], area_items: list[tuple[list[Item], float]],
+                  partial_credit: float, view: View = "floor") -> Optional[float]:
+    """area_items: each scored area's items with the area's weight (for the default model)."""
+    if model == "flat":
+        return flat_score(items, partial_credit, view)
+    if model == "absolute":
+        credits = [credit(i, view, partial_credit) for i in items]
+        credits = [c for c in credits if c is not None]
+        return None if not credits else (100.0 if all(c == 1.0 for c in credits) else 0.0)
+    if model == "default":
+        scored = [(flat_score(its, partial_credit, view), w) for its, w in area_items]
+        scored = [(s, w) for s, w in scored if s is not None]
+        total = sum(w for _, w in scored)
+        return None if not scored or total == 0 else _round(sum(s * w for s, w in scored) / total)
+    raise ValueError(f"unknown scoring model {model}")
+
+
+def band(model: str, items: list[Item], area_items: list[tuple[list[Item], float]],
+         partial_credit: float, min_coverage: float) -> ScoreBand:
+    """The three views, the coverage, and whether enough is decided to print one score."""
+    views = {v: overall_score(model, items, area_items, partial_credit, v) for v in VIEWS}
+    cov = coverage([i.status for i in items])
+    assessed = cov is not None and cov > 0
+    sufficient = cov is not None and cov >= min_coverage
+    return ScoreBand(decided=views["decided"], floor=views["floor"], ceiling=views["ceiling"],
+                     coverage=cov, min_coverage=min_coverage, assessed=assessed, sufficient=sufficient,
+                     headline=headline(views["decided"], views["floor"], views["ceiling"], cov,
+                                       assessed, sufficient))
+
+
+def fmt(x: Optional[float]) -> str:
+    return "–" if x is None else f"{x:.1f}"
+
+
+def headline(decided, floor, ceiling, cov, assessed: bool, sufficient: bool) -> str:
+    """The one line every output prints for a score (text, HTML/PDF, compare)."""
+    if cov is None:
+        return "no standard applies"
+    if not assessed:
+        return "not assessed: no applicable standard is decided by the answers"
+    if not sufficient:
+        return f"insufficient information: {cov:.0f}% of applicable standards assessed"
+    if floor == ceiling:
+        return f"{fmt(decided)}/100 on decided standards (coverage {cov:.0f}%)"
+    return (f"{fmt(decided)}/100 on decided standards (coverage {cov:.0f}%; "
+            f"range {fmt(floor)}–{fmt(ceiling)} if the unknown were gaps or met)")

@@ -1,0 +1,77 @@
+"""The questionnaire JSON Schema: the model's schema, with one typed property
+per question of the ruleset so that editors can autocomplete ids and values."""
+from __future__ import annotations
+
+import copy
+from functools import lru_cache
+
+from ..models.questionnaire import SPECIAL_VALUES, Questionnaire
+from ..models.ruleset import Question
+from .ruleset import Ruleset
+from .validation import model_schema
+from ..vocabulary import NUMERIC_TYPES
+
+DEFAULT_AGE_RANGE = (0, 25)
+
+
+def value_schema(q: Question) -> dict:
+    special = {"enum": list(SPECIAL_VALUES)}
+    if q.type == "yes_no":
+        return {"enum": ["yes", "no", *SPECIAL_VALUES]}
+    if q.type == "yes_no_partly":
+        return {"enum": ["yes", "no", "partly", *SPECIAL_VALUES]}
+    if q.type in NUMERIC_TYPES:
+        lo, hi = DEFAULT_AGE_RANGE if q.type == "age" else (None, None)
+        num: dict = {"type": "integer"}
+        if (q.min if q.min is not None else lo) is not None:
+            num["minimum"] = q.min if q.min is not None else lo
+        if (q.max if q.max is not None else hi) is not None:
+            num["maximum"] = q.max if q.max is not None else hi
+        return {"anyOf": [num, special]}
+    if q.type == "one_of":
+        return {"enum": [o.value for o in q.options or []] + list(SPECIAL_VALUES)}
+    if q.type == "many_of":
+        options = [o.value for o in q.options or []]
+        by_option = {"type": "object", "minProperties": 1, "additionalProperties": False,
+                     "properties": {o: {"enum": ["yes", "no", "unknown"]} for o in options}}
+        return {"anyOf": [{"type": "array", "items": {"enum": options}, "uniqueItems": True}, by_option, special]}
+    return {"type": "string", "minLength": 1}
+
+
+def _describe(q: Question) -> str:
+    text = q.text
+    if q.help:
+        text += "\n\n" + q.help
+    if q.options:
+        text += "\n\nOptions: " + "; ".join(f"{o.value} = {o.label}" for o in q.options)
+    return text
+
+
+@lru_cache(maxsize=8)
+def _cached(ruleset_id: str, fingerprint: str, ruleset: Ruleset) -> dict:
+    schema = copy.deepcopy(model_schema(Questionnaire))
+    schema["$id"] = f"https://lexgap.org/schema/questionnaire-{ruleset_id}.schema.json"
+    schema["title"] = f"lexgap questionnaire (format 1) for ruleset {ruleset_id}"
+    defs = schema.setdefault("$defs", {})
+    answer_props = {}
+    for q in ruleset.questions.values():
+        vs = value_schema(q)
+        answer_obj = copy.deepcopy(defs["Answer"])
+        answer_obj["properties"]["value"] = vs
+        # if/then/else rather than anyOf: a mapping is the long form, anything else the value;
+        # faster to check and each error names the one form the author meant
+        answer_props[q.id] = {"description": _describe(q), "if": {"type": "object"},
+                              "then": answer_obj, "else": vs}
+    schema["properties"]["answers"] = {
+        "type": "object",
+        "description": "Answers keyed by question id.",
+        "properties": answer_props,
+        "additionalProperties": False,
+    }
+    schema["properties"]["ruleset"] = {"const": ruleset_id, "default": ruleset_id}
+    schema["properties"]["profile"] = {"anyOf": [{"enum": sorted(ruleset.profiles)}, {"type": "null"}], "default": None}
+    return schema
+
+
+def questionnaire_schema(ruleset: Ruleset) -> dict:
+    return _cached(ruleset.id, ruleset.fingerprint, ruleset)

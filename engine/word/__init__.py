@@ -1,0 +1,1 @@
+"""Word: the one place that words findings (why), the Committee text and the summary."""

@@ -1,0 +1,20 @@
+"""The assessment as published: the questionnaire judged (engine.judge.assess), then worded:
+each finding's `why` and the Committee text (concluding observations, list of issues)."""
+from __future__ import annotations
+
+from typing import Optional
+
+from . import committee, wording
+from ..judge.assess import judge_questionnaire
+from ..models.assessment import Assessment
+from ..judge.questionnaire import LoadedQuestionnaire
+
+
+def assess(loaded: LoadedQuestionnaire, profile_id: Optional[str] = None, *,
+           memo: Optional[dict] = None) -> Assessment:
+    """Assess one questionnaire against its ruleset and word every finding. Findings are memoised
+    process-wide, or in ``memo`` when given (``memo={}``: a cold assessment)."""
+    result = judge_questionnaire(loaded, profile_id, memo=memo)
+    by_question = {a.question: a for a in [*result.context, *result.answers]}
+    findings = [f.model_copy(update={"why": wording.why(f, by_question)}) for f in result.findings]
+    return committee.attach(result.model_copy(update={"findings": findings}), loaded.ruleset)

@@ -1,0 +1,134 @@
+"""The executive summary: five sentences, a box of priority recommendations and
+the assessed / not-assessed bar, for a reader who has one minute.
+
+Built from the Committee text (engine.word.committee), so the summary states the same
+facts with the same provisions as the concluding observations: what the law
+does (the statutes welcomed), the main gaps (the concern items), the legislative
+wave, how much could not be assessed, and what the list of issues asks. It
+never says more than those paragraphs do.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .committee import SEVERITY_RANK
+from ..models.assessment import Assessment, CommitteeParagraph
+
+PRIORITIES = 5
+"""Most recommendations in the box: the issue asks for three to five."""
+
+
+@dataclass(frozen=True)
+class Segment:
+    """One part of the assessed / not-assessed bar."""
+    status: str
+    label: str
+    count: int
+    percent: float
+
+
+@dataclass(frozen=True)
+class Summary:
+    sentences: list[str]
+    priorities: list[str]
+    bar: list[Segment]
+
+
+def _paragraphs(result: Assessment) -> list[CommitteeParagraph]:
+    if result.committee is None:
+        return []
+    return [p for section in result.committee.observations for p in section.paragraphs]
+
+
+def _statutes(result: Assessment) -> list[str]:
+    """The statutes the positive-aspects paragraph welcomes, by their names."""
+    names = []
+    for p in _paragraphs(result):
+        if p.kind in ("positive", "welcome"):
+            names += [item.split(", under which")[0].split(", which")[0].rstrip(";.") for item in p.items]
+    return list(dict.fromkeys(names))
+
+
+def _concern_items(result: Assessment) -> list[str]:
+    """The concern items, those of the paragraphs on the most severe rules first."""
+    severity = {f.rule: SEVERITY_RANK.get(f.severity, 9) for f in result.findings}
+    concerns = [p for p in _paragraphs(result) if p.kind == "concern"]
+    concerns.sort(key=lambda p: min((severity.get(r, 9) for r in p.rules), default=9))
+    items = []
+    for p in concerns:
+        items += [i.rstrip(";.") for i in p.items] or [_CONCERNED.sub("", p.text).rstrip(".")]
+    return [i.replace("according to the information before it,", "according to the sources cited,") for i in items]
+
+
+_CONCERNED = re.compile(r"^.*?\bconcerned that,?\s*")
+"""The lead of a concern paragraph, in either voice ("The Committee is concerned that, ...")."""
+
+
+def _after(text: str, marker: str) -> str:
+    return text.split(marker, 1)[1] if marker in text else text
+
+
+def _join(parts: list[str]) -> str:
+    if len(parts) <= 1:
+        return "".join(parts)
+    return "; ".join(parts[:-1]) + "; and " + parts[-1]
+
+
+def _priorities(result: Assessment) -> list[str]:
+    """Recommendation items, those the Committee urges first, in paragraph order."""
+    recs = [p for p in _paragraphs(result) if p.kind in ("recommendation", "ratification")]
+    ordered = [p for p in recs if p.urges] + [p for p in recs if not p.urges]
+    items: list[str] = []
+    for p in ordered:
+        texts = p.items or [_after(p.text, "State party ").rstrip(".")]
+        items += [t.rstrip(";.") for t in texts]
+    return [t[:1].upper() + t[1:] + "." for t in items[:PRIORITIES]]
+
+
+def _bar(result: Assessment) -> list[Segment]:
+    c = result.counts
+    parts = [("met", "met", c.met), ("partial", "partly met", c.partial), ("gap", "gap", c.gap),
+             ("unknown", "not assessed", c.unknown)]
+    total = sum(n for _, _, n in parts) or 1
+    return [Segment(s, label, n, round(100 * n / total, 1)) for s, label, n in parts if n]
+
+
+def executive_summary(result: Assessment) -> Summary:
+    c = result.counts
+    applicable = c.met + c.partial + c.gap + c.unknown
+    decided = applicable - c.unknown
+    sentences = []
+    statutes = _statutes(result)
+    first = (f"As of {result.as_of}, the law meets {c.met} of the {decided} standards that the answers decide "
+             f"({applicable} apply)")
+    first += f", notably through {_join(statutes[:4])}." if statutes else "."
+    sentences.append(first)
+    concerns = _concern_items(result)
+    if concerns:
+        more = "" if len(concerns) <= 3 else f" ({len(concerns)} concerns in all, in the concluding observations)"
+        sentences.append(f"The main {'gap is' if len(concerns) == 1 else 'gaps are'} that {_join(concerns[:3])}{more}.")
+    else:
+        sentences.append("No decided standard is a gap or only partly met.")
+    if result.waves.overall is None:
+        sentences.append("The answers do not show which legislative wave the law has reached (report 4.4).")
+    else:
+        sentences.append(f"The legislation has reached the {result.waves.label} (a third-wave law has offences "
+                         "written for children; report 4.4).")
+    not_assessed = [a.title for a in result.areas if a.band is not None and not a.band.assessed]
+    unknown = (f"{c.unknown} of the {applicable} applicable standards could not be assessed from the answers"
+               if c.unknown else "Every applicable standard could be assessed from the answers")
+    if not_assessed:
+        titles = [t.lower() for t in not_assessed]
+        unknown += ", among them every standard on " + (
+            titles[0] if len(titles) == 1 else ", ".join(titles[:-1]) + " and " + titles[-1])
+    sentences.append(unknown + ".")
+    if result.committee is not None:
+        n = len(result.committee.issues)
+        if result.committee.voice == "ngo":
+            sentences.append(f"{n} questions are suggested for the list of issues, starting with a request for "
+                             "data on prosecutions, convictions and victims assisted.")
+        else:
+            sentences.append(f"The list of issues puts {n} questions to the State party, starting with a request "
+                             "for data on prosecutions, convictions and victims assisted.")
+    return Summary(sentences, _priorities(result), _bar(result))

@@ -1,0 +1,284 @@
+"""How lexgap words a finding: one module for every output.
+
+The terminal text, the JSON (`Finding.why`, the `committee` block), the HTML/PDF
+finding card and the Committee texts (concluding observations, list of issues)
+all take their sentences from here, so a finding reads the same everywhere:
+
+* :func:`why` — the engine's reason, from the comparisons that failed (or could
+  not be decided): the "Why:" line of the card and of the terminal text;
+* :func:`concern` — the defect as a fact, in the Committee's register ("the
+  age of sexual consent is set at 12 (Revised Penal Code, art. 266-A(1)(d))"),
+  from the rule's `concern` template or, without one, from its standard;
+* :func:`statement` — the standard as a clause that is true of a State meeting
+  it ("buying sex from a child is an offence"): "welcomes ... under which ...",
+  "regrets the lack of information on whether ...";
+* :func:`recommendation` — the recommendation as a clause after "the State party";
+* :func:`basis` — the instruments a Committee recommendation may rest on.
+
+Committee text never names a question id, a profile parameter, a researcher's
+note or a secondary source: only the answers' values and the legal provisions
+cited (citations whose source is a statute).
+"""
+from __future__ import annotations
+
+import re
+from typing import Any, Iterable, Mapping, Optional
+
+from ..models.assessment import AnswerOut, Finding, InstrumentStatus, Step
+from ..load.ruleset_loader import PLACEHOLDER
+from ..vocabulary import OPERATOR_PLAIN, Status
+
+PLAIN_OP = OPERATOR_PLAIN
+LEGAL_KINDS = ("statute",)
+_ABSENCE = re.compile(r"^\s*(no|none|not)\b", re.I)
+_DESCRIBED = re.compile(r"\s+\((?=[^)]*\s)[^)]*\)")  # a researcher's description after an article: "(sexual assault)"
+
+
+def clause(sentence: str) -> str:
+    """'Every person under 18 is ...' -> 'every person under 18 is ...' (no final stop)."""
+    s = " ".join((sentence or "").split()).rstrip(" .;")
+    if len(s) > 1 and s[0].isupper() and not s[1].isupper() and not s[1].isdigit():
+        s = s[0].lower() + s[1:]
+    return s
+
+
+def capfirst(text: str) -> str:
+    return text[:1].upper() + text[1:] if text else text
+
+
+def and_list(words: list[str], conj: str = "and") -> str:
+    words = [w for w in words if w]
+    if len(words) <= 1:
+        return "".join(words)
+    return ", ".join(words[:-1]) + f" {conj} " + words[-1]
+
+
+def humanise(value: Any) -> str:
+    if isinstance(value, list):
+        return ", ".join(humanise(v) for v in value) or "none"
+    if isinstance(value, str):
+        return value.replace("_", " ")
+    return str(value)
+
+
+# -- the engine's reason (card, terminal, JSON) -------------------------------
+
+def _value(step_value: Any, a: Optional[AnswerOut]) -> str:
+    if a is not None and a.label and step_value == a.value:
+        return a.label
+    return humanise(step_value)
+
+
+def shortfall(step: Step, answers: Mapping[str, AnswerOut]) -> str:
+    """What one failed (or undecided) comparison means, as a clause."""
+    a = answers.get(step.question)
+    if step.outcome is None or (a is not None and a.state in ("unknown", "unanswered")):
+        state = "not answered" if a is not None and a.state == "unanswered" else "unknown"
+        return f"the answer is {state}, so the rule cannot be decided"
+    if step.op == "is_answered":
+        return "the question is not answered"
+    actual = _value(step.actual, a)
+    expected = humanise(step.expected)
+    if step.op == "contains":
+        text = f"the answer ({actual}) does not include {expected}"
+    elif step.op == "eq":
+        text = f"the answer is \u201c{actual}\u201d where the standard asks for \u201c{expected}\u201d"
+    else:
+        text = f"the answer is {actual} where the standard asks for {PLAIN_OP.get(step.op, step.op)} {expected}"
+    if step.param:
+        text += f" (threshold {step.param} set by the profile)"
+    return text
+
+
+def why(f: Finding, answers: Mapping[str, AnswerOut]) -> str:
+    """One plain sentence from the steps that failed (gap, partial) or could not be
+    decided (unknown); the engine's summary for met and not applicable findings.
+    A partial finding's partial-condition step, which "meets the standard", is left
+    out on purpose: listing it reads as a contradiction. A sentence that opens with
+    a question id keeps the id as written (never capitalised)."""
+    if f.status in (Status.MET, Status.NOT_APPLICABLE):
+        return f.explanation.summary
+    wanted = None if f.status == Status.UNKNOWN else False
+    steps = [s for s in f.explanation.steps if s.outcome is wanted]
+    if f.status == Status.UNKNOWN and not steps:
+        steps = [s for s in f.explanation.steps if s.outcome is not True]
+    if not steps:
+        return f.explanation.summary
+    named = len({s.question for s in steps}) > 1 or len(f.answers) > 1
+    clauses = list(dict.fromkeys(
+        (f"{s.question}: " if named else "") + shortfall(s, answers) for s in steps))
+    text = "; ".join(clauses)
+    if f.status == Status.PARTIAL:
+        text += ", which the rule counts as partly meeting it"
+    return (text if named else capfirst(text)) + "."
+
+
+# -- legal provisions ----------------------------------------------------------
+
+def legal_citations(a: AnswerOut, kinds: Mapping[str, str]) -> list:
+    """An answer's citations of legal provisions: those whose source is a statute
+    (or that name no source). Reports, replies and treaty databases stay on the card."""
+    return [c for c in a.citations if c.source is None or kinds.get(c.source) in LEGAL_KINDS]
+
+
+def cite_provisions(qids: Iterable[str], answers: Mapping[str, AnswerOut], kinds: Mapping[str, str]) -> str:
+    """'Revised Penal Code, art. 266-A(1)(d); art. 266-B' for the answers' legal citations."""
+    parts: list[str] = []
+    last = None
+    seen = set()
+    for qid in dict.fromkeys(qids):
+        a = answers.get(qid)
+        if a is None or a.state != "answered":
+            continue
+        for c in legal_citations(a, kinds):
+            if _ABSENCE.match(c.article or "") or "(no provision" in c.instrument:
+                continue  # a note that the statute says nothing: not a provision to cite
+            key = (c.instrument, c.article)
+            if key in seen:
+                continue
+            seen.add(key)
+            article = _DESCRIBED.sub("", c.article or "").strip()
+            if c.instrument == last and article:
+                parts.append(article)
+            else:
+                parts.append(c.instrument + (f", {article}" if article else ""))
+            last = c.instrument
+    return "; ".join(parts)
+
+
+def provision_keys(qids: Iterable[str], answers: Mapping[str, AnswerOut], kinds: Mapping[str, str]) -> set:
+    """(instrument, article up to its first bracket) for each legal citation: two findings
+    that share a key concern the same provision, e.g. art. 266-A(1) and art. 266-A(1)(d)."""
+    keys = set()
+    for qid in qids:
+        a = answers.get(qid)
+        if a is None or a.state != "answered":
+            continue
+        for c in legal_citations(a, kinds):
+            art = (c.article or "").split(";")[0].split("(")[0].strip()
+            if art:
+                keys.add((c.instrument, art))
+    return keys
+
+
+def rests_on_secondary_sources(f: Finding, answers: Mapping[str, AnswerOut], kinds: Mapping[str, str]) -> bool:
+    """True when the answers that decided the finding cite sources but no legal provision
+    (e.g. only a report): Committee text then attributes the fact to the information before it."""
+    cited = legal = False
+    for qid in failing_questions(f):
+        a = answers.get(qid)
+        if a is None or a.state != "answered":
+            continue
+        cited = cited or bool(a.citations)
+        legal = legal or bool(legal_citations(a, kinds))
+    return cited and not legal
+
+
+def failing_questions(f: Finding) -> list[str]:
+    """The questions whose comparisons failed, then the others the rule reads."""
+    failing = [s.question for s in f.explanation.steps if s.outcome is False]
+    return list(dict.fromkeys([*failing, *f.answers]))
+
+
+# -- Committee wording -----------------------------------------------------------
+
+def missing_options(a: AnswerOut, options: Mapping[str, str]) -> list[str]:
+    """The labels of the options a many_of answer establishes as absent."""
+    if isinstance(a.value, dict):
+        return [options.get(o, humanise(o)) for o, st in a.value.items() if st == "no"]
+    if isinstance(a.value, list):
+        return [label for o, label in options.items() if o not in a.value]
+    return []
+
+
+class _Unfillable(Exception):
+    """A placeholder's answer is not given: the template cannot state the fact."""
+
+
+def _fill(template: str, f: Finding, answers: Mapping[str, AnswerOut], kinds: Mapping[str, str],
+          options: Mapping[str, Mapping[str, str]]) -> str:
+    def sub(m: re.Match) -> str:
+        name = m.group(1)
+        if name == "cite":
+            return cite_provisions(failing_questions(f), answers, kinds)
+        if name.startswith("cite:"):
+            return cite_provisions([name[5:]], answers, kinds)
+        qid = name[len("missing:"):] if name.startswith("missing:") else name
+        a = answers.get(qid)
+        if a is None or a.state != "answered":
+            raise _Unfillable(qid)
+        if name.startswith("missing:"):
+            absent = missing_options(a, options.get(qid, {}))
+            if not absent:
+                raise _Unfillable(qid)
+            return and_list([clause(x) for x in absent], "or")
+        return a.label or humanise(a.value)
+    text = PLACEHOLDER.sub(sub, template)
+    text = re.sub(r"\s*\(\s*\)", "", text)  # an empty {cite}
+    return " ".join(text.split()).rstrip(" .;")
+
+
+def concern(f: Finding, rule, answers: Mapping[str, AnswerOut], kinds: Mapping[str, str],
+            options: Optional[Mapping[str, Mapping[str, str]]] = None) -> str:
+    """The defect as a clause that follows "The Committee is concerned that": the rule's
+    template for the status, or (without one, or when an answer it names is not given)
+    the standard stated as not provided for."""
+    template = getattr(rule.concern, f.status, None) if rule is not None and rule.concern else None
+    if template:
+        try:
+            return _fill(template, f, answers, kinds, options or {})
+        except _Unfillable:
+            pass
+    refs = cite_provisions(failing_questions(f), answers, kinds)
+    if f.status == Status.GAP:
+        text = f"the legislation of the State party does not provide that {clause(f.standard)}"
+    else:
+        text = f"the legislation of the State party provides only in part that {clause(f.standard)}"
+    return text + (f" ({refs})" if refs else "")
+
+
+def statement(f: Finding, rule=None) -> str:
+    """The standard as a clause that holds when it is met."""
+    return clause(rule.statement if rule is not None and rule.statement else f.title)
+
+
+def recommendation(f: Finding, rule=None) -> str:
+    """The recommendation as a clause after 'the State party' (bare infinitive)."""
+    text = rule.concern.recommend if rule is not None and rule.concern and rule.concern.recommend else f.recommendation
+    return clause(text)
+
+
+_ART = re.compile(r"^(arts?|paras?)\.\s*")
+
+
+def _articles(article: str) -> str:
+    """'art. 2(1), art. 19, art. 34' -> 'articles 2(1), 19 and 34'; 'art. 3(1)' -> 'article 3(1)'."""
+    parts = [p.strip() for p in re.split(r",\s*(?=arts?\.)", article) if p.strip()]
+    if parts and all(_ART.match(p) and _ART.match(p).group(1).startswith("art") for p in parts):
+        nums = [_ART.sub("", p) for p in parts]
+        many = len(nums) > 1 or "-" in nums[0] or parts[0].startswith("arts")
+        return ("articles " if many else "article ") + and_list(nums)
+    return article
+
+
+def basis(f: Finding, instruments: Mapping[str, Any], status: Mapping[str, InstrumentStatus]) -> str:
+    """The instruments a Committee recommendation may rest on: the Committee's own corpus
+    (the Convention, the Optional Protocol, its general comments and guidelines) and the
+    treaties the State is bound by. A standard whose note says it goes further than the
+    rule, and the Committee's own earlier observations (cited as such), are left out."""
+    own, other = [], []
+    for ref in f.sources.instruments:
+        inst = instruments.get(ref.id)
+        note = (ref.note or "").lower()
+        if "goes further" in note or "complies" in note or "concluding observations" in ref.article.lower():
+            continue
+        if inst is not None and getattr(inst, "committee", False):
+            text = (inst.cite_as or "{article} of the " + inst.name).replace("{article}", _articles(ref.article))
+            if text.startswith("its "):
+                text = re.sub(r"\bGeneral (Comment|Recommendation)\b", lambda m: "general " + m.group(1).lower(), text)
+                text = "its " + text[4:5].lower() + text[5:]
+            own.append((0 if inst.kind == "treaty" else 1, text))
+        elif status.get(ref.id) is not None and status[ref.id].bound == "yes":
+            other.append(f"{ref.instrument} {ref.article}".strip())
+    own = [t for _, t in sorted(own, key=lambda kv: kv[0])]  # the Convention and the Protocol first
+    return and_list(list(dict.fromkeys(own + other)))

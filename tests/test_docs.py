@@ -1,0 +1,50 @@
+"""docs/cli.md names every command and every option of the parser (as sqlite-utils' test_docs does)."""
+import argparse
+import re
+from pathlib import Path
+
+import pytest
+
+from engine.cli import build_parser
+
+CLI_MD = (Path(__file__).resolve().parent.parent / "docs" / "cli.md").read_text(encoding="utf-8")
+
+
+def _walk(parser, path=()):
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for name, sub in action.choices.items():
+                yield path + (name,), None
+                yield from _walk(sub, path + (name,))
+        elif action.option_strings and action.dest not in ("help", "version"):
+            yield path, action
+
+
+OPTIONS = [(" ".join(cmd), opt) for cmd, action in _walk(build_parser()) if action
+           for opt in action.option_strings]
+COMMANDS = [" ".join(cmd) for cmd, action in _walk(build_parser()) if action is None]
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_command_is_documented(command):
+    assert re.search(rf"lexgap {re.escape(command)}\b", CLI_MD), f"docs/cli.md: no `lexgap {command}`"
+
+
+@pytest.mark.parametrize("command, option", OPTIONS, ids=[f"{c}:{o}" for c, o in OPTIONS])
+def test_every_option_is_documented(command, option):
+    """The option appears in the synopsis line of its command (a line starting `lexgap COMMAND`)."""
+    top = command.split()[0]
+    block = _synopsis_block(top)
+    assert re.search(rf"(?<![\w-]){re.escape(option)}(?![\w-])", block), \
+        f"docs/cli.md: `lexgap {command}` does not mention {option}"
+
+
+def _synopsis_block(top: str) -> str:
+    """The synopsis lines of one command: its `lexgap TOP` lines and their indented continuations."""
+    out, inside = [], False
+    for line in CLI_MD.split("```")[1].splitlines():
+        if line.startswith("lexgap "):
+            inside = line.split()[1] == top
+        if inside:
+            out.append(line)
+    return "\n".join(out)

@@ -1,0 +1,69 @@
+"""The recipes of docs/architecture.md ("to change X, edit Y, test with Z"), each followed once, in a copy
+of the ruleset that LEXGAP_RULESETS_DIR points at."""
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+XFR = ROOT / "questionnaires" / "examples" / "XFR-freedonia-2025.yaml"
+
+
+@pytest.fixture
+def rulesets(tmp_path, monkeypatch):
+    target = tmp_path / "rulesets"
+    shutil.copytree(ROOT / "rulesets", target)
+    monkeypatch.setenv("LEXGAP_RULESETS_DIR", str(target))
+    return target / "demand-sec"
+
+
+def test_recipe_add_a_rule(rulesets, cli):
+    """Add a rule: write it, with its examples, under `rules:` of its area's file (its id starts with the
+    area's prefix); `lexgap rules test ID` runs its examples; tests/test_rule_examples.py makes each a test."""
+    ages = rulesets / "areas" / "ages.yaml"
+    ages.write_text(ages.read_text(encoding="utf-8") + """\
+  - id: AGE-99
+    title: A child is every person under 18 (a recipe's copy)
+    standard: Every person under 18 is a child for the purposes of the sexual exploitation offences.
+    rationale: Written by tests/test_recipes.py to follow docs/architecture.md once.
+    severity: low
+    questions: [ages.child_definition]
+    met: {q: ages.child_definition, gte: {param: child_age}}
+    recommendation: Define a child as every person under 18.
+    opsc_cluster: prohibition
+    sources:
+      report: ["1.1"]
+      instruments:
+        - {instrument: uncrc, article: "art. 1"}
+      strategy: ["4.4"]
+    authority: {kind: treaty, instruments: [uncrc]}
+    tags: {demand_level: [immediate]}
+    tests:
+      - {expect: met, answers: {ages.child_definition: 18}}
+      - {expect: gap, answers: {ages.child_definition: 16}}
+""", encoding="utf-8")
+    r = cli("rules", "test", "AGE-99")
+    assert r.code == 0, r.out + r.err
+    r = cli("rules", "show", "AGE-99")
+    assert r.code == 0 and f"{ages}:" in r.out, r.out + r.err
+    r = cli("assess", XFR, "--format", "json")
+    assert r.code == 0, r.err
+    assert any(f["rule"] == "AGE-99" for f in r.json()["findings"])
+
+
+def test_recipe_add_a_profile(rulesets, cli):
+    """Add a profile: a file in the ruleset's profiles/ (extends, countries, select, parameters);
+    `lexgap profiles` lists it and `assess --profile ID` uses it."""
+    (rulesets / "profiles" / "recipe.yaml").write_text("""\
+id: recipe
+title: A recipe's profile
+description: Written by tests/test_recipes.py to follow docs/architecture.md once.
+extends: base
+countries: [KEN]
+rationale: A profile that changes nothing but its name.
+""", encoding="utf-8")
+    r = cli("profiles")
+    assert r.code == 0 and "recipe" in r.out, r.out + r.err
+    r = cli("assess", XFR, "--profile", "recipe", "--format", "json")
+    assert r.code == 0, r.err
+    assert r.json()["profile"]["id"] == "recipe"
