@@ -1,4 +1,5 @@
 import json
+import shutil
 import sys
 import textwrap
 from pathlib import Path
@@ -75,3 +76,12 @@ def minimal(write):
         body = header + ("answers:\n" + textwrap.indent(textwrap.dedent(answers), "  ") if answers else "")
         return write(name, body)
     return _q
+
+
+@pytest.fixture
+def ruleset_copy(tmp_path, monkeypatch):
+    """A writable copy of the bundled rulesets, used through LEXGAP_RULESETS_DIR; returns demand-sec's folder."""
+    target = tmp_path / "rulesets"
+    shutil.copytree(Path(__file__).resolve().parent.parent / "rulesets", target)
+    monkeypatch.setenv("LEXGAP_RULESETS_DIR", str(target))
+    return target / "demand-sec"

@@ -1,24 +1,12 @@
 """Every standard has an address: a rule id names its area (the area's declared prefix, enforced by the
 loader with file:line:col), `rules show` says where the rule is defined, and the names of a ruleset's
 own sources come from its manifest, so a second ruleset renders its own."""
-import re
-import shutil
 from pathlib import Path
-
-import pytest
 
 from engine.load.ruleset_loader import load_ruleset
 
 ROOT = Path(__file__).resolve().parent.parent
 XFR = ROOT / "questionnaires" / "examples" / "XFR-freedonia-2025.yaml"
-
-
-@pytest.fixture
-def ruleset_copy(tmp_path, monkeypatch):
-    target = tmp_path / "rulesets"
-    shutil.copytree(ROOT / "rulesets", target)
-    monkeypatch.setenv("LEXGAP_RULESETS_DIR", str(target))
-    return target / "demand-sec"
 
 
 def test_every_rule_id_starts_with_its_areas_prefix():

@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 
-from engine.word.committee import paragraph_text
 from engine.models.ruleset import OPSC_CLUSTERS
 from engine.load.problems import InputError
 from engine.load.ruleset_loader import load_ruleset_dir, ruleset_path

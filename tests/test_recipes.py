@@ -1,26 +1,16 @@
 """The recipes of docs/architecture.md ("to change X, edit Y, test with Z"), each followed once, in a copy
 of the ruleset that LEXGAP_RULESETS_DIR points at."""
-import shutil
 from pathlib import Path
 
-import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 XFR = ROOT / "questionnaires" / "examples" / "XFR-freedonia-2025.yaml"
 
 
-@pytest.fixture
-def rulesets(tmp_path, monkeypatch):
-    target = tmp_path / "rulesets"
-    shutil.copytree(ROOT / "rulesets", target)
-    monkeypatch.setenv("LEXGAP_RULESETS_DIR", str(target))
-    return target / "demand-sec"
-
-
-def test_recipe_add_a_rule(rulesets, cli):
+def test_recipe_add_a_rule(ruleset_copy, cli):
     """Add a rule: write it, with its examples, under `rules:` of its area's file (its id starts with the
     area's prefix); `lexgap rules test ID` runs its examples; tests/test_rule_examples.py makes each a test."""
-    ages = rulesets / "areas" / "ages.yaml"
+    ages = ruleset_copy / "areas" / "ages.yaml"
     ages.write_text(ages.read_text(encoding="utf-8") + """\
   - id: AGE-99
     title: A child is every person under 18 (a recipe's copy)
@@ -51,10 +41,10 @@ def test_recipe_add_a_rule(rulesets, cli):
     assert any(f["rule"] == "AGE-99" for f in r.json()["findings"])
 
 
-def test_recipe_add_a_profile(rulesets, cli):
+def test_recipe_add_a_profile(ruleset_copy, cli):
     """Add a profile: a file in the ruleset's profiles/ (extends, countries, select, parameters);
     `lexgap profiles` lists it and `assess --profile ID` uses it."""
-    (rulesets / "profiles" / "recipe.yaml").write_text("""\
+    (ruleset_copy / "profiles" / "recipe.yaml").write_text("""\
 id: recipe
 title: A recipe's profile
 description: Written by tests/test_recipes.py to follow docs/architecture.md once.
