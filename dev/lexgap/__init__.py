@@ -7,6 +7,6 @@ The source folder is ``engine/``; the wheel ships it as the package ``lexgap`` (
 """
 from pathlib import Path as _Path
 
+from engine import __doc__, __version__  # noqa: F401 - engine/__init__.py holds nothing else
+
 __path__ = [str(_Path(__file__).resolve().parent.parent.parent / "engine")]
-_init = _Path(__path__[0]) / "__init__.py"
-exec(compile(_init.read_text(encoding="utf-8"), str(_init), "exec"))
