@@ -183,8 +183,11 @@ def test_interrupted_batch_leaves_only_complete_files(tmp_path):
     for i in range(24):  # far more work than happens between the first report and the signal
         (src / f"q{i:02d}.yaml").write_text(json.dumps(synthetic_questionnaire(ruleset, i)))
     out = tmp_path / "out"
+    # SIGINT back to its default in the child: a shell without job control starts background commands
+    # (a CI script run with `&`) with SIGINT ignored, and Python then never raises KeyboardInterrupt.
     proc = subprocess.Popen([sys.executable, "-m", "engine", "batch", str(src), "-o", str(out), "--format", "pdf",
-                             "--jobs", "2"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                             "--jobs", "2"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     deadline = time.time() + 120
     while time.time() < deadline and not list(out.glob("q*.pdf")) and proc.poll() is None:
         time.sleep(0.05)
