@@ -276,10 +276,46 @@ def _resolve_format(parser: argparse.ArgumentParser, args) -> None:
                   f"drop --format or change the file name")
 
 
-def main(argv: list[str] | None = None) -> int:
+FAST_EXIT_COMMANDS = frozenset({"assess", "compare", "diff"})
+"""One-shot commands that may end without the interpreter's teardown once their output is written."""
+
+
+def run() -> None:
+    """The ``lexgap`` command (and ``python -m lexgap``): :func:`main`, then exit."""
+    sys.exit(main(fast_exit=True))
+
+
+def main(argv: list[str] | None = None, *, fast_exit: bool = False) -> int:
+    """Parse, run one command, print problems, return the exit code (docs/cli.md).
+
+    With ``fast_exit`` (the command, never a test calling main) a one-shot command that
+    rendered a PDF leaves through ``os._exit`` once its output is written and flushed:
+    tearing down WeasyPrint's box tree and Pango's objects costs about 0.27 s and
+    serves nobody (docs/benchmarks.md)."""
+    code, command = _main(argv)
+    if fast_exit and "weasyprint" in sys.modules and command in FAST_EXIT_COMMANDS:
+        _leave_now(code)
+    return code
+
+
+def _leave_now(code: int) -> None:
+    import os
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (BrokenPipeError, OSError):
+        pass
+    os._exit(code)
+
+
+def _main(argv: list[str] | None) -> tuple[int, str | None]:
     parser = build_parser()
     args = parser.parse_args(argv)
     _resolve_format(parser, args)
+    return _dispatch(args), args.command
+
+
+def _dispatch(args) -> int:
     from .atomic import OutputError
     from .load.problems import InputError, printable
     from .resources import ConfigError

@@ -50,7 +50,7 @@ def test_wheel_installs_only_the_package_lexgap(unpacked_wheel):
     assert "lexgap/cli.py" in names and "lexgap/__main__.py" in names
     entry_points = next(n for n in names if n.endswith(".dist-info/entry_points.txt"))
     site, _ = unpacked_wheel
-    assert "lexgap = lexgap.cli:main" in (site / entry_points).read_text()
+    assert "lexgap = lexgap.cli:run" in (site / entry_points).read_text()
 
 
 def test_wheel_runs_outside_the_checkout(unpacked_wheel, tmp_path):

@@ -60,8 +60,10 @@ def render_multi_pdf(kind: str, model) -> bytes:
     attachment = weasyprint.Attachment(string=model.model_dump_json(indent=2), name=f"{kind}.json",
                                        url_fetcher=fetcher, relationship="Data")
     from ..render.report import font_configuration
-    return weasyprint.HTML(string=html, base_url=None, url_fetcher=fetcher).write_pdf(
-        attachments=[attachment], pdf_variant="pdf/a-3b", font_config=font_configuration())
+    from ..render.pdfwrite import write_once
+    with write_once():
+        return weasyprint.HTML(string=html, base_url=None, url_fetcher=fetcher).write_pdf(
+            attachments=[attachment], pdf_variant="pdf/a-3b", font_config=font_configuration())
 
 
 def render_index_html(entries, failed, formats: list[str], has_comparison: bool, signature: str = "") -> str:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import gc
 import re
 from dataclasses import dataclass
 from typing import Any, Optional
@@ -258,16 +259,18 @@ def build_view(result: Assessment, paper: str = "a4", medium: str = "screen",
 
 
 def render_html(result: Assessment, *, paper: str = "a4", medium: str = "screen",
-                generated: Optional[dt.datetime] = None, full: bool = False, brief: bool = False) -> str:
+                generated: Optional[dt.datetime] = None, full: bool = False, brief: bool = False,
+                link_css: bool = True) -> str:
     """The report as one self-contained HTML page (inline CSS and SVG, no script).
 
     ``full`` prints every quote and note of Annex A in full; by default they are
     cut at about two lines (the attached JSON keeps every word), which keeps a
     country's report near a dozen pages. ``brief`` keeps only what a Committee
     member drafts from: the summary, the concluding observations and the list of
-    issues (no findings, no annexes)."""
+    issues (no findings, no annexes). ``link_css=False`` leaves the print
+    stylesheet out of the page: render_pdf hands WeasyPrint the parsed sheet."""
     view = build_view(result, paper=paper, medium=medium, generated=generated)
-    view["full"], view["brief"] = full, brief
+    view["full"], view["brief"], view["link_css"] = full, brief, link_css
     return environment().get_template("report.html.j2").render(**view)
 
 
@@ -281,26 +284,51 @@ def render_pdf(result: Assessment, paper: str = "a4", *, tagged: bool = True,
     """The report as PDF bytes: A4 or letter, TOC, bookmarks, header/footer,
     the assessment JSON attached as ``assessment.json``.
 
-    ``tagged`` adds the structure tree for screen readers (about 15-20% more
-    time); ``variant`` is WeasyPrint's ``pdf_variant``; ``fetcher`` defaults to a
-    fresh :class:`engine.render.fetcher.AssetFetcher` (tests pass a spy). Characters
-    no installed font covers become ``[U+XXXX]`` (see :mod:`engine.render.glyphs`).
+    ``tagged`` adds the structure tree for screen readers (about 6% more time,
+    docs/benchmarks.md); ``variant`` is WeasyPrint's ``pdf_variant``; ``fetcher``
+    defaults to a fresh :class:`engine.render.fetcher.AssetFetcher` (tests pass a
+    spy). Characters no installed font covers become ``[U+XXXX]`` (see
+    :mod:`engine.render.glyphs`).
+
+    The cyclic garbage collector is held while WeasyPrint lays out: the box tree
+    is large, acyclic garbage is freed by reference counting anyway, and the
+    collector's passes over it cost 9-14% of a render. One collection runs after.
     """
     import weasyprint
     from .fetcher import AssetFetcher
-
     from .glyphs import with_placeholders
+    from .pdfwrite import write_once
+
     html = with_placeholders(render_html(result, paper=paper, medium="print", generated=generated, full=full,
-                                         brief=brief))
+                                         brief=brief, link_css=False))
     fetcher = fetcher or AssetFetcher()
     attachment = weasyprint.Attachment(
         string=assessment_json(result), name="assessment.json", url_fetcher=fetcher,
         description=f"lexgap assessment of {result.country.name} (format {result.format})",
         relationship="Data")
-    doc = weasyprint.HTML(string=html, base_url=None, url_fetcher=fetcher)
-    return doc.write_pdf(attachments=[attachment], pdf_variant=variant, pdf_tags=tagged,
-                         pdf_identifier=result.questionnaire.fingerprint[:32].encode(),
-                         font_config=font_configuration())
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        doc = weasyprint.HTML(string=html, base_url=None, url_fetcher=fetcher)
+        with write_once():
+            return doc.write_pdf(attachments=[attachment], pdf_variant=variant, pdf_tags=tagged,
+                                 pdf_identifier=result.questionnaire.fingerprint[:32].encode(),
+                                 stylesheets=[print_stylesheet()], font_config=font_configuration())
+    finally:
+        if collecting:
+            gc.enable()
+            gc.collect()
+
+
+@functools.lru_cache(maxsize=1)
+def print_stylesheet():
+    """report.css parsed once per process (about 3% of a render each time it is
+    parsed again). Given to WeasyPrint directly, so the printed HTML names no URL
+    at all; WeasyPrint applies it with the user origin, which changes nothing here
+    (report.css has no !important, and the page's one author rule, the paper
+    size, still wins)."""
+    import weasyprint
+    return weasyprint.CSS(string=stylesheet(), font_config=font_configuration())
 
 
 @functools.lru_cache(maxsize=1)
