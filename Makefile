@@ -11,6 +11,11 @@ EXAMPLE   := questionnaires/examples/XFR-freedonia-2025.yaml
 APT_PKGS  := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core \
              fonts-noto-core fonts-noto-cjk poppler-utils
 
+# Bytecode caches on: some environments set PYTHONDONTWRITEBYTECODE, which makes every run (and every
+# `lexgap` subprocess a test starts) compile the package and rewrite the tests' asserts again: a third of
+# test-fast's CPU time on a loaded machine.
+unexport PYTHONDONTWRITEBYTECODE
+
 .PHONY: demo test test-fast setup system-deps bench schemas clean
 
 demo: setup
