@@ -19,4 +19,4 @@ def test_every_module_sits_in_a_stage():
     top = sorted(p.stem for p in (ROOT / "engine").glob("*.py"))
     assert set(top) <= {"__init__", "__main__", "cli", "resources", "atomic", "vocabulary"}, top
     stages = sorted(p.name for p in (ROOT / "engine").iterdir() if (p / "__init__.py").is_file())
-    assert stages == ["across", "judge", "load", "models", "render", "word"]
+    assert stages == ["across", "judge", "load", "models", "read", "render", "word"]
