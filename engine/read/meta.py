@@ -39,7 +39,12 @@ def read_meta(first_page: str) -> Meta:
     sym = SYMBOL.search(text)
     date = _date(BRACKETED.search(text)) or _date(PLAIN.search(text))
     title = None
-    for line in text.split("\n"):
+    lines = [x.strip() for x in text.split("\n")]
+    for line in lines:  # "Initial reports of States parties due in 2004" names the report best
+        if re.match(r"^(initial|second|third|fourth|fifth|periodic|combined|consolidated)\b.*\breports?\b", line,
+                    re.IGNORECASE) and len(line) <= 200:
+            return Meta(sym.group(1).rstrip(".") if sym else None, date, line)
+    for line in lines:
         s = line.strip()
         if re.search(r"\b(report|reports)\b", s, re.IGNORECASE) and 15 <= len(s) <= 200 and not SYMBOL.search(s):
             title = s

@@ -28,12 +28,16 @@ AGE_PATTERNS = [
                + r"(?:\s+years)?", re.IGNORECASE),
     # "children 14 years of age or older" (a lower cut-off: the offence stops below it)
     re.compile(NUM + r"\s+years?\s+of\s+age\s+or\s+(?:older|above|over)", re.IGNORECASE),
+    # "of the age of eighteen years or upwards may contract marriage" (a minimum age stated from above)
+    re.compile(r"age\s+of\s+" + NUM + r"\s+years\s+or\s+(?:upwards|above|over|more)", re.IGNORECASE),
     # "attained the age of eighteen years" (majority, a child definition by its complement)
     re.compile(r"(?<!not )(?<!has not )attained\s+the\s+age\s+of\s+" + NUM, re.IGNORECASE),
 ]
 GAP_PATTERNS = [
     re.compile(r"(?:not more than|no more than|not exceeding|less than|within|up to|at most)\s+" + NUM
                + r"\s+years?\b[^.;]{0,40}?\b(?:difference|apart|older|gap|between)", re.IGNORECASE),
+    re.compile(r"(?:difference|gap)\b[^.;]{0,40}?\b(?:is not more than|is no more than|does not exceed|not exceeding|"
+               r"is at most|of not more than)\s+" + NUM + r"\s+years?", re.IGNORECASE),
     re.compile(r"(?:difference|gap)\s+(?:in\s+age\s+)?(?:of|is|does not exceed|not exceeding|not more than|no more than)"
                r"\s+(?:not more than\s+|no more than\s+|at most\s+)?" + NUM + r"\s+years?", re.IGNORECASE),
 ]

@@ -60,7 +60,7 @@ SUBSECTION = re.compile(r"^\((\d{1,3}[A-Z]?|[a-z]{1,4})\)\s+(?=\S)")
 FOOTNOTE = re.compile(r"^(\d{1,3})\s+(?=[A-Z\"'\u201c(])")
 TOC = re.compile(r"(\.\s?){4,}|\s{3,}\d+(\s*[-\u2013]\s*\d+)?\s*$")
 PAGE_NUMBER = re.compile(r"^(?:page\s+)?[-\u2013 ]*\d{1,4}[-\u2013 ]*(?:of\s+\d+)?$", re.IGNORECASE)
-SENTENCE_END = re.compile(r"[.:;!?)\u201d\"']$")
+SENTENCE_END = re.compile(r"[.:;!?)\]\u201d\"']\d{0,3}$")  # a footnote call may follow
 
 OPSC_ARTICLE_CLUSTER = {"1": "prohibition", "2": "prohibition", "3": "prohibition", "4": "jurisdiction",
                         "5": "jurisdiction", "6": "cooperation", "7": "prohibition", "8": "protection",
@@ -106,6 +106,8 @@ def running_lines(pages: list[list[str]], depth: int = 3) -> set[str]:
 
 def _is_heading(line: str, prev_ended: bool) -> bool:
     s = line.strip()
+    if re.match(r"^[IVXL]{1,5}\.\s+[A-Z]", s) and len(s) <= 160 and not s.endswith("."):
+        return True  # a report's chapter ("II. Prohibition of ..."), wherever the previous line ended
     if not prev_ended or len(s) > 110 or len(s) < 3 or SENTENCE_END.search(s) and not s.endswith(")"):
         return False
     if re.match(r"^([IVXL]{1,5}|[A-Z]|\d{1,2})\.\s+\S", s) and not s.endswith("."):
@@ -130,6 +132,7 @@ def split_passages(doc: Document, statute: bool = False) -> list[Passage]:
     cluster: str | None = None
     section, sub_num = "", ""
     last_fn = 0
+    last_para = 0  # the highest paragraph number so far: a "2." after "24." at a page foot is a footnote
     body: Passage | None = None  # the paragraph the footnotes interrupt; it resumes on the next page
     block_mode = doc.form in ("docx", "html")
     blank_breaks = doc.form == "text"
@@ -171,10 +174,21 @@ def split_passages(doc: Document, statute: bool = False) -> list[Passage]:
             if in_footnotes:
                 current.spans.append((pno, line))
                 continue
+            back = PARA.match(line)
+            if (doc.paged and back and lower_part and int(back.group(1)) == last_fn + 1
+                    and int(back.group(1)) < last_para and not statute):
+                last_fn += 1
+                if not in_footnotes:
+                    body = current
+                in_footnotes = True
+                start(f"fn. {last_fn}", pno, line, footnote=True, section=f"fn. {last_fn}")
+                continue
             prev_ended = current is None or bool(SENTENCE_END.search(current.spans[-1][1].strip())) or block_mode
             m = SECTION.match(line) or ARTICLE.match(line) or PARA.match(line)
             if m:
                 num = m.group(1)
+                if m.re is PARA:
+                    last_para = max(last_para, int(num))
                 word = "art." if line.lower().startswith("art") else unit
                 section, sub_num = f"{word} {num}", ""
                 start(section, pno, line, section=section)
