@@ -373,9 +373,20 @@ def cmd_validate(args) -> int:
                   else f"{path}: nothing left to answer")
             for line in lines:
                 print("  " + line)
+            _print_draft_todo(path, loaded.questionnaire)
     if failed and len(args.files) > 1:
         print(f"{failed} of {len(args.files)} files have problems", file=sys.stderr)
     return EXIT_INVALID if failed else EXIT_OK
+
+
+def _print_draft_todo(path, q) -> None:
+    """validate --todo, for a draft of `lexgap read`: suggestions to confirm, silent questions."""
+    from .judge.draft_todo import draft_todo_lines
+    lines = draft_todo_lines(q)
+    if lines:
+        print(f"{path}: {len(lines)} item(s) from lexgap read to review (suggestions to confirm, silent questions):")
+        for line in lines:
+            print("  " + line)
 
 
 def cmd_assess(args) -> int:

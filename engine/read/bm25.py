@@ -14,9 +14,11 @@ from functools import lru_cache
 
 STEMMERS = {"en": "english", "fr": "french", "es": "spanish"}
 STOPWORDS = {
-    "en": set("""a an and are as at be been by can do does for from had has have if in into is it its law may
-        of on or such that the their them there these they this those to under was were which who will with
-        any other all not no than shall same where what whose how when whether e g i ie eg per""".split()),
+    # "not", "no", "under", "any" and "law" stay: "shall not be punished" must not match "shall be punished",
+    # nor "domestic law" "domestic violence"
+    "en": set("""a an and are as at be been by can do does for from had has have if in into is it its may
+        of on or such that the their them there these they this those to was were which who will with
+        other all than shall same where what whose how when whether e g i ie eg per""".split()),
     "fr": set("au aux avec ce ces dans de des du elle en et il la le les leur lui ou par pour qui que sur un une".split()),
     "es": set("a al con de del el en es la las lo los o para por que se su sus un una y".split()),
 }

@@ -24,6 +24,9 @@ ARTICLE = re.compile(r"\b((?:article|art\.|section|sec\.|s\.)\s*\d+[A-Za-z]?(?:\
                      re.IGNORECASE)
 GENERIC = {"Act", "Code", "Law", "Decree", "Ordinance", "Constitution", "The Act", "This Act", "The Code", "This Code",
            "The Law", "This Law", "Penal Code"}
+EXCEPTION = re.compile(r"\b(?:nonetheless|notwithstanding|exception|except|unless|provided(?:,)? that|however|"
+                       r"with the consent|upon petition|dispensation|authori[sz]ation)\b", re.IGNORECASE)
+"""Words of a statute's exception to its own rule ("a female below fifteen years may nonetheless be married")."""
 NOTE = "Found by lexgap read, not verified: candidate passages for a person to read; matched terms: {terms}."
 
 
@@ -79,17 +82,20 @@ def suggestion(question, f: Finding, source: dict, paged: bool, lang: str = "en"
         kind = "gap"
     else:
         return None
+    lo = question.min if question.min is not None else 0
+    hi = question.max if question.max is not None else 99
+    readings = []
     for c in f.candidates:
         r = read_number(c.quote, kind, c.terms, lang)
-        if r is None:
-            continue
-        lo = question.min if question.min is not None else 0
-        hi = question.max if question.max is not None else 99
-        if not lo <= r.value <= hi:
-            continue
-        return {"value": r.value, "quote": r.sentence, "source": source["id"],
-                "locator": locator(c.page, c.passage.address, paged), "by": "lexgap read"}
-    return None
+        if r is not None and lo <= r.value <= hi:
+            readings.append((bool(EXCEPTION.search(r.sentence)), r, c))
+    if not readings:
+        return None
+    # a question about the exception wants the age an exception allows; the others the rule's own age
+    want = bool(re.search(r"\bexception", question.text, re.IGNORECASE))
+    _, r, c = next((t for t in readings if t[0] == want), readings[0])
+    return {"value": r.value, "quote": r.sentence, "source": source["id"],
+            "locator": locator(c.page, c.passage.address, paged), "by": "lexgap read"}
 
 
 def build_draft(ruleset, findings: dict[str, Finding], source: dict, country: str, as_of: dt.date,

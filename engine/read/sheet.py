@@ -50,16 +50,33 @@ mark { background: #ffe066; }
 
 
 def pieces(text: str, terms: list[str], lang: str = "en") -> list[tuple[str, bool]]:
-    """`text` cut into (piece, highlighted): a word is highlighted when its stem is a stem of a matched term."""
-    stems = {s for t in terms for s in tokens(t, lang)}
-    out: list[tuple[str, bool]] = []
-    pos = 0
+    """`text` cut into (piece, highlighted): each occurrence of a matched term, as the gate matched it (its
+    stems in order, stop words between them skipped), is highlighted from its first word to its last."""
+    words = []  # (start, end, stem) of the words that are not stop words
     for m in re.finditer(r"[^\W\d_]+", text):
         toks = tokens(m.group(), lang)
-        if toks and toks[0] in stems:
-            out.append((text[pos:m.start()], False))
-            out.append((m.group(), True))
-            pos = m.end()
+        if toks:
+            words.append((m.start(), m.end(), toks[0]))
+    stems = [w[2] for w in words]
+    spans = []
+    for term in terms:
+        seq = tokens(term, lang)
+        if not seq:
+            continue
+        for k in range(len(stems) - len(seq) + 1):
+            if stems[k:k + len(seq)] == seq:
+                spans.append((words[k][0], words[k + len(seq) - 1][1]))
+    spans.sort()
+    out: list[tuple[str, bool]] = []
+    pos = 0
+    for a, b in spans:
+        if a < pos:
+            a = pos
+        if a >= b:
+            continue
+        out.append((text[pos:a], False))
+        out.append((text[a:b], True))
+        pos = b
     out.append((text[pos:], False))
     return [p for p in out if p[0]]
 
