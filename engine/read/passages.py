@@ -56,6 +56,11 @@ def join_lines(lines) -> str:
 PARA = re.compile(r"^(\d{1,4})\.\s+(?=\S)")
 SECTION = re.compile(r"^(?:Section|SECTION|Sec\.|SEC\.)\s+(\d{1,4}[A-Z]?(?:-[A-Z])?)\.?\s*[.:\-\u2013\u2014]?\s*")
 ARTICLE = re.compile(r"^(?:Article|ARTICLE|Art\.)\s+(\d{1,4}(?:-[A-Z]|[a-z]{0,2}|\s?bis|\s?ter)?)\.?\s*[.:\-\u2013\u2014]?\s*")
+TITLED_SECTION = re.compile(r"^(\d{1,3}[A-Z]{0,2})\s+([A-Z][^.;:]{1,80})$")
+"""A statute's section heading as legislation.gov.uk prints it: "1 Rape", "15 Meeting a child following ..."."""
+LEADING_SUB = re.compile(r"^\S+\s.{0,120}?[.\u2014\u2013-]\s*\((\d{1,3})\)\s")
+NOTE_WORDS = {"explanation": "Expl.", "illustration": "Illus.", "provided": "proviso"}
+NOTE_LINE = re.compile(r"^(Explanation|Illustration|Provided)\b")
 SUBSECTION = re.compile(r"^\((\d{1,3}[A-Z]?|[a-z]{1,4})\)\s+(?=\S)")
 FOOTNOTE = re.compile(r"^(\d{1,3})\s+(?=[A-Z\"'\u201c(])")
 TOC = re.compile(r"(\.\s?){4,}|\s{3,}\d+(\s*[-\u2013]\s*\d+)?\s*$")
@@ -184,14 +189,22 @@ def split_passages(doc: Document, statute: bool = False) -> list[Passage]:
                 start(f"fn. {last_fn}", pno, line, footnote=True, section=f"fn. {last_fn}")
                 continue
             prev_ended = current is None or bool(SENTENCE_END.search(current.spans[-1][1].strip())) or block_mode
-            m = SECTION.match(line) or ARTICLE.match(line) or PARA.match(line)
+            m = SECTION.match(line) or ARTICLE.match(line) or PARA.match(line) or (
+                statute and TITLED_SECTION.match(line))
             if m:
                 num = m.group(1)
                 if m.re is PARA:
                     last_para = max(last_para, int(num))
                 word = "art." if line.lower().startswith("art") else unit
-                section, sub_num = f"{word} {num}", ""
-                start(section, pno, line, section=section)
+                section = f"{word} {num}"
+                first = LEADING_SUB.search(line) if statute else None  # "2. Definitions.—(1) In this Act"
+                sub_num = f"({first.group(1)})" if first else ""
+                start(section + sub_num, pno, line, section=section)
+                continue
+            if statute and section and NOTE_LINE.match(line):
+                word = NOTE_LINE.match(line).group(1).lower()
+                start(f"{section}{sub_num} {NOTE_WORDS[word]}",
+                      pno, line, section=section)
                 continue
             m = SUBSECTION.match(line)
             if m and statute and section:
