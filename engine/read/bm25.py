@@ -31,11 +31,23 @@ def _stemmer(lang: str):
     return snowballstemmer.stemmer(STEMMERS.get(lang, "english"))
 
 
+_STEMS: dict[str, dict[str, str]] = {}
+"""word -> stem, per language: a report repeats its words, and Snowball in pure Python is the slow step."""
+
+
 def tokens(text: str, lang: str = "en") -> list[str]:
     """Lower-cased, stop words out, stemmed."""
     stop = STOPWORDS.get(lang, STOPWORDS["en"])
-    words = [w for w in WORD.findall(text.lower()) if w not in stop and len(w) > 1]
-    return _stemmer(lang).stemWords(words)
+    cache = _STEMS.setdefault(lang, {})
+    out = []
+    for w in WORD.findall(text.lower()):
+        if w in stop or len(w) < 2:
+            continue
+        stem = cache.get(w)
+        if stem is None:
+            stem = cache[w] = _stemmer(lang).stemWord(w)
+        out.append(stem)
+    return out
 
 
 class BM25:
