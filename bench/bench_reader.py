@@ -87,13 +87,17 @@ def main() -> None:
         out = Path(tmp) / "draft.yaml"
         cmd = [str(ROOT / ".venv" / "bin" / "lexgap"), "read", str(pdf), "--country", "XFR", "-o", str(out),
                "--force"]
-        walls = []
+        import resource
+        walls, cpus = [], []
         for _ in range(3):
             t = time.perf_counter()
+            before = resource.getrusage(resource.RUSAGE_CHILDREN)
             subprocess.run(cmd, check=True, capture_output=True)
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)
             walls.append(time.perf_counter() - t)
+            cpus.append(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
         w = statistics.median(walls)
-        row("whole `lexgap read X.pdf -o draft.yaml` process", w, float("nan"),
+        row("whole `lexgap read X.pdf -o draft.yaml` process", w, statistics.median(cpus),
             f"start to exit, imports and the draft's validation included; {w / calib:.1f}x the loop")
         real = document_mod._pdf_pdfium
         document_mod._pdf_pdfium = document_mod._pdf_pypdf
@@ -102,7 +106,8 @@ def main() -> None:
         finally:
             document_mod._pdf_pdfium = real
     verdict = "met" if rows[0][1] < 3 and rows[4][1] < 3 else "NOT met"
-    print(f"target: under 3 s ({verdict}); calibration loop {calib:.2f} s")
+    cpu_verdict = "met" if rows[4][2] < 3 else "NOT met"
+    print(f"target: under 3 s wall ({verdict}; in CPU time {cpu_verdict}); calibration loop {calib:.2f} s")
     if args.write:
         from docsection import replace_section
         lines = [f"`bench/bench_reader.py` on this machine ({machine()}; a 5-million-step Python loop took "
@@ -114,7 +119,8 @@ def main() -> None:
             cpu_s = "–" if cpu != cpu else f"{cpu * 1000:.0f} ms"
             lines.append(f"| {what.strip()} | {wall * 1000:.0f} ms | {cpu_s} | {note} |")
         lines += ["", f"Target (issue 20): a 60-page PDF to a draft in under 3 s on this 2-core machine — {verdict} "
-                  "(in process and as a whole process). CPU time is the steadier figure on a shared machine.", "",
+                  f"in wall time (in process and as a whole process), {cpu_verdict} in the whole process's CPU time. CPU "
+                  "time is the steadier figure on a shared machine: wall time rises with the other jobs' load.", "",
                   "Regenerate with `.venv/bin/python bench/bench_reader.py --write`."]
         replace_section("State-report reader", "\n".join(lines))
 

@@ -1,6 +1,6 @@
 """The package reads like its pipeline: no module imports from a later stage (the `layers` contract in
 pyproject.toml, checked with import-linter), so the path of a questionnaire reads top to bottom:
-load -> judge -> word -> render -> across -> cli (docs/architecture.md)."""
+load -> judge -> word -> render -> across | read -> cli (docs/architecture.md)."""
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
