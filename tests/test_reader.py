@@ -382,3 +382,11 @@ def test_html_and_docx_documents(tmp_path, capsys):
     assert code == 0, err
     data = yaml.safe_load(out.read_text(encoding="utf-8"))
     assert data["answers"]["online.grooming_protection_age"]["suggested"]["value"] == 16
+
+
+def test_a_silent_question_must_be_a_question_of_the_ruleset(tmp_path, capsys):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("format: 1\ncountry: PHL\nas_of: 2020-01-01\nprepared_by: {name: A}\n"
+                   "silent:\n  - {question: ages.consent_agee, terms: [age of consent]}\n", encoding="utf-8")
+    code, _, err = run(capsys, "validate", bad)
+    assert code == 1 and "bad.yaml:6:16:" in err and "did you mean 'ages.consent_age'?" in err

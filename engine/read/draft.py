@@ -18,7 +18,8 @@ from .numbers import read_number
 
 STATUTE = re.compile(
     r"\b((?:Republic Act|R\.\s?A\.)\s+(?:No\.\s*)?\d{3,5}"
-    r"|(?:[A-Z][\w'\u2019-]+\s+){0,6}(?:Act|Code|Law|Decree|Ordinance|Constitution)"
+    r"|(?:[A-Z][\w'\u2019-]+,?\s+(?:(?:of|against|and|on|for|the|in|to)\s+)*){0,10}"
+    r"(?:Act|Code|Law|Decree|Ordinance|Constitution)"
     r"(?:\s+(?:of\s+)?(?:\d{4}|No\.\s*\d+))?)")
 ARTICLE = re.compile(r"\b((?:article|art\.|section|sec\.|s\.)\s*\d+[A-Za-z]?(?:\(\w{1,4}\))*(?:-[A-Z])?)",
                      re.IGNORECASE)
