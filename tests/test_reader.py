@@ -390,3 +390,60 @@ def test_a_silent_question_must_be_a_question_of_the_ruleset(tmp_path, capsys):
                    "silent:\n  - {question: ages.consent_agee, terms: [age of consent]}\n", encoding="utf-8")
     code, _, err = run(capsys, "validate", bad)
     assert code == 1 and "bad.yaml:6:16:" in err and "did you mean 'ages.consent_age'?" in err
+
+
+def _image_pdf(path, lines):
+    """A one-page PDF holding only a picture of `lines` (a scan: no text layer)."""
+    from PIL import Image, ImageDraw, ImageFont
+    img = Image.new("RGB", (1240, 1754), "white")  # A4 at 150 dpi
+    font = ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf", 26)
+    draw = ImageDraw.Draw(img)
+    for i, line in enumerate(lines):
+        draw.text((120, 160 + 44 * i), line, fill="black", font=font)
+    img.save(path, "PDF", resolution=150)
+
+
+def test_scanned_page_named_then_read_with_ocr_only_when_asked(tmp_path, capsys):
+    import shutil
+    from pypdf import PdfReader, PdfWriter
+    if shutil.which("tesseract") is None:
+        pytest.skip("tesseract is not installed")
+    text_page = tmp_path / "text.txt"
+    scan = tmp_path / "scan.pdf"
+    _image_pdf(scan, ["12. The offence of meeting a child following sexual grooming",
+                      "applies where the child is under sixteen (16) years of age."])
+    from weasyprint import HTML  # noqa: F401  (only to be sure the image PDF is not WeasyPrint's)
+    w = PdfWriter()
+    w.append(str(scan))
+    w.append(str(scan))
+    both = tmp_path / "report.pdf"
+    with open(both, "wb") as f:
+        w.write(f)
+    assert len(PdfReader(str(both)).pages) == 2
+    out = tmp_path / "d.yaml"
+    code, _, err = run(capsys, "read", both, "--country", "PHL", "-o", out)
+    assert code == 1 and "no text on pages 1-2; scanned? try --ocr" in err
+    code, _, err = run(capsys, "read", both, "--country", "PHL", "-o", out, "--ocr")
+    assert code == 0, err
+    assert "read by OCR (tesseract)" in err
+    data = yaml.safe_load(out.read_text(encoding="utf-8"))
+    assert data["answers"]["online.grooming_protection_age"]["suggested"]["value"] == 16
+    del text_page
+
+
+test_scanned_page_named_then_read_with_ocr_only_when_asked = pytest.mark.slow(
+    test_scanned_page_named_then_read_with_ocr_only_when_asked)
+
+
+def test_a_hub_passage_does_not_fill_every_list():
+    """One paragraph that names every subject would be the top candidate everywhere: it keeps the four
+    questions it ranks highest for, and the others get their next passages."""
+    from engine.read.find import HUB_LIMIT, _spread
+    from engine.read.passages import Passage
+    passages = [Passage(i, f"para. {i}", [(1, f"text {i}")], section=f"para. {i}") for i in range(20)]
+    ranked = {f"q{k}": [(0, 10.0 - k * 0.1, ["t"]), (k + 1, 5.0, ["t"])] for k in range(8)}
+    picks = _spread(ranked, passages)
+    with_hub = [q for q, chosen in picks.items() if any(i == 0 for i, _, _ in chosen)]
+    assert len(with_hub) == HUB_LIMIT == 4
+    assert with_hub == ["q0", "q1", "q2", "q3"]
+    assert all(chosen for chosen in picks.values())

@@ -138,11 +138,11 @@ def _spread(ranked, passages):
     for qid, chosen in first.items():
         best = chosen[0][1] if chosen else 1.0
         for i, s, _ in chosen:
-            uses.setdefault(i, []).append((s / (best or 1.0), qid))
+            uses.setdefault(i, []).append((s / (best or 1.0), s, qid))
     banned: dict[str, set[int]] = {}
     for i, users in uses.items():
-        if len(users) > HUB_LIMIT:
-            for _, qid in sorted(users, reverse=True)[HUB_LIMIT:]:
+        if len(users) > HUB_LIMIT:  # kept where it ranks highest: relative, then absolute score, then id
+            for _, _, qid in sorted(users, key=lambda u: (-u[0], -u[1], u[2]))[HUB_LIMIT:]:
                 banned.setdefault(qid, set()).add(i)
     out = {}
     for qid, order in ranked.items():
