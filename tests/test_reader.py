@@ -403,16 +403,15 @@ def _image_pdf(path, lines):
     img.save(path, "PDF", resolution=150)
 
 
+@pytest.mark.slow
 def test_scanned_page_named_then_read_with_ocr_only_when_asked(tmp_path, capsys):
     import shutil
     from pypdf import PdfReader, PdfWriter
     if shutil.which("tesseract") is None:
         pytest.skip("tesseract is not installed")
-    text_page = tmp_path / "text.txt"
     scan = tmp_path / "scan.pdf"
     _image_pdf(scan, ["12. The offence of meeting a child following sexual grooming",
                       "applies where the child is under sixteen (16) years of age."])
-    from weasyprint import HTML  # noqa: F401  (only to be sure the image PDF is not WeasyPrint's)
     w = PdfWriter()
     w.append(str(scan))
     w.append(str(scan))
@@ -428,11 +427,8 @@ def test_scanned_page_named_then_read_with_ocr_only_when_asked(tmp_path, capsys)
     assert "read by OCR (tesseract)" in err
     data = yaml.safe_load(out.read_text(encoding="utf-8"))
     assert data["answers"]["online.grooming_protection_age"]["suggested"]["value"] == 16
-    del text_page
 
 
-test_scanned_page_named_then_read_with_ocr_only_when_asked = pytest.mark.slow(
-    test_scanned_page_named_then_read_with_ocr_only_when_asked)
 
 
 def test_a_hub_passage_does_not_fill_every_list():
