@@ -20,7 +20,7 @@ block = st.one_of(st.sampled_from(SENTENCES), words)
 
 @st.composite
 def documents(draw):
-    blocks = draw(st.lists(block, min_size=1, max_size=12))
+    blocks = draw(st.lists(block, min_size=1, max_size=8))
     numbered = draw(st.booleans())
     paged = draw(st.booleans())
     lines = [f"{i}. {b}" if numbered else b for i, b in enumerate(blocks, 1)]
@@ -51,6 +51,10 @@ def test_read_never_decides_and_always_validates(tmp_path_factory, ruleset, text
         return
     answers = r.draft["answers"]
     assert all(a["value"] == "unknown" and "verified" not in a for a in answers.values())
+    assert all(c["locator"] for a in answers.values() for c in a.get("citations", []))
+    import re
+    flat = re.sub(r"\s+", " ", text + "\nchild")
+    assert all(c["quote"] in flat for a in answers.values() for c in a.get("citations", []))
     loaded = load_questionnaire_text(yaml_text(r.draft, None, ruleset.id), "draft.yaml")
     bare = copy.deepcopy(r.draft)
     for a in bare["answers"].values():

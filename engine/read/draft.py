@@ -39,9 +39,11 @@ def source_id(symbol: str | None, stem: str, taken: set[str]) -> str:
     return sid
 
 
-def locator(page: int | None, address: str, paged: bool) -> str:
+def locator(page: int | None, address: str, paged: bool, fallback: str = "") -> str:
+    """"p. 23, para. 91"; "s. 2(1)(d)" without pages; `fallback` ("block 12", the passage counted from the
+    start) for an unnumbered passage of a text without pages."""
     parts = ([f"p. {page}"] if paged and page else []) + ([address] if address else [])
-    return ", ".join(parts)
+    return ", ".join(parts) or fallback
 
 
 def named_instrument(text: str) -> str | None:
@@ -70,7 +72,8 @@ def citations_for(f: Finding, source: dict, paged: bool, statute: bool) -> list[
             cit["article"] = art
         cit["quote"] = c.quote
         cit["source"] = source["id"]
-        cit["locator"] = locator(c.page, ("footnote " + p.address[4:]) if p.footnote else p.address, paged)
+        cit["locator"] = locator(c.page, ("footnote " + p.address[4:]) if p.footnote else p.address, paged,
+                                 p.section)
         out.append(cit)
     return out
 
@@ -96,7 +99,7 @@ def suggestion(question, f: Finding, source: dict, paged: bool, lang: str = "en"
     want = bool(re.search(r"\bexception", question.text, re.IGNORECASE))
     _, r, c = next((t for t in readings if t[0] == want), readings[0])
     return {"value": r.value, "quote": r.sentence, "source": source["id"],
-            "locator": locator(c.page, c.passage.address, paged), "by": "lexgap read"}
+            "locator": locator(c.page, c.passage.address, paged, c.passage.section), "by": "lexgap read"}
 
 
 def build_draft(ruleset, findings: dict[str, Finding], source: dict, country: str, as_of: dt.date,

@@ -68,9 +68,9 @@ def quote_of(p: Passage, terms: list[str], lang: str = "en") -> tuple[int, str]:
         joined = " " + " ".join(tokens(text, lang)) + " "
         return sum(1 for s in stems if s and (" " + " ".join(s) + " ") in joined)
 
-    pages = p.pages()
-    page = max(pages, key=lambda n: (holds(p.page_text(n)), -pages.index(n)))
-    text = p.page_text(page)
+    runs = [(n, run) for n in p.pages() for run in p.page_runs(n)]
+    best_run = max(range(len(runs)), key=lambda k: (holds(runs[k][1]), -k))
+    page, text = runs[best_run]
     if len(text) <= QUOTE_CHARS:
         return page, text
     parts = sentences(text)

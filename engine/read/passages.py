@@ -31,6 +31,7 @@ class Passage:
     cluster: str | None = None
     footnote: bool = False
     section: str = ""               # the enclosing numbered unit ("para. 91", "s. 2"): spread counts these
+    rows: list[int] = field(default_factory=list)  # each span's place among its page's non-blank lines
 
     @property
     def page(self) -> int:
@@ -42,6 +43,22 @@ class Passage:
 
     def page_text(self, page: int) -> str:
         return join_lines(line for p, line in self.spans if p == page)
+
+    def page_runs(self, page: int) -> list[str]:
+        """The passage's text on `page` in runs of adjacent lines: a dropped running header between two
+        lines splits a run, so that a quote taken from one run is verbatim on the page."""
+        runs: list[list[str]] = []
+        last = None
+        for k, (p, line) in enumerate(self.spans):
+            if p != page:
+                continue
+            row = self.rows[k] if k < len(self.rows) else None
+            if runs and (row is None or last is None or row == last + 1):
+                runs[-1].append(line)
+            else:
+                runs.append([line])
+            last = row
+        return [join_lines(r) for r in runs]
 
     def pages(self) -> list[int]:
         return list(dict.fromkeys(p for p, _ in self.spans))
@@ -144,7 +161,7 @@ def split_passages(doc: Document, statute: bool = False) -> list[Passage]:
 
     def start(address: str, page: int, line: str, **kw) -> Passage:
         nonlocal current
-        current = Passage(len(out), address, [(page, line)], heading=heading, cluster=cluster, **kw)
+        current = Passage(len(out), address, [(page, line)], heading=heading, cluster=cluster, rows=[pos], **kw)
         out.append(current)
         return current
 
@@ -178,6 +195,7 @@ def split_passages(doc: Document, statute: bool = False) -> list[Passage]:
                 continue
             if in_footnotes:
                 current.spans.append((pno, line))
+                current.rows.append(pos)
                 continue
             back = PARA.match(line)
             if (doc.paged and back and lower_part and int(back.group(1)) == last_fn + 1
@@ -226,6 +244,7 @@ def split_passages(doc: Document, statute: bool = False) -> list[Passage]:
                 start("", pno, line, section=f"block {len(out) + 1}")
             else:
                 current.spans.append((pno, line))
+                current.rows.append(pos)
         if current is not None and current.footnote:
             current = body  # the text resumes on the next page after the footnotes
     return out

@@ -94,7 +94,7 @@ def render_sheet(ruleset, findings, draft: dict, source: dict, paged: bool, lang
             continue
         answer = draft["answers"].get(q.id) or {}
         found.append({"id": q.id, "text": q.text, "suggested": answer.get("suggested"), "candidates": [
-            {"locator": locator(c.page, c.passage.address, paged) or f"block {c.passage.index + 1}",
+            {"locator": locator(c.page, c.passage.address, paged, c.passage.section),
              "footnote": c.passage.footnote, "heading": c.passage.heading, "terms": c.terms,
              "pieces": pieces(c.quote, c.terms, lang)} for c in f.candidates]})
     env = Environment(autoescape=True)
