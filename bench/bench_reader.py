@@ -9,6 +9,7 @@ beside a calibration loop timed in the same run (this shared machine's speed var
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import subprocess
 import sys
@@ -105,22 +106,25 @@ def main() -> None:
             row("text of 60 pages with the pypdf fallback", *timed(lambda: read_document(pdf), 1))
         finally:
             document_mod._pdf_pdfium = real
-    verdict = "met" if rows[0][1] < 3 and rows[4][1] < 3 else "NOT met"
-    cpu_verdict = "met" if rows[4][2] < 3 else "NOT met"
-    print(f"target: under 3 s wall ({verdict}; in CPU time {cpu_verdict}); calibration loop {calib:.2f} s")
+    def met(ok: bool) -> str:
+        return "met" if ok else "NOT met"
+    verdict = (f"in process {met(rows[0][1] < 3)} ({rows[0][1]:.2f} s); as a whole process {met(rows[4][1] < 3)} "
+               f"in wall time ({rows[4][1]:.2f} s) and {met(rows[4][2] < 3)} in CPU time ({rows[4][2]:.2f} s)")
+    print(f"target under 3 s: {verdict}; calibration loop {calib:.2f} s")
     if args.write:
         from docsection import replace_section
         lines = [f"`bench/bench_reader.py` on this machine ({machine()}; a 5-million-step Python loop took "
-                 f"{calib:.2f} s in the same run); medians of {args.repeat} runs after a warm-up (the whole "
+                 f"{calib:.2f} s in the same run; load average {os.getloadavg()[0]:.1f} at the end, from other jobs); "
+                 f"medians of {args.repeat} runs after a warm-up (the whole "
                  "process: 3 runs). The input is the tests' synthetic UN-style report, lengthened with "
                  "distractor paragraphs, rendered by WeasyPrint and cut to 60 pages.", "",
                  "| What | Median wall | CPU | Notes |", "|---|---:|---:|---|"]
         for what, wall, cpu, note in rows:
             cpu_s = "–" if cpu != cpu else f"{cpu * 1000:.0f} ms"
             lines.append(f"| {what.strip()} | {wall * 1000:.0f} ms | {cpu_s} | {note} |")
-        lines += ["", f"Target (issue 20): a 60-page PDF to a draft in under 3 s on this 2-core machine — {verdict} "
-                  f"in wall time (in process and as a whole process), {cpu_verdict} in the whole process's CPU time. CPU "
-                  "time is the steadier figure on a shared machine: wall time rises with the other jobs' load.", "",
+        lines += ["", f"Target (issue 20): a 60-page PDF to a draft in under 3 s on this 2-core machine: {verdict}. "
+                  "CPU time is the steadier figure on a shared machine: wall time rises with the other jobs' load "
+                  "(the whole process is mostly imports and loading the ruleset, as for any lexgap command).", "",
                   "Regenerate with `.venv/bin/python bench/bench_reader.py --write`."]
         replace_section("State-report reader", "\n".join(lines))
 
