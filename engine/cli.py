@@ -806,7 +806,7 @@ def cmd_read(args) -> int:
                 shown["answers"][s["question"]]["silent"] = ", ".join(s["terms"])
         emit(build_workbook(ruleset, data=shown), str(out), [args.document])
     else:
-        emit(text, args.output, [args.document] + ([] if args.merge and out is not None else []))
+        emit(text, args.output, [args.document])  # -o may name the --merge draft: it is rewritten whole
     if args.evidence:
         from .read.sheet import render_sheet, sheet_pdf
         html = render_sheet(ruleset, reading.findings, reading.draft, reading.source, reading.document.paged,
