@@ -147,6 +147,26 @@ def build_parser() -> argparse.ArgumentParser:
 
     pr = sub.add_parser("profiles", help="list the profiles and what they change")
     pr.add_argument("--ruleset", default="demand-sec")
+
+    rd = sub.add_parser("read", help="read a report or a law into a draft questionnaire: evidence, never answers")
+    rd.add_argument("document", metavar="FILE")
+    rd.add_argument("--country", required=True, help="ISO 3166-1 alpha-3 code of the State the document is about")
+    rd.add_argument("-o", "--output", metavar="PATH",
+                    help="the draft: .yaml (default: standard output) or .xlsx")
+    rd.add_argument("--kind", choices=["state_report", "ngo_report", "statute", "un_document"],
+                    default="state_report", help="what the document is; statute splits sections and sub-sections")
+    rd.add_argument("--merge", metavar="DRAFT",
+                    help="add this document's evidence to an existing draft (its answers are kept)")
+    rd.add_argument("--evidence", metavar="SHEET",
+                    help="also write the reading sheet, .html or .pdf: per question the passages, page and "
+                         "paragraph, matched words highlighted")
+    rd.add_argument("--ocr", action="store_true",
+                    help="read PDF pages without a text layer with tesseract (only if installed; slow)")
+    rd.add_argument("--lang", choices=["en"], default="en", help="the document's language (search terms, stemming)")
+    rd.add_argument("--as-of", metavar="YYYY-MM-DD",
+                    help="the date the law is described as of (default: the submission date on page one)")
+    rd.add_argument("--ruleset", default="demand-sec")
+    rd.add_argument("--force", action="store_true", help="overwrite an existing output file")
     _document(p)
     return p
 
@@ -193,6 +213,12 @@ COMMAND_HELP = {
               "comparison (compare.json/.csv/.xlsx/.html). Unchanged questionnaires are skipped on a re-run.",
               "lexgap batch questionnaires/examples -o out/batch --format html"),
     "profiles": ("List the profiles (base and regional) and what they change.", "lexgap profiles"),
+    "read": ("Read a State party report, an NGO report or a law (PDF text layer, .docx, .html, .txt) into a draft "
+             "questionnaire: up to three candidate passages per question with page and paragraph, ages read "
+             "as suggestions, and the questions the document is silent on. Every value stays unknown and "
+             "nothing is verified: a person decides each answer (docs/reader.md).",
+             "lexgap read CRC-C-OPSC-PHL-1.pdf --country PHL -o PHL-draft.yaml --evidence PHL-evidence.html\n"
+             "  lexgap read RA-7610.txt --country PHL --kind statute --merge PHL-draft.yaml -o PHL-draft.yaml"),
 }
 
 ARGUMENT_HELP = {
@@ -383,9 +409,20 @@ def cmd_validate(args) -> int:
                   else f"{path}: nothing left to answer")
             for line in lines:
                 print("  " + line)
+            _print_draft_todo(path, loaded.questionnaire)
     if failed and len(args.files) > 1:
         print(f"{failed} of {len(args.files)} files have problems", file=sys.stderr)
     return EXIT_INVALID if failed else EXIT_OK
+
+
+def _print_draft_todo(path, q) -> None:
+    """validate --todo, for a draft of `lexgap read`: suggestions to confirm, silent questions."""
+    from .judge.draft_todo import draft_todo_lines
+    lines = draft_todo_lines(q)
+    if lines:
+        print(f"{path}: {len(lines)} item(s) from lexgap read to review (suggestions to confirm, silent questions):")
+        for line in lines:
+            print("  " + line)
 
 
 def cmd_assess(args) -> int:
@@ -744,6 +781,82 @@ def cmd_batch(args) -> int:
                      timeout=args.timeout)
 
 
+def cmd_read(args) -> int:
+    """`lexgap read`: the draft (YAML or workbook) and, with --evidence, the reading sheet. The draft is
+    checked like any questionnaire before it is written."""
+    import datetime as dt
+    from .load.countries import country_problem
+    from .load.ruleset_loader import load_ruleset
+    from .read.document import ReadError
+    from .read.reader import read
+    out = Path(args.output) if args.output and args.output != "-" else None
+    if out is not None and out.suffix.lower() not in (".yaml", ".yml", ".xlsx"):
+        raise UsageError(f"-o {out}: give a .yaml or .xlsx name for the draft")
+    if args.evidence and Path(args.evidence).suffix.lower() not in (".html", ".htm", ".pdf"):
+        raise UsageError(f"--evidence {args.evidence}: give a .html or .pdf name for the reading sheet")
+    if args.evidence and Path(args.evidence).suffix.lower() == ".pdf":
+        require_weasyprint()
+    if country_problem(args.country):
+        raise UsageError(country_problem(args.country))
+    as_of = None
+    if args.as_of:
+        try:
+            as_of = dt.date.fromisoformat(args.as_of)
+        except ValueError:
+            raise UsageError(f"--as-of {args.as_of}: give a date as YYYY-MM-DD") from None
+    for target in (out, Path(args.evidence) if args.evidence else None):
+        if target is not None and target.exists() and not args.force and not (
+                args.merge and Path(args.merge).resolve() == target.resolve()):
+            raise UsageError(f"{target} exists; use --force to overwrite it")
+    if out is not None and out.suffix.lower() == ".xlsx":
+        _check_binary_output("xlsx", str(out))
+    ruleset = load_ruleset(args.ruleset)
+    old = None
+    if args.merge:
+        from .judge.questionnaire import check_questionnaire, load_document
+        doc = load_document(args.merge)
+        check_questionnaire(doc)
+        old = doc.data
+    taken = {s.get("id") for s in (old or {}).get("sources", []) or [] if isinstance(s, dict)}
+    try:
+        reading = read(args.document, ruleset, args.country, kind=args.kind, lang=args.lang, ocr=args.ocr,
+                       as_of=as_of, taken_ids=taken)
+    except ReadError as exc:
+        from .load.problems import printable
+        print(f"lexgap: error: {printable(str(exc))}", file=sys.stderr)
+        return EXIT_INVALID
+    for w in reading.warnings:
+        print(f"warning: {w}", file=sys.stderr)
+    from .read.draft import merge
+    data = merge(old, reading.draft) if old is not None else reading.draft
+    from .render.convert import yaml_text
+    from .judge.questionnaire import load_questionnaire_text
+    text = yaml_text(data, out if out is not None and out.suffix.lower() != ".xlsx" else None, ruleset.id)
+    load_questionnaire_text(text, str(out or "<draft>"))  # what we write validates, or we stop here
+    if out is not None and out.suffix.lower() == ".xlsx":
+        from .render.sheet_write import build_workbook
+        shown = {**data, "answers": {q: dict(a) if isinstance(a, dict) else {"value": a}
+                                     for q, a in data["answers"].items()}}
+        for s in data.get("silent", []):
+            if s["question"] in shown["answers"]:
+                shown["answers"][s["question"]]["silent"] = ", ".join(s["terms"])
+        emit(build_workbook(ruleset, data=shown), str(out), [args.document])
+    else:
+        emit(text, args.output, [args.document])  # -o may name the --merge draft: it is rewritten whole
+    if args.evidence:
+        from .read.sheet import render_sheet, sheet_pdf
+        html = render_sheet(ruleset, reading.findings, reading.draft, reading.source, reading.document.paged,
+                            args.lang)
+        emit(sheet_pdf(html) if args.evidence.lower().endswith(".pdf") else html, args.evidence, [args.document])
+    found = sum(1 for f in reading.findings.values() if f.candidates)
+    silent = [f for f in reading.findings.values() if f.silent]
+    suggested = sum(1 for a in reading.draft["answers"].values() if a.get("suggested"))
+    print(f"read {args.document}: {len(reading.passages)} passages; {found} question(s) with candidate passages, "
+          f"{suggested} suggested value(s), {len(silent)} silent; every value unknown, nothing verified"
+          + (f"; wrote {out}" if out else ""), file=sys.stderr)
+    return EXIT_OK
+
+
 COMMANDS = {
     "validate": cmd_validate,
     "assess": cmd_assess,
@@ -756,6 +869,7 @@ COMMANDS = {
     "diff": cmd_diff,
     "reconcile": cmd_reconcile,
     "batch": cmd_batch,
+    "read": cmd_read,
 }
 """Every command and the function that runs it (main dispatches through this table; build_parser gives
 each its options, tests/test_cli.py checks that the two agree)."""

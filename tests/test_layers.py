@@ -1,6 +1,6 @@
 """The package reads like its pipeline: no module imports from a later stage (the `layers` contract in
 pyproject.toml, checked with import-linter), so the path of a questionnaire reads top to bottom:
-load -> judge -> word -> render -> across -> cli (docs/architecture.md)."""
+load -> judge -> word -> render -> across | read -> cli (docs/architecture.md)."""
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -19,4 +19,4 @@ def test_every_module_sits_in_a_stage():
     top = sorted(p.stem for p in (ROOT / "engine").glob("*.py"))
     assert set(top) <= {"__init__", "__main__", "cli", "resources", "atomic", "vocabulary"}, top
     stages = sorted(p.name for p in (ROOT / "engine").iterdir() if (p / "__init__.py").is_file())
-    assert stages == ["across", "judge", "load", "models", "render", "word"]
+    assert stages == ["across", "judge", "load", "models", "read", "render", "word"]

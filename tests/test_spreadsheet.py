@@ -52,8 +52,9 @@ def test_template_workbook_features(template):
     assert wb["Lists"].sheet_state == "hidden"
     ws = wb["Answers"]
     col = columns(ws)
-    assert list(col) == ["Question id", "Question", "Answer", "Priority", "Feeds rules", "Guidance", "Asked when",
-                         "Instrument", "Article", "Quote", "URL", "Source", "Language", "Notes", "Verified"]
+    assert list(col) == ["Question id", "Question", "Answer", "Suggested", "Priority", "Feeds rules", "Guidance",
+                         "Asked when", "Instrument", "Article", "Quote", "URL", "Source", "Locator", "Language",
+                         "Notes", "Verified"]
     assert ws.freeze_panes == "C2" and ws.auto_filter.ref.startswith("A1:")
     rows = rows_by_id(ws)
     ruleset = load_ruleset()

@@ -66,7 +66,8 @@ def judge_questionnaire(loaded: LoadedQuestionnaire, profile_id: Optional[str] =
                                title=manifest.title, fingerprint=ruleset.fingerprint),
         questionnaire=out.QuestionnaireRef(
             path=loaded.path, fingerprint=loaded.fingerprint, title=q.title,
-            prepared_by=q.prepared_by, sources=q.sources, previous_observations=q.previous_observations),
+            prepared_by=q.prepared_by, sources=q.sources, previous_observations=q.previous_observations,
+            silent=[s.question for s in q.silent]),
         profile=out.ProfileRef(id=profile.profile.id, title=profile.profile.title,
                                chain=list(profile.chain), parameters=profile.parameters,
                                chosen_by=profile.chosen_by),

@@ -68,6 +68,8 @@ def _cached(ruleset_id: str, fingerprint: str, ruleset: Ruleset) -> dict:
         "properties": answer_props,
         "additionalProperties": False,
     }
+    if "Silence" in defs:  # `lexgap read`'s silent questions are questions of this ruleset
+        defs["Silence"]["properties"]["question"] = {"enum": list(ruleset.questions)}
     schema["properties"]["ruleset"] = {"const": ruleset_id, "default": ruleset_id}
     schema["properties"]["profile"] = {"anyOf": [{"enum": sorted(ruleset.profiles)}, {"type": "null"}], "default": None}
     return schema

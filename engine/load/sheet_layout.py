@@ -47,6 +47,7 @@ ANSWER_COLUMNS = [
     ("Question id", "id", 26),
     ("Question", None, 60),
     ("Answer", "value", 16),
+    ("Suggested", None, 22),
     ("Priority", None, 10),
     ("Feeds rules", None, 18),
     ("Guidance", None, 70),
@@ -56,11 +57,14 @@ ANSWER_COLUMNS = [
     ("Quote", "quote", 50),
     ("URL", "url", 30),
     ("Source", "source", 12),
+    ("Locator", "locator", 16),
     ("Language", "lang", 10),
     ("Notes", "notes", 40),
     ("Verified", "verified", 12),
 ]
-CITATION_FIELDS = ("instrument", "article", "quote", "url", "source", "lang")
+CITATION_FIELDS = ("instrument", "article", "quote", "url", "source", "lang", "locator")
+OPTIONAL_FIELDS = ("locator",)
+"""Columns added after the first workbooks were filled: a workbook without them still reads."""
 ROW_FIELDS = ("value", "notes", "verified")
 
 SOURCE_COLUMNS = [("Id", "id", 14), ("Title", "title", 60), ("Kind", "kind", 16), ("URL", "url", 40),

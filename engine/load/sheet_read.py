@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from .problems import InputError, Problem
-from .sheet_layout import (ABOUT, ABOUT_VALUE_COL, ANSWER_COLUMNS, ANSWERS, CITATION_FIELDS,
+from .sheet_layout import (ABOUT, ABOUT_VALUE_COL, ANSWER_COLUMNS, ANSWERS, CITATION_FIELDS, OPTIONAL_FIELDS,
                            MAX_BYTES, MAX_COLS, MAX_ROWS, MAX_UNZIPPED, NONE_WORD, ROW_FIELDS, SOURCE_COLUMNS,
                            SOURCES, cell_label, position)
 from .yamlsource import _CONTROL, escape_pointer_token
@@ -177,7 +177,7 @@ def _headers(reader: _Reader, cells: dict, sheet: str, columns) -> dict[int, str
         if name in wanted:
             found[c] = wanted[name] or ""
     for header, field, _w in columns:
-        if field and field not in found.values():
+        if field and field not in found.values() and field not in OPTIONAL_FIELDS:
             reader.problem(sheet, 1, 1, f"the column '{header}' is missing from the header row")
     return {c: f for c, f in found.items() if f}
 
@@ -332,7 +332,7 @@ def _citation(reader, r, qid, fields, col_of, answers) -> None:
     cit = {}
     for f in CITATION_FIELDS:
         if f in fields:
-            value = reader.value(ANSWERS, fields[f], "plain" if f in ("source", "lang", "url") else "text")
+            value = reader.value(ANSWERS, fields[f], "plain" if f in ("source", "lang", "url", "locator") else "text")
             if value is not None:
                 cit[f] = value
                 reader.positions[f"{ptr}/{f}"] = position(ANSWERS, r, col_of[f])

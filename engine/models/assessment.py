@@ -52,6 +52,9 @@ class QuestionnaireRef(Out):
     sources: list[SourceDoc]
     previous_observations: list[PreviousObservation] = Field(
         default_factory=list, description="The Committee's previous recommendations the questionnaire lists.")
+    silent: list[str] = Field(
+        default_factory=list, description="Questions the documents read by `lexgap read` say nothing on: the list "
+                                          "of issues asks about them first.")
 
 
 class ProfileRef(Out):
@@ -215,7 +218,7 @@ class CommitteeSection(Out):
 
 class CommitteeIssue(Out):
     number: int
-    kind: Literal["data", "gap", "unknown"]
+    kind: Literal["data", "gap", "unknown", "silent"]
     text: str
     items: list[str] = Field(default_factory=list)
     rules: list[str] = Field(default_factory=list)

@@ -27,6 +27,17 @@ class Citation(Strict):
     quote: Optional[str] = Field(None, description="The provision's words, in the original language.")
     lang: Optional[str] = Field(None, description="BCP 47 language of the quote, e.g. fr, ar, zh-CN.")
     source: Optional[str] = Field(None, description="Id of an entry in `sources`.")
+    locator: Optional[str] = Field(
+        None, description="Where in the source the quote is, e.g. 'p. 23, para. 91' or 's. 2(1)(d)'.")
+
+
+class Suggested(Strict):
+    """A value a machine read in a source (`lexgap read`): evidence for a person to confirm, never scored."""
+    value: int = Field(description="The number read, e.g. an age.")
+    quote: str = Field(description="The words it was read from, copied verbatim.")
+    source: Optional[str] = Field(None, description="Id of an entry in `sources`.")
+    locator: Optional[str] = Field(None, description="Where in the source, e.g. 'p. 23, para. 91'.")
+    by: str = Field("lexgap read", description="What suggested it.")
 
 
 class Answer(Strict):
@@ -36,6 +47,9 @@ class Answer(Strict):
     citations: list[Citation] = Field(default_factory=list)
     notes: Optional[str] = None
     verified: Optional[dt.date] = Field(None, description="When the answer was last checked.")
+    suggested: Optional[Suggested] = Field(
+        None, description="A value read from a source by `lexgap read`, to confirm by typing it as the value; "
+                          "never scored.")
 
 
 class SourceDoc(Strict):
@@ -53,6 +67,13 @@ class PreviousObservation(Strict):
     rules: Annotated[list[Annotated[str, Field(pattern=r"^[A-Z]{2,5}-[0-9]{2}$")]], Field(min_length=1)] = Field(
         description="Ids of the rules whose subject the recommendation concerns, e.g. [AGE-05].")
     year: Optional[int] = None
+
+
+class Silence(Strict):
+    """A question no passage of the documents read answers: listed first in the list of issues."""
+    question: QuestionId
+    terms: list[str] = Field(default_factory=list, description="The search terms looked for, none found.")
+    sources: list[str] = Field(default_factory=list, description="Ids of the sources searched.")
 
 
 class PreparedBy(Strict):
@@ -78,6 +99,9 @@ class Questionnaire(Strict):
     sources: list[SourceDoc] = Field(default_factory=list)
     profile: Optional[str] = Field(None, description="Profile to assess against; default chosen by country.")
     answers: dict[QuestionId, Union[Value, Answer]] = Field(default_factory=dict)
+    silent: list[Silence] = Field(
+        default_factory=list, description="Questions on which the documents read by `lexgap read` say nothing "
+                                          "(none of the question's search terms occurs in them).")
     previous_observations: list[PreviousObservation] = Field(
         default_factory=list, description="The Committee's previous concluding observations on the subjects of "
                                           "the rules: followed up as 'reiterates its previous recommendation'.")

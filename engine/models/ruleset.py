@@ -31,6 +31,11 @@ class Option(Strict):
     help: Optional[str] = None
 
 
+LangCode = Annotated[str, Field(pattern=r"^[a-z]{2}$")]
+SearchTerm = Annotated[str, Field(min_length=2, max_length=80, pattern=r"^[^\n]+$")]
+"""A word or phrase matched on word stems (`read/terms.py`); never a regular expression."""
+
+
 class Question(Strict):
     """One question of the questionnaire, typed, with guidance and skip logic."""
     id: QuestionId
@@ -45,6 +50,10 @@ class Question(Strict):
     not_applicable_when: Optional[str] = Field(
         None, description="When `not_applicable` can be a true answer (e.g. a regional instrument the "
                           "State cannot join). Without it, a questionnaire may not answer not_applicable.")
+    search: Optional[dict[LangCode, Annotated[list[SearchTerm], Field(min_length=1)]]] = Field(
+        None, description="Search terms for `lexgap read`, keyed by language (en, fr, es): words and short "
+                          "phrases a statute or a State report uses for the question's subject. A document in "
+                          "which none of them occurs is reported silent on the question (docs/reader.md).")
 
 
 InstrumentId = Annotated[str, Field(pattern=r"^[a-z][a-z0-9-]*$")]

@@ -264,6 +264,8 @@ def _question_rows(ws, row: int, col: dict, ruleset: Ruleset, q: Question, selec
     for field in ("notes", "verified"):
         if long.get(field) is not None:
             set_cell(ws, row, col[field], _date_or_text(long[field]) if field == "verified" else long[field])
+    if suggested_cell(long):
+        set_cell(ws, row, col["Suggested"], suggested_cell(long)).alignment = WRAP
     for i, cit in enumerate(long.get("citations") or []):
         r = row + i
         if i:
@@ -272,6 +274,16 @@ def _question_rows(ws, row: int, col: dict, ruleset: Ruleset, q: Question, selec
             if isinstance(cit, dict) and cit.get(field) is not None:
                 set_cell(ws, r, col[field], cit[field])
     return row, row + max(1, len(long.get("citations") or []))
+
+
+def suggested_cell(answer: dict) -> str | None:
+    """What `lexgap read` suggests for the row, to confirm by typing it as the Answer (never read back)."""
+    sug = answer.get("suggested")
+    if isinstance(sug, dict) and sug.get("value") is not None:
+        where = f" ({sug['locator']})" if sug.get("locator") else ""
+        return f"{sug['value']}{where}: not verified"
+    silence = answer.get("silent")
+    return f"silent: no passage found for: {silence}" if silence else None
 
 
 def _sources(ws, lists, data: dict | None) -> None:

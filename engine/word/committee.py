@@ -460,6 +460,21 @@ def _renumber(sections: list[CommitteeSection]) -> None:
         s.paragraphs[:] = new
 
 
+def _silent_issue(ctx: _Ctx) -> Optional[CommitteeIssue]:
+    """The questions the documents read by `lexgap read` never address, still unanswered: what a Committee
+    member asks about first (docs/reader.md)."""
+    open_states = ("unknown", "unanswered")
+    qids = [q for q in ctx.result.questionnaire.silent
+            if q in ctx.answers and ctx.answers[q].state in open_states]
+    if not qids:
+        return None
+    return CommitteeIssue(
+        number=0, kind="silent", questions=qids,
+        text="The report provides no information on the following; please provide it, citing the relevant "
+             "legal provisions:",
+        items=[ctx.answers[q].text for q in qids])
+
+
 def list_of_issues(result: Assessment, ruleset=None, max_issues: int = MAX_ISSUES) -> list[CommitteeIssue]:
     """Item 1 asks for data; then the gaps; then the most severe unknowns by topic."""
     ctx = _context(result, ruleset)
@@ -491,7 +506,10 @@ def list_of_issues(result: Assessment, ruleset=None, max_issues: int = MAX_ISSUE
             questions = list(dict.fromkeys(q for f in ufs for q in (f.missing or f.answers)))
             unknown_items.append((_severity(ufs), CommitteeIssue(
                 number=0, kind="unknown", text=lead, items=its, rules=[f.rule for f in ufs], questions=questions)))
-    room = max(0, max_issues - 1)
+    silent = _silent_issue(ctx)
+    if silent is not None:
+        issues.insert(0, silent)
+    room = max(0, max_issues - len(issues))
     chosen = gap_items[:room]
     room -= len(chosen)
     chosen += [i for _, i in sorted(unknown_items, key=lambda t: t[0])[:room]]
