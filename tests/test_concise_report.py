@@ -35,7 +35,7 @@ def phl():
 
 
 @pytest.mark.pdf
-@pytest.mark.parametrize("stem, budget", [("PHL-2015", 12), ("BGD-2015", 14)])
+@pytest.mark.parametrize("stem, budget", [("PHL-2015", 14), ("BGD-2015", 14)])  # 14 each since the examples were researched to their statutes
 def test_pdf_report_keeps_to_its_page_budget(stem, budget):
     pages = _pdf_pages(render_pdf(_result(stem)))
     assert len(pages) <= budget, (stem, len(pages))
