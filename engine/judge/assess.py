@@ -185,7 +185,7 @@ def authority_out(rule: Rule, ruleset: Ruleset, params: Mapping,
         for p, v in values.items():
             src = ruleset.manifest.parameters[p].source
             parts.append(f"{p.replace('_', ' ')} = {v}" + (f" (source: {src})" if src else ""))
-        label = ("Policy choice of this ruleset, not a requirement of the report or a binding treaty"
+        label = ("Policy choice of this ruleset, not a requirement of the report or of a treaty binding every State"
                  + (": " + "; ".join(parts) if parts else "") + ".")
     if a.kind != "treaty":
         others = [i.instrument for i in rule.sources.instruments if i.relation == "requires"
