@@ -15,6 +15,7 @@ from ..load.ruleset import Ruleset
 from ..load.ruleset_loader import available_rulesets, load_ruleset
 from ..load.validation import SUGGESTIONS, build_model
 from ..load.yamlsource import YamlDocument, load_yaml_file, parse_yaml, paused_gc
+from ..vocabulary import NUMERIC_TYPES
 from .evaluate import irrelevant_questions
 
 
@@ -154,8 +155,14 @@ def _na_refused(question) -> str:
         why = "it is asked because of your other answers, so it applies"
     else:
         why = "the standard applies to every State"
+    if question.type in ("yes_no", "yes_no_partly") or any(o.value == "no" for o in question.options or []):
+        instead = "'no' if the law lacks it"  # only where 'no' is an answer (review L9)
+    elif question.type in NUMERIC_TYPES:
+        instead = "the number the law sets"
+    else:
+        instead = "the option that describes the law"
     return (f"'not_applicable' is not a possible answer to {question.id}: {why}; "
-            "answer 'unknown' if it is not established, or 'no' if the law lacks it")
+            f"answer 'unknown' if it is not established, or {instead}")
 
 
 def _verified_problems(doc: YamlDocument, qid: str, answer, q: Questionnaire) -> list[Problem]:

@@ -8,18 +8,27 @@ from functools import lru_cache
 from ..models.questionnaire import SPECIAL_VALUES, Questionnaire
 from ..models.ruleset import Question
 from .ruleset import Ruleset
-from .validation import model_schema
+from .validation import UNLISTED, model_schema
 from ..vocabulary import NUMERIC_TYPES
 
 DEFAULT_AGE_RANGE = (0, 25)
 
 
+def _enum(q: Question, values: list) -> dict:
+    """An enum; `not_applicable` stays accepted everywhere (the questionnaire check refuses it with the
+    reason, after every other problem is collected) but is unlisted where it cannot be true."""
+    schema: dict = {"enum": values}
+    if q.not_applicable_when is None and q.relevant is None:
+        schema[UNLISTED] = ["not_applicable"]
+    return schema
+
+
 def value_schema(q: Question) -> dict:
-    special = {"enum": list(SPECIAL_VALUES)}
+    special = _enum(q, list(SPECIAL_VALUES))
     if q.type == "yes_no":
-        return {"enum": ["yes", "no", *SPECIAL_VALUES]}
+        return _enum(q, ["yes", "no", *SPECIAL_VALUES])
     if q.type == "yes_no_partly":
-        return {"enum": ["yes", "no", "partly", *SPECIAL_VALUES]}
+        return _enum(q, ["yes", "no", "partly", *SPECIAL_VALUES])
     if q.type in NUMERIC_TYPES:
         lo, hi = DEFAULT_AGE_RANGE if q.type == "age" else (None, None)
         num: dict = {"type": "integer"}
@@ -29,7 +38,7 @@ def value_schema(q: Question) -> dict:
             num["maximum"] = q.max if q.max is not None else hi
         return {"anyOf": [num, special]}
     if q.type == "one_of":
-        return {"enum": [o.value for o in q.options or []] + list(SPECIAL_VALUES)}
+        return _enum(q, [o.value for o in q.options or []] + list(SPECIAL_VALUES))
     if q.type == "many_of":
         options = [o.value for o in q.options or []]
         by_option = {"type": "object", "minProperties": 1, "additionalProperties": False,
