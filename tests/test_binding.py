@@ -1,10 +1,14 @@
 """What binds the State decides what applies (issue 17, item 4; review H3, H8): judge.binding, the JSON contract
 (`instruments[].bound/why`, `findings[].sources.instruments[].relation/bound`), and the rules that rest on a treaty."""
+import dataclasses
 import json
+from pathlib import Path
 
 import pytest
 
-from engine.judge.binding import binding, bindings, bound_of
+from engine.judge.assess import judge_questionnaire
+from engine.judge.binding import binding, bindings, bound_of, rests_on
+from engine.judge.questionnaire import load_questionnaire
 from engine.load.ruleset_loader import load_ruleset
 
 SWE = "questionnaires/examples/SWE-2015.yaml"
@@ -125,3 +129,42 @@ def test_sources_carry_relation_and_bound(cli):
     assert cited == set(bound)
     assert all(s["bound"] == bound[s["id"]] for f in d["findings"] for s in f["sources"]["instruments"])
     json.dumps(d)
+
+
+EXAMPLES = sorted(Path("questionnaires/examples").glob("*.yaml"))
+
+
+def _with(loaded, qid, value):
+    """The loaded questionnaire with one answer replaced (None: left out)."""
+    answers = dict(loaded.questionnaire.answers)
+    if value is None:
+        answers.pop(qid, None)
+    else:
+        answers[qid] = value
+    return dataclasses.replace(loaded, questionnaire=loaded.questionnaire.model_copy(update={"answers": answers}))
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=[p.stem for p in EXAMPLES])
+def test_unknown_ratification_never_pays(path):
+    """For every example and every treaty some rule rests on alone: with the ratification answer unknown (or
+    missing), the floor is never above, and the ceiling never below, what any real answer gives; and each rule
+    resting only on that treaty is unknown, never met or gap."""
+    loaded = load_questionnaire(path)
+    ruleset = loaded.ruleset
+    treaties = sorted({i for r in ruleset.rules.values() for i in rests_on(r)})
+    assert {"opsc", "lanzarote", "budapest"} <= set(treaties)
+    for iid in treaties:
+        qid = ruleset.instruments[iid].ratification
+        options = [o.value for o in ruleset.questions[qid].options]
+        real = [judge_questionnaire(_with(loaded, qid, v), memo={}) for v in options]
+        for hidden in ("unknown", None):
+            a = judge_questionnaire(_with(loaded, qid, hidden), memo={})
+            for b, v in zip(real, options):
+                if a.band.floor is not None and b.band.floor is not None:
+                    assert a.band.floor <= b.band.floor + 1e-9, (path.stem, iid, hidden, v)
+                if a.band.ceiling is not None and b.band.ceiling is not None:
+                    assert a.band.ceiling >= b.band.ceiling - 1e-9, (path.stem, iid, hidden, v)
+            only = [r.id for r in ruleset.rules.values() if rests_on(r) == [iid]]
+            status = {f.rule: f.status for f in a.findings}
+            assert all(status[rid] == "unknown" for rid in only), (path.stem, iid, hidden,
+                                                                  {rid: status[rid] for rid in only})
