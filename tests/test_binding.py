@@ -168,3 +168,14 @@ def test_unknown_ratification_never_pays(path):
             status = {f.rule: f.status for f in a.findings}
             assert all(status[rid] == "unknown" for rid in only), (path.stem, iid, hidden,
                                                                   {rid: status[rid] for rid in only})
+
+
+def test_a_ratification_question_feeds_the_rules_that_rest_on_its_treaty(ruleset, cli, write):
+    """The todo list ranks the Lanzarote status by the rules it decides, not as mere context."""
+    from engine.judge import guidance
+    assert {"JUR-02", "JUR-03", "JUR-04"} <= {r.id for r in guidance.feeds(ruleset, "ratification.lanzarote")}
+    assert "DEM-11" in {r.id for r in guidance.feeds(ruleset, "ratification.opsc")}
+    p = write("ken.yaml", "format: 1\ncountry: KEN\nas_of: 2020-01-01\nprepared_by: {name: T}\n"
+                          "answers:\n  ages.child_definition: 18\n")
+    line = next(l for l in cli("validate", "--todo", p).out.splitlines() if "ratification.lanzarote " in l)
+    assert line.split()[0] == "medium" and "JUR-03" in line
