@@ -15,7 +15,6 @@ from ..load.ruleset import Ruleset
 from ..load.ruleset_loader import available_rulesets, load_ruleset
 from ..load.validation import SUGGESTIONS, build_model
 from ..load.yamlsource import YamlDocument, load_yaml_file, parse_yaml, paused_gc
-from ..vocabulary import NUMERIC_TYPES
 from .evaluate import irrelevant_questions
 
 
@@ -155,14 +154,8 @@ def _na_refused(question) -> str:
         why = "it is asked because of your other answers, so it applies"
     else:
         why = "the standard applies to every State"
-    if question.type in ("yes_no", "yes_no_partly") or any(o.value == "no" for o in question.options or []):
-        instead = "'no' if the law lacks it"  # only where 'no' is an answer (review L9)
-    elif question.type in NUMERIC_TYPES:
-        instead = "the number the law sets"
-    else:
-        instead = "the option that describes the law"
     return (f"'not_applicable' is not a possible answer to {question.id}: {why}; "
-            f"answer 'unknown' if it is not established, or {instead}")
+            "answer 'unknown' if it is not established, or 'no' if the law lacks it")
 
 
 def _verified_problems(doc: YamlDocument, qid: str, answer, q: Questionnaire) -> list[Problem]:

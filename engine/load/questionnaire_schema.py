@@ -8,19 +8,10 @@ from functools import lru_cache
 from ..models.questionnaire import SPECIAL_VALUES, Questionnaire
 from ..models.ruleset import Question
 from .ruleset import Ruleset
-from .validation import UNLISTED, model_schema
+from .validation import model_schema
 from ..vocabulary import NUMERIC_TYPES
 
 DEFAULT_AGE_RANGE = (0, 25)
-
-
-def _enum(q: Question, values: list) -> dict:
-    """An enum; `not_applicable` stays accepted everywhere (the questionnaire check refuses it with the
-    reason, after every other problem is collected) but is unlisted where it cannot be true."""
-    schema: dict = {"enum": values}
-    if q.not_applicable_when is None and q.relevant is None:
-        schema[UNLISTED] = ["not_applicable"]
-    return schema
 
 
 def value_schema(q: Question) -> dict:
@@ -45,6 +36,16 @@ def value_schema(q: Question) -> dict:
                      "properties": {o: {"enum": ["yes", "no", "unknown"]} for o in options}}
         return {"anyOf": [{"type": "array", "items": {"enum": options}, "uniqueItems": True}, by_option, special]}
     return {"type": "string", "minLength": 1}
+
+
+def _enum(q: Question, values: list) -> dict:
+    """An enum; `not_applicable` stays accepted everywhere (the questionnaire check refuses it with the
+    reason, after every other problem is collected) but is unlisted where it cannot be true."""
+    from .validation import UNLISTED
+    schema: dict = {"enum": values}
+    if q.not_applicable_when is None and q.relevant is None:
+        schema[UNLISTED] = ["not_applicable"]
+    return schema
 
 
 def _describe(q: Question) -> str:
