@@ -30,7 +30,7 @@ def test_not_applicable_is_refused_for_a_universal_standard(cli, tmp_path):
 def test_an_error_never_lists_not_applicable_where_it_would_be_refused(cli, tmp_path):
     """L9: the values an error names as expected are those the question can take."""
     p = tmp_path / "na.yaml"
-    p.write_text(HEAD + "answers:\n  ages.mistake_of_age_defence: partly\n", encoding="utf-8")
+    p.write_text(HEAD + "answers:\n  ages.mistake_of_age_defence: sometimes\n", encoding="utf-8")
     r = cli("validate", p)
     assert r.code == 1
     assert "expected one of: no_defence, objective, mixed, subjective, unknown\n" in r.err + "\n", r.err

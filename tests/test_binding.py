@@ -91,7 +91,8 @@ def test_member_that_only_signed_lanzarote_is_not_assessed_on_it(cli, write):
 
 def test_non_member_party_to_lanzarote_is_assessed_on_it(cli, write):
     """H8, TUN probe: a non-member that acceded is assessed on the Lanzarote-only standards."""
-    path = _copy(write, XFR, "tun.yaml", {"jurisdiction.no_double_criminality": "no", "ratification.lanzarote": "ratified"},
+    path = _copy(write, XFR, "tun.yaml", {"jurisdiction.no_double_criminality": "no", "ratification.lanzarote": "ratified",
+                                          "ratification.acrwc": "ratified", "ratification.au_cyber_convention": "ratified"},
                  country="TUN", profile="african-union")
     d = _assess(cli, path)
     f = _status(d, "JUR-03")
