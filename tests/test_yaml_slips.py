@@ -54,9 +54,12 @@ def test_syntax_slip_is_explained_with_a_caret(cli, write, name, body, line, col
 VALUES = [
     ("Yes", "    value: Yes\n", "'Yes' is not allowed; expected a whole number", None),
     ("yes for a yes/no question", "    value: 18\n  ages.has_consent_age: Yes\n",
-     "'Yes' is not allowed; expected one of: yes, no, unknown, not_applicable; did you mean 'yes'?", None),
+     "'Yes' is not allowed; expected one of: yes, no, unknown; did you mean 'yes'?", None),
     ("Ratified", "    value: 18\n  ratification.uncrc: Ratified\n", "did you mean 'ratified'?", None),
-    ("n/a", "    value: 18\n  ages.marriage_exceptions: n/a\n", None, "did you mean 'not_applicable'?"),
+    ("n/a", "    value: 18\n  ratification.lanzarote: n/a\n", None, "did you mean 'not_applicable'?"),
+    # L9: where not_applicable cannot be true it is neither listed nor suggested
+    ("n/a where it cannot be true", "    value: 18\n  ages.marriage_exceptions: n/a\n",
+     "'n/a' is not allowed; expected one of: yes, no, unknown", None),
     ("Unknown", "    value: Unknown\n", "did you mean 'unknown'?", None),
     ("day-first date", "    value: 18\n    verified: 31/01/2025\n",
      "'31/01/2025' is not a valid date; write dates as YYYY-MM-DD (year-month-day), here 2025-01-31", None),
@@ -102,6 +105,17 @@ def test_placeholders_today_and_uncited_sources_are_warned(cli, tmp_path):
     assert "source 'spr' is never cited" in r.err
 
 
+def test_a_roman_numeral_statute_number_is_not_a_placeholder(cli, write):
+    """L1: Acts numbered in Roman numerals (Act No. XXXV of 1929) are real titles, not the template's example."""
+    head = HEAD.replace("2025-01-01", "2024-06-30").replace(
+        "answers:\n", "sources:\n  - {id: cmra, title: Child Marriage Restraint Act (Act No. XXXV of 1929), kind: statute}\n"
+                      "answers:\n")
+    p = write("q.yaml", head + "    value: 18\n    citations:\n      - {instrument: CMRA, article: s. 2, source: cmra}\n")
+    r = cli("validate", p)
+    assert r.code == 0, r.err
+    assert "example title" not in r.err
+
+
 def test_a_filled_questionnaire_has_no_such_warning(cli, write):
     p = write("q.yaml", HEAD.replace("2025-01-01", "2024-06-30") + "    value: 18\n")
     r = cli("validate", p)
@@ -120,7 +134,9 @@ def test_todo_lists_what_is_left_most_severe_first(cli, write):
     order = {"critical": 0, "high": 1, "medium": 2, "low": 3, "context": 4}
     assert severities == sorted(severities, key=order.__getitem__)
     ids = [t[1] for t in todo]
-    assert "ratification.lanzarote" not in ids  # Kenya: not a Council of Europe question
+    assert "ratification.coe_trafficking" not in ids  # Kenya: not a Council of Europe question
+    assert "ratification.lanzarote" in ids  # but Lanzarote-only rules apply to any State that has joined
+    assert "jurisdiction.no_double_criminality" not in ids  # asked of a Party, which a non-member adds
     assert "ratification.acrwc" in ids
     assert "ages.consent_age" in ids
     p.write_text(p.read_text().replace("ages.has_consent_age: 'yes'", "ages.has_consent_age: 'no'"))

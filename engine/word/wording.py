@@ -264,13 +264,14 @@ def _articles(article: str) -> str:
 def basis(f: Finding, instruments: Mapping[str, Any], status: Mapping[str, InstrumentStatus]) -> str:
     """The instruments a Committee recommendation may rest on: the Committee's own corpus
     (the Convention, the Optional Protocol, its general comments and guidelines) and the
-    treaties the State is bound by. A standard whose note says it goes further than the
-    rule, and the Committee's own earlier observations (cited as such), are left out."""
+    treaties the State is bound by. Only a source that requires the standard (a treaty) or
+    recommends it (soft law) is cited: an article the standard goes beyond, one that only
+    permits it, or context, never supports "in line with" (its `relation`, not its note,
+    says so). The Committee's own earlier observations (cited as such) are left out."""
     own, other = [], []
     for ref in f.sources.instruments:
         inst = instruments.get(ref.id)
-        note = (ref.note or "").lower()
-        if "goes further" in note or "complies" in note or "concluding observations" in ref.article.lower():
+        if ref.relation not in ("requires", "recommends") or "concluding observations" in ref.article.lower():
             continue
         if inst is not None and getattr(inst, "committee", False):
             text = (inst.cite_as or "{article} of the " + inst.name).replace("{article}", _articles(ref.article))
