@@ -343,8 +343,8 @@ def cmd_validate(args) -> int:
         if args.todo:
             from .judge.todo import todo_lines
             lines = todo_lines(loaded.questionnaire, loaded.ruleset)
-            print(f"{path}: {len(lines)} question(s) left to answer, most severe first:" if lines
-                  else f"{path}: nothing left to answer")
+            print(f"{printable(str(path))}: {len(lines)} question(s) left to answer, most severe first:" if lines
+                  else f"{printable(str(path))}: nothing left to answer")
             for line in lines:
                 print("  " + line)
     if failed and len(args.files) > 1:
@@ -393,7 +393,7 @@ def cmd_assess(args) -> int:
             raise UsageError("--full and --brief exclude each other")
         data = (render_html(result, full=args.full, brief=args.brief) if args.format == "html"
                 else render_pdf(result, paper=args.paper, full=args.full, brief=args.brief))
-    emit(data, args.output, [args.file])
+    emit(data, args.output, [args.file] + ([args.previous] if args.previous else []))
     if args.fail_under is not None and (result.score or 0) < args.fail_under:
         print(f"score {result.score} is below {args.fail_under}", file=sys.stderr)
         return EXIT_INVALID
@@ -433,11 +433,19 @@ def cmd_template(args) -> int:
 
 
 def _template_update(args) -> int:
+    from .load.problems import printable
     from .render.template_update import update_file
     path = Path(args.update)
+    out = Path(args.output) if args.output and args.output != "-" else None
+    if out is not None:
+        if out.suffix.lower() != path.suffix.lower():
+            raise UsageError(f"{printable(str(out))}: give a name ending in {path.suffix or 'the same suffix'}, "
+                             f"like {printable(path.name)} (the update keeps the file's form)")
+        if out.exists() and not args.force and out.resolve() != path.resolve():
+            raise UsageError(f"{printable(str(out))} exists; use --force to overwrite it")
     data = update_file(path)
     emit(data, args.output or str(path))
-    print(f"refreshed the guidance in {args.output or path}; answers unchanged", file=sys.stderr)
+    print(f"refreshed the guidance in {printable(str(args.output or path))}; answers unchanged", file=sys.stderr)
     return EXIT_OK
 
 
@@ -446,10 +454,11 @@ def cmd_convert(args) -> int:
     target = Path(args.target)
     if target.suffix.lower() not in (".yaml", ".yml", ".xlsx"):
         raise UsageError(f"{target}: give a .yaml or .xlsx name, which sets the form to write")
+    from .load.problems import printable
     if target.exists() and not args.force:
-        raise UsageError(f"{target} exists; use --force to overwrite it")
+        raise UsageError(f"{printable(str(target))} exists; use --force to overwrite it")
     emit(convert(args.source, target), str(target), [args.source])
-    print(f"wrote {target}", file=sys.stderr)
+    print(f"wrote {printable(str(target))}", file=sys.stderr)
     return EXIT_OK
 
 
