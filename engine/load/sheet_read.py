@@ -484,7 +484,11 @@ def _read_answers(reader: _Reader, wb, questions: dict) -> dict:
         groups.setdefault(qid, []).append((r, fields))
         reader.layout["rows"].setdefault(qid, r)
     answers: dict = {}
-    if columns is None:
+    if columns is None:  # nothing read: an empty sheet, or one whose XML lexgap cannot see into
+        if not reader.problems:
+            reader.problem(ANSWERS, 1, 1, "the Answers sheet is empty: no header row ('Question id', 'Answer', "
+                                          "...) and no answers; copy the sheet from a new `lexgap template "
+                                          "--format xlsx`, or open the file in Excel or LibreOffice and save it again")
         return answers
     for qid, rows in groups.items():
         _question(reader, qid, rows, col_of, questions, answers)
