@@ -145,6 +145,11 @@ def build_parser() -> argparse.ArgumentParser:
     b.add_argument("--format", default="pdf", help="report formats, comma-separated: pdf,html (json is always written)")
     b.add_argument("--force", action="store_true", help="re-render even unchanged questionnaires")
 
+    ex = sub.add_parser("examples", help="copy the example questionnaires into a folder (for an installed lexgap)")
+    ex.add_argument("-o", "--output", metavar="DIR", required=True,
+                    help="the folder to write them into (created if missing)")
+    ex.add_argument("--force", action="store_true", help="overwrite example files already there")
+
     pr = sub.add_parser("profiles", help="list the profiles and what they change")
     pr.add_argument("--ruleset", default="demand-sec")
     _document(p)
@@ -193,6 +198,9 @@ COMMAND_HELP = {
               "comparison (compare.json/.csv/.xlsx/.html). Unchanged questionnaires are skipped on a re-run.",
               "lexgap batch questionnaires/examples -o out/batch --format html"),
     "profiles": ("List the profiles (base and regional) and what they change.", "lexgap profiles"),
+    "examples": ("Copy the example questionnaires shipped with lexgap into DIR, for the README's tour on an "
+                 "installed lexgap (by default existing files are never overwritten).",
+                 "lexgap examples -o questionnaires/examples"),
 }
 
 ARGUMENT_HELP = {
@@ -347,6 +355,13 @@ def cmd_validate(args) -> int:
                   else f"{printable(str(path))}: nothing left to answer")
             for line in lines:
                 print("  " + line)
+            from .judge.todo import unverified_lines
+            unverified = unverified_lines(loaded.questionnaire, loaded.ruleset)
+            if unverified:
+                print(f"{printable(str(path))}: {len(unverified)} critical answer(s) nobody verified "
+                      "(give the date you checked each against its source: Verified, and Reviewed by):")
+                for line in unverified:
+                    print("  " + line)
     if failed and len(args.files) > 1:
         print(f"{failed} of {len(args.files)} files have problems", file=sys.stderr)
     return EXIT_INVALID if failed else EXIT_OK
@@ -555,6 +570,25 @@ def _relative(path: str) -> str:
     return path if rel.startswith("..") else rel
 
 
+def cmd_examples(args) -> int:
+    """The example questionnaires the README's tour uses, for a pipx user who has no checkout."""
+    from .atomic import write_atomic
+    from .load.problems import printable
+    from .resources import data_dir
+    source = data_dir("questionnaires") / "examples"
+    files = sorted(p for p in source.glob("*.yaml") if p.is_file())
+    out = Path(args.output)
+    clash = [p.name for p in files if (out / p.name).exists()]
+    if clash and not args.force:
+        raise UsageError(f"{printable(str(out / clash[0]))} exists; use --force to overwrite the examples in "
+                         f"{printable(str(out))}")
+    for p in files:
+        write_atomic(out / p.name, p.read_bytes())
+    print(f"wrote {len(files)} example questionnaires to {printable(str(out))}; try: lexgap assess "
+          f"{printable(str(out / 'PHL-2015.yaml'))}", file=sys.stderr)
+    return EXIT_OK
+
+
 def cmd_profiles(args) -> int:
     from .judge.profiles import resolve_profile
     from .load.ruleset_loader import load_ruleset
@@ -729,6 +763,7 @@ COMMANDS = {
     "diff": cmd_diff,
     "reconcile": cmd_reconcile,
     "batch": cmd_batch,
+    "examples": cmd_examples,
 }
 """Every command and the function that runs it (main dispatches through this table; build_parser gives
 each its options, tests/test_cli.py checks that the two agree)."""

@@ -268,3 +268,53 @@ def test_web_addresses_and_articles_excel_changed_are_named(cli, tmp_path):
             in res.err)
     cit = answers(cli, book)["ages.child_definition"]
     assert cit["citations"][0]["url"].startswith("https://kenyalaw.org/")
+
+
+def test_no_answer_is_claimed_verified_that_was_not(cli, tmp_path):
+    book = tmp_path / "KEN.xlsx"
+    assert cli("template", "--country", "KEN", "-o", book).code == 0
+    wb = load_workbook(book)
+    ws = wb["Answers"]
+    col, rows = columns(ws), rows_by_id(ws)
+    for qid, value in (("ages.child_definition", 18), ("ages.consent_irrelevant", "yes"), ("ages.consent_age", 16)):
+        ws.cell(rows[qid], col["Answer"]).value = value
+        ws.cell(rows[qid], col["Instrument"]).value = "Children Act 2022"
+    ws.cell(rows["ages.child_definition"], col["Verified"]).value = dt.datetime(2025, 6, 1)
+    ws.cell(rows["ages.child_definition"], col["Reviewed by"]).value = "JW"
+    wb.save(book)
+    r = cli("assess", book, "--format", "html")
+    assert r.code == 0, r.err
+    html = r.out
+    assert "unless another date is given" not in html
+    assert "(verified 2025-06-01 by JW)" in html
+    assert html.count("(not verified)") >= 2
+    got = answers(cli, book)
+    assert got["ages.child_definition"]["reviewed_by"] == "JW" and got["ages.consent_age"]["verified"] is None
+    todo = cli("validate", "--todo", book)
+    assert todo.code == 0
+    part = todo.out.split("critical answer(s) nobody verified")[1]
+    assert "ages.child_definition" not in part and "ages.consent_irrelevant" in part
+
+
+def test_the_instructions_are_readable_where_rows_do_not_grow(cli, tmp_path):
+    book = tmp_path / "KEN.xlsx"
+    assert cli("template", "--country", "KEN", "-o", book).code == 0
+    ws = load_workbook(book)["Instructions"]
+    width = ws.column_dimensions["A"].width
+    for row in ws.iter_rows():
+        cell = row[0]
+        if cell.value and len(cell.value) > width:
+            lines = -(-len(cell.value) // int(width))
+            assert ws.row_dimensions[cell.row].height >= 15 * lines, cell.coordinate
+            assert cell.alignment.wrap_text and cell.alignment.vertical == "top"
+
+
+def test_examples_are_written_for_an_installed_lexgap(cli, tmp_path):
+    out = tmp_path / "ex"
+    r = cli("examples", "-o", out)
+    assert r.code == 0 and "wrote 7 example questionnaires" in r.err
+    assert (out / "PHL-2015.yaml").read_text() == (EXAMPLES / "PHL-2015.yaml").read_text()
+    assert cli("validate", out / "PHL-2015.yaml").code == 0
+    r = cli("examples", "-o", out)
+    assert r.code == 2 and "exists; use --force" in r.err
+    assert cli("examples", "-o", out, "--force").code == 0
