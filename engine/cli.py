@@ -458,10 +458,23 @@ def _template_update(args) -> int:
                              f"like {printable(path.name)} (the update keeps the file's form)")
         if out.exists() and not args.force and out.resolve() != path.resolve():
             raise UsageError(f"{printable(str(out))} exists; use --force to overwrite it")
+    before = _stamp(path)
     data = update_file(path)
+    if _stamp(path) != before:  # saved from Excel while lexgap worked: that edit would be lost
+        raise UsageError(f"{printable(str(path))} changed while its guidance was refreshed; nothing written, "
+                         "run the command again")
     emit(data, args.output or str(path))
     print(f"refreshed the guidance in {printable(str(args.output or path))}; answers unchanged", file=sys.stderr)
     return EXIT_OK
+
+
+def _stamp(path: Path) -> tuple | None:
+    """What tells an edited file from the one read: size, modification time, inode."""
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return st.st_size, st.st_mtime_ns, st.st_ino
 
 
 def cmd_convert(args) -> int:

@@ -327,3 +327,20 @@ def test_an_answers_sheet_read_as_empty_is_a_problem_not_zero_answers(cli, xfr, 
                 '<worksheet xmlns="urn:not-spreadsheetml"')
     r = cli("validate", bad)
     assert r.code == 1 and "Answers!A1: the Answers sheet is empty" in r.err
+
+
+def test_update_never_overwrites_an_edit_saved_while_it_runs(cli, tmp_path, monkeypatch):
+    import engine.render.template_update as tu
+    p = tmp_path / "p.yaml"
+    p.write_text((EXAMPLES / "PHL-2015.yaml").read_text())
+    real = tu.update_file
+
+    def slow(path):
+        out = real(path)
+        with open(path, "a", encoding="utf-8") as fh:
+            fh.write("# the researcher's edit\n")
+        return out
+    monkeypatch.setattr(tu, "update_file", slow)
+    r = cli("template", "--update", p)
+    assert r.code == 2 and "changed while its guidance was refreshed" in r.err
+    assert p.read_text().endswith("# the researcher's edit\n")

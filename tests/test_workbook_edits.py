@@ -307,6 +307,13 @@ def test_the_instructions_are_readable_where_rows_do_not_grow(cli, tmp_path):
             lines = -(-len(cell.value) // int(width))
             assert ws.row_dimensions[cell.row].height >= 15 * lines, cell.coordinate
             assert cell.alignment.wrap_text and cell.alignment.vertical == "top"
+    answers_ws = load_workbook(book)["Answers"]
+    qcol = columns(answers_ws)["Question"]
+    width = answers_ws.column_dimensions[answers_ws.cell(1, qcol).column_letter].width
+    for r in range(2, answers_ws.max_row + 1):
+        text = answers_ws.cell(r, qcol).value
+        if answers_ws.cell(r, 1).value and text and len(text) > width:
+            assert answers_ws.row_dimensions[r].height >= 15 * -(-len(text) // int(width)), r
 
 
 def test_examples_are_written_for_an_installed_lexgap(cli, tmp_path):
@@ -318,3 +325,49 @@ def test_examples_are_written_for_an_installed_lexgap(cli, tmp_path):
     r = cli("examples", "-o", out)
     assert r.code == 2 and "exists; use --force" in r.err
     assert cli("examples", "-o", out, "--force").code == 0
+
+
+def test_a_pasted_hyperlink_keeps_its_target(cli, tmp_path):
+    book = tmp_path / "KEN.xlsx"
+    assert cli("template", "--country", "KEN", "-o", book).code == 0
+    wb = load_workbook(book)
+    ws = wb["Answers"]
+    col, rows = columns(ws), rows_by_id(ws)
+    r = rows["ages.child_definition"]
+    ws.cell(r, col["Answer"]).value = 18
+    ws.cell(r, col["Instrument"]).value = "Sexual Offences Act 2006"
+    cell = ws.cell(r, col["URL"])
+    cell.value = "Kenya Law (SOA)"
+    cell.hyperlink = "https://kenyalaw.org/kl/fileadmin/pdfdownloads/Acts/SexualOffencesAct_No3of2006.pdf"
+    src = wb["Sources"]
+    src["D2"] = "The report"
+    src["D2"].hyperlink = "https://example.org/spr.pdf"
+    wb.save(book)
+    res = cli("validate", book)
+    assert res.code == 0, res.err
+    got = answers(cli, book)["ages.child_definition"]["citations"][0]
+    assert got["url"] == "https://kenyalaw.org/kl/fileadmin/pdfdownloads/Acts/SexualOffencesAct_No3of2006.pdf"
+    back = tmp_path / "KEN.yaml"
+    assert cli("convert", book, back).code == 0
+    assert "url: https://example.org/spr.pdf" in back.read_text()
+
+
+@pytest.mark.slow
+def test_a_libreoffice_round_trip_keeps_every_answer(cli, filled, tmp_path):
+    """Saved again by LibreOffice Calc (`apt install libreoffice-calc-nogui`): the same assessment."""
+    import shutil
+    import subprocess
+    soffice = shutil.which("soffice")
+    if soffice is None:
+        pytest.skip("LibreOffice (soffice) is not installed")
+    before = assessment(cli, filled)
+    out = tmp_path / "lo"
+    res = subprocess.run([soffice, "--headless", "--norestore", f"-env:UserInstallation=file://{tmp_path}/profile",
+                          "--convert-to", "xlsx", "--outdir", str(out), str(filled)],
+                         capture_output=True, text=True, timeout=300)
+    again = out / filled.name
+    assert again.exists(), res.stdout + res.stderr
+    assert cli("validate", again).code == 0
+    assert assessment(cli, again) == before
+    wb = load_workbook(again)  # the drop-downs survive, and the labels in them
+    assert len(wb["Answers"].data_validations.dataValidation) >= 5

@@ -150,6 +150,7 @@ class _Reader:
         self.text = 0  # characters of text read so far, against MAX_TEXT
         self.sheets: dict[str, str] = {}  # lexgap's sheet name -> the name in this workbook
         self.layout: dict = {}  # the Answers sheet as read: header row, headers, each question's row
+        self.answer_links: dict[tuple[int, int], str] = {}
 
     def problem(self, sheet: str, row: int, col: int, message: str) -> None:
         self.problems.append(Problem(self.path, *position(sheet, row, col), message))
@@ -185,6 +186,43 @@ class _Reader:
         except Exception as exc:  # noqa: BLE001 - openpyxl and the XML parser raise many kinds
             self.problem(sheet, min(last + 1, MAX_ROWS), 1,
                          f"cannot read the sheet from row {last + 1} on ({type(exc).__name__}): {DAMAGED}")
+
+    def links(self, wb, sheet: str) -> dict[tuple[int, int], str]:
+        """(row, column) -> the target of a hyperlink on that cell. Read-only openpyxl does not
+        give hyperlinks, so they are read from the sheet's XML and relationships; a pasted link
+        whose cell shows "Kenya Law (SOA)" then keeps its address. Damage here loses only links
+        (the rows reader reports it)."""
+        import posixpath
+        import xml.etree.ElementTree as ET
+        from openpyxl.utils.cell import coordinate_from_string, column_index_from_string
+        rel_ns = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+        out: dict[tuple[int, int], str] = {}
+        try:
+            ws = wb[self.sheets.get(sheet, sheet)]
+            part = ws._worksheet_path
+            archive = wb._archive
+            refs = []
+            with archive.open(part) as fh:
+                for _event, elem in ET.iterparse(fh):
+                    if elem.tag.endswith("}hyperlink") and len(refs) < MAX_ROWS:
+                        refs.append((elem.get("ref", ""), elem.get(rel_ns)))
+                    elem.clear()
+            if not refs:
+                return out
+            folder, name = posixpath.split(part)
+            targets = {}
+            with archive.open(posixpath.join(folder, "_rels", name + ".rels")) as fh:
+                for _event, elem in ET.iterparse(fh):
+                    if elem.tag.endswith("}Relationship") and elem.get("TargetMode") == "External":
+                        targets[elem.get("Id")] = elem.get("Target", "")
+                    elem.clear()
+            for ref, rid in refs:
+                if rid in targets and ref:
+                    letters, row = coordinate_from_string(ref.split(":")[0])
+                    out[(row, column_index_from_string(letters))] = targets[rid]
+        except Exception:  # noqa: BLE001 - no links read, nothing else lost
+            return out
+        return out
 
     def value(self, sheet: str, cell, kind: str = "text") -> Any:
         """A cell's value as YAML would give it; None for a refused cell (its problem recorded)."""
@@ -354,6 +392,7 @@ def _read_about(reader: _Reader, wb) -> dict:
 def _read_sources(reader: _Reader, wb) -> list[dict]:
     out: list[dict] = []
     columns = None
+    links = reader.links(wb, SOURCES)
     for r, cells in reader.rows(wb, SOURCES):
         if columns is None:
             columns = _headers(reader, r, cells, SOURCES, SOURCE_COLUMNS, REQUIRED_SOURCE_FIELDS)
@@ -368,7 +407,7 @@ def _read_sources(reader: _Reader, wb) -> list[dict]:
                 continue
             value = reader.value(SOURCES, cell, "plain" if field in ("id", "kind", "date") else "text")
             if field == "url" and value is not None:
-                value = _url(reader, SOURCES, cell, value)
+                value = _url(reader, SOURCES, cell, _linked(reader, SOURCES, cell, value, links))
             if field == "kind" and isinstance(value, str):
                 value = _code(value, SOURCE_KINDS)
             if value is not None:
@@ -396,6 +435,19 @@ def _url(reader: _Reader, sheet: str, cell, value: Any) -> Any:
     reader.warn(sheet, cell.row, cell.column, f"'{printable(value)[:60]}' is not a web address (it should start "
                                                "with https://); reports print it as text, without a link")
     return value
+
+
+def _linked(reader: _Reader, sheet: str, cell, value: Any, links: dict) -> Any:
+    """A URL cell's hyperlink target when it has one (the text shown may be a title)."""
+    target = links.get((cell.row, cell.column))
+    if not target or target == value:
+        return value
+    bad = _CONTROL.search(target)
+    if bad or len(target) > 2000:
+        reader.problem(sheet, cell.row, cell.column, "the cell's hyperlink is not a usable web address; "
+                                                     "type the address itself")
+        return value
+    return target
 
 
 def _norm(text: str) -> str:
@@ -461,6 +513,7 @@ def _read_answers(reader: _Reader, wb, questions: dict) -> dict:
     without an id that carries data is a problem naming its cell."""
     columns = None
     groups: dict[str, list] = {}
+    reader.answer_links = reader.links(wb, ANSWERS)
     for r, cells in reader.rows(wb, ANSWERS):
         if columns is None:
             columns = _headers(reader, r, cells, ANSWERS, ANSWER_COLUMNS, REQUIRED_ANSWER_FIELDS)
@@ -569,7 +622,7 @@ def _citation(reader, r, qid, fields, col_of, answers) -> None:
             cell = fields[f]
             value = reader.value(ANSWERS, cell, "plain" if f in ("source", "lang", "url") else "text")
             if f == "url" and value is not None:
-                value = _url(reader, ANSWERS, cell, getattr(cell, "hyperlink_target", None) or value)
+                value = _url(reader, ANSWERS, cell, _linked(reader, ANSWERS, cell, value, reader.answer_links))
             if f == "article" and isinstance(cell.value, (dt.date, dt.datetime)):
                 reader.warn(ANSWERS, r, col_of[f], f"the article reads as the date {value}: Excel turns '3-4' or "
                                                    "'3/4' into a date; retype it as text (start with an apostrophe: '3-4)")

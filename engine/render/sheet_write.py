@@ -278,12 +278,26 @@ def guidance_cells(ruleset: Ruleset, q: Question, selected) -> dict[str, str]:
             "Guidance": text, "Asked when": guidance.asked_when(ruleset, q)}
 
 
+def wrapped_lines(text: str, width: int) -> int:
+    """About how many lines ``text`` takes in a column ``width`` characters wide."""
+    import math
+    return sum(max(1, math.ceil(len(part) * 1.1 / max(width, 1))) for part in str(text).split("\n"))
+
+
 def _question_rows(ws, row: int, col: dict, ruleset: Ruleset, q: Question, selected, answer) -> tuple[int, int]:
     """Write one question's row (and one row per further citation): (its row, the next free row)."""
     set_cell(ws, row, col["id"], q.id)
-    for header, text in guidance_cells(ruleset, q, selected).items():
+    cells = guidance_cells(ruleset, q, selected)
+    for header, text in cells.items():
         c = set_cell(ws, row, col[header], text)
         c.alignment = WRAP
+    # LibreOffice does not grow a row to its wrapped text: the whole question, and the guidance
+    # up to eight lines, are made visible by the row's height
+    widths = {header: width for header, _f, width in ANSWER_COLUMNS}
+    lines = max(wrapped_lines(cells["Question"], widths["Question"]),
+                min(8, wrapped_lines(cells["Guidance"], widths["Guidance"])))
+    if lines > 1:
+        ws.row_dimensions[row].height = 15 * lines + 2
     sev = guidance.priority(ruleset, q.id, selected)
     if sev in ("critical", "high"):
         ws.cell(row=row, column=col["Priority"]).fill = PatternFill("solid", fgColor=SEVERITY_FILL[sev])
