@@ -292,7 +292,8 @@ def damaged(draw, parts):
 
 
 @pytest.mark.slow
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture],
+@settings(max_examples=int(__import__("os").environ.get("LEXGAP_FUZZ_EXAMPLES", "40")), deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture],
           database=None)
 @given(data=st.data())
 def test_workbook_fuzz_never_a_traceback(template_bytes, tmp_path_factory, data):
@@ -344,3 +345,13 @@ def test_update_never_overwrites_an_edit_saved_while_it_runs(cli, tmp_path, monk
     r = cli("template", "--update", p)
     assert r.code == 2 and "changed while its guidance was refreshed" in r.err
     assert p.read_text().endswith("# the researcher's edit\n")
+
+
+def test_a_swollen_styles_part_is_refused_before_openpyxl_reads_it(cli, xfr, tmp_path):
+    xf = '<xf numFmtId="0" fontId="0" fillId="0" borderId="0"/>' * 120_000
+    bad = patch(xfr, tmp_path / "styles.xlsx", "xl/styles.xml", r"<cellXfs[^>]*>", f'<cellXfs count="120000">{xf}')
+    assert bad.stat().st_size < 1024 * 1024
+    start = time.monotonic()
+    r = cli("validate", bad)
+    assert r.code == 1 and "the workbook's part xl/styles.xml unpacks to" in r.err
+    assert time.monotonic() - start < 10

@@ -101,11 +101,20 @@ def _check_zip(path: str, raw: bytes) -> None:
     if sum(i.file_size for i in infos) > MAX_UNZIPPED or len(infos) > 1000:
         raise _fail(path, f"the workbook unpacks to more than {MAX_UNZIPPED // 1024 // 1024} MB; "
                           "a questionnaire is far smaller")
+    big = next((i for i in infos if i.file_size > MAX_PART and not _TEXT_PARTS.match(i.filename)), None)
+    if big is not None:  # 600,000 cell styles unpack to 20 MB and cost a GB in openpyxl
+        raise _fail(path, f"the workbook's part {printable(big.filename)[:80]} unpacks to "
+                          f"{big.file_size / 1024 / 1024:.0f} MB (styles, names or settings are far smaller "
+                          "in a questionnaire); open it in Excel or LibreOffice and save it again")
     if "xl/workbook.xml" not in names:
         raise _fail(path, "not an Excel workbook (.xlsx): no workbook inside the file")
     if "xl/vbaProject.bin" in names:
         raise _fail(path, "the workbook holds macros; save it as 'Excel Workbook (.xlsx)' without macros")
 
+
+MAX_PART = 4 * 1024 * 1024
+"""Largest part other than sheets and shared strings (styles, workbook, settings) once unpacked."""
+_TEXT_PARTS = re.compile(r"^xl/(worksheets/sheet[0-9]+\.xml|sharedStrings\.xml)$")
 
 DAMAGED = "a part of the workbook is damaged; open it in Excel or LibreOffice and save it again"
 
