@@ -235,6 +235,15 @@ def test_labels_and_any_letter_case_are_read_as_codes(cli, tmp_path):
     wb.save(book)
     res = cli("validate", book)
     assert res.code == 0, res.err
+    wb = load_workbook(book)  # n/a is read as not_applicable, then judged by the question's own rule
+    wb["Answers"].cell(rows["demand.victim_status"], a).value = "n/a"
+    wb.save(book)
+    res = cli("validate", book)
+    assert res.code == 1 and "n/a" not in res.err
+    assert (f"Answers!C{rows['demand.victim_status']}: 'not_applicable' is not a possible answer to "
+            "demand.victim_status: the standard applies to every State") in res.err
+    wb["Answers"].cell(rows["demand.victim_status"], a).value = "unknown"
+    wb.save(book)
     got = answers(cli, book)
     assert got["ages.has_consent_age"]["value"] == "yes"
     assert got["ratification.uncrc"]["value"] == "ratified"

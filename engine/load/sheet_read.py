@@ -459,6 +459,9 @@ def _linked(reader: _Reader, sheet: str, cell, value: Any, links: dict) -> Any:
     return target
 
 
+_NOT_APPLICABLE = {"n/a", "n.a.", "na", "not applicable"}
+
+
 def _norm(text: str) -> str:
     return " ".join(text.replace("_", " ").split()).casefold()
 
@@ -469,6 +472,8 @@ def _code(text: str, codes: list[str], labels: dict[str, str] | None = None) -> 
     if text in codes:
         return text
     key = _norm(text)
+    if key in _NOT_APPLICABLE and "not_applicable" in codes:
+        return "not_applicable"  # the checks then say whether the question may be inapplicable
     for code in codes:
         if _norm(code) == key:
             return code
