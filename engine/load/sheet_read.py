@@ -150,6 +150,28 @@ def load_workbook_bytes(raw: bytes, path_s: str) -> SheetDocument:
             pass
 
 
+def _sheet_rows(ws):
+    """(row number as the XML gives it, cells) for each row element of a read-only sheet.
+
+    openpyxl's iter_rows() stops at the declared dimension, pads gaps with empty rows and
+    drops a row whose number does not rise; its parser gives every row as written. Where
+    that parser is not where openpyxl 3.1 keeps it, iter_rows() with the dimension reset
+    is the fallback."""
+    try:
+        from openpyxl.worksheet._reader import WorkSheetParser
+        source, get_row, wb = ws._get_source, ws._get_row, ws.parent
+        options = dict(data_only=wb.data_only, epoch=wb.epoch, date_formats=wb._date_formats,
+                       timedelta_formats=wb._timedelta_formats)
+    except (ImportError, AttributeError):
+        ws.reset_dimensions()
+        for r, row in enumerate(ws.iter_rows(max_col=MAX_COLS), start=1):
+            yield r, row
+        return
+    with source() as src:
+        for idx, row in WorkSheetParser(src, ws._shared_strings, **options).parse():
+            yield idx, get_row(row, 1, MAX_COLS)
+
+
 class _Reader:
     def __init__(self, path: str):
         self.path = path
@@ -170,26 +192,27 @@ class _Reader:
     def rows(self, wb, sheet: str):
         """(row number, {column: cell}) for each row with something in it, capped.
 
-        The sheet's own <dimension> is not trusted (a wrong one would hide rows): every row
-        present is read up to MAX_ROWS, by its own row number. An exception while
-        reading (a damaged part: bad XML, a cell reference like '3C', a shared string
-        that does not exist) becomes a problem naming the sheet and the row reached."""
+        Every row the sheet's XML holds is read, by its own number: the sheet's declared
+        <dimension> is not trusted (a wrong one would hide rows), and a row numbered 0 or
+        out of order, which openpyxl's own iterator drops without a word, is a problem.
+        An exception while reading (a damaged part: bad XML, a cell reference like '3C', a
+        shared string that does not exist) becomes a problem naming the sheet and the row
+        reached."""
         ws = wb[self.sheets.get(sheet, sheet)]
-        reset = getattr(ws, "reset_dimensions", None)
-        if reset is not None:
-            reset()
         last = 0
         try:
-            for row in ws.iter_rows(max_col=MAX_COLS):
+            for r, row in _sheet_rows(ws):
+                if r <= last:
+                    self.problem(sheet, max(last, 1), 1, f"a row numbered {r} follows row {last} "
+                                                         f"(rows are numbered upward from 1): {DAMAGED}")
+                    return
+                last = r
+                if r > MAX_ROWS:
+                    self.problem(sheet, MAX_ROWS, 1, f"more than {MAX_ROWS} rows; a questionnaire needs far fewer")
+                    return
                 cells = {c.column: c for c in row
                          if isinstance(getattr(c, "column", None), int) and getattr(c, "value", None) is not None
                          and c.value != ""}
-                r = next((c.row for c in row if isinstance(getattr(c, "row", None), int)), last + 1)
-                last = max(last, r)
-                if r > MAX_ROWS or r < 1:
-                    self.problem(sheet, min(max(r, 1), MAX_ROWS), 1,
-                                 f"more than {MAX_ROWS} rows; a questionnaire needs far fewer")
-                    return
                 if cells:
                     yield r, cells
         except Exception as exc:  # noqa: BLE001 - openpyxl and the XML parser raise many kinds
