@@ -329,11 +329,12 @@ def emit(data: str | bytes, output: str | None, inputs: list[str] = ()) -> None:
 
 def cmd_validate(args) -> int:
     from .load.problems import InputError, printable
-    from .judge.questionnaire import load_questionnaire
+    from .judge.questionnaire import check_questionnaire, load_document
     failed = 0
     for path in args.files:
         try:
-            loaded = load_questionnaire(path)
+            doc = load_document(path)
+            loaded = check_questionnaire(doc)
         except InputError as exc:
             failed += 1
             for problem in exc.problems:
@@ -353,18 +354,36 @@ def cmd_validate(args) -> int:
             lines = todo_lines(loaded.questionnaire, loaded.ruleset)
             print(f"{printable(str(path))}: {len(lines)} question(s) left to answer, most severe first:" if lines
                   else f"{printable(str(path))}: nothing left to answer")
+            cell = _answer_cells(doc)
             for line in lines:
-                print("  " + line)
+                print("  " + cell(line) + line)
             from .judge.todo import unverified_lines
             unverified = unverified_lines(loaded.questionnaire, loaded.ruleset)
             if unverified:
                 print(f"{printable(str(path))}: {len(unverified)} critical answer(s) nobody verified "
                       "(give the date you checked each against its source: Verified, and Reviewed by):")
                 for line in unverified:
-                    print("  " + line)
+                    print("  " + cell(line) + line)
     if failed and len(args.files) > 1:
         print(f"{failed} of {len(args.files)} files have problems", file=sys.stderr)
     return EXIT_INVALID if failed else EXIT_OK
+
+
+def _answer_cells(doc):
+    """For a workbook, a function giving a to-do line (severity, question id, text) the cell of
+    its answer ('Answers!C53  '), so she goes to it without searching; '' for YAML."""
+    layout = getattr(doc, "layout", None)
+    if not layout:
+        return lambda line: ""
+    from .load.sheet_layout import ANSWERS, column_letter
+    letter = column_letter(layout["headers"]["answer"])
+    rows = layout["rows"]
+
+    def cell(line: str) -> str:
+        parts = line.split()
+        row = rows.get(parts[1]) if len(parts) > 1 else None
+        return f"{ANSWERS}!{letter}{row}".ljust(14) if row else " " * 14
+    return cell
 
 
 def cmd_assess(args) -> int:

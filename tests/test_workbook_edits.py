@@ -303,6 +303,9 @@ def test_no_answer_is_claimed_verified_that_was_not(cli, tmp_path):
     assert todo.code == 0
     part = todo.out.split("critical answer(s) nobody verified")[1]
     assert "ages.child_definition" not in part and "ages.consent_irrelevant" in part
+    # each to-do line of a workbook names the Answer cell to go to
+    r = rows["ages.consent_irrelevant"]
+    assert f"  Answers!C{r}" in part and f"  Answers!C{rows['ages.prostitution_protection_age']}  " in todo.out
 
 
 def test_the_instructions_are_readable_where_rows_do_not_grow(cli, tmp_path):
