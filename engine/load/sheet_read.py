@@ -234,11 +234,20 @@ class _Reader:
             part = ws._worksheet_path
             archive = wb._archive
             refs = []
+            if b"hyperlink" not in archive.read(part):
+                return out
             with archive.open(part) as fh:
-                for _event, elem in ET.iterparse(fh):
-                    if elem.tag.endswith("}hyperlink") and len(refs) < MAX_ROWS:
-                        refs.append((elem.get("ref", ""), elem.get(rel_ns)))
-                    elem.clear()
+                rows_parent = None  # finished rows are dropped from it: memory stays flat
+                for event, elem in ET.iterparse(fh, events=("start", "end")):
+                    if event == "start":
+                        if elem.tag.endswith("}sheetData"):
+                            rows_parent = elem
+                    elif elem.tag.endswith("}hyperlink"):
+                        if len(refs) < MAX_ROWS:
+                            refs.append((elem.get("ref", ""), elem.get(rel_ns)))
+                        elem.clear()
+                    elif elem.tag.endswith("}row") and rows_parent is not None:
+                        rows_parent.clear()
             if not refs:
                 return out
             folder, name = posixpath.split(part)
