@@ -383,3 +383,12 @@ def test_a_libreoffice_round_trip_keeps_every_answer(cli, filled, tmp_path):
     assert assessment(cli, again) == before
     wb = load_workbook(again)  # the drop-downs survive, and the labels in them
     assert len(wb["Answers"].data_validations.dataValidation) >= 5
+
+
+def test_verification_is_said_once_only_when_it_is_true_of_every_answer(cli):
+    none = cli("assess", EXAMPLES / "PHL-2015.yaml", "--format", "html").out
+    assert "None is marked as verified against its source." in none
+    assert "(not verified)" not in none and "(verified " not in none
+    every = cli("assess", EXAMPLES / "XFR-freedonia-2025.yaml", "--format", "html").out
+    assert "Every answer was verified against its source on 2025-06-20." in every
+    assert "(not verified)" not in every
