@@ -118,6 +118,30 @@ def _is_fifo(path: str) -> bool:
         return False
 
 
+def _mode_for(target: Path) -> int:
+    """The permissions the new file gets: those of the file it replaces (a private 0600
+    questionnaire stays private), else what the umask allows of 0666, as open() would give."""
+    try:
+        return stat.S_IMODE(os.stat(target).st_mode)
+    except OSError:
+        return 0o666 & ~_umask()
+
+
+def _umask() -> int:
+    """The process's umask, read without changing it where Linux shows it (setting it to
+    read it would, for an instant, widen what other threads create)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    mask = os.umask(0o077)
+    os.umask(mask)
+    return mask
+
+
 def _replace(target: Path, shown: str, payload: bytes) -> None:
     """Temporary file next to ``target``, fsync, rename over it."""
     try:
@@ -130,7 +154,7 @@ def _replace(target: Path, shown: str, payload: bytes) -> None:
             fh.write(payload)
             fh.flush()
             os.fsync(fh.fileno())
-        os.chmod(tmp, 0o644)
+        os.chmod(tmp, _mode_for(target))
         os.replace(tmp, target)
     except BaseException as exc:
         try:

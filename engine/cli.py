@@ -145,6 +145,11 @@ def build_parser() -> argparse.ArgumentParser:
     b.add_argument("--format", default="pdf", help="report formats, comma-separated: pdf,html (json is always written)")
     b.add_argument("--force", action="store_true", help="re-render even unchanged questionnaires")
 
+    ex = sub.add_parser("examples", help="copy the example questionnaires into a folder (for an installed lexgap)")
+    ex.add_argument("-o", "--output", metavar="DIR", required=True,
+                    help="the folder to write them into (created if missing)")
+    ex.add_argument("--force", action="store_true", help="overwrite example files already there")
+
     pr = sub.add_parser("profiles", help="list the profiles and what they change")
     pr.add_argument("--ruleset", default="demand-sec")
 
@@ -219,6 +224,9 @@ COMMAND_HELP = {
              "nothing is verified: a person decides each answer (docs/reader.md).",
              "lexgap read CRC-C-OPSC-PHL-1.pdf --country PHL -o PHL-draft.yaml --evidence PHL-evidence.html\n"
              "  lexgap read RA-7610.txt --country PHL --kind statute --merge PHL-draft.yaml -o PHL-draft.yaml"),
+    "examples": ("Copy the example questionnaires shipped with lexgap into DIR, for the README's tour on an "
+                 "installed lexgap (by default existing files are never overwritten).",
+                 "lexgap examples -o questionnaires/examples"),
 }
 
 ARGUMENT_HELP = {
@@ -383,11 +391,12 @@ def emit(data: str | bytes, output: str | None, inputs: list[str] = ()) -> None:
 
 def cmd_validate(args) -> int:
     from .load.problems import InputError, printable
-    from .judge.questionnaire import load_questionnaire
+    from .judge.questionnaire import check_questionnaire, load_document
     failed = 0
     for path in args.files:
         try:
-            loaded = load_questionnaire(path)
+            doc = load_document(path)
+            loaded = check_questionnaire(doc)
         except InputError as exc:
             failed += 1
             for problem in exc.problems:
@@ -405,10 +414,18 @@ def cmd_validate(args) -> int:
         if args.todo:
             from .judge.todo import todo_lines
             lines = todo_lines(loaded.questionnaire, loaded.ruleset)
-            print(f"{path}: {len(lines)} question(s) left to answer, most severe first:" if lines
-                  else f"{path}: nothing left to answer")
+            print(f"{printable(str(path))}: {len(lines)} question(s) left to answer, most severe first:" if lines
+                  else f"{printable(str(path))}: nothing left to answer")
+            cell = _answer_cells(doc)
             for line in lines:
-                print("  " + line)
+                print("  " + cell(line) + line)
+            from .judge.todo import unverified_lines
+            unverified = unverified_lines(loaded.questionnaire, loaded.ruleset)
+            if unverified:
+                print(f"{printable(str(path))}: {len(unverified)} critical answer(s) nobody verified "
+                      "(give the date you checked each against its source: Verified, and Reviewed by):")
+                for line in unverified:
+                    print("  " + cell(line) + line)
             _print_draft_todo(path, loaded.questionnaire)
     if failed and len(args.files) > 1:
         print(f"{failed} of {len(args.files)} files have problems", file=sys.stderr)
@@ -423,6 +440,21 @@ def _print_draft_todo(path, q) -> None:
         print(f"{path}: {len(lines)} item(s) from lexgap read to review (suggestions to confirm, silent questions):")
         for line in lines:
             print("  " + line)
+def _answer_cells(doc):
+    """For a workbook, a function giving a to-do line (severity, question id, text) the cell of
+    its answer ('Answers!C53  '), so she goes to it without searching; '' for YAML."""
+    layout = getattr(doc, "layout", None)
+    if not layout:
+        return lambda line: ""
+    from .load.sheet_layout import ANSWERS, column_letter
+    letter = column_letter(layout["headers"]["answer"])
+    rows = layout["rows"]
+
+    def cell(line: str) -> str:
+        parts = line.split()
+        row = rows.get(parts[1]) if len(parts) > 1 else None
+        return f"{ANSWERS}!{letter}{row}".ljust(14) if row else " " * 14
+    return cell
 
 
 def cmd_assess(args) -> int:
@@ -466,7 +498,7 @@ def cmd_assess(args) -> int:
             raise UsageError("--full and --brief exclude each other")
         data = (render_html(result, full=args.full, brief=args.brief) if args.format == "html"
                 else render_pdf(result, paper=args.paper, full=args.full, brief=args.brief))
-    emit(data, args.output, [args.file])
+    emit(data, args.output, [args.file] + ([args.previous] if args.previous else []))
     if args.fail_under is not None and (result.score or 0) < args.fail_under:
         print(f"score {result.score} is below {args.fail_under}", file=sys.stderr)
         return EXIT_INVALID
@@ -506,12 +538,33 @@ def cmd_template(args) -> int:
 
 
 def _template_update(args) -> int:
+    from .load.problems import printable
     from .render.template_update import update_file
     path = Path(args.update)
+    out = Path(args.output) if args.output and args.output != "-" else None
+    if out is not None:
+        if out.suffix.lower() != path.suffix.lower():
+            raise UsageError(f"{printable(str(out))}: give a name ending in {path.suffix or 'the same suffix'}, "
+                             f"like {printable(path.name)} (the update keeps the file's form)")
+        if out.exists() and not args.force and out.resolve() != path.resolve():
+            raise UsageError(f"{printable(str(out))} exists; use --force to overwrite it")
+    before = _stamp(path)
     data = update_file(path)
+    if _stamp(path) != before:  # saved from Excel while lexgap worked: that edit would be lost
+        raise UsageError(f"{printable(str(path))} changed while its guidance was refreshed; nothing written, "
+                         "run the command again")
     emit(data, args.output or str(path))
-    print(f"refreshed the guidance in {args.output or path}; answers unchanged", file=sys.stderr)
+    print(f"refreshed the guidance in {printable(str(args.output or path))}; answers unchanged", file=sys.stderr)
     return EXIT_OK
+
+
+def _stamp(path: Path) -> tuple | None:
+    """What tells an edited file from the one read: size, modification time, inode."""
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return st.st_size, st.st_mtime_ns, st.st_ino
 
 
 def cmd_convert(args) -> int:
@@ -519,10 +572,11 @@ def cmd_convert(args) -> int:
     target = Path(args.target)
     if target.suffix.lower() not in (".yaml", ".yml", ".xlsx"):
         raise UsageError(f"{target}: give a .yaml or .xlsx name, which sets the form to write")
+    from .load.problems import printable
     if target.exists() and not args.force:
-        raise UsageError(f"{target} exists; use --force to overwrite it")
+        raise UsageError(f"{printable(str(target))} exists; use --force to overwrite it")
     emit(convert(args.source, target), str(target), [args.source])
-    print(f"wrote {target}", file=sys.stderr)
+    print(f"wrote {printable(str(target))}", file=sys.stderr)
     return EXIT_OK
 
 
@@ -617,6 +671,25 @@ def _relative(path: str) -> str:
     import os
     rel = os.path.relpath(path)
     return path if rel.startswith("..") else rel
+
+
+def cmd_examples(args) -> int:
+    """The example questionnaires the README's tour uses, for a pipx user who has no checkout."""
+    from .atomic import write_atomic
+    from .load.problems import printable
+    from .resources import data_dir
+    source = data_dir("questionnaires") / "examples"
+    files = sorted(p for p in source.glob("*.yaml") if p.is_file())
+    out = Path(args.output)
+    clash = [p.name for p in files if (out / p.name).exists()]
+    if clash and not args.force:
+        raise UsageError(f"{printable(str(out / clash[0]))} exists; use --force to overwrite the examples in "
+                         f"{printable(str(out))}")
+    for p in files:
+        write_atomic(out / p.name, p.read_bytes())
+    print(f"wrote {len(files)} example questionnaires to {printable(str(out))}; try: lexgap assess "
+          f"{printable(str(out / 'PHL-2015.yaml'))}", file=sys.stderr)
+    return EXIT_OK
 
 
 def cmd_profiles(args) -> int:
@@ -870,6 +943,7 @@ COMMANDS = {
     "reconcile": cmd_reconcile,
     "batch": cmd_batch,
     "read": cmd_read,
+    "examples": cmd_examples,
 }
 """Every command and the function that runs it (main dispatches through this table; build_parser gives
 each its options, tests/test_cli.py checks that the two agree)."""

@@ -168,7 +168,9 @@ def test_workbook_draft_has_suggested_and_locator_columns(report_txt, tmp_path, 
     from openpyxl import load_workbook
     ws = load_workbook(out)["Answers"]
     head = [c.value for c in ws[1]]
-    rows = {r[0].value: r for r in ws.iter_rows(min_row=2)}
+    rows = {}
+    for r in ws.iter_rows(min_row=2):  # an answer's first row; further citation rows repeat its id
+        rows.setdefault(r[0].value, r)
     consent = rows["ages.consent_age"]
     assert re.match(r"12 \(p\. \d+, para\. \d+\): not verified", consent[head.index("Suggested")].value)
     assert consent[head.index("Answer")].value == "unknown"

@@ -68,6 +68,10 @@ def test_wheel_runs_outside_the_checkout(unpacked_wheel, tmp_path):
     assert "_bundled/questionnaires/schema" in (tmp_path / "q.yaml").read_text().splitlines()[0]
     r = run("assess", "q.yaml", "--format", "json")
     assert r.returncode == 0, r.stderr
+    r = run("examples", "-o", "questionnaires/examples")  # the README's tour, for a pipx user
+    assert r.returncode == 0, r.stderr
+    r = run("validate", "questionnaires/examples/PHL-2015.yaml")
+    assert r.returncode == 0, r.stderr
 
 
 def test_wheel_installs_into_a_fresh_virtual_environment(built_wheel, tmp_path):

@@ -116,12 +116,14 @@ def _classify(path: Path, directory: Path, root_real: Path) -> str | None:
     return None
 
 
-def scan(directory: Path) -> tuple[list[Path], list[Outcome]]:
+def scan(directory: Path, skip: Path | None = None) -> tuple[list[Path], list[Outcome]]:
     """Every *.yaml / *.yml / *.xlsx under `directory` that may be read, and a failed
     outcome for each that may not and for each folder that cannot be listed.
 
     Symbolic links to folders are not followed (one warning each); links to
-    files are read only when they resolve inside the folder."""
+    files are read only when they resolve inside the folder. ``skip`` (the output
+    folder, when it lies inside the input folder) is not walked: the batch's own
+    compare.xlsx is not a questionnaire."""
     root_real = directory.resolve()
     found: list[Path] = []
     refused: list[Outcome] = []
@@ -133,7 +135,7 @@ def scan(directory: Path) -> tuple[list[Path], list[Outcome]]:
 
     for folder, dirs, names in os.walk(directory, onerror=unreadable, followlinks=False):
         base = Path(folder)
-        dirs[:] = sorted(d for d in dirs if d != "schema")
+        dirs[:] = sorted(d for d in dirs if d != "schema" and (skip is None or (base / d).resolve() != skip))
         for d in list(dirs):
             if (base / d).is_symlink():
                 _warn(f"{_shown(base / d)}: symbolic link to a folder; not followed")
@@ -334,20 +336,59 @@ def run_batch(directory: str, outdir: str, formats: list[str], jobs: int | None 
               force: bool = False, timeout: float | None = DEFAULT_TIMEOUT) -> int:
     src, out = Path(directory), Path(outdir)
     if not src.is_dir():
-        print(f"lexgap: {directory} is not a folder", file=sys.stderr)
+        print(f"lexgap: {_shown(directory)} is not a folder", file=sys.stderr)
         return 2
+    if out.resolve() == src.resolve():
+        raise OutputError(f"cannot write the reports into {_shown(out)}: it is the input folder, where they would "
+                          "replace files lexgap did not write (a NAME.html or NAME.pdf beside NAME.yaml, an "
+                          "index.html); give another folder with -o, e.g. -o reports")
     with _sigterm_as_interrupt():
         try:
-            return _run(src, out, formats, jobs, force, timeout)
+            _prepare_output(out)
+            with _locked(out):
+                return _run(src, out, formats, jobs, force, timeout)
         except KeyboardInterrupt as exc:
             print(INTERRUPTED, file=sys.stderr)
             return EXIT_TERMINATED if isinstance(exc, BatchTerminated) else EXIT_INTERRUPTED
 
 
-def _plan(src: Path, out: Path, formats: list[str], state: dict, env_key: str):
+@contextmanager
+def _locked(out: Path):
+    """One batch at a time per output folder: a second one would prune the first one's
+    reports and overwrite its index. The lock (flock on the folder itself, no lock file
+    to leave behind) goes with the process, so a killed batch never leaves it locked."""
+    import fcntl
+    try:
+        fd = os.open(out, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    except OSError as exc:
+        raise OutputError(f"cannot write {_shown(out)}: {exc.strerror or exc}") from None
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise OutputError(f"another lexgap batch is writing to {_shown(out)}; wait for it to finish "
+                              "(or give another folder with -o)") from None
+        yield
+    finally:
+        os.close(fd)
+
+
+def _foreign_files(out: Path) -> list[str]:
+    """Files in an output folder no batch has written to (no state file): a batch would
+    replace or prune them, so the folder is refused."""
+    if (out / STATE_FILE).exists():
+        return []
+    try:
+        return sorted(p.name for p in out.iterdir() if not p.name.startswith(".")
+                      and p.suffix in (".html", ".pdf", ".json", ".csv", ".xlsx"))
+    except OSError:
+        return []
+
+
+def _plan(src: Path, out: Path, formats: list[str], state: dict, env_key: str, skip: Path | None = None):
     """Split the inputs into refused, unchanged (reused) and to-do, with their fingerprints."""
     from ..load.problems import InputError
-    files, outcomes = scan(src)
+    files, outcomes = scan(src, skip)
     stems, refused = assign_stems(src, files)
     outcomes += refused
     todo: list[tuple[str, str, list[str]]] = []
@@ -374,10 +415,16 @@ def _run(src: Path, out: Path, formats: list[str], jobs: int | None, force: bool
     from tqdm import tqdm
     from .workerpool import WorkerPool
     formats = sorted(set(formats) | {"json"})
-    _prepare_output(out)
+    foreign = _foreign_files(out)
+    if foreign:
+        raise OutputError(f"{_shown(out)} holds files no lexgap batch wrote ({', '.join(map(_shown, foreign[:3]))}"
+                          f"{', ...' if len(foreign) > 3 else ''}), which the reports could replace; give an empty "
+                          "or new folder with -o")
     env_key = environment_key(formats)
     previous = _load_state(out)
-    outcomes, todo, keys = _plan(src, out, formats, {} if force else previous, env_key)
+    out_real = out.resolve()
+    outcomes, todo, keys = _plan(src, out, formats, {} if force else previous, env_key,
+                                 out_real if _inside(out_real, src.resolve()) else None)
     if not outcomes and not todo:
         print(f"lexgap: no questionnaires (*.yaml, *.yml, *.xlsx) under {src}", file=sys.stderr)
         return EXIT_FAILED
@@ -415,7 +462,14 @@ def _run(src: Path, out: Path, formats: list[str], jobs: int | None, force: bool
     _prune(out, previous, {o.stem for o in outcomes} | {Path(base).name for _, base, _ in todo})
     signature = _summary_signature(outcomes, keys, formats)
     if todo or failed or _index_signature(out) != signature:
-        _write_summary(out, outcomes, formats, signature)
+        try:
+            _write_summary(out, outcomes, formats, signature)
+        except OutputError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - one line, as a questionnaire's own failure is
+            print(f"lexgap: {_shown(out)}: the index and comparison could not be written: "
+                  f"{type(exc).__name__}: {_shown(str(exc)[:200])}", file=sys.stderr)
+            failed.append(_failed(_shown(out), "summary not written"))
     _remove_partials(out, names)
     done_count = sum(o.ok and not o.skipped for o in outcomes)
     skipped = sum(o.skipped for o in outcomes)

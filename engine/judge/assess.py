@@ -331,7 +331,7 @@ def answer_out(q: Question, ruleset: Ruleset, a: Optional[Answer], skipped: bool
         question=q.id, area=ruleset.question_area[q.id], text=q.text, type=q.type,
         value=value, label=value_label(q, value), state=state,
         citations=a.citations if a else [], notes=a.notes if a else None,
-        verified=a.verified if a else None,
+        verified=a.verified if a else None, reviewed_by=a.reviewed_by if a else None,
     )
 
 

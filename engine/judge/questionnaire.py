@@ -57,7 +57,7 @@ def check_questionnaire(doc: YamlDocument) -> LoadedQuestionnaire:
     if labelled is not None:
         if doc.problems:
             raise InputError(labelled([]))
-        loaded.warnings = labelled(loaded.warnings)
+        loaded.warnings = labelled(list(getattr(doc, "warnings", [])) + loaded.warnings)
     return loaded
 
 

@@ -68,3 +68,17 @@ def todo_lines(q: Questionnaire, ruleset: Ruleset) -> list[str]:
         rules = ", ".join(r.id for r in guidance.feeds(ruleset, x.id, selected))
         lines.append(f"{sev:<8}  {x.id:<40}  {x.text}" + (f"  [{rules}]" if rules else ""))
     return lines
+
+
+def unverified_lines(q: Questionnaire, ruleset: Ruleset) -> list[str]:
+    """One line per answer to a critical question that nobody verified (no `verified`
+    date): the answers a report rests on most, which the report prints as "not verified"."""
+    asked, selected = asked_questions(q, ruleset)
+    lines = []
+    for x in asked:
+        if x.id not in q.answers or guidance.priority(ruleset, x.id, selected) != "critical":
+            continue
+        a = q.answer(x.id)
+        if a.value not in ("unknown", "not_applicable") and a.verified is None:
+            lines.append(f"critical  {x.id:<40}  {x.text}")
+    return lines

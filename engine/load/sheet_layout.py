@@ -20,10 +20,20 @@ MAX_ROWS = 5000
 
 MAX_COLS = 60
 
+MAX_CELL_TEXT = 32_767
+"""Longest text in one cell: Excel's own limit, so a longer cell was not typed in Excel (it
+was crafted, and would cost minutes of PDF layout). YAML has no such limit; `convert` refuses
+to write what a cell cannot hold rather than cut it."""
+
+MAX_TEXT = 4 * 1024 * 1024
+"""Most text read from all cells together, the cap a YAML questionnaire has as a file."""
+
 SHEET_SPAN = 1_000_000
 
 ABOUT, ANSWERS, SOURCES, INSTRUCTIONS, LISTS = "About", "Answers", "Sources", "Instructions", "Lists"
 SHEET_NUMBER = {ABOUT: 1, ANSWERS: 2, SOURCES: 3}
+SHEETS = (INSTRUCTIONS, ABOUT, ANSWERS, SOURCES, LISTS)
+"""Every sheet lexgap writes; About and Answers are read and required, Sources is read when present."""
 
 ABOUT_FIELDS = [  # (key, label, explanation)
     ("format", "Format", "Questionnaire format version; leave 1."),
@@ -61,11 +71,15 @@ ANSWER_COLUMNS = [
     ("Language", "lang", 10),
     ("Notes", "notes", 40),
     ("Verified", "verified", 12),
+    ("Reviewed by", "reviewed_by", 16),
 ]
 CITATION_FIELDS = ("instrument", "article", "quote", "url", "source", "lang", "locator")
-OPTIONAL_FIELDS = ("locator",)
-"""Columns added after the first workbooks were filled: a workbook without them still reads."""
-ROW_FIELDS = ("value", "notes", "verified")
+ROW_FIELDS = ("value", "notes", "verified", "reviewed_by")
+"""Fields of the answer itself: on one row of its question only (its further citation rows repeat
+the id and leave these empty)."""
+REQUIRED_ANSWER_FIELDS = ("id", "value", "instrument")
+"""Columns the Answers sheet cannot do without; every other read column may be deleted when unused."""
+REQUIRED_SOURCE_FIELDS = ("id",)
 
 SOURCE_COLUMNS = [("Id", "id", 14), ("Title", "title", 60), ("Kind", "kind", 16), ("URL", "url", 40),
                   ("Date", "date", 12)]

@@ -34,7 +34,9 @@ MAX_DIGITS = 100
 """Longest integer accepted: no age, year or count has more digits, and Python's
 int() of thousands of digits is slow and, past 4,300, refused."""
 
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+"""C0 and C1 controls, lone surrogates and the non-characters U+FFFE/U+FFFF: no writer (XML,
+spreadsheet, terminal) can carry them, so they are refused where text is read."""
 """C0 and C1 control characters other than tab and line feed. Raw control bytes
 are refused by libyaml; these catch the ones written as escapes ("\\x01",
 "\\e"), which could clear a terminal, break a workbook or hide in a report."""

@@ -161,7 +161,9 @@ class AnswerOut(Out):
     state: Literal["answered", "unknown", "not_applicable", "unanswered", "skipped"]
     citations: list[Citation] = Field(default_factory=list)
     notes: Optional[str] = None
-    verified: Optional[dt.date] = None
+    verified: Optional[dt.date] = Field(None, description="When the answer was checked against its source; "
+                                                          "null: not verified.")
+    reviewed_by: Optional[str] = Field(None, description="Who checked it.")
 
 
 class Finding(Out):

@@ -46,10 +46,13 @@ class Answer(Strict):
                     "options present (the others absent) or a mapping option -> yes / no / unknown.")
     citations: list[Citation] = Field(default_factory=list)
     notes: Optional[str] = None
-    verified: Optional[dt.date] = Field(None, description="When the answer was last checked.")
     suggested: Optional[Suggested] = Field(
         None, description="A value read from a source by `lexgap read`, to confirm by typing it as the value; "
                           "never scored.")
+    verified: Optional[dt.date] = Field(None, description="When the answer was last checked against its source; "
+                                                          "absent: nobody checked it (reports say 'not verified').")
+    reviewed_by: Optional[str] = Field(None, description="Who checked the answer (a name or initials), "
+                                                         "with `verified` the date.")
 
 
 class SourceDoc(Strict):

@@ -224,7 +224,6 @@ def build_view(result: Assessment, paper: str = "a4", medium: str = "screen",
     annex_groups = [(a.title, a.anchor, a.answers, False) for a in areas if a.answers]
     if result.context:
         annex_groups.append((CONTEXT_TITLE, "annex-context", list(result.context), True))
-    dates = {a.verified for a in answers.values() if a.verified}
     generated = generated or dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
     return {
         "a": result,
@@ -253,8 +252,6 @@ def build_view(result: Assessment, paper: str = "a4", medium: str = "screen",
         "annex_groups": annex_groups,
         "css": stylesheet(),
         "source_labels": source_labels(result.ruleset.id),
-        # One verification date shared by most answers is said once in the annex.
-        "common_verified": max(dates, key=lambda d: sum(a.verified == d for a in answers.values())) if dates else None,
     }
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 from typing import Any
 
 from openpyxl import Workbook
@@ -20,7 +21,7 @@ from ..models.ruleset import Question
 from ..load.questionnaire_schema import DEFAULT_AGE_RANGE
 from ..load.ruleset import Ruleset
 from ..load.sheet_layout import (ABOUT, ABOUT_FIELDS, ABOUT_HEADERS, ANSWER_COLUMNS, ANSWERS, CITATION_FIELDS,
-                           INSTRUCTIONS, LISTS, NONE_WORD, SOURCE_COLUMNS, SOURCE_KINDS, SOURCES,
+                           INSTRUCTIONS, LISTS, NONE_WORD, ROW_FIELDS, SOURCE_COLUMNS, SOURCE_KINDS, SOURCES,
                            column_letter)
 from ..vocabulary import NUMERIC_TYPES
 
@@ -50,10 +51,15 @@ def set_cell(ws, row: int, col: int, value: Any):
     return cell
 
 
+_ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+
+
 def _date_or_text(value: Any) -> Any:
-    if isinstance(value, str):
+    """A YYYY-MM-DD text as a real date (Excel shows and checks it as one); any other text,
+    an ISO week date like 2025-W01-1 included, stays text, so it reads back as written."""
+    if isinstance(value, str) and _ISO_DATE.match(value):
         try:
-            return dt.date.fromisoformat(value) if len(value) == 10 else value
+            return dt.date.fromisoformat(value)
         except ValueError:
             return value
     return value
@@ -69,7 +75,9 @@ def value_cell(value: Any) -> Any:
 
 
 def choices(q: Question) -> list[str] | None:
-    """The drop-down list; None where the answer is typed (numbers, lists, text).
+    """The drop-down list; None where the answer is typed (numbers, text).
+    One-of and multiple-choice lists show the options' labels, which the reader maps
+    back to their codes (as XLSForm shows a choice's label and stores its name).
     not_applicable is offered only where it can be a true answer."""
     special = ["unknown"] + (["not_applicable"] if q.not_applicable_when or q.relevant else [])
     if q.type == "yes_no":
@@ -77,8 +85,14 @@ def choices(q: Question) -> list[str] | None:
     if q.type == "yes_no_partly":
         return ["yes", "no", "partly", *special]
     if q.type == "one_of":
-        return [o.value for o in q.options or []] + special
+        return [o.label for o in q.options or []] + special
+    if q.type == "many_of":
+        return [o.label for o in q.options or []] + [NONE_WORD] + special
     return None
+
+
+TEXT_FIELDS = ("instrument", "article", "quote", "url", "source", "lang", "notes", "reviewed_by")
+"""Answers columns formatted as Text ('@'), so Excel keeps '3-4' an article, not a date."""
 
 
 def _headers(ws, names: list[tuple], widths=True) -> None:
@@ -120,9 +134,10 @@ INSTRUCTION_LINES = [
     "chosen from the drop-down list. Keep 'unknown' where the law is unclear.",
     "   Start with the questions whose Priority is critical, then high: they decide the most severe findings.",
     "4. Cite where the law says so: Instrument, Article, the Quote in its original language, URL, and the "
-    "Source id from the Sources sheet. For a second citation, insert a row under the question and fill "
-    "only the citation columns (leave Question id empty).",
-    "5. Verified is the date you checked the answer against its source (YYYY-MM-DD).",
+    "Source id from the Sources sheet. For a second citation, insert a row, type the same Question id "
+    "again and fill only the citation columns: every row names its question, so you may sort and filter.",
+    "5. Verified is the date you checked the answer against its source (YYYY-MM-DD), Reviewed by who "
+    "checked it. Leave both empty when nobody did: the report then says 'not verified'.",
     "6. Type values, never formulas: a cell holding a formula is refused.",
     "7. Check your work with:  lexgap validate THIS_FILE.xlsx   (problems are named by sheet and cell, "
     "e.g. Answers!C12); list what is left with:  lexgap validate --todo THIS_FILE.xlsx",
@@ -130,18 +145,28 @@ INSTRUCTION_LINES = [
     "The grey columns (Question, Priority, Feeds rules, Guidance, Asked when) are read-only guidance: "
     "lexgap never reads them, and `lexgap template --update THIS_FILE.xlsx` refreshes them after a ruleset "
     "change without touching your answers.",
-    "Multiple-choice questions: type the options present, separated by commas (e.g. procuring, pimping), "
-    "'none' if none is, or option by option (e.g. procuring: yes, pimping: unknown).",
+    "Multiple-choice questions: pick one option from the drop-down, or type the options present separated "
+    "by semicolons (their labels or codes, e.g. procuring; pimping), 'none' if none is, or option by option "
+    "(e.g. procuring: yes; pimping: unknown). Capitals do not matter anywhere: Yes is read as yes.",
 ]
 
 
+INSTRUCTION_WIDTH = 120
+"""Characters per line of the Instructions column; with it, each row's height is set for its
+wrapped lines, as LibreOffice does not grow a row to fit (it showed only the last line)."""
+
+
 def _instructions(ws, ruleset: Ruleset) -> None:
+    import math
     ws.title = INSTRUCTIONS
-    ws.column_dimensions["A"].width = 120
+    ws.column_dimensions["A"].width = INSTRUCTION_WIDTH
     for i, line in enumerate(INSTRUCTION_LINES + ["", f"Ruleset: {ruleset.id} {ruleset.version}"], start=1):
         c = set_cell(ws, i, 1, line)
-        c.alignment = Alignment(wrap_text=True)
+        c.alignment = Alignment(wrap_text=True, vertical="top")
+        lines = max(1, math.ceil(len(line) * 1.1 / INSTRUCTION_WIDTH))
+        ws.row_dimensions[i].height = 15 * lines + 3
     ws["A1"].font = Font(bold=True, size=14)
+    ws.row_dimensions[1].height = 24
 
 
 def _about(ws, ruleset: Ruleset, country: str, subdivision: str | None, data: dict | None) -> None:
@@ -214,9 +239,13 @@ def _answers(ws, lists, ruleset: Ruleset, questions: list[Question], selected, a
                 rng = _list_range(lists, options, memo)
                 dv = validations.get(rng)
                 if dv is None:
+                    many = q.type == "many_of"  # pick one option, or type several: no error alert
                     dv = validations[rng] = DataValidation(
-                        type="list", formula1=rng, allow_blank=True, showErrorMessage=True,
-                        errorTitle="Not one of the answers", error="Choose an answer from the list.")
+                        type="list", formula1=rng, allow_blank=True, showErrorMessage=not many,
+                        errorTitle="Not one of the answers", error="Choose an answer from the list.",
+                        showInputMessage=many, promptTitle="Several options" if many else None,
+                        prompt=("Pick one option from the list, or type several separated by semicolons "
+                                "(labels or codes), or 'none'.") if many else None)
                     ws.add_data_validation(dv)
                 dv.add(answer_ref)
             elif q.type in NUMERIC_TYPES:
@@ -230,8 +259,11 @@ def _answers(ws, lists, ruleset: Ruleset, questions: list[Question], selected, a
     ws.add_data_validation(source_dv)
     source_dv.add(f"{column_letter(col['source'])}2:{column_letter(col['source'])}{last + 200}")
     verified = column_letter(col["verified"])
+    text_cols = [column_letter(col[f]) for f in TEXT_FIELDS if f in col]
     for r in range(2, last + 201):
         ws[f"{verified}{r}"].number_format = DATE_FORMAT
+        for letter in text_cols:
+            ws[f"{letter}{r}"].number_format = "@"
     ws.auto_filter.ref = f"A1:{column_letter(len(ANSWER_COLUMNS))}{last}"
 
 
@@ -246,12 +278,26 @@ def guidance_cells(ruleset: Ruleset, q: Question, selected) -> dict[str, str]:
             "Guidance": text, "Asked when": guidance.asked_when(ruleset, q)}
 
 
+def wrapped_lines(text: str, width: int) -> int:
+    """About how many lines ``text`` takes in a column ``width`` characters wide."""
+    import math
+    return sum(max(1, math.ceil(len(part) * 1.1 / max(width, 1))) for part in str(text).split("\n"))
+
+
 def _question_rows(ws, row: int, col: dict, ruleset: Ruleset, q: Question, selected, answer) -> tuple[int, int]:
     """Write one question's row (and one row per further citation): (its row, the next free row)."""
     set_cell(ws, row, col["id"], q.id)
-    for header, text in guidance_cells(ruleset, q, selected).items():
+    cells = guidance_cells(ruleset, q, selected)
+    for header, text in cells.items():
         c = set_cell(ws, row, col[header], text)
         c.alignment = WRAP
+    # LibreOffice does not grow a row to its wrapped text: the whole question, and the guidance
+    # up to eight lines, are made visible by the row's height
+    widths = {header: width for header, _f, width in ANSWER_COLUMNS}
+    lines = max(wrapped_lines(cells["Question"], widths["Question"]),
+                min(8, wrapped_lines(cells["Guidance"], widths["Guidance"])))
+    if lines > 1:
+        ws.row_dimensions[row].height = 15 * lines + 2
     sev = guidance.priority(ruleset, q.id, selected)
     if sev in ("critical", "high"):
         ws.cell(row=row, column=col["Priority"]).fill = PatternFill("solid", fgColor=SEVERITY_FILL[sev])
@@ -261,14 +307,15 @@ def _question_rows(ws, row: int, col: dict, ruleset: Ruleset, q: Question, selec
         return row, row + 1
     long = answer if isinstance(answer, dict) else {"value": answer}  # a mapping is always the long form
     set_cell(ws, row, col["value"], value_cell(long.get("value")))
-    for field in ("notes", "verified"):
+    for field in ROW_FIELDS[1:]:
         if long.get(field) is not None:
             set_cell(ws, row, col[field], _date_or_text(long[field]) if field == "verified" else long[field])
     if suggested_cell(long):
         set_cell(ws, row, col["Suggested"], suggested_cell(long)).alignment = WRAP
     for i, cit in enumerate(long.get("citations") or []):
         r = row + i
-        if i:
+        if i:  # a further citation repeats the id: sorting or filtering cannot move it to another question
+            set_cell(ws, r, col["id"], q.id)
             set_cell(ws, r, col["Question"], f"(another citation for {q.id})").font = Font(italic=True)
         for field in CITATION_FIELDS:
             if isinstance(cit, dict) and cit.get(field) is not None:

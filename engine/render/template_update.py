@@ -46,43 +46,59 @@ def update_yaml(text: str, ruleset: Ruleset, path: str) -> str:
 
 
 def update_workbook(path: str, ruleset: Ruleset) -> bytes:
+    """The workbook with fresh guidance. It is read first exactly as `validate` reads it, and
+    refused if that reading found a problem; then only the cells of the rows that reading
+    found are rewritten (never the whole grid: one cell at XFD1048576 would make it billions)."""
+    import warnings
+
     from openpyxl import load_workbook
 
     from ..judge import guidance
-    from ..load.sheet_layout import ANSWERS
-    from ..load.sheet_read import _raw, load_workbook_file
+    from ..load.sheet_layout import ANSWERS, MAX_ROWS
+    from ..load.sheet_read import DAMAGED, _fail, _raw, load_workbook_bytes
     from .sheet_write import ANSWER_FILL, WRAP, guidance_cells, set_cell
-    doc = load_workbook_file(path)  # the same checks as validate: refuses what it would refuse
-    raw = _raw(path)
+    raw = _raw(path)  # read once: the file checked is the file rewritten
+    doc = load_workbook_bytes(raw, path)
+    if doc.problems:
+        raise InputError(doc.labelled([]))
+    layout = doc.layout
+    if not layout:
+        raise _fail(path, "the Answers sheet has no header row; nothing to refresh")
     country = doc.data.get("country") if isinstance(doc.data.get("country"), str) else "XXX"
     asked, selected = guidance.profile_questions(ruleset, country, doc.data.get("profile"))
-    wb = load_workbook(io.BytesIO(raw))
-    ws = wb[ANSWERS]
-    header = {str(c.value).strip().lower(): c.column for c in ws[1] if c.value is not None}
-    id_col = header.get("question id")
-    seen = set()
-    for row in ws.iter_rows(min_row=2):
-        qid = row[id_col - 1].value if id_col and len(row) >= id_col else None
-        q = ruleset.questions.get(qid) if isinstance(qid, str) else None
-        if q is None:
-            continue
-        seen.add(q.id)
-        for name, text in guidance_cells(ruleset, q, selected).items():
-            if name.lower() in header:
-                set_cell(ws, row[0].row, header[name.lower()], text).alignment = WRAP
-    missing = [q for q in asked if q.id not in seen]
-    if missing:
-        r = ws.max_row + 2
-        set_cell(ws, r, header.get("question", 2), f"New in ruleset {ruleset.id} {ruleset.version}")
-        for q in missing:
-            r += 1
-            set_cell(ws, r, id_col, q.id)
-            set_cell(ws, r, header["answer"], "unknown").fill = ANSWER_FILL
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            wb = load_workbook(io.BytesIO(raw))
+        ws = wb[doc.sheets.get(ANSWERS, ANSWERS)]
+        header = layout["headers"]
+        id_col, answer_col = header["question id"], header["answer"]
+        for qid, r in layout["rows"].items():
+            q = ruleset.questions.get(qid)
+            if q is None:
+                continue
             for name, text in guidance_cells(ruleset, q, selected).items():
                 if name.lower() in header:
                     set_cell(ws, r, header[name.lower()], text).alignment = WRAP
-    buf = io.BytesIO()
-    wb.save(buf)
+        missing = [q for q in asked if q.id not in layout["rows"]]
+        r = layout["last_row"] + 2
+        if missing and r + len(missing) > MAX_ROWS:
+            raise _fail(path, f"no room for {len(missing)} new question(s) below row {layout['last_row']}")
+        if missing:
+            set_cell(ws, r, header.get("question", answer_col), f"New in ruleset {ruleset.id} {ruleset.version}")
+            for q in missing:
+                r += 1
+                set_cell(ws, r, id_col, q.id)
+                set_cell(ws, r, answer_col, "unknown").fill = ANSWER_FILL
+                for name, text in guidance_cells(ruleset, q, selected).items():
+                    if name.lower() in header:
+                        set_cell(ws, r, header[name.lower()], text).alignment = WRAP
+        buf = io.BytesIO()
+        wb.save(buf)
+    except InputError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - a part openpyxl's full reader or writer cannot take
+        raise _fail(path, f"cannot refresh the guidance ({type(exc).__name__}): {DAMAGED}") from None
     return buf.getvalue()
 
 
