@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from .committee import SEVERITY_RANK
+from .wording import clause
 from ..models.assessment import Assessment, CommitteeParagraph
 
 PRIORITIES = 5
@@ -57,7 +58,7 @@ def _concern_items(result: Assessment) -> list[str]:
     concerns.sort(key=lambda p: min((severity.get(r, 9) for r in p.rules), default=9))
     items = []
     for p in concerns:
-        items += [i.rstrip(";.") for i in p.items] or [_CONCERNED.sub("", p.text).rstrip(".")]
+        items += [clause(i) for i in p.items] or [_CONCERNED.sub("", p.text).rstrip(".")]
     return [i.replace("according to the information before it,", "according to the sources cited,") for i in items]
 
 
@@ -81,7 +82,7 @@ def _priorities(result: Assessment) -> list[str]:
     ordered = [p for p in recs if p.urges] + [p for p in recs if not p.urges]
     items: list[str] = []
     for p in ordered:
-        texts = p.items or [_after(p.text, "State party ").rstrip(".")]
+        texts = p.items or [re.sub(r"^to ", "", _after(p.text, "State party ")).rstrip(".")]
         items += [t.rstrip(";.") for t in texts]
     return [t[:1].upper() + t[1:] + "." for t in items[:PRIORITIES]]
 
@@ -100,7 +101,7 @@ def executive_summary(result: Assessment) -> Summary:
     decided = applicable - c.unknown
     sentences = []
     statutes = _statutes(result)
-    first = (f"As of {result.as_of}, the law meets {c.met} of the {decided} standards that the answers decide "
+    first = (f"As of {result.as_of}, the law meets {c.met} of the {decided} standards that could be assessed "
              f"({applicable} apply)")
     first += f", notably through {_join(statutes[:4])}." if statutes else "."
     sentences.append(first)
