@@ -535,7 +535,7 @@ def _show_rule(ruleset, rule_id: str) -> int:
     for i in rule.sources.instruments:
         inst = ruleset.instruments[i.instrument]
         kind = inst.kind.replace("_", " ") + ("" if inst.scope == "universal" else f", {inst.region}")
-        print(f"  {inst.name} {i.article} ({kind})" + (f" — {i.note}" if i.note else ""))
+        print(f"  {inst.name} {i.article} ({kind}) {i.relation.replace('_', ' ')}" + (f" — {i.note}" if i.note else ""))
     from .judge.assess import authority_out
     auth = authority_out(rule, ruleset, {})
     print(f"Authority: {auth.kind} — {auth.label}" + (f"\n  {auth.note}" if auth.note else ""))

@@ -14,9 +14,11 @@ def kinds(d):
 
 def test_rule_that_now_applies_and_falls_short_is_opened(cli, write):
     # party to neither treaty in 2015: the reservation rule cannot apply
-    old = questionnaire(write, "old.yaml", {"ratification.limiting_reservation": "not_applicable"})
+    old = questionnaire(write, "old.yaml", {"ratification.uncrc": "not_signed", "ratification.opsc": "not_signed",
+                                            "ratification.limiting_reservation": "not_applicable"})
     # a party since, with a reservation that limits protection
-    new = questionnaire(write, "new.yaml", {"ratification.limiting_reservation": "yes"}, as_of="2024-01-01")
+    new = questionnaire(write, "new.yaml", {"ratification.uncrc": "ratified", "ratification.opsc": "ratified",
+                                            "ratification.limiting_reservation": "yes"}, as_of="2024-01-01")
     r = cli("diff", old, new, "--format", "json")
     assert r.code == 0, r.err
     d = r.json()
@@ -32,9 +34,10 @@ def test_rule_that_now_applies_and_falls_short_is_opened(cli, write):
 
 
 def test_rule_now_known_to_fall_short_is_opened(cli, write):
-    old = questionnaire(write, "old.yaml", {"demand.legal_persons": "unknown"})
-    new = questionnaire(write, "new.yaml", {"demand.legal_persons": "no", "demand.victim_status": "yes"},
-                        as_of="2024-01-01")
+    # DEM-09 rests on the OPSC alone: it is decided only for a Party
+    old = questionnaire(write, "old.yaml", {"ratification.opsc": "ratified", "demand.legal_persons": "unknown"})
+    new = questionnaire(write, "new.yaml", {"ratification.opsc": "ratified", "demand.legal_persons": "no",
+                                            "demand.victim_status": "yes"}, as_of="2024-01-01")
     d = cli("diff", old, new, "--format", "json").json()
     assert kinds(d)["DEM-09"] == ("unknown", "gap", "opened")
     # unknown -> met is news, not a gap closed
@@ -55,9 +58,10 @@ def test_unknown_to_partial_is_opened(cli, write):
 
 
 def test_regressions_stay_opened_and_met_to_partial_stays_worsened(cli, write):
-    old = questionnaire(write, "old.yaml", {"demand.buying_offence": "yes", "demand.legal_persons": "yes"})
-    new = questionnaire(write, "new.yaml", {"demand.buying_offence": "partly", "demand.legal_persons": "no"},
-                        as_of="2024-01-01")
+    old = questionnaire(write, "old.yaml", {"ratification.opsc": "ratified", "demand.buying_offence": "yes",
+                                            "demand.legal_persons": "yes"})
+    new = questionnaire(write, "new.yaml", {"ratification.opsc": "ratified", "demand.buying_offence": "partly",
+                                            "demand.legal_persons": "no"}, as_of="2024-01-01")
     d = cli("diff", old, new, "--format", "json").json()
     assert kinds(d)["DEM-09"] == ("met", "gap", "opened")
     assert kinds(d)["DEM-01"] == ("met", "partial", "worsened")

@@ -24,9 +24,9 @@ def test_recipe_add_a_rule(ruleset_copy, cli):
     sources:
       report: ["1.1"]
       instruments:
-        - {instrument: uncrc, article: "art. 1"}
+        - {instrument: uncrc, relation: goes_beyond, article: "art. 1"}
       strategy: ["4.4"]
-    authority: {kind: treaty, instruments: [uncrc]}
+    authority: {kind: report}
     tags: {demand_level: [immediate]}
     tests:
       - {expect: met, answers: {ages.child_definition: 18}}

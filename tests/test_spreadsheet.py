@@ -57,11 +57,12 @@ def test_template_workbook_features(template):
     assert ws.freeze_panes == "C2" and ws.auto_filter.ref.startswith("A1:")
     rows = rows_by_id(ws)
     ruleset = load_ruleset()
-    # tailored to Kenya (African Union profile): no Council of Europe or SAARC questions
-    for qid in ("ratification.lanzarote", "ratification.budapest", "ratification.coe_trafficking",
-                "ratification.saarc_trafficking", "ratification.saarc_child_welfare",
-                "jurisdiction.residents_abroad"):
+    # tailored to Kenya (African Union profile): no Council of Europe or SAARC questions, except the status
+    # under the treaties some rules rest on (Lanzarote, Budapest): they apply to any State that has joined
+    for qid in ("ratification.coe_trafficking", "ratification.saarc_trafficking",
+                "ratification.saarc_child_welfare", "jurisdiction.residents_abroad", "online.data_preservation"):
         assert qid not in rows
+    assert "ratification.lanzarote" in rows and "ratification.budapest" in rows
     assert "ratification.acrwc" in rows and "ages.child_definition" in rows
     # grouped by area: an area heading before its first question
     first = rows["ages.child_definition"]

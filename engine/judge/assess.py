@@ -6,6 +6,7 @@ from typing import Mapping, Optional
 
 from .. import __version__
 from ..load.countries import country_name, subdivision_name
+from .binding import Binding, bindings, bound_of, rests_on
 from .evaluate import NOT_APPLICABLE, UNKNOWN, Facts, Step, evaluate, irrelevant_questions, show
 from ..models import assessment as out
 from ..models.questionnaire import Answer
@@ -34,9 +35,10 @@ def judge_questionnaire(loaded: LoadedQuestionnaire, profile_id: Optional[str] =
     answers = {qid: q.answer(qid) for qid in q.answers}
     skipped = irrelevant_questions(ruleset, answers)
     facts = Facts(answers, profile.parameters, skipped)
+    table = bindings(ruleset, facts)
 
     memo = FINDINGS if memo is None else memo
-    findings = [judge(rule, ruleset, profile, facts, memo) for rule in ruleset.rules.values()]
+    findings = [judge(rule, ruleset, profile, facts, memo, table) for rule in ruleset.rules.values()]
     manifest = ruleset.manifest
     partial_credit = manifest.partial_credit
     area_items: list[tuple[list[Item], float]] = []
@@ -76,7 +78,7 @@ def judge_questionnaire(loaded: LoadedQuestionnaire, profile_id: Optional[str] =
         coverage=coverage([f.status for f in findings]),
         band=band(profile.scoring, items, area_items, partial_credit, manifest.min_coverage),
         counts=count(f.status for f in findings),
-        instruments=instrument_statuses(ruleset, findings, facts),
+        instruments=instrument_statuses(ruleset, findings, table),
         waves=waves(ruleset, facts),
         context=[a for a in all_answers if a.area in unscored],
         areas=areas,
@@ -90,46 +92,39 @@ def _item(f: out.Finding) -> Item:
     return Item(f.status, f.weight, f.at_least)
 
 
-def instrument_statuses(ruleset: Ruleset, findings: list[out.Finding], facts: Facts) -> list[out.InstrumentStatus]:
-    """Each instrument the findings cite, with whether the State is bound by it.
-
-    Only a treaty with a ratification question answered 'ratified' binds for
-    certain; soft law binds no State; EU law and treaties without a question
-    are 'unknown' (the questionnaire does not say).
-    """
+def instrument_statuses(ruleset: Ruleset, findings: list[out.Finding],
+                        table: Mapping[str, Binding]) -> list[out.InstrumentStatus]:
+    """Each instrument the findings cite, with whether the State is bound by it and why (judge.binding)."""
     cited = dict.fromkeys(i.id for f in findings for i in f.sources.instruments)
     result = []
     for iid in cited:
         inst = ruleset.instruments[iid]
-        if inst.kind == "soft_law":
-            bound = "no"
-        elif inst.ratification is None:
-            bound = "unknown"
-        else:
-            v = facts.value(inst.ratification)
-            bound = "yes" if v == "ratified" else "unknown" if v in (UNKNOWN, "unanswered") else "no"
         result.append(out.InstrumentStatus(id=inst.id, name=inst.name, title=inst.title, kind=inst.kind,
-                                           scope=inst.scope, region=inst.region, bound=bound))
+                                           scope=inst.scope, region=inst.region, bound=table[iid].bound,
+                                           why=table[iid].why, adopted=inst.adopted))
     return result
 
 
-def judge(rule: Rule, ruleset: Ruleset, profile: ResolvedProfile, facts: Facts, memo: dict) -> out.Finding:
+def judge(rule: Rule, ruleset: Ruleset, profile: ResolvedProfile, facts: Facts, memo: dict,
+          table: Optional[Mapping[str, Binding]] = None) -> out.Finding:
     """The finding for one rule, memoised in ``memo``.
 
     A finding is a pure function of the rule, the profile (selection, weight,
     the thresholds the rule reads) and the values of the questions the rule
     lists (the loader guarantees its conditions read no others). Across a batch
     of countries most rules see the same few answer patterns, so findings are
-    built once per pattern; they are frozen models, safe to share.
+    built once per pattern; they are frozen models, safe to share. Whether each cited instrument binds
+    the State is part of the key (it decides whether a treaty rule applies, and each source's `bound`).
     """
     key = (ruleset.fingerprint, rule.id, profile.profile.id, rule.id in profile.selected, profile.weights[rule.id],
            tuple(_hashable(profile.parameters[p]) for p in ruleset.params_read(rule)),
-           tuple(_hashable(facts.value(qid)) for qid in rule.questions))
+           tuple(_hashable(facts.value(qid)) for qid in rule.questions),
+           None if table is None else tuple(table[i.instrument].bound for i in rule.sources.instruments))
     finding = memo.get(key)
     if finding is None:
         if len(memo) >= MEMO_LIMIT:
             memo.clear()
-        finding = memo[key] = _build_finding(rule, ruleset, profile, facts)
+        finding = memo[key] = _build_finding(rule, ruleset, profile, facts, table)
     return finding
 
 
@@ -146,29 +141,37 @@ def _hashable(value):
     return (type(value).__name__, tuple(value) if isinstance(value, list) else value)
 
 
-def _build_finding(rule: Rule, ruleset: Ruleset, profile: ResolvedProfile, facts: Facts) -> out.Finding:
-    d = decide(rule, profile, facts)
+def _build_finding(rule: Rule, ruleset: Ruleset, profile: ResolvedProfile, facts: Facts,
+                   table: Optional[Mapping[str, Binding]] = None) -> out.Finding:
+    d = decide(rule, profile, facts, table)
     return out.Finding(
         rule=rule.id, title=rule.title, area=ruleset.rule_area[rule.id], status=d.status,
         severity=rule.severity, weight=profile.weights[rule.id], standard=rule.standard,
         rationale=rule.rationale,
         explanation=out.Explanation(summary=d.summary, steps=[step_out(s) for s in d.steps]),
         recommendation=rule.recommendation, answers=list(rule.questions),
-        sources=sources_out(rule, ruleset), tags=rule.tags,
-        authority=authority_out(rule, ruleset, profile.parameters if profile else {}),
+        sources=sources_out(rule, ruleset, table), tags=rule.tags,
+        authority=authority_out(rule, ruleset, profile.parameters if profile else {}, table),
         at_least=d.at_least, missing=d.missing, opsc_cluster=rule.opsc_cluster,
     )
 
 
-def sources_out(rule: Rule, ruleset: Ruleset) -> out.SourcesOut:
+def sources_out(rule: Rule, ruleset: Ruleset, table: Optional[Mapping[str, Binding]] = None) -> out.SourcesOut:
     return out.SourcesOut(
         report=rule.sources.report, strategy=rule.sources.strategy,
         instruments=[out.InstrumentCited(instrument=ruleset.instruments[i.instrument].name, id=i.instrument,
-                                         article=i.article, note=i.note) for i in rule.sources.instruments])
+                                         article=i.article, note=i.note, relation=i.relation,
+                                         bound=table[i.instrument].bound if table is not None else None,
+                                         adopted=i.adopted or ruleset.instruments[i.instrument].adopted)
+                     for i in rule.sources.instruments])
 
 
-def authority_out(rule: Rule, ruleset: Ruleset, params: Mapping) -> out.AuthorityOut:
-    """What the standard rests on, in one printable line."""
+def authority_out(rule: Rule, ruleset: Ruleset, params: Mapping,
+                  table: Optional[Mapping[str, Binding]] = None) -> out.AuthorityOut:
+    """What the standard rests on, in one printable line, derived from the authority kind and each source's
+    relation (never from the wording of a note). A treaty is said to require the standard only through a
+    `requires` source; with ``table`` (an assessment) only where it binds the State, without it (`rules
+    show`) "of its Parties"."""
     a = rule.authority
     values = {p: params.get(p, ruleset.manifest.parameters[p].default) for p in a.parameters}
     if a.kind == "report":
@@ -176,16 +179,38 @@ def authority_out(rule: Rule, ruleset: Ruleset, params: Mapping) -> out.Authorit
         label = (f"The report states this standard ({ruleset.manifest.source_labels.report_short}, "
                  f"section{'s' if len(secs) > 1 else ''} {', '.join(secs)}).")
     elif a.kind == "treaty":
-        names = [ruleset.instruments[i].name for i in a.instruments]
-        label = "Required by " + " and ".join(names) + "."
+        label = "Required by " + _required(rule, ruleset, a.instruments, table)
     else:
         parts = []
         for p, v in values.items():
             src = ruleset.manifest.parameters[p].source
             parts.append(f"{p.replace('_', ' ')} = {v}" + (f" (source: {src})" if src else ""))
-        label = "Policy choice of this ruleset, not a requirement of the report or a binding treaty: " + "; ".join(parts) + "."
+        label = ("Policy choice of this ruleset, not a requirement of the report or of a treaty binding every State"
+                 + (": " + "; ".join(parts) if parts else "") + ".")
+    if a.kind != "treaty":
+        others = [i.instrument for i in rule.sources.instruments if i.relation == "requires"
+                  and ruleset.instruments[i.instrument].kind != "soft_law"]
+        if table is not None:
+            others = [i for i in others if table[i].bound == "yes"]
+        if others:
+            label += " Also required by " + _required(rule, ruleset, list(dict.fromkeys(others)), table)
     return out.AuthorityOut(kind=a.kind, instruments=list(a.instruments), parameters=values,
                             note=a.note, label=label)
+
+
+def _required(rule: Rule, ruleset: Ruleset, ids: list[str], table: Optional[Mapping[str, Binding]]) -> str:
+    """'ILO C182 art. 3(b) (binds the State) and OPSC art. 3(1)(b) (not bound)' and the like, ending with '.'."""
+    parts = []
+    for iid in ids:
+        arts = "; ".join(i.article for i in rule.sources.instruments if i.instrument == iid and i.relation == "requires")
+        text = f"{ruleset.instruments[iid].name} {arts}".strip()
+        if table is not None:
+            text += {"yes": " (binds the State)", "no": " (does not bind the State)",
+                     "unknown": " (whether it binds the State is not established)"}[table[iid].bound]
+        parts.append(text)
+    joined = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+    return joined + (", of its Parties." if table is None and len(parts) == 1
+                     else ", of their Parties." if table is None else ".")
 
 
 @dataclass(frozen=True)
@@ -197,6 +222,20 @@ class Decision:
     missing: list[str] = field(default_factory=list)
 
 
+def _treaty_standing(treaties: list[str], table: Mapping[str, Binding]) -> Optional[Decision]:
+    """Not applicable when none of the treaties binds the State, unknown when that is not established;
+    None (go on) when one binds. Profile membership plays no part (judge.binding)."""
+    bound = bound_of(treaties, table)
+    if bound == "yes":
+        return None
+    whys = " ".join(table[i].why for i in treaties)
+    if bound == "no":
+        return Decision(Status.NOT_APPLICABLE, "Rests only on a treaty that does not bind the State: " + whys, [])
+    missing = [table[i].question for i in treaties if table[i].bound == "unknown" and table[i].question]
+    return Decision(Status.UNKNOWN, "Cannot tell whether it applies: it rests only on a treaty, and " + whys,
+                    [], missing=missing)
+
+
 def _and(a: Optional[bool], b: Optional[bool]) -> Optional[bool]:
     """Kleene conjunction."""
     if a is False or b is False:
@@ -204,13 +243,20 @@ def _and(a: Optional[bool], b: Optional[bool]) -> Optional[bool]:
     return None if a is None or b is None else True
 
 
-def decide(rule: Rule, profile: ResolvedProfile | None, facts: Facts) -> Decision:
+def decide(rule: Rule, profile: ResolvedProfile | None, facts: Facts,
+           table: Optional[Mapping[str, Binding]] = None) -> Decision:
     """The status, a one-line reason and the comparisons that decided it.
 
-    Order: profile selection, `applies` (scope), `requires` (a prerequisite in
-    the law: false makes a gap), all answers not applicable, `met`, `partial`.
+    Order: what binds the State (a rule resting only on treaties, given ``table``), else profile selection;
+    `applies` (scope), `requires` (a prerequisite in the law: false makes a gap), all answers not applicable,
+    `met`, `partial`.
     """
-    if profile is not None and rule.id not in profile.selected:
+    treaties = rests_on(rule)
+    if treaties and table is not None:
+        standing = _treaty_standing(treaties, table)
+        if standing is not None:
+            return standing
+    elif profile is not None and rule.id not in profile.selected:
         return Decision(Status.NOT_APPLICABLE, f"Not part of profile '{profile.profile.id}'.", [])
     if rule.applies is not None:
         ev = evaluate(rule.applies, facts)

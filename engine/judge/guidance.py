@@ -91,11 +91,24 @@ def profile_questions(ruleset: Ruleset, country: str, profile: str | None = None
     """The questions a country's profile asks, in ruleset order, and the rules it selects.
 
     A question read only by rules the profile leaves out (the Council of Europe
-    treaties for Kenya) is not asked; questions no rule reads (context) stay."""
+    treaties for Kenya) is not asked; questions no rule reads (context) stay.
+    A rule resting on a treaty applies wherever the treaty binds (judge.binding), so
+    the treaty's ratification question is asked under every profile; the rule's own
+    questions are asked where the profile asks about the treaty through another rule
+    (Lanzarote jurisdiction for Council of Europe members): a non-member Party adds them."""
+    from .binding import rests_on
     from .profiles import choose_profile, resolve_profile
     pid, why = choose_profile(ruleset, country, profile)
     selected = resolve_profile(ruleset, pid, why).selected
     read_by_any = {qid for r in ruleset.rules.values() for qid in r.questions}
-    read_by_selected = {qid for rid in selected for qid in ruleset.rules[rid].questions}
+    plain = {rid for rid in selected if not rests_on(ruleset.rules[rid])}
+    read_by_selected = {qid for rid in plain for qid in ruleset.rules[rid].questions}
+    asked_directly = frozenset(read_by_selected)
+    for rid in selected - plain:
+        rule = ruleset.rules[rid]
+        asks = [ruleset.instruments[i].ratification for i in rests_on(rule)]
+        read_by_selected.update(q for q in asks if q)
+        if any(q in asked_directly for q in asks):
+            read_by_selected.update(rule.questions)
     keep = [q for q in ruleset.questions.values() if q.id in read_by_selected or q.id not in read_by_any]
     return keep, selected

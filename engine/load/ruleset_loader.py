@@ -217,26 +217,38 @@ def _check_fact(q: Question, where: str, problems: ProblemList) -> None:
 def _check_sources(r: Rule, instruments: dict[str, Instrument], params, where, problems: ProblemList) -> None:
     """Every cited instrument is in the catalogue; the authority agrees with what is cited and read."""
     cited = [i.instrument for i in r.sources.instruments]
-    for iid in cited:
+    for ref in r.sources.instruments:
+        iid = ref.instrument
         if iid not in instruments:
             hint = closest(iid, instruments)
             problems.add(*where, f"rule {r.id} cites instrument '{iid}', which is not in instruments.yaml"
                          + (f"; did you mean '{hint}'?" if hint else ""))
+        elif (ref.relation, instruments[iid].kind == "soft_law") in (("requires", True), ("recommends", False)):
+            problems.add(*where, f"rule {r.id} cites {iid} ({instruments[iid].kind.replace('_', ' ')}) with relation "
+                                 f"'{ref.relation}': soft law recommends, it never requires; only soft law recommends")
     auth = r.authority
     if auth.kind == "treaty":
         if not auth.instruments:
             problems.add(*where, f"rule {r.id}: authority treaty must name the instrument(s) that require the standard")
+        requiring = {i.instrument for i in r.sources.instruments if i.relation == "requires"}
         for iid in auth.instruments:
             if iid not in cited:
                 problems.add(*where, f"rule {r.id}: authority names '{iid}', which the rule's sources do not cite")
             elif iid in instruments and instruments[iid].kind != "treaty":
                 problems.add(*where, f"rule {r.id}: '{iid}' is {instruments[iid].kind.replace('_', ' ')}, not a treaty")
+            elif iid not in requiring:
+                problems.add(*where, f"rule {r.id}: authority treaty names '{iid}', but no source of it has "
+                                     "`relation: requires` (a treaty that does not require the standard is no authority)")
+        if not r.selected:
+            problems.add(*where, f"rule {r.id}: a rule resting on a treaty applies where the treaty binds the State "
+                                 "(its ratification answer), not by profile selection: remove `selected: false`")
     elif auth.instruments:
         problems.add(*where, f"rule {r.id}: only authority treaty names instruments")
     if auth.kind == "policy":
         read = set().union(*(params_in(c) for c in (r.applies, r.requires, r.met, r.partial)))
-        if not auth.parameters:
-            problems.add(*where, f"rule {r.id}: authority policy must name the policy parameter(s) holding the choice")
+        if not auth.parameters and not auth.note:
+            problems.add(*where, f"rule {r.id}: authority policy must name the policy parameter(s) holding the choice, "
+                                 "or say in its note why the standard is the ruleset's own choice")
         for name in auth.parameters:
             if name not in params:
                 problems.add(*where, f"rule {r.id}: authority names unknown parameter '{name}'")
@@ -322,6 +334,10 @@ def _check_profiles(profiles, paths, rules, params, manifest: Manifest, docs: di
             for k, rid in enumerate(getattr(p, key)):
                 if rid not in rules:
                     problems.add(*_at(docs, path, f"/{key}/{k}"), f"profile {p.id} names unknown rule '{rid}'")
+                elif rules[rid].authority.kind == "treaty":
+                    problems.add(*_at(docs, path, f"/{key}/{k}"),
+                                 f"profile {p.id} {key}s {rid}, which rests on a treaty: whether the treaty binds the "
+                                 "State (its ratification answer) decides where it applies, not the profile")
         for rid in p.weights:
             if rid not in rules:
                 problems.add(*_at(docs, path, f"/weights/{rid}"), f"profile {p.id} names unknown rule '{rid}'")

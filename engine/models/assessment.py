@@ -80,11 +80,23 @@ class ScoreBand(Out):
     headline: str = Field(description="The line outputs print, e.g. 'insufficient information: 17% ...'.")
 
 
+Bound = Literal["yes", "no", "unknown"]
+
+
 class InstrumentCited(Out):
     instrument: str = Field(description="The instrument's printed name, e.g. 'Lanzarote Convention'.")
     id: str = Field(description="Id in the ruleset's instrument catalogue (top-level `instruments`).")
     article: str
     note: Optional[str] = None
+    relation: Optional[Literal["requires", "permits", "recommends", "goes_beyond", "context"]] = Field(
+        None, description="How the article bears on the rule's standard: requires (obliges what the standard "
+                          "says), permits, recommends (soft law), goes_beyond (the standard exceeds the article), "
+                          "context. Only `requires` from an instrument with `bound: yes` supports 'in line with'.")
+    bound: Optional[Bound] = Field(
+        None, description="Whether the assessed State is bound by the instrument (as top-level `instruments`).")
+    adopted: Optional[dt.date] = Field(
+        None, description="When the cited text was adopted: the source's own date (a dated general comment) "
+                          "or else the instrument's.")
 
 
 class SourcesOut(Out):
@@ -111,9 +123,14 @@ class InstrumentStatus(Out):
     kind: Literal["treaty", "eu_law", "soft_law"]
     scope: Literal["universal", "regional"]
     region: Optional[str] = None
-    bound: Literal["yes", "no", "unknown"] = Field(
-        description="yes: the ratification answer is 'ratified'; no: another answer, or soft law; unknown: "
-                    "unanswered, or EU law / a treaty without a ratification question.")
+    bound: Bound = Field(
+        description="yes: the ratification answer is 'ratified'; no: another answer (signed only, not signed, "
+                    "not applicable), or soft law; unknown: unknown or unanswered, or EU law / a treaty without "
+                    "a ratification question (engine.judge.binding).")
+    why: Optional[str] = Field(
+        None, description="One sentence: which answer decided `bound`, with its value, e.g. \"ratification.lanzarote "
+                          "is 'signed_only': signature alone does not bind.\"")
+    adopted: Optional[dt.date] = Field(None, description="When the instrument was adopted or opened for signature.")
 
 
 class Step(Out):

@@ -1,6 +1,7 @@
 """Models for rule files: the ruleset manifest, area files and profiles."""
 from __future__ import annotations
 
+import datetime as dt
 from typing import Annotated, Literal, Optional, Union
 
 from pydantic import Field
@@ -59,10 +60,26 @@ class Question(Strict):
 InstrumentId = Annotated[str, Field(pattern=r"^[a-z][a-z0-9-]*$")]
 
 
+Relation = Literal["requires", "permits", "recommends", "goes_beyond", "context"]
+RELATIONS: tuple[str, ...] = Relation.__args__
+"""How a cited article bears on a rule's standard (docs/rulesets.md, "Sources and authority")."""
+
+
 class InstrumentRef(Strict):
+    """One article a rule cites, and how it bears on the rule's standard. The relation is data, not a
+    reading of the note: it decides what a rule may be labelled (`authority`) and what Committee text may
+    cite "in line with" (only `requires` from an instrument that binds the State)."""
     instrument: InstrumentId = Field(description="Id of an instrument in the ruleset's instruments.yaml, e.g. opsc.")
+    relation: Relation = Field(
+        description="requires: the article obliges (its Parties to do) what the standard says; permits: it allows "
+                    "it, without obliging; recommends: soft law that asks for it; goes_beyond: the standard "
+                    "exceeds what the article obliges (the article asks for less); context: background the "
+                    "standard does not rest on.")
     article: str = Field(description="Article or paragraph, e.g. 'art. 3(1)(c)'.")
     note: Optional[str] = None
+    adopted: Optional[dt.date] = Field(
+        None, description="For a dated text of a corpus (a general comment, guidelines, an opinion): the date the "
+                          "cited text was adopted, when later than the instrument's own `adopted`.")
 
 
 class Instrument(Strict):
@@ -84,6 +101,10 @@ class Instrument(Strict):
     cite_as: Optional[str] = Field(
         None, description="How Committee text names it after an article, e.g. 'the Optional Protocol' "
                           "('article 3 of the Optional Protocol'); without it the name and article are printed.")
+    adopted: dt.date = Field(
+        description="The date the instrument was adopted or opened for signature (for a body's corpus: the "
+                    "earliest date any of its texts can bear). Committee text leaves out an instrument adopted "
+                    "after a questionnaire's date.")
 
 
 class Authority(Strict):

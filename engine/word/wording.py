@@ -363,10 +363,10 @@ def adopted_after(ref, inst, as_of) -> bool:
     draft cannot rest on a 2019 guideline (L6)."""
     if as_of is None:
         return False
-    adopted = getattr(inst, "adopted", None) if inst is not None else None
-    if adopted is not None:
-        return adopted > as_of
-    years = [int(y) for y in _YEAR.findall(ref.article or "")]
+    adopted = getattr(ref, "adopted", None) or (getattr(inst, "adopted", None) if inst is not None else None)
+    if adopted is not None and adopted > as_of:
+        return True
+    years = [int(y) for y in _YEAR.findall(ref.article or "")]  # a dated text within a corpus: "No. 20 (2016)"
     return bool(years) and max(years) > as_of.year
 
 
