@@ -302,3 +302,34 @@ def test_pdf_brief_carries_the_facts_and_no_regret_about_an_answer(tmp_path):
     assert "Code of Muslim Personal Laws" in text
     assert text.count("regrets the lack of information") <= 1
     assert "at least 16" not in text and "read in conjunction with" in text
+
+
+# -- 5. previous observations and follow-up -----------------------------------------------------------------
+
+def test_a_persisting_gap_is_reiterated_and_every_reform_welcomed(cli):
+    data = _json(cli, EXAMPLES / "PHL-2022.yaml", "--previous", EXAMPLES / "PHL-2015.yaml")
+    before = _json(cli, EXAMPLES / "PHL-2015.yaml")
+    old = {f["rule"]: f["status"] for f in before["findings"]}
+    for p in _paragraphs(data):
+        if p["kind"] == "recommendation" and any(old.get(r) in ("gap", "partial") for r in p["rules"]):
+            assert p["text"].startswith("The Committee reiterates its previous recommendation"), p["text"]
+    welcome = " ".join(_text(p) for p in _paragraphs(data) if p["kind"] == "welcome")
+    for law in ("Republic Act No. 11596", "Republic Act No. 11648", "Republic Act No. 11930"):
+        assert law in welcome, law
+    assert "/" not in (data["committee"]["previous"] or "")  # a file name, never a local path
+
+
+# -- 9. an NGO voice that reads as an alternative report ----------------------------------------------------
+
+def test_ngo_voice_is_an_alternative_report(cli, tmp_path):
+    data = _json(cli, EXAMPLES / "PHL-2015.yaml", "--voice", "ngo")
+    text = _co(data)
+    assert "lack of publicly available information" not in text and "concluding observations" not in text
+    urgent = next(p for p in _paragraphs(data) if p["kind"] == "urgent")
+    assert "para." not in urgent["text"]
+    evidence = [p for p in _paragraphs(data) if p["kind"] == "evidence"]
+    assert evidence and any(p["text"].startswith("According to ") for p in evidence)
+    out = tmp_path / "ngo.docx"
+    assert cli("assess", EXAMPLES / "PHL-2015.yaml", "--voice", "ngo", "--format", "docx", "-o", out).code == 0
+    body = "\n".join(p.text for p in docx.Document(str(out)).paragraphs)
+    assert "Score" not in body and "in the concluding observations" not in body

@@ -217,7 +217,7 @@ class CommitteeParagraph(Out):
     """One paragraph of the draft concluding observations: a lead sentence and lettered items."""
     number: int
     kind: Literal["introduction", "welcome", "positive", "urgent", "sdg", "data", "concern", "recommendation",
-                  "regret", "ratification", "opic", "follow-up", "dissemination", "next-report"]
+                  "regret", "ratification", "opic", "follow-up", "dissemination", "next-report", "evidence"]
     text: str = Field(description="The paragraph, or its lead sentence when it has items.")
     items: list[str] = Field(default_factory=list, description="(a), (b), ... in order, without the letters.")
     rules: list[str] = Field(default_factory=list, description="The rules the paragraph rests on.")

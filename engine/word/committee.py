@@ -89,6 +89,7 @@ CLUSTER_TITLES = {
     "introduction": "Introduction",
     "follow-up": "Implementation and reporting",
     "next-report": "Next report",
+    "evidence": "Evidence for the Committee: the organisation's research on the law and its application",
     "general": "Data collection and general measures of implementation",
     "prohibition": "Prohibition of the sale of children, child prostitution and child pornography "
                    "(arts. 2-3 and 3(4))",
@@ -153,15 +154,16 @@ class Voice:
 
     def recommends(self, urges: bool, previous: list[str]) -> str:
         """The opening of a recommendation paragraph; lettered items (bare infinitives) follow."""
+        named = [p for p in previous if p]
+        refs = f" ({'; '.join(named)})" if named else ""
         if self.ngo:
             verb = "urge the State party to" if urges else "call upon the State party to"
             if previous:
-                return (f"{self.who()} recommends that the Committee reiterate its previous recommendation "
-                        f"({'; '.join(previous)}) and {verb}")
+                return f"{self.who()} recommends that the Committee reiterate its previous recommendation{refs} and {verb}"
             return f"{self.who()} recommends that the Committee {verb}"
         verb = "urges the State party to" if urges else "recommends that the State party"
         if previous:
-            return f"The Committee reiterates its previous recommendation ({'; '.join(previous)}) and {verb}"
+            return f"The Committee reiterates its previous recommendation{refs} and {verb}"
         return f"The Committee {verb}"
 
     def data(self) -> str:
@@ -186,9 +188,12 @@ class Voice:
     def urgent(self, topics: list[str]) -> str:
         """The urgent-measures paragraph: the topics, each with its paragraph number."""
         plural = "s" if len(topics) > 1 else ""
-        opening = (f"{self.who()} invites the Committee to draw" if self.ngo else "The Committee draws")
-        return (f"{opening} the State party's attention to the recommendation{plural} concerning the following "
-                f"area{plural}, in respect of which urgent measures must be taken: {wording.and_list(topics)}.")
+        if self.ngo:
+            return (f"{self.who()} invites the Committee to draw the State party's attention to the need for urgent "
+                    f"measures concerning {wording.and_list(topics)}.")
+        return (f"The Committee draws the State party's attention to the recommendation{plural} concerning the "
+                f"following area{plural}, in respect of which urgent measures must be taken: "
+                f"{wording.and_list(topics)}.")
 
     def introduction(self, ctx) -> list[str]:
         """Paragraphs 1-3 of a real CO, with placeholders in square brackets where only the
@@ -533,6 +538,20 @@ def concluding_observations(result: Assessment, ruleset=None, previous: Optional
 
     stated: set = set()
     concerns = concern_findings(ctx)
+    persisting: set = set()
+    previously_urged: set = set()
+    if previous is not None:  # a gap that persists is reiterated, and never softened from "urges"
+        before = {f.rule: f for f in previous.findings}
+        persisting = {f.rule for f in concerns if f.rule in before and
+                      (before[f.rule].status in CONCERN_STATUSES or wording.known_shortfall(before[f.rule]))}
+        previously_urged = {r for r in persisting if before[r].status == Status.GAP and before[r].severity in URGES}
+
+    def is_urged(f: Finding) -> bool:
+        return (f.status == Status.GAP and f.severity in URGES) or f.rule in previously_urged
+
+    def previous_refs(fs: list[Finding]) -> list[str]:
+        refs = _previous(ctx, [f.rule for f in fs])
+        return refs or ([""] if any(f.rule in persisting for f in fs) else [])
     unknown = [] if ctx.partial_draft else [f for f in result.findings if f.status == Status.UNKNOWN
                                              and not wording.known_shortfall(f)]
     regret = _regret_topic(ctx, unknown)
@@ -572,45 +591,52 @@ def concluding_observations(result: Assessment, ruleset=None, previous: Optional
                     opening += ","
                 lead, its = _lead(opening, clauses)
                 add(cluster, "concern", lead, its, rules)
-            urged = [f for f in tfs if f.status == Status.GAP and f.severity in URGES]
-            prev = _previous(ctx, rules)
-            if urged and prev:
-                # emphasis stays with its items (M8): the urged and reiterated items apart
-                rest = [f for f in tfs if f not in urged]
-                lead, its = _lead(v.recommends(True, prev), _recommendation_items(ctx, urged))
-                add(cluster, "recommendation", lead, its, [f.rule for f in urged], urges=True,
-                    topic=_topic_name(ctx, urged))
-                if rest:
-                    lead, its = _lead(v.recommends(False, []), _recommendation_items(ctx, rest))
-                    add(cluster, "recommendation", lead, its, [f.rule for f in rest])
-            elif urged and len(urged) < len(tfs):
-                rest = [f for f in tfs if f not in urged]
-                lead, its = _lead(v.recommends(True, []), _recommendation_items(ctx, urged))
-                add(cluster, "recommendation", lead, its, [f.rule for f in urged], urges=True,
-                    topic=_topic_name(ctx, urged))
-                lead, its = _lead(v.recommends(False, []), _recommendation_items(ctx, rest))
-                add(cluster, "recommendation", lead, its, [f.rule for f in rest])
-            else:
-                lead, its = _lead(v.recommends(bool(urged), prev), _recommendation_items(ctx, tfs))
-                add(cluster, "recommendation", lead, its, rules, urges=bool(urged),
-                    topic=_topic_name(ctx, tfs) if urged else None)
+            # emphasis stays with its items (M8): urged, reiterated and other items in their own paragraphs
+            groups: dict[tuple, list[Finding]] = {}
+            for f in tfs:
+                groups.setdefault((is_urged(f), tuple(previous_refs([f]))), []).append(f)
+            for (urges, prev), gfs in sorted(groups.items(), key=lambda kv: (not kv[0][0], not kv[0][1])):
+                lead, its = _lead(v.recommends(urges, list(prev)), _recommendation_items(ctx, gfs))
+                add(cluster, "recommendation", lead, its, [f.rule for f in gfs], urges=urges,
+                    topic=_topic_name(ctx, gfs) if urges else None)
         if regret and ctx.cluster(regret[0]) == cluster and not v.ngo:
             regret = regret[:2]
             subject = " and ".join(f"whether {wording.statement(f, ctx.rule(f))}" for f in regret)
             lead, its = _lead(f"The Committee regrets the lack of information on {subject}, and recommends that the "
                               "State party", _recommendation_items(ctx, regret))
             add(cluster, "regret", lead, its, [f.rule for f in regret])
+    if v.ngo:
+        for text, rules in _evidence(ctx, concerns):
+            add("evidence", "evidence", text, (), rules)
     if not v.ngo:
         add("follow-up", "follow-up", FOLLOW_UP)
         add("follow-up", "dissemination", DISSEMINATION)
         add("next-report", "next-report", NEXT_REPORT)
 
-    order = ["introduction", "positive", "urgent", *CO_ORDER, "follow-up", "next-report"]
+    order = ["introduction", "positive", "urgent", *CO_ORDER, "evidence", "follow-up", "next-report"]
     for sid in order:
         if paragraphs.get(sid):
             sections.append(CommitteeSection(id=sid, title=v.section_title(sid), paragraphs=paragraphs[sid]))
     _renumber(sections, v)
     return sections
+
+
+def _evidence(ctx: _Ctx, concerns: list[Finding]) -> list[tuple[str, list[str]]]:
+    """An alternative report's evidence: the organisation's own notes on the answers that decided
+    each concern, with the sources they cite ("According to ..."), for the rapporteur."""
+    out, seen = [], set()
+    titles = {s.id: s.title for s in ctx.result.questionnaire.sources}
+    for f in concerns:
+        for q in wording.deciding_questions(f):
+            a = ctx.answers.get(q)
+            if a is None or not a.notes or q in seen:
+                continue
+            seen.add(q)
+            sources = list(dict.fromkeys(titles.get(c.source, c.instrument) for c in a.citations if c.source))
+            note = " ".join(a.notes.split()).rstrip(".")
+            lead = f"According to {wording.and_list(sources[:2])}, " if sources else ""
+            out.append((lead + (note[:1].lower() + note[1:] if lead else note) + ".", [f.rule]))
+    return out
 
 
 def _renumber(sections: list[CommitteeSection], v: "Voice") -> None:
@@ -626,8 +652,9 @@ def _renumber(sections: list[CommitteeSection], v: "Voice") -> None:
         new = []
         for p in s.paragraphs:
             text = p.text
-            if p.kind == "urgent":
-                text = v.urgent([f"{q.topic} (para. {mapping[id(q)]})" for q in urged])
+            if p.kind == "urgent":  # an alternative report does not point the Committee at its own paragraphs
+                text = v.urgent(list(dict.fromkeys(q.topic if v.ngo else f"{q.topic} (para. {mapping[id(q)]})"
+                                                   for q in urged)))
             number = mapping[id(p)]
             if not v.ngo:
                 text = un_spelling(text)
