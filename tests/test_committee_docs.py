@@ -333,3 +333,26 @@ def test_ngo_voice_is_an_alternative_report(cli, tmp_path):
     assert cli("assess", EXAMPLES / "PHL-2015.yaml", "--voice", "ngo", "--format", "docx", "-o", out).code == 0
     body = "\n".join(p.text for p in docx.Document(str(out)).paragraphs)
     assert "Score" not in body and "in the concluding observations" not in body
+
+
+# -- issue 19 item 5: the full report in Word; notes beside the findings they explain ----------------------
+
+def test_full_report_as_word_with_findings_notes_and_annex(cli, tmp_path):
+    d = _docx(cli, tmp_path, "PHL-2015", "report")
+    text = "\n".join(p.text for p in d.paragraphs)
+    assert "Findings by area" in text and "Annex A. The answers and their sources" in text
+    # the note that explains the marriage finding sits beside it, not only in the annex
+    finding = text.index("Minimum age of marriage is 18 without exceptions")
+    note = text.index("Note: Under the Code of Muslim Personal Laws", finding)
+    assert note < text.index("Annex A. The answers")
+    assert "Verified: not verified" in text or "Verified: " in text
+    assert "Score" not in text
+
+
+def test_concise_html_shows_the_notes_that_explain_a_finding(cli, tmp_path):
+    out = tmp_path / "phl.html"
+    assert cli("assess", EXAMPLES / "PHL-2015.yaml", "--format", "html", "-o", out).code == 0
+    html = out.read_text(encoding="utf-8")
+    card = html[html.index('id="rule-AGE-05"'):]
+    card = card[:card.index("</article>")]
+    assert 'class="note"' in card
