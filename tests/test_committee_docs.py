@@ -67,11 +67,11 @@ def examples():
 
 @pytest.mark.parametrize("stem", STEMS)
 def test_every_article_in_a_concern_is_cited_by_an_answer_that_decided_it(examples, stem):
+    """(Every concern paragraph of the three examples; PHL-2015 has several, checked below.)"""
     data = examples[stem]
     findings = {f["rule"]: f for f in data["findings"]}
     answers = {a["question"]: a for a in [*data["answers"], *data["context"]]}
     concerns = [p for p in _paragraphs(data) if p["kind"] == "concern"]
-    assert concerns
     for p in concerns:
         deciding = {s["question"] for r in p["rules"] for s in findings[r]["explanation"]["steps"]
                     if s["outcome"] is False}
@@ -185,11 +185,12 @@ def test_below_min_coverage_the_draft_says_it_is_partial(examples, stem):
     status = {f["rule"]: f["status"] for f in data["findings"]}
     for p in _paragraphs(data):
         if p["kind"] == "concern":
-            assert all(status[r] == "gap" for r in p["rules"])
+            assert all(status[r] in ("gap", "partial") for r in p["rules"])
 
 
 def test_philippines_is_a_full_draft(examples):
     assert examples["PHL-2015"]["committee"]["partial_draft"] is False
+    assert len([p for p in _paragraphs(examples["PHL-2015"]) if p["kind"] == "concern"]) >= 2
 
 
 # -- 7. a list of issues that can be sent -------------------------------------------------------------------

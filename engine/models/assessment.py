@@ -264,7 +264,7 @@ class CommitteeText(Out):
                                           "'the State party', and the text is concluding observations; otherwise "
                                           "'the State' and recommendations.")
     partial_draft: bool = Field(False, description="Coverage is below the ruleset's minimum: the observations keep "
-                                                   "only the decided gaps; see `partial_note` and `research`.")
+                                                   "only the decided gaps and partials; see `partial_note` and `research`.")
     partial_note: Optional[str] = Field(None, description="Why the draft is partial (the coverage), as printed.")
     research: list[str] = Field(default_factory=list, description="For a partial draft: the questions to research, "
                                                                   "most severe rule first.")

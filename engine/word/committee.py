@@ -56,7 +56,7 @@ CO_ORDER = ("general", "prevention", "prohibition", "jurisdiction", "protection"
 prohibition; jurisdiction and extradition; protection of victims; international cooperation)."""
 REGRET_CLUSTERS = ("jurisdiction", "prohibition", "protection")
 """The major topics on which a concluding observation may regret the lack of information."""
-_YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
+_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 OPIC_FORMULA = ("The Committee recommends that the State party, in order to further strengthen the fulfilment of "
                 "children's rights, ratify the Optional Protocol to the Convention on the Rights of the Child on a "
                 "communications procedure.")
@@ -412,13 +412,13 @@ def _recommendation_items(ctx: _Ctx, fs: list[Finding], ratification: bool = Fal
 def concern_findings(ctx: _Ctx) -> list[Finding]:
     """The findings a concern may state: decided gaps and partials, and undecided rules whose
     answers already show a shortfall (the shortfall is the fact; the rest goes to the list of
-    issues). Below the minimum coverage only the decided gaps."""
+    issues). Below the minimum coverage only the decided gaps and partials."""
     out = []
     for f in ctx.result.findings:
         if ctx.cluster(f) == "ratification":
             continue
         if ctx.partial_draft:
-            if f.status == Status.GAP:
+            if f.status in CONCERN_STATUSES:  # decided shortfalls only: no undecided rule in a partial draft
                 out.append(f)
         elif f.status in CONCERN_STATUSES or wording.known_shortfall(f):
             out.append(f)
@@ -560,8 +560,7 @@ def concluding_observations(result: Assessment, ruleset=None, previous: Optional
             add(cluster, "data", v.data())
         if cluster == "ratification":
             fs = [f for f in result.findings if ctx.cluster(f) == cluster and f.status in CONCERN_STATUSES]
-            if ctx.partial_draft:
-                fs = [f for f in fs if f.status == Status.GAP]
+
             if fs:
                 items = _recommendation_items(ctx, fs, ratification=True)
                 lead, its = _lead(v.ratification(), items)
@@ -768,7 +767,7 @@ def committee_text(result: Assessment, ruleset=None, previous: Optional[Assessme
     if partial:
         cov = result.band.coverage or 0
         note = (f"Partial draft: the answers decide {cov:.0f}% of the applicable standards, below the "
-                f"{result.band.min_coverage:.0f}% needed for a full draft. It states only the gaps the answers "
+                f"{result.band.min_coverage:.0f}% needed for a full draft. It states only the shortfalls the answers "
                 "establish, with their provisions; the open questions are in the list of issues and the research "
                 "list.")
     scope = SCOPE_NOTE.format(sale="" if _sale_assessed(result) else SALE_OUT_OF_SCOPE).strip()
