@@ -228,9 +228,12 @@ def test_gap_items_name_the_current_provision(examples):
 def test_urgent_measures_name_the_topics_with_their_paragraphs(examples):
     ps = _paragraphs(examples["PHL-2015"])
     urgent = next(p for p in ps if p["kind"] == "urgent")
+    refs = " ".join(re.findall(r"\(paras?\. ([^)]*)\)", urgent["text"]))
     for p in ps:
         if p["urges"]:
-            assert f"(para. {p['number']})" in urgent["text"]
+            assert re.search(rf"\b{p['number']}\b", refs), (p["number"], urgent["text"])
+    assert len(re.findall(r"\(paras?\.", urgent["text"])) == len(set(re.findall(r"(\w[\w ,]*?) \(paras?\.",
+                                                                               urgent["text"])))  # a topic once
     # emphasis stays with the items it concerns: an urged paragraph holds only urged rules
     findings = {f["rule"]: f for f in examples["PHL-2015"]["findings"]}
     for p in ps:

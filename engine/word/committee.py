@@ -652,8 +652,12 @@ def _renumber(sections: list[CommitteeSection], v: "Voice") -> None:
         for p in s.paragraphs:
             text = p.text
             if p.kind == "urgent":  # an alternative report does not point the Committee at its own paragraphs
-                text = v.urgent(list(dict.fromkeys(q.topic if v.ngo else f"{q.topic} (para. {mapping[id(q)]})"
-                                                   for q in urged)))
+                topics: dict[str, list[str]] = {}
+                for q in urged:  # one topic once, with all its paragraphs
+                    topics.setdefault(q.topic or "", []).append(str(mapping[id(q)]))
+                text = v.urgent([t if v.ngo else
+                                 f"{t} (para{'s' if len(ns) > 1 else ''}. {wording.and_list(ns)})"
+                                 for t, ns in topics.items()])
             number = mapping[id(p)]
             if not v.ngo:
                 text = un_spelling(text)
@@ -713,6 +717,7 @@ def list_of_issues(result: Assessment, ruleset=None, max_issues: int = MAX_ISSUE
             continue
         qs = [q for q in (f.missing or f.answers) if q not in seen]
         qs = [q for q in qs if ctx.questions.get(q) is None or ctx.questions[q].loi]
+        qs = [q for q in qs if ctx.answers.get(q) is None or ctx.answers[q].state != "answered"]  # never ask the answered
         if not qs:
             continue
         seen.update(qs)
