@@ -118,7 +118,7 @@ def test_positive_aspects_urgent_measures_data_and_sdgs(cli):
     urgent = next(p for p in ps if p["kind"] == "urgent")
     urged = [p for p in ps if p["urges"]]
     assert urged and all(re.search(rf"paras?\. [^)]*\b{p['number']}\b", urgent["text"]) for p in urged)
-    assert "ages of protection and consent (para." in urgent["text"]
+    assert "ages of protection and consent (para" in urgent["text"]
     assert any(_text(p).startswith("The Committee reiterates its previous recommendation") and "urges" in p["text"]
                for p in urged)
     sdg = next(p for p in ps if p["kind"] == "sdg")["text"]

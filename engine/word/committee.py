@@ -187,12 +187,13 @@ class Voice:
 
     def urgent(self, topics: list[str]) -> str:
         """The urgent-measures paragraph: the topics, each with its paragraph number."""
-        plural = "s" if len(topics) > 1 else ""
+        plural = "s" if len(topics) > 1 or any("paras." in t for t in topics) else ""
+        areas = "s" if len(topics) > 1 else ""
         if self.ngo:
             return (f"{self.who()} invites the Committee to draw the State party's attention to the need for urgent "
                     f"measures concerning {wording.and_list(topics)}.")
         return (f"The Committee draws the State party's attention to the recommendation{plural} concerning the "
-                f"following area{plural}, in respect of which urgent measures must be taken: "
+                f"following area{areas}, in respect of which urgent measures must be taken: "
                 f"{wording.and_list(topics)}.")
 
     def introduction(self, ctx) -> list[str]:
