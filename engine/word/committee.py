@@ -382,7 +382,7 @@ def _lead(text: str, items: list[str], capital: bool = True) -> tuple[str, list[
 
 
 UN_SPELLING = [(re.compile(r"\b(criminali|penali|organi|recogni|prioriti|stigmati|legali|authori|summari|"
-                           r"characteri|minimi|maximi|emphasi|standardi|sensiti|victimi|decriminali)s(e|es|ed|ing|ation|ations)\b"),
+                           r"characteri|minimi|maximi|emphasi|standardi|sensiti|victimi|decriminali|speciali|reali|utili|mobili)s(e|es|ed|ing|ation|ations)\b"),
                 r"\1z\2")]
 """UN documents spell -ize (Oxford spelling): "are not criminalized"."""
 
