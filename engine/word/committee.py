@@ -39,6 +39,7 @@ from . import wording
 from ..models.assessment import (
     AnswerOut, Assessment, CommitteeHeadings, CommitteeIssue, CommitteeParagraph, CommitteeSection, CommitteeText, Finding,
 )
+from ..models.conditions import questions_in
 from ..models.ruleset import OPSC_CLUSTERS
 from ..vocabulary import CONCERN, Status
 
@@ -713,19 +714,33 @@ def list_of_issues(result: Assessment, ruleset=None, max_issues: int = MAX_ISSUE
                     questions=list(dict.fromkeys(q for f in ffs for q in [*wording.deciding_questions(f), *f.missing]))))
     unknown_items: list[tuple[tuple, CommitteeIssue]] = []
     seen: set = set()
+    by_area: dict[str, list[tuple[Finding, list[str]]]] = {}
     for f in result.findings:
         if ctx.cluster(f) == "ratification" or f.status != Status.UNKNOWN or wording.known_shortfall(f):
             continue
+        rule = ctx.rule(f)
+        if rule is not None and rule.requires is not None and any(
+                ctx.answers.get(q) is None or ctx.answers[q].state != "answered"
+                for q in questions_in(rule.requires)):
+            continue  # the prerequisite is open: the rule that asks it comes first (one question, not two)
         qs = [q for q in (f.missing or f.answers) if q not in seen]
         qs = [q for q in qs if ctx.questions.get(q) is None or ctx.questions[q].loi]
         qs = [q for q in qs if ctx.answers.get(q) is None or ctx.answers[q].state != "answered"]  # never ask the answered
         if not qs:
             continue
         seen.update(qs)
-        text = (f"Please provide information on the measures taken to ensure that {wording.statement(f, ctx.rule(f))}, "
-                "citing the relevant legislation, and on its application in practice.")
-        unknown_items.append(((SEVERITY_RANK.get(f.severity, 9), CO_ORDER.index(ctx.cluster(f))),
-                              CommitteeIssue(number=0, kind="unknown", text=text, rules=[f.rule], questions=qs)))
+        by_area.setdefault(f.area, []).append((f, qs))
+    for area, fqs in by_area.items():
+        fqs.sort(key=lambda fq: SEVERITY_RANK.get(fq[0].severity, 9))
+        for n in range(0, len(fqs), 2):  # one question, or two closely linked ones (same area)
+            pair = fqs[n:n + 2]
+            that = " and that ".join(wording.statement(f, ctx.rule(f)) for f, _ in pair)
+            text = (f"Please provide information on the measures taken to ensure that {that}, citing the relevant "
+                    "legislation, and on their application in practice.")
+            unknown_items.append(((min(SEVERITY_RANK.get(f.severity, 9) for f, _ in pair),
+                                   CO_ORDER.index(ctx.cluster(pair[0][0]))),
+                                  CommitteeIssue(number=0, kind="unknown", text=text, rules=[f.rule for f, _ in pair],
+                                                 questions=[q for _, qs in pair for q in qs])))
     room = max(0, min(max_issues, MAX_QUESTIONS) - 1)
     keep = sorted(range(len(gap_items)), key=lambda n: (gap_items[n].number, n))[:min(room, MAX_GAP_ITEMS)]
     chosen = [gap_items[n] for n in sorted(keep)]  # the most severe, in the Committee's order
