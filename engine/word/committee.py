@@ -732,8 +732,9 @@ def list_of_issues(result: Assessment, ruleset=None, max_issues: int = MAX_ISSUE
         by_area.setdefault(f.area, []).append((f, qs))
     for area, fqs in by_area.items():
         fqs.sort(key=lambda fq: SEVERITY_RANK.get(fq[0].severity, 9))
-        for n in range(0, len(fqs), 2):  # one question, or two closely linked ones (same area)
-            pair = fqs[n:n + 2]
+        size = 2 if ctx.cluster(fqs[0][0]) == "jurisdiction" else 1  # one combined jurisdiction/extradition item
+        for n in range(0, len(fqs), size):  # one question, or two closely linked ones
+            pair = fqs[n:n + size]
             that = " and that ".join(wording.statement(f, ctx.rule(f)) for f, _ in pair)
             text = (f"Please provide information on the measures taken to ensure that {that}, citing the relevant "
                     "legislation, and on their application in practice.")
