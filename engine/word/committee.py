@@ -737,7 +737,7 @@ def list_of_issues(result: Assessment, ruleset=None, max_issues: int = MAX_ISSUE
             pair = fqs[n:n + size]
             that = " and that ".join(wording.statement(f, ctx.rule(f)) for f, _ in pair)
             text = (f"Please provide information on the measures taken to ensure that {that}, citing the relevant "
-                    "legislation, and on their application in practice.")
+                    f"legislation, and on {'their' if len(pair) > 1 else 'its'} application in practice.")
             unknown_items.append(((min(SEVERITY_RANK.get(f.severity, 9) for f, _ in pair),
                                    CO_ORDER.index(ctx.cluster(pair[0][0]))),
                                   CommitteeIssue(number=0, kind="unknown", text=text, rules=[f.rule for f, _ in pair],
