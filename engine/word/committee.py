@@ -624,19 +624,18 @@ def concluding_observations(result: Assessment, ruleset=None, previous: Optional
 
 def _evidence(ctx: _Ctx, concerns: list[Finding]) -> list[tuple[str, list[str]]]:
     """An alternative report's evidence: the organisation's own notes on the answers that decided
-    each concern, with the sources they cite ("According to ..."), for the rapporteur."""
+    each concern, with the provisions and sources they cite, for the rapporteur."""
     out, seen = [], set()
-    titles = {s.id: s.title for s in ctx.result.questionnaire.sources}
     for f in concerns:
         for q in wording.deciding_questions(f):
             a = ctx.answers.get(q)
             if a is None or not a.notes or q in seen:
                 continue
             seen.add(q)
-            sources = list(dict.fromkeys(titles.get(c.source, c.instrument) for c in a.citations if c.source))
             note = " ".join(a.notes.split()).rstrip(".")
-            lead = f"According to {wording.and_list(sources[:2])}, " if sources else ""
-            out.append((lead + (note[:1].lower() + note[1:] if lead else note) + ".", [f.rule]))
+            refs = cite(a)
+            out.append((f"According to the research of {ctx.voice.who(False)}, {note[:1].lower() + note[1:]}"
+                        + (f" ({refs})" if refs else "") + ".", [f.rule]))
     return out
 
 
