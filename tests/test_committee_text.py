@@ -145,7 +145,8 @@ def test_unknown_becomes_regret_never_a_concern(cli):
 def test_ratification_is_recommended_without_circular_basis(cli):
     data = _assess(cli, "BGD-2015")
     rat = next(p for p in _paragraphs(data) if p["kind"] == "ratification")
-    assert "ratify or accede to the palermo protocol" in _text(rat).lower()
+    assert "ratify or accede to the protocol to prevent, suppress and punish trafficking in persons" in _text(rat).lower()
+    assert "it supplements" not in _text(rat)  # the treaty's full title; no status of UNTOC asserted
     assert "in line with" not in _text(rat)
 
 
