@@ -27,6 +27,15 @@ def test_not_applicable_is_refused_for_a_universal_standard(cli, tmp_path):
                                "it is asked because of your other answers") for line in lines), lines
 
 
+def test_an_error_never_lists_not_applicable_where_it_would_be_refused(cli, tmp_path):
+    """L9: the values an error names as expected are those the question can take."""
+    p = tmp_path / "na.yaml"
+    p.write_text(HEAD + "answers:\n  ages.mistake_of_age_defence: sometimes\n", encoding="utf-8")
+    r = cli("validate", p)
+    assert r.code == 1
+    assert "expected one of: no_defence, objective, mixed, subjective, unknown\n" in r.err + "\n", r.err
+
+
 def test_not_applicable_is_accepted_where_declared_or_skipped(cli, tmp_path):
     p = tmp_path / "ok.yaml"
     p.write_text(HEAD + "answers:\n  ratification.lanzarote: not_applicable\n"

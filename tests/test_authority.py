@@ -109,3 +109,32 @@ def test_in_line_with_never_cites_an_article_the_standard_goes_beyond(cli, write
     text = _committee_text(d, rule)
     assert text, rule
     assert not_cited not in text, text
+
+
+def _items(d, rule, kind):
+    return [it for s in d["committee"]["observations"] for p in s["paragraphs"]
+            if rule in p["rules"] and p["kind"] == kind for it in (p["items"] or [p["text"]])]
+
+
+def test_sale_of_children_has_its_rule_distinct_from_trafficking(cli, write, ruleset):
+    """Issue 18 item 4: sale of children (OPSC arts. 2(a), 3(1)(a)) is a rule of its own, with its concern."""
+    rule = ruleset.rules["DEM-11"]
+    assert rule.authority.kind == "treaty" and rule.authority.instruments == ["opsc"]
+    assert {t.expect for t in rule.tests} == {"met", "partial", "gap"}
+    d = _probe(cli, write, XFR, "sale.yaml", {})  # Freedonia: a sale is punishable only as trafficking
+    f = next(f for f in d["findings"] if f["rule"] == "DEM-11")
+    assert f["status"] == "partial"
+    concern = [i for i in _items(d, "DEM-11", "concern") if "sale of children" in i]
+    assert concern == ["the sale of children is not defined and criminalised as an offence distinct from trafficking, "
+                       "so that a sale is punishable only where every element of trafficking is proved (Prevention of "
+                       "Trafficking in Persons Act 2016, s. 3(1))."]
+    rec = [i for i in _items(d, "DEM-11", "recommendation") if "sale of children" in i]
+    assert rec and rec[0].endswith("in line with articles 2(a) and 3(1)(a)(i)(a) of the Optional Protocol.")
+    d = _probe(cli, write, XFR, "none.yaml", {"demand.sale_of_children": "none"})
+    assert next(f for f in d["findings"] if f["rule"] == "DEM-11")["status"] == "gap"
+    assert any(i.startswith("the sale of children for the purpose of sexual exploitation is not an offence")
+               for i in _items(d, "DEM-11", "concern"))
+    # not a Party to the Optional Protocol: the rule rests on it alone, so it does not apply
+    d = _probe(cli, write, XFR, "nonparty.yaml", {"ratification.opsc": "signed_only", "demand.sale_of_children": "none"})
+    f = next(f for f in d["findings"] if f["rule"] == "DEM-11")
+    assert f["status"] == "not_applicable" and "ratification.opsc is 'signed_only'" in f["explanation"]["summary"]

@@ -1,10 +1,14 @@
 """What binds the State decides what applies (issue 17, item 4; review H3, H8): judge.binding, the JSON contract
 (`instruments[].bound/why`, `findings[].sources.instruments[].relation/bound`), and the rules that rest on a treaty."""
+import dataclasses
 import json
+from pathlib import Path
 
 import pytest
 
-from engine.judge.binding import binding, bindings, bound_of
+from engine.judge.assess import judge_questionnaire
+from engine.judge.binding import binding, bindings, bound_of, rests_on
+from engine.judge.questionnaire import load_questionnaire
 from engine.load.ruleset_loader import load_ruleset
 
 SWE = "questionnaires/examples/SWE-2015.yaml"
@@ -87,7 +91,8 @@ def test_member_that_only_signed_lanzarote_is_not_assessed_on_it(cli, write):
 
 def test_non_member_party_to_lanzarote_is_assessed_on_it(cli, write):
     """H8, TUN probe: a non-member that acceded is assessed on the Lanzarote-only standards."""
-    path = _copy(write, XFR, "tun.yaml", {"jurisdiction.no_double_criminality": "no", "ratification.lanzarote": "ratified"},
+    path = _copy(write, XFR, "tun.yaml", {"jurisdiction.no_double_criminality": "no", "ratification.lanzarote": "ratified",
+                                          "ratification.acrwc": "ratified", "ratification.au_cyber_convention": "ratified"},
                  country="TUN", profile="african-union")
     d = _assess(cli, path)
     f = _status(d, "JUR-03")
@@ -125,3 +130,53 @@ def test_sources_carry_relation_and_bound(cli):
     assert cited == set(bound)
     assert all(s["bound"] == bound[s["id"]] for f in d["findings"] for s in f["sources"]["instruments"])
     json.dumps(d)
+
+
+EXAMPLES = sorted(Path("questionnaires/examples").glob("*.yaml"))
+
+
+def _with(loaded, qid, value):
+    """The loaded questionnaire with one answer replaced (None: left out)."""
+    answers = dict(loaded.questionnaire.answers)
+    if value is None:
+        answers.pop(qid, None)
+    else:
+        answers[qid] = value
+    return dataclasses.replace(loaded, questionnaire=loaded.questionnaire.model_copy(update={"answers": answers}))
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=[p.stem for p in EXAMPLES])
+def test_unknown_ratification_never_pays(path):
+    """For every example and every treaty some rule rests on alone: with the ratification answer unknown (or
+    missing), the floor is never above, and the ceiling never below, what any real answer gives; and each rule
+    resting only on that treaty is unknown, never met or gap."""
+    loaded = load_questionnaire(path)
+    ruleset = loaded.ruleset
+    treaties = sorted({i for r in ruleset.rules.values() for i in rests_on(r)})
+    assert {"opsc", "lanzarote", "budapest"} <= set(treaties)
+    for iid in treaties:
+        qid = ruleset.instruments[iid].ratification
+        options = [o.value for o in ruleset.questions[qid].options]
+        real = [judge_questionnaire(_with(loaded, qid, v), memo={}) for v in options]
+        for hidden in ("unknown", None):
+            a = judge_questionnaire(_with(loaded, qid, hidden), memo={})
+            for b, v in zip(real, options):
+                if a.band.floor is not None and b.band.floor is not None:
+                    assert a.band.floor <= b.band.floor + 1e-9, (path.stem, iid, hidden, v)
+                if a.band.ceiling is not None and b.band.ceiling is not None:
+                    assert a.band.ceiling >= b.band.ceiling - 1e-9, (path.stem, iid, hidden, v)
+            only = [r.id for r in ruleset.rules.values() if rests_on(r) == [iid]]
+            status = {f.rule: f.status for f in a.findings}
+            assert all(status[rid] == "unknown" for rid in only), (path.stem, iid, hidden,
+                                                                  {rid: status[rid] for rid in only})
+
+
+def test_a_ratification_question_feeds_the_rules_that_rest_on_its_treaty(ruleset, cli, write):
+    """The todo list ranks the Lanzarote status by the rules it decides, not as mere context."""
+    from engine.judge import guidance
+    assert {"JUR-02", "JUR-03", "JUR-04"} <= {r.id for r in guidance.feeds(ruleset, "ratification.lanzarote")}
+    assert "DEM-11" in {r.id for r in guidance.feeds(ruleset, "ratification.opsc")}
+    p = write("ken.yaml", "format: 1\ncountry: KEN\nas_of: 2020-01-01\nprepared_by: {name: T}\n"
+                          "answers:\n  ages.child_definition: 18\n")
+    line = next(l for l in cli("validate", "--todo", p).out.splitlines() if "ratification.lanzarote " in l)
+    assert line.split()[0] == "medium" and "JUR-03" in line

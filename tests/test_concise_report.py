@@ -35,7 +35,9 @@ def phl():
 
 
 @pytest.mark.pdf
-@pytest.mark.parametrize("stem, budget", [("PHL-2015", 12), ("BGD-2015", 14)])
+# PHL-2015: 12 pages until the Optional Protocol's sale-of-children standard (DEM-11) added a rule and an answer;
+# the 13th page holds the last lines of Annex B
+@pytest.mark.parametrize("stem, budget", [("PHL-2015", 13), ("BGD-2015", 14)])
 def test_pdf_report_keeps_to_its_page_budget(stem, budget):
     pages = _pdf_pages(render_pdf(_result(stem)))
     assert len(pages) <= budget, (stem, len(pages))
@@ -58,9 +60,9 @@ def test_summary_states_the_facts_with_statutes_and_numbers(phl):
     s = executive_summary(phl)
     assert len(s.sentences) == 5
     text = " ".join(s.sentences)
-    assert "meets 31 of the 35 standards" in text and "Republic Act No. 7610" in text
+    assert "meets 32 of the 36 standards" in text and "Republic Act No. 7610" in text
     assert "the age of sexual consent is set at 12 years (Revised Penal Code, art. 266-A(1)(d))" in text
-    assert "35 of the 70 applicable standards could not be assessed" in text
+    assert "35 of the 71 applicable standards could not be assessed" in text
     assert "jurisdiction and extradition" in text  # an area where nothing is decided is named
 
 
@@ -73,7 +75,7 @@ def test_priority_recommendations_are_three_to_five_and_urged_ones_come_first(ph
 
 def test_bar_counts_every_applicable_standard(phl):
     bar = executive_summary(phl).bar
-    assert {seg.status: seg.count for seg in bar} == {"met": 31, "partial": 3, "gap": 1, "unknown": 35}
+    assert {seg.status: seg.count for seg in bar} == {"met": 32, "partial": 3, "gap": 1, "unknown": 35}
     assert abs(sum(seg.percent for seg in bar) - 100) < 0.5
 
 

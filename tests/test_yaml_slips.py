@@ -54,9 +54,12 @@ def test_syntax_slip_is_explained_with_a_caret(cli, write, name, body, line, col
 VALUES = [
     ("Yes", "    value: Yes\n", "'Yes' is not allowed; expected a whole number", None),
     ("yes for a yes/no question", "    value: 18\n  ages.has_consent_age: Yes\n",
-     "'Yes' is not allowed; expected one of: yes, no, unknown, not_applicable; did you mean 'yes'?", None),
+     "'Yes' is not allowed; expected one of: yes, no, unknown; did you mean 'yes'?", None),
     ("Ratified", "    value: 18\n  ratification.uncrc: Ratified\n", "did you mean 'ratified'?", None),
-    ("n/a", "    value: 18\n  ages.marriage_exceptions: n/a\n", None, "did you mean 'not_applicable'?"),
+    ("n/a", "    value: 18\n  ratification.lanzarote: n/a\n", None, "did you mean 'not_applicable'?"),
+    # L9: where not_applicable cannot be true it is neither listed nor suggested
+    ("n/a where it cannot be true", "    value: 18\n  ages.marriage_exceptions: n/a\n",
+     "'n/a' is not allowed; expected one of: yes, no, unknown", None),
     ("Unknown", "    value: Unknown\n", "did you mean 'unknown'?", None),
     ("day-first date", "    value: 18\n    verified: 31/01/2025\n",
      "'31/01/2025' is not a valid date; write dates as YYYY-MM-DD (year-month-day), here 2025-01-31", None),
@@ -100,6 +103,17 @@ def test_placeholders_today_and_uncited_sources_are_warned(cli, tmp_path):
     assert "still has the template's example title" in r.err
     assert "as_of is today's date" in r.err
     assert "source 'spr' is never cited" in r.err
+
+
+def test_a_roman_numeral_statute_number_is_not_a_placeholder(cli, write):
+    """L1: Acts numbered in Roman numerals (Act No. XXXV of 1929) are real titles, not the template's example."""
+    head = HEAD.replace("2025-01-01", "2024-06-30").replace(
+        "answers:\n", "sources:\n  - {id: cmra, title: Child Marriage Restraint Act (Act No. XXXV of 1929), kind: statute}\n"
+                      "answers:\n")
+    p = write("q.yaml", head + "    value: 18\n    citations:\n      - {instrument: CMRA, article: s. 2, source: cmra}\n")
+    r = cli("validate", p)
+    assert r.code == 0, r.err
+    assert "example title" not in r.err
 
 
 def test_a_filled_questionnaire_has_no_such_warning(cli, write):

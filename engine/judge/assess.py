@@ -78,7 +78,7 @@ def judge_questionnaire(loaded: LoadedQuestionnaire, profile_id: Optional[str] =
         coverage=coverage([f.status for f in findings]),
         band=band(profile.scoring, items, area_items, partial_credit, manifest.min_coverage),
         counts=count(f.status for f in findings),
-        instruments=instrument_statuses(ruleset, findings, table),
+        instruments=instrument_statuses(ruleset, findings, facts),
         waves=waves(ruleset, facts),
         context=[a for a in all_answers if a.area in unscored],
         areas=areas,
@@ -92,9 +92,9 @@ def _item(f: out.Finding) -> Item:
     return Item(f.status, f.weight, f.at_least)
 
 
-def instrument_statuses(ruleset: Ruleset, findings: list[out.Finding],
-                        table: Mapping[str, Binding]) -> list[out.InstrumentStatus]:
+def instrument_statuses(ruleset: Ruleset, findings: list[out.Finding], facts: Facts) -> list[out.InstrumentStatus]:
     """Each instrument the findings cite, with whether the State is bound by it and why (judge.binding)."""
+    table = bindings(ruleset, facts)
     cited = dict.fromkeys(i.id for f in findings for i in f.sources.instruments)
     result = []
     for iid in cited:

@@ -49,8 +49,14 @@ def asked_when(ruleset: Ruleset, q: Question) -> str:
 
 
 def feeds(ruleset: Ruleset, qid: str, selected: frozenset[str] | None = None) -> list:
-    """The rules reading this question (those the profile selects), most severe first."""
-    rules = [r for r in ruleset.rules.values() if qid in r.questions and (selected is None or r.id in selected)]
+    """The rules reading this question (those the profile selects), most severe first; a treaty's
+    ratification question also feeds the rules resting on that treaty alone, since it decides whether
+    they apply (judge.binding)."""
+    from .binding import rests_on
+
+    def reads(r) -> bool:
+        return qid in r.questions or any(ruleset.instruments[i].ratification == qid for i in rests_on(r))
+    rules = [r for r in ruleset.rules.values() if reads(r) and (selected is None or r.id in selected)]
     return sorted(rules, key=lambda r: (SEVERITY_ORDER[r.severity], r.id))
 
 

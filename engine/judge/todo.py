@@ -15,7 +15,10 @@ from ..load.ruleset import Ruleset
 from .evaluate import irrelevant_questions
 
 PLACEHOLDERS = {"Your Name", "Your organisation"}
-PLACEHOLDER_MARKS = ("XXX", "(e.g. ")
+PLACEHOLDER_MARKS = ("/XXX/", "(e.g. ")
+"""What only the template's example source title holds ('State party report (e.g. CRC/C/OPSC/XXX/1)'): the
+country slot of a treaty-body symbol, never a bare "XXX", which is a Roman numeral in real statute
+numbers (Act No. XXXV of 1929; review L1)."""
 
 
 def advice_warnings(doc, q: Questionnaire, today: dt.date | None = None) -> list[Problem]:

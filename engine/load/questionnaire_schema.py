@@ -15,11 +15,11 @@ DEFAULT_AGE_RANGE = (0, 25)
 
 
 def value_schema(q: Question) -> dict:
-    special = {"enum": list(SPECIAL_VALUES)}
+    special = _enum(q, list(SPECIAL_VALUES))
     if q.type == "yes_no":
-        return {"enum": ["yes", "no", *SPECIAL_VALUES]}
+        return _enum(q, ["yes", "no", *SPECIAL_VALUES])
     if q.type == "yes_no_partly":
-        return {"enum": ["yes", "no", "partly", *SPECIAL_VALUES]}
+        return _enum(q, ["yes", "no", "partly", *SPECIAL_VALUES])
     if q.type in NUMERIC_TYPES:
         lo, hi = DEFAULT_AGE_RANGE if q.type == "age" else (None, None)
         num: dict = {"type": "integer"}
@@ -29,13 +29,23 @@ def value_schema(q: Question) -> dict:
             num["maximum"] = q.max if q.max is not None else hi
         return {"anyOf": [num, special]}
     if q.type == "one_of":
-        return {"enum": [o.value for o in q.options or []] + list(SPECIAL_VALUES)}
+        return _enum(q, [o.value for o in q.options or []] + list(SPECIAL_VALUES))
     if q.type == "many_of":
         options = [o.value for o in q.options or []]
         by_option = {"type": "object", "minProperties": 1, "additionalProperties": False,
                      "properties": {o: {"enum": ["yes", "no", "unknown"]} for o in options}}
         return {"anyOf": [{"type": "array", "items": {"enum": options}, "uniqueItems": True}, by_option, special]}
     return {"type": "string", "minLength": 1}
+
+
+def _enum(q: Question, values: list) -> dict:
+    """An enum; `not_applicable` stays accepted everywhere (the questionnaire check refuses it with the
+    reason, after every other problem is collected) but is unlisted where it cannot be true."""
+    from .validation import UNLISTED
+    schema: dict = {"enum": values}
+    if q.not_applicable_when is None and q.relevant is None:
+        schema[UNLISTED] = ["not_applicable"]
+    return schema
 
 
 def _describe(q: Question) -> str:

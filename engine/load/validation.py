@@ -90,8 +90,9 @@ class _Combined:
                 wants.append({"integer": "a whole number", "object": "a mapping with `value`",
                               "array": "a list", "string": "text"}.get(t, str(t)) if isinstance(t, str) else str(t))
             elif alt.validator == "enum":
-                wants.append("one of: " + ", ".join(map(str, alt.validator_value)))
-                hint = hint or enum_hint(self.instance, alt.validator_value)
+                listed = _listed(alt)
+                wants.append("one of: " + ", ".join(map(str, listed)))
+                hint = hint or enum_hint(self.instance, listed)
             elif alt.validator == "const":
                 wants.append(repr(alt.validator_value))
         self.message = f"{short(self.instance)} is not allowed; expected " + " or ".join(dict.fromkeys(wants)) + hint
@@ -207,9 +208,10 @@ def _describe(error) -> str:
     if v == "required":
         return error.message.replace(" is a required property", " is required")
     if v == "enum":
+        listed = _listed(error)
         hint = " (write yes or no: true/false are not answers)" if isinstance(inst, bool) else ""
-        hint = hint or enum_hint(inst, error.validator_value)
-        return f"{short(inst)} is not allowed; expected one of: {', '.join(map(str, error.validator_value))}{hint}"
+        hint = hint or enum_hint(inst, listed)
+        return f"{short(inst)} is not allowed; expected one of: {', '.join(map(str, listed))}{hint}"
     if v == "const":
         return f"{short(inst)} is not allowed; expected {error.validator_value!r}"
     if v == "type":
@@ -233,6 +235,20 @@ def _describe(error) -> str:
     if v in ("anyOf", "oneOf"):
         return f"{short(inst)} is not a valid value here"
     return error.message
+
+
+UNLISTED = "x-lexgap-unlisted"
+"""A schema annotation beside an `enum`: values it accepts only so that a later check can refuse them with
+the reason (`not_applicable` on a question that does not declare when it is true), which an error message
+therefore never lists as expected (review L9). Validators ignore unknown keywords."""
+
+
+def _listed(error) -> list:
+    """The values an enum error names as expected: the enum without those its schema marks unlisted
+    (engine.load.questionnaire_schema.UNLISTED)."""
+    schema = getattr(error, "schema", None)
+    unlisted = schema.get(UNLISTED, []) if isinstance(schema, dict) else []
+    return [v for v in error.validator_value if v not in unlisted]
 
 
 def type_name(value: Any) -> str:
