@@ -102,7 +102,7 @@ def test_philippines_marriage_exception_is_a_concern_with_its_provision(examples
 
 def test_a_missing_prerequisite_is_stated_as_missing_once(cli, write):
     path = _probe(write, "PHL-2015", online__grooming_offence="no", online__grooming_without_meeting=None,
-                  online__grooming_protection_age=None)
+                  online__grooming_protection_age=None, approach__solicitation_law=None)
     text = _co(_json(cli, path))
     assert "requires a physical meeting" not in text
     assert "protects every child under 18" not in text
@@ -113,15 +113,15 @@ def test_a_missing_prerequisite_is_stated_as_missing_once(cli, write):
 
 def test_an_old_zero_age_is_never_printed(cli, write):
     """0 (the old convention) or `none` (ruleset 3.0.0, where 0 is refused): never "0 years"."""
-    path = _probe(write, "PHL-2015", ages__material_protection_age=0, ages__marriage_age=0,
-                  ages__marriage_exceptions="no", ages__marriage_exception_age=None)
+    path = _probe(write, "PHL-2015", ages__marriage_age=0, ages__marriage_exceptions="no",
+                  ages__marriage_exception_age=None)
     if cli("validate", path).code != 0:
-        path = _probe(write, "PHL-2015", ages__material_protection_age="none", ages__marriage_age="none",
-                      ages__marriage_exceptions="no", ages__marriage_exception_age=None)
+        path = _probe(write, "PHL-2015", ages__marriage_age="none", ages__marriage_exceptions="no",
+                      ages__marriage_exception_age=None)
     data = _json(cli, path)
     text = _co(data) + " ".join(i["text"] for i in data["committee"]["issues"])
     assert "0 years" not in text
-    assert "the law has no offence concerning child sexual abuse material" in text.lower()
+    assert "the law sets no minimum age of marriage" in text.lower()
 
 
 # -- 2. "in line with" only what binds and requires ---------------------------------------------------------
