@@ -69,6 +69,10 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("--brief", action="store_true",
                    help="html/pdf: the Committee brief alone: summary, draft concluding observations and list "
                         "of issues")
+    a.add_argument("--document", choices=["brief", "co", "loi", "report"], default="brief",
+                   help="docx: brief (a cover memo with the summary, then both texts; default), co (the concluding "
+                        "observations alone, as a UN document), loi (the list of issues alone) or report (the full "
+                        "report: findings, notes and Annex A)")
     a.add_argument("--voice", choices=["committee", "ngo"], default="committee",
                    help="committee: draft concluding observations (default); ngo: an alternative report by the "
                         "questionnaire's organisation, with recommendations to the Committee and suggested questions")
@@ -487,9 +491,17 @@ def cmd_assess(args) -> int:
     elif args.format == "text":
         from .render.text_report import render_text
         data = render_text(result, show_met=not args.only_gaps)
+        if result.committee is not None:  # the Committee texts, in their voice, for an e-mail or a terminal
+            from .word.committee import plain_text
+            from .render.text_report import text_width
+            data += "\n" + plain_text(result.committee, width=text_width()) + "\n"
     elif args.format == "docx":
         from .render.docx_brief import render_docx
-        data = render_docx(result)
+        if args.document == "report":
+            from .render.docx_report import render_report_docx
+            data = render_report_docx(result)
+        else:
+            data = render_docx(result, args.document)
     else:
         from .render.report import render_html, render_pdf
         if args.format == "pdf":

@@ -189,6 +189,29 @@ def _check_question(q: Question, where: str, problems: ProblemList) -> None:
         problems.add(*where, f"question {q.id} of type {q.type} cannot have options")
     if q.options and {"unknown", "not_applicable"} & {o.value for o in q.options}:
         problems.add(*where, f"question {q.id}: 'unknown' and 'not_applicable' are reserved")
+    _check_fact(q, where, problems)
+
+
+FACT_PLACEHOLDERS = ("value", "missing")
+
+
+def _check_fact(q: Question, where: str, problems: ProblemList) -> None:
+    """A question's `fact` sentences: keyed by a value it accepts (`value`/`none` for numbers,
+    the options present for many_of), naming only {value} or {missing}."""
+    if not q.fact:
+        return
+    allowed = allowed_values(q)
+    if q.type == "many_of":
+        allowed = ["missing"]
+    elif allowed is None:
+        allowed = ["value", "none"]
+    for key, sentence in q.fact.items():
+        if key not in allowed:
+            problems.add(*where, f"question {q.id} fact: key '{key}' is not one of {', '.join(allowed)}")
+        for name in placeholders(sentence):
+            if name not in FACT_PLACEHOLDERS:
+                problems.add(*where, f"question {q.id} fact.{key}: placeholder {{{name}}} is not {{value}} "
+                             "or {missing}")
 
 
 def _check_sources(r: Rule, instruments: dict[str, Instrument], params, where, problems: ProblemList) -> None:

@@ -221,12 +221,14 @@ class Waves(Out):
 class CommitteeParagraph(Out):
     """One paragraph of the draft concluding observations: a lead sentence and lettered items."""
     number: int
-    kind: Literal["welcome", "positive", "urgent", "sdg", "data", "concern", "recommendation", "regret",
-                  "ratification"]
+    kind: Literal["introduction", "welcome", "positive", "urgent", "sdg", "data", "concern", "recommendation",
+                  "regret", "ratification", "opic", "follow-up", "dissemination", "next-report", "evidence"]
     text: str = Field(description="The paragraph, or its lead sentence when it has items.")
     items: list[str] = Field(default_factory=list, description="(a), (b), ... in order, without the letters.")
     rules: list[str] = Field(default_factory=list, description="The rules the paragraph rests on.")
     urges: bool = False
+    topic: Optional[str] = Field(None, description="For an urged recommendation: its subject as the urgent-measures "
+                                                   "paragraph names it.")
 
 
 class CommitteeSection(Out):
@@ -263,6 +265,15 @@ class CommitteeText(Out):
                                  "(`assess --voice`).")
     organisation: Optional[str] = Field(None, description="ngo voice: the organisation that speaks.")
     headings: Optional[CommitteeHeadings] = None
+    party: bool = Field(True, description="The State is bound by the Convention or the Optional Protocol: called "
+                                          "'the State party', and the text is concluding observations; otherwise "
+                                          "'the State' and recommendations.")
+    partial_draft: bool = Field(False, description="Coverage is below the ruleset's minimum: the observations keep "
+                                                   "only the decided gaps and partials; see `partial_note` and `research`.")
+    partial_note: Optional[str] = Field(None, description="Why the draft is partial (the coverage), as printed.")
+    research: list[str] = Field(default_factory=list, description="For a partial draft: the questions to research, "
+                                                                  "most severe rule first.")
+    scope: Optional[str] = Field(None, description="What the paragraphs cover and what they do not assess.")
 
 
 class Assessment(Out):

@@ -42,6 +42,15 @@ class Question(Strict):
     id: QuestionId
     type: QuestionType
     text: str = Field(description="The question as asked of the researcher.")
+    fact: Optional[dict[str, str]] = Field(
+        None, description="How Committee text states an answer as a fact: answer value -> clause (e.g. \"no\": "
+                          "'there is no offence of grooming'). For age and integer questions the key `value` "
+                          "takes {value} (the number) and the key `none` is used for `none` (or an old 0). "
+                          "Concerns are built from these sentences of the answers that decided the rule, each "
+                          "followed by that answer's own legal citations (docs/report.md).")
+    loi: bool = Field(
+        True, description="false: never put this question to the State party in a list of issues (a detail that "
+                          "would cost the Committee credibility, e.g. surgical castration).")
     help: Optional[str] = Field(None, description="Guidance: what counts as yes, where to look.")
     options: Optional[list[Option]] = Field(None, description="Choices for one_of and many_of.")
     min: Optional[int] = None

@@ -37,7 +37,7 @@ BODY_PT = 11
 SMALL_PT = 8.5
 INDENT_MM = 10  # the number's column
 ITEM_MM = 20  # lettered items: number column plus one
-BOLD_KINDS = ("recommendation", "ratification", "data", "sdg")
+BOLD_KINDS = ("recommendation", "ratification", "data", "sdg", "opic", "follow-up", "dissemination", "next-report")
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 LETTERS = "abcdefghijklmnopqrstuvwxyz"
 
@@ -148,13 +148,9 @@ def _field(doc, label: str, value: str) -> None:
 def _summary(doc, result: Assessment) -> None:
     """The same five sentences, priorities and counts as the PDF's executive summary."""
     from ..word.summary import executive_summary
-    c = result.counts
     summary = executive_summary(result)
     doc.add_heading("Summary", level=1)
     doc.add_paragraph(xml_safe(" ".join(summary.sentences)))
-    _field(doc, "Score", result.band.headline)
-    _field(doc, "Rules", f"{c.met} met, {c.partial} partly met, {c.gap} {'gap' if c.gap == 1 else 'gaps'}, {c.unknown} unknown, "
-                         f"{c.not_applicable} not applicable")
     if summary.priorities:
         p = doc.add_paragraph()
         p.paragraph_format.space_before = p.paragraph_format.space_after
@@ -190,35 +186,179 @@ def brief_title(texts: CommitteeText) -> str:
     return f"{h.observations} and {h.issues[:1].lower()}{h.issues[1:]}"
 
 
-def render_docx(result: Assessment) -> bytes:
-    """The brief of an assessment as the bytes of a .docx file, in the voice of its
-    `committee` block (written in the committee voice when the result has none)."""
+DOCUMENTS = ("brief", "co", "loi")
+"""`assess --format docx --document`: brief (a cover memo with the summary, then both texts),
+co (the concluding observations alone, as a UN document), loi (the list of issues alone)."""
+ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV"]
+OPSC_TITLE = ("the Optional Protocol to the Convention on the Rights of the Child on the sale of children, child "
+              "prostitution and child pornography")
+
+
+class _Numbering:
+    """Real Word list numbering (w:numPr): paragraphs 1., 2., ... at level 0 and lettered
+    sub-paragraphs (a), (b), ... at level 1, restarting under each paragraph, so deleting one
+    renumbers the rest. One w:num per numbered text (the observations; the list of issues)."""
+
+    def __init__(self, doc):
+        from docx.oxml import parse_xml
+        from docx.oxml.ns import nsdecls
+        self.doc = doc
+        self.root = doc.part.numbering_part.element
+        self._parse, self._ns = parse_xml, nsdecls("w")
+
+    def new(self) -> int:
+        ids = [int(x) for x in self.root.xpath("./w:abstractNum/@w:abstractNumId")] + [0]
+        nums = [int(x) for x in self.root.xpath("./w:num/@w:numId")] + [0]
+        aid, nid = max(ids) + 1, max(nums) + 1
+        levels = ""
+        for lvl, fmt, text, left in ((0, "decimal", "%1.", INDENT_MM), (1, "lowerLetter", "(%2)", ITEM_MM)):
+            twips = int(left * 56.7)
+            hang = int(INDENT_MM * 56.7)
+            levels += (f'<w:lvl w:ilvl="{lvl}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/>'
+                       f'<w:lvlText w:val="{text}"/><w:lvlJc w:val="left"/>'
+                       f'<w:pPr><w:tabs><w:tab w:val="num" w:pos="{twips}"/></w:tabs>'
+                       f'<w:ind w:left="{twips}" w:hanging="{hang}"/></w:pPr></w:lvl>')
+        abstract = self._parse(f'<w:abstractNum {self._ns} w:abstractNumId="{aid}">'
+                               f'<w:multiLevelType w:val="multilevel"/>{levels}</w:abstractNum>')
+        first_num = self.root.find("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}num")
+        if first_num is not None:
+            first_num.addprevious(abstract)
+        else:
+            self.root.append(abstract)
+        self.root.append(self._parse(f'<w:num {self._ns} w:numId="{nid}"><w:abstractNumId w:val="{aid}"/></w:num>'))
+        return nid
+
+    def paragraph(self, num: int, level: int, text: str, bold: bool = False):
+        from docx.oxml import parse_xml
+        p = self.doc.add_paragraph()
+        p._p.get_or_add_pPr().append(parse_xml(
+            f'<w:numPr {self._ns}><w:ilvl w:val="{level}"/><w:numId w:val="{num}"/></w:numPr>'))
+        run = p.add_run(xml_safe(text))
+        run.bold = bold
+        return p
+
+
+def _comment(doc, p, rules: Iterable[str]) -> None:
+    """The rule ids a paragraph rests on, as a Word comment on it (never body text)."""
+    rules = [xml_safe(r) for r in rules]
+    if rules and p.runs:
+        doc.add_comment(p.runs, text="lexgap rules: " + ", ".join(rules), author="lexgap", initials="LG")
+
+
+def _masthead(doc, result: Assessment, symbol: str, title: str) -> None:
+    """The UN masthead with placeholders: symbol, Distr.: General, date, Original: English,
+    the Committee and the title in the UN form, with its adoption footnote."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Pt
+    table = doc.add_table(rows=1, cols=2)
+    left, right = table.rows[0].cells
+    left.paragraphs[0].add_run("United Nations").bold = True
+    r = right.paragraphs[0]
+    r.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    r.add_run(xml_safe(symbol)).bold = True
+    for line in ("Convention on the Rights of the Child",):
+        left.add_paragraph(line)
+    for line in ("Distr.: General", "[date]", "Original: English"):
+        right.add_paragraph(line).alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    doc.add_paragraph()
+    p = doc.add_paragraph()
+    p.add_run("Committee on the Rights of the Child").bold = True
+    p = doc.add_paragraph()
+    run = p.add_run(xml_safe(title) + "*")
+    run.bold = True
+    run.font.size = Pt(14)
+    note = doc.add_paragraph()
+    note.add_run("* Adopted by the Committee at its [...] session ([dates]).").font.size = Pt(SMALL_PT)
+
+
+def _state(result: Assessment) -> str:
+    return committee.state_name(result)
+
+
+def _observations(doc, texts: CommitteeText, numbering: "_Numbering") -> None:
+    num = numbering.new()
+    for n, s in enumerate(texts.observations):
+        doc.add_heading(f"{ROMAN[n] if n < len(ROMAN) else n + 1}.\t{xml_safe(s.title)}", level=2)
+        for para in s.paragraphs:
+            bold = para.kind in BOLD_KINDS
+            p = numbering.paragraph(num, 0, para.text, bold)
+            _comment(doc, p, para.rules)
+            for item in para.items:
+                numbering.paragraph(num, 1, item, bold)
+
+
+def _issues(doc, texts: CommitteeText, numbering: "_Numbering") -> None:
+    num = numbering.new()
+    for issue in texts.issues:
+        p = numbering.paragraph(num, 0, issue.text)
+        _comment(doc, p, issue.rules)
+        for item in issue.items:
+            numbering.paragraph(num, 1, item)
+
+
+def _partial(doc, texts: CommitteeText) -> None:
+    """A partial draft says so, and why, before its first paragraph."""
+    for line in (texts.partial_note, texts.scope):
+        if line:
+            p = doc.add_paragraph()
+            p.add_run(xml_safe(line)).italic = True
+
+
+def render_docx(result: Assessment, document: str = "brief") -> bytes:
+    """The assessment as the bytes of a .docx file: the brief (a cover memo with the summary and
+    both texts), or the concluding observations (co) or the list of issues (loi) alone as UN
+    documents, in the voice of its `committee` block."""
+    if document not in DOCUMENTS:
+        raise ValueError(f"unknown document {document!r} (choose from {', '.join(DOCUMENTS)})")
     texts = result.committee or committee.committee_text(result)
     if result.committee is None:
         result = result.model_copy(update={"committee": texts})
     h = committee.headings(texts)
-    title = brief_title(texts)
     doc = _document()
-    _title_block(doc, result, title)
-    _summary(doc, result)
-
-    doc.add_heading(xml_safe(h.observations), level=1)
-    intro = doc.add_paragraph()
-    intro.add_run(xml_safe(h.observations_intro)).italic = True
-    for s in texts.observations:
-        doc.add_heading(xml_safe(s.title), level=2)
-        for para in s.paragraphs:
-            bold = para.kind in BOLD_KINDS
-            p = _numbered(doc, f"{para.number}.", para.text, INDENT_MM, bold)
-            p = _items(doc, para.items, bold) or p
-            _rules(p, para.rules)
-
-    doc.add_heading(xml_safe(h.issues), level=1)
-    intro = doc.add_paragraph()
-    intro.add_run(xml_safe(h.issues_intro)).italic = True
-    for issue in texts.issues:
-        _numbered(doc, f"{issue.number}.", issue.text, INDENT_MM)
-        _items(doc, issue.items, False)
+    numbering = _Numbering(doc)
+    code = result.country.code
+    ngo = texts.voice == "ngo"
+    if document == "co":
+        title = h.observations
+        if ngo:
+            doc.add_heading(xml_safe(h.observations), level=0)
+        elif texts.party:
+            _masthead(doc, result, f"CRC/C/OPSC/{code}/CO/1",
+                      f"Concluding observations on the report submitted by {_state(result)} under article 12, "
+                      f"paragraph 1, of {OPSC_TITLE}")
+        else:
+            _masthead(doc, result, f"CRC/C/OPSC/{code}/[...]",
+                      f"Recommendations to {_state(result)} on {OPSC_TITLE}")
+        _partial(doc, texts)
+        _observations(doc, texts, numbering)
+        if texts.research:
+            doc.add_heading("Research to complete before a full draft", level=2)
+            for q in texts.research:
+                doc.add_paragraph(xml_safe(q), style="List Bullet")
+    elif document == "loi":
+        title = h.issues
+        if ngo:
+            doc.add_heading(xml_safe(h.issues), level=0)
+        else:
+            _masthead(doc, result, f"CRC/C/OPSC/{code}/Q/1",
+                      f"List of issues in relation to the report submitted by {_state(result)} under article 12, "
+                      f"paragraph 1, of {OPSC_TITLE}")
+        intro = doc.add_paragraph()
+        intro.add_run(xml_safe(h.issues_intro))
+        _issues(doc, texts, numbering)
+    else:
+        title = brief_title(texts)
+        _title_block(doc, result, title)
+        _summary(doc, result)
+        doc.add_heading(xml_safe(h.observations), level=1)
+        intro = doc.add_paragraph()
+        intro.add_run(xml_safe(h.observations_intro)).italic = True
+        _partial(doc, texts)
+        _observations(doc, texts, numbering)
+        doc.add_heading(xml_safe(h.issues), level=1)
+        intro = doc.add_paragraph()
+        intro.add_run(xml_safe(h.issues_intro)).italic = True
+        _issues(doc, texts, numbering)
 
     props = doc.core_properties
     props.title = xml_safe(f"{result_label(result)}: {title}")[:255]

@@ -31,6 +31,7 @@ is plain text; templates escape it.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Optional
 
@@ -38,6 +39,7 @@ from . import wording
 from ..models.assessment import (
     AnswerOut, Assessment, CommitteeHeadings, CommitteeIssue, CommitteeParagraph, CommitteeSection, CommitteeText, Finding,
 )
+from ..models.conditions import questions_in
 from ..models.ruleset import OPSC_CLUSTERS
 from ..vocabulary import CONCERN, Status
 
@@ -45,12 +47,51 @@ CONCERN_STATUSES = CONCERN
 SEVERITY_RANK = {"critical": 0, "high": 1, "medium": 2, "low": 3}
 URGES = ("critical", "high")
 MAX_ISSUES = 20
-MAX_REGRETS = 6
+MAX_GAP_ITEMS = 12
+"""A list of issues holds 10-15 priority items: at most 12 on concerns, the most severe."""
+MAX_QUESTIONS = 30
+"""A list of issues puts at most 30 questions (one per item, or two closely linked)."""
+OPSC_IN_FORCE = 2002
+CO_ORDER = ("general", "prevention", "prohibition", "jurisdiction", "protection", "cooperation", "ratification")
+"""The Committee's order for OPSC concluding observations (general measures and data; prevention;
+prohibition; jurisdiction and extradition; protection of victims; international cooperation)."""
+REGRET_CLUSTERS = ("jurisdiction", "prohibition", "protection")
+"""The major topics on which a concluding observation may regret the lack of information."""
+_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+OPIC_FORMULA = ("The Committee recommends that the State party, in order to further strengthen the fulfilment of "
+                "children's rights, ratify the Optional Protocol to the Convention on the Rights of the Child on a "
+                "communications procedure.")
+FOLLOW_UP = ("The Committee recommends that the State party take all appropriate measures to ensure that the "
+             "present recommendations are fully implemented, inter alia, by transmitting them to the Head of State, "
+             "Parliament, relevant ministries, the Supreme Court and local authorities for appropriate "
+             "consideration and further action.")
+DISSEMINATION = ("The Committee recommends that the report and written replies submitted by the State party and "
+                 "the present concluding observations be made widely available, including through the Internet, "
+                 "to the public at large, civil society organizations, youth groups, professional groups and "
+                 "children, in order to generate debate and awareness of the Optional Protocol, its implementation "
+                 "and monitoring.")
+NEXT_REPORT = ("In accordance with article 12 (2) of the Optional Protocol, the Committee requests the State party "
+               "to include further information on the implementation of the Optional Protocol in its next periodic "
+               "report under the Convention on the Rights of the Child.")
+LOI_PREAMBLE = ("The State party is requested to submit in writing additional, updated information (10 pages "
+                "maximum), if possible before [date]. The Committee may take up all aspects of children's rights "
+                "contained in the Optional Protocol during the dialogue with the State party. The present list "
+                "covers only some priority questions, on the legislation.")
+SCOPE_NOTE = ("These draft paragraphs address the State's legislation only (criminal law, jurisdiction, the "
+              "protection of child victims in proceedings, prevention in law and ratifications), as the "
+              "questionnaire describes it; budget, coordination, national plans, training and services are outside "
+              "their scope. {sale}")
+SALE_OUT_OF_SCOPE = ("The sale of children as distinct from trafficking (arts. 2 (a) and 3 (1) (a)), including sale "
+                     "for forced labour, the transfer of organs and illegal adoption, is not assessed.")
 VOICES = ("committee", "ngo")
 FALLBACK_ORGANISATION = "The submitting organisation"
 
 CLUSTER_TITLES = {
-    "general": "General measures and data collection",
+    "introduction": "Introduction",
+    "follow-up": "Implementation and reporting",
+    "next-report": "Next report",
+    "evidence": "Evidence for the Committee: the organisation's research on the law and its application",
+    "general": "Data collection and general measures of implementation",
     "prohibition": "Prohibition of the sale of children, child prostitution and child pornography "
                    "(arts. 2-3 and 3(4))",
     "jurisdiction": "Jurisdiction and extradition (arts. 4-5)",
@@ -114,15 +155,16 @@ class Voice:
 
     def recommends(self, urges: bool, previous: list[str]) -> str:
         """The opening of a recommendation paragraph; lettered items (bare infinitives) follow."""
+        named = [p for p in previous if p]
+        refs = f" ({'; '.join(named)})" if named else ""
         if self.ngo:
             verb = "urge the State party to" if urges else "call upon the State party to"
             if previous:
-                return (f"{self.who()} recommends that the Committee reiterate its previous recommendation "
-                        f"({'; '.join(previous)}) and {verb}")
+                return f"{self.who()} recommends that the Committee reiterate its previous recommendation{refs} and {verb}"
             return f"{self.who()} recommends that the Committee {verb}"
         verb = "urges the State party to" if urges else "recommends that the State party"
         if previous:
-            return f"The Committee reiterates its previous recommendation ({'; '.join(previous)}) and {verb}"
+            return f"The Committee reiterates its previous recommendation{refs} and {verb}"
         return f"The Committee {verb}"
 
     def data(self) -> str:
@@ -144,12 +186,37 @@ class Voice:
         return ("The Committee regrets the lack of information on",
                 " The Committee requests the State party to provide that information in its next report.")
 
-    def urgent(self, numbers: list[str]) -> str:
-        """The urgent-measures paragraph; the numbers follow the last ': ' (see _renumber)."""
-        plural = "s" if len(numbers) > 1 else ""
-        opening = (f"{self.who()} invites the Committee to draw" if self.ngo else "The Committee draws")
-        return (f"{opening} the State party's attention to the recommendations in the following paragraph{plural}, "
-                f"in respect of which urgent measures must be taken: {wording.and_list(numbers)}.")
+    def urgent(self, topics: list[str]) -> str:
+        """The urgent-measures paragraph: the topics, each with its paragraph number."""
+        plural = "s" if len(topics) > 1 or any("paras." in t for t in topics) else ""
+        areas = "s" if len(topics) > 1 else ""
+        if self.ngo:
+            return (f"{self.who()} invites the Committee to draw the State party's attention to the need for urgent "
+                    f"measures concerning {wording.and_list(topics)}.")
+        return (f"The Committee draws the State party's attention to the recommendation{plural} concerning the "
+                f"following area{areas}, in respect of which urgent measures must be taken: "
+                f"{wording.and_list(topics)}.")
+
+    def introduction(self, ctx) -> list[str]:
+        """Paragraphs 1-3 of a real CO, with placeholders in square brackets where only the
+        Committee knows the facts; "read in conjunction with" its Convention observations
+        when the questionnaire cites them."""
+        r = ctx.result
+        code = r.country.code
+        crc = [p.symbol for p in r.questionnaire.previous_observations
+               if p.symbol.startswith(f"CRC/C/{code}/") or p.symbol.startswith("CRC/C/15/")]
+        crc_ref = crc[-1] if crc else f"CRC/C/{code}/CO/[...]"
+        return [
+            f"The Committee considered the initial report of {state_name(r)} (CRC/C/OPSC/{code}/1) at its "
+            "[...] meeting, held on [date], and adopted the present concluding observations at its [...] meeting, "
+            "held on [date].",
+            "The Committee welcomes the submission of the initial report of the State party and the written "
+            f"replies to its list of issues (CRC/C/OPSC/{code}/Q/1/Add.1), which allowed for a better "
+            "understanding of the situation in the State party.",
+            "The Committee reminds the State party that the present concluding observations should be read in "
+            "conjunction with its concluding observations on the State party's periodic report under the "
+            f"Convention ({crc_ref}).",
+        ]
 
     def sdg(self, targets: str) -> str:
         verb = (f"{self.who(False)} recommends that the Committee urge" if self.ngo
@@ -160,16 +227,16 @@ class Voice:
 
     def section_title(self, section: str) -> str:
         if section == "positive":
-            return "Progress and positive aspects" if self.ngo else "Positive aspects"
+            return "Progress and positive aspects" if self.ngo else "General observations: positive aspects"
         if section == "urgent":
             return ("Priorities and the Sustainable Development Goals" if self.ngo
                     else "Urgent measures and the Sustainable Development Goals")
         return CLUSTER_TITLES[section]
 
     def headings(self, max_issues: int) -> CommitteeHeadings:
-        basis = ("They cite only the Convention, the Optional Protocol, the Committee's own general comments and "
-                 "the treaties the State has ratified, and only legal provisions; the rules each paragraph rests on "
-                 "are given in brackets. They are generated from the findings and meant to be edited.")
+        basis = ("They recommend in line with the articles that require the measure of the treaties the State "
+                 "is bound by, take the Committee's general comments into account, cite only legal provisions, and "
+                 "are meant to be edited.")
         issues = (f"at most {max_issues}: first a request for data, then the measures taken on each concern, then "
                   "the most severe open questions by topic.")
         if self.ngo:
@@ -186,7 +253,7 @@ class Voice:
             observations_intro=("Draft paragraphs in the register of the Committee on the Rights of the Child, "
                                 "following the clusters of the Optional Protocol. " + basis),
             issues="List of issues",
-            issues_intro="Questions for the State party, " + issues)
+            issues_intro=LOI_PREAMBLE)
 
 
 def cite(a: AnswerOut) -> str:
@@ -225,6 +292,9 @@ class _Ctx:
     kinds: dict
     options: dict
     voice: Voice = field(default_factory=Voice)
+    questions: dict = field(default_factory=dict)
+    sources: dict = field(default_factory=dict)
+    partial_draft: bool = False
 
     def rule(self, f: Finding):
         return self.rules.get(f.rule)
@@ -242,7 +312,33 @@ def _context(result: Assessment, ruleset=None, voice: Voice = Voice()) -> _Ctx:
                 answers={a.question: a for a in [*result.answers, *result.context]},
                 kinds={s.id: s.kind for s in result.questionnaire.sources},
                 options={q.id: {o.value: o.label for o in q.options or []} for q in rs.questions.values()} if rs else {},
-                voice=voice)
+                voice=voice, questions=dict(rs.questions) if rs else {},
+                sources={x.id: x for x in result.questionnaire.sources},
+                partial_draft=is_partial_draft(result))
+
+
+def state_name(result: Assessment) -> str:
+    """The State's name as a sentence uses it: 'the Philippines', 'Bangladesh'."""
+    name = result.country.name
+    the = name in ("Philippines", "Netherlands", "Gambia", "Bahamas", "Comoros", "Maldives", "Marshall Islands",
+                   "Seychelles", "Solomon Islands") or name.startswith(
+        ("United ", "Republic ", "Democratic ", "Czech ", "Central ", "Dominican ", "Russian ", "Syrian ",
+         "Islamic ", "Plurinational ", "Bolivarian ", "Lao "))
+    return ("the " + name) if the else name
+
+
+def is_partial_draft(result: Assessment) -> bool:
+    """Below the ruleset's minimum coverage the draft is partial: only the decided gaps are
+    stated (with their facts); the rest is for the list of issues and the research to-do."""
+    return not result.band.sufficient
+
+
+def is_party(result: Assessment) -> bool:
+    """Not shown to be bound by neither the Convention nor the Protocol: a State whose answers say
+    it is party to neither is "the State", and its document recommendations, not concluding
+    observations."""
+    bound = {i.id: i.bound for i in result.instruments}
+    return not (bound.get("opsc") == "no" and bound.get("uncrc") == "no")  # unknown is not "not a party"
 
 
 def _severity(fs: list[Finding]) -> tuple:
@@ -262,7 +358,7 @@ def _topics(ctx: _Ctx, fs: list[Finding]) -> list[_Topic]:
     for f in fs:
         t = by_area.setdefault(f.area, _Topic(ctx.cluster(f)))
         t.findings.append(f)
-        t.keys |= wording.provision_keys(wording.failing_questions(f), ctx.answers, ctx.kinds)
+        t.keys |= wording.provision_keys(wording.deciding_questions(f), ctx.answers, ctx.kinds)
     topics: list[_Topic] = []
     for t in by_area.values():
         for u in topics:
@@ -277,11 +373,25 @@ def _topics(ctx: _Ctx, fs: list[Finding]) -> list[_Topic]:
     return sorted(topics, key=lambda t: _severity(t.findings))
 
 
-def _lead(text: str, items: list[str]) -> tuple[str, list[str]]:
-    """One item is folded into its lead; several stay lettered."""
+def _lead(text: str, items: list[str], capital: bool = True) -> tuple[str, list[str]]:
+    """One item is folded into its lead (lower case); several stay lettered, each opening
+    with a capital letter (UN practice: "(a) Review its domestic laws ...")."""
     if len(items) == 1:
-        return text + " " + items[0] + ".", []
-    return text + ":", [i + (";" if n < len(items) - 1 else ".") for n, i in enumerate(items)]
+        return text + " " + items[0].rstrip(" .;") + ".", []
+    return text + ":", [(wording.capfirst(i) if capital else i) + (";" if n < len(items) - 1 else ".")
+                        for n, i in enumerate(items)]
+
+
+UN_SPELLING = [(re.compile(r"\b(criminali|penali|organi|recogni|prioriti|stigmati|legali|authori|summari|"
+                           r"characteri|minimi|maximi|emphasi|standardi|sensiti|victimi|decriminali|speciali|reali|utili|mobili)s(e|es|ed|ing|ation|ations)\b"),
+                r"\1z\2")]
+"""UN documents spell -ize (Oxford spelling): "are not criminalized"."""
+
+
+def un_spelling(text: str) -> str:
+    for pattern, repl in UN_SPELLING:
+        text = pattern.sub(repl, text)
+    return text
 
 
 def _previous(ctx: _Ctx, rules: list[str]) -> list[str]:
@@ -296,168 +406,268 @@ def _recommendation_items(ctx: _Ctx, fs: list[Finding], ratification: bool = Fal
     items = []
     for f in fs:
         text = wording.recommendation(f, ctx.rule(f))
-        refs = "" if ratification else wording.basis(f, ctx.instruments, ctx.status)
-        items.append(text + (f", in line with {refs}" if refs else ""))
+        refs = "" if ratification else wording.basis(f, ctx.instruments, ctx.status, ctx.result.as_of)
+        items.append(text + refs)
     return list(dict.fromkeys(items))
 
 
-def _positive(ctx: _Ctx, previous: Optional[Assessment]) -> list[tuple[str, list[str], list[str], str]]:
-    """(lead, items, rules, kind) for the positive aspects."""
+def concern_findings(ctx: _Ctx) -> list[Finding]:
+    """The findings a concern may state: decided gaps and partials, and undecided rules whose
+    answers already show a shortfall (the shortfall is the fact; the rest goes to the list of
+    issues). Below the minimum coverage only the decided gaps and partials."""
     out = []
-    if previous is not None:
-        from ..judge.changes import status_changes
-        old_answers = {a.question: a for a in [*previous.answers, *previous.context]}
-        better = [c for c in status_changes(previous.findings, ctx.result.findings)
-                  if c.kind in ("closed", "improved")]
-        by_rule = {f.rule: f for f in ctx.result.findings}
-        statutes: dict[str, list[str]] = {}
-        for c in better:
-            f = by_rule[c.rule]
-            old_cited = {ci.instrument for q in f.answers if q in old_answers for ci in old_answers[q].citations}
-            for q in f.answers:
-                a = ctx.answers.get(q)
-                if a is None or a.state != "answered":
-                    continue
-                for ci in wording.legal_citations(a, ctx.kinds):
-                    if ci.instrument not in old_cited:
-                        statutes.setdefault(ci.instrument, [])
-                        if f.rule not in statutes[ci.instrument]:
-                            statutes[ci.instrument].append(f.rule)
-        if statutes:
-            items = [f"{name}, under which {wording.and_list([wording.statement(by_rule[r], ctx.rules.get(r)) for r in rs])}"
-                     for name, rs in statutes.items()]
-            since = f"{previous.as_of:%B %Y}".lstrip("0")
-            lead = ctx.voice.welcomes(f"the adoption, since {since}, of")
-            if len(items) == 1:
-                out.append((lead + " " + items[0] + ".", [], sorted({r for rs in statutes.values() for r in rs}),
-                            "welcome"))
-            else:
-                l, its = _lead(lead, items)
-                out.append((l, its, sorted({r for rs in statutes.values() for r in rs}), "welcome"))
+    for f in ctx.result.findings:
+        if ctx.cluster(f) == "ratification":
+            continue
+        if ctx.partial_draft:
+            if f.status in CONCERN_STATUSES:  # decided shortfalls only: no undecided rule in a partial draft
+                out.append(f)
+        elif f.status in CONCERN_STATUSES or wording.known_shortfall(f):
+            out.append(f)
+    return out
+
+
+def _statute_year(ctx: _Ctx, source_id: Optional[str], name: str) -> Optional[int]:
+    src = ctx.sources.get(source_id) if source_id else None
+    m = _YEAR.search(name or "")  # the year in the Act's own name first
+    if m:
+        return int(m.group(1))
+    if src is not None and src.date is not None:
+        return src.date.year
+    m = _YEAR.search(src.title if src is not None else "")  # the first year named: the Act's, not its amendments
+    return int(m.group(1)) if m else None
+
+
+def _since(ctx: _Ctx) -> int:
+    """Laws are welcomed when adopted since the previous review (the latest previous
+    observations cited) or, without one, since the Protocol entered into force (2002)."""
+    years = [p.year for p in ctx.result.questionnaire.previous_observations if p.year]
+    return max(years) if years else OPSC_IN_FORCE
+
+
+def _positive(ctx: _Ctx, previous: Optional[Assessment]) -> list[tuple[str, list[str], list[str], str]]:
+    """(lead, items, rules, kind) for the positive aspects: the statutes adopted since the last
+    review (or the Protocol's entry into force) that meet standards, each with its year."""
+    out = []
+    cutoff = previous.as_of.year if previous is not None else _since(ctx)
     met = [f for f in ctx.result.findings if f.status == Status.MET and ctx.cluster(f) != "ratification"]
     statutes: dict[str, list[Finding]] = {}
+    years: dict[str, int] = {}
+    names: dict[str, str] = {}
     for f in met:
         for q in f.answers:
             a = ctx.answers.get(q)
             cits = wording.legal_citations(a, ctx.kinds) if a is not None and a.state == "answered" else []
-            if cits:
-                statutes.setdefault(cits[0].instrument, []).append(f)
-                break
-    ranked = sorted(statutes.items(), key=lambda kv: (-len(kv[1]), _severity(kv[1])))[:4]
+            for ci in cits:
+                year = _statute_year(ctx, ci.source, ci.instrument)
+                if year is None or year < cutoff or (previous is None and year > ctx.result.as_of.year):
+                    continue
+                name = names.setdefault(ci.source or ci.instrument, ci.instrument)  # one statute, one name
+                years[name] = year
+                if f not in statutes.setdefault(name, []):
+                    statutes[name].append(f)
+    ranked = sorted(statutes.items(), key=lambda kv: (years[kv[0]], kv[0]))
     if ranked:
         items = []
         for name, fs in ranked:
-            fs = sorted(fs, key=lambda f: SEVERITY_RANK.get(f.severity, 9))[:4]
-            items.append(f"{name}, under which {wording.and_list([wording.statement(f, ctx.rule(f)) for f in fs])}")
-        lead, its = _lead(ctx.voice.welcomes("the legislative measures that give effect to the Optional "
-                                             "Protocol, in particular"), items)
-        out.append((lead, its, [f.rule for _, fs in ranked for f in fs], "positive"))
+            fs = sorted(fs, key=lambda f: SEVERITY_RANK.get(f.severity, 9))[:3]
+            label = name if str(years[name]) in name else f"{name}, of {years[name]}"
+            items.append(f"{label}, under which "
+                         f"{wording.and_list([wording.statement(f, ctx.rule(f)) for f in fs])}")
+        what = "the following legislative measures" if len(items) > 1 else "the adoption of"
+        if previous is not None:
+            what = f"the adoption, since {previous.as_of:%B %Y}, of" + (" the following" if len(items) > 1 else "")
+        lead, its = _lead(ctx.voice.welcomes(what), items)
+        out.append((lead, its, [f.rule for _, fs in ranked for f in fs], "welcome" if previous else "positive"))
     return out
 
 
 def _sdg(ctx: _Ctx) -> str:
-    wanted = {t for f in ctx.result.findings if f.status in (Status.GAP, Status.PARTIAL, Status.UNKNOWN)
+    wanted = {t for f in ctx.result.findings if f.status in (Status.GAP, Status.PARTIAL)
               for t in f.tags.sdg}
     wanted.add("16.2")
     targets = [SDG_TARGETS[t] for t in ("16.2", "5.2", "5.3", "8.7") if t in wanted]
     return ctx.voice.sdg(wording.and_list(targets))
 
 
+def _topic_name(ctx: _Ctx, fs: list[Finding]) -> str:
+    """A topic as the urgent-measures paragraph names it: the rules' titles, lower-cased."""
+    titles = {a.id: a.title for a in ctx.result.areas}
+    return wording.and_list(list(dict.fromkeys(
+        re.sub(r"\s*\([^)]*\)", "", titles.get(f.area, f.area)).lower() for f in fs)))
+
+
+def _regret_topic(ctx: _Ctx, unknown: list[Finding]) -> Optional[list[Finding]]:
+    """At most one "regrets the lack of information" paragraph: the cluster of the most severe
+    undecided rules among the major topics (jurisdiction, prohibition, protection), about rules
+    none of whose questions is answered (never about what the questionnaire says)."""
+    def blank(f: Finding) -> bool:
+        return f.status == Status.UNKNOWN and not wording.known_shortfall(f) and f.at_least is None and all(
+            (ctx.answers.get(q) is None or ctx.answers[q].state != "answered") for q in f.answers)
+    by_cluster: dict[str, list[Finding]] = {}
+    for f in unknown:
+        if blank(f) and ctx.cluster(f) in REGRET_CLUSTERS and f.severity in URGES:
+            by_cluster.setdefault(ctx.cluster(f), []).append(f)
+    if not by_cluster:
+        return None
+    best = sorted(by_cluster.items(), key=lambda kv: (_severity(kv[1]), REGRET_CLUSTERS.index(kv[0])))[0][1]
+    return sorted(best, key=lambda f: SEVERITY_RANK.get(f.severity, 9))[:3]
+
+
 def concluding_observations(result: Assessment, ruleset=None, previous: Optional[Assessment] = None,
                             voice: Voice = Voice()) -> list[CommitteeSection]:
-    """The draft concluding observations, numbered from 1."""
+    """The draft concluding observations, numbered from 1, in the parts of a real CO."""
     ctx = _context(result, ruleset, voice)
     v = ctx.voice
     sections: list[CommitteeSection] = []
-    number = 0
     paragraphs: dict[str, list[CommitteeParagraph]] = {}
+    counter = [0]
 
-    def add(section: str, kind: str, text: str, items=(), rules=(), urges=False) -> CommitteeParagraph:
-        nonlocal number
-        number += 1
-        p = CommitteeParagraph(number=number, kind=kind, text=text, items=list(items), rules=list(rules), urges=urges)
+    def add(section: str, kind: str, text: str, items=(), rules=(), urges=False, topic=None) -> CommitteeParagraph:
+        counter[0] += 1
+        p = CommitteeParagraph(number=counter[0], kind=kind, text=text, items=list(items), rules=list(rules),
+                               urges=urges, topic=topic)
         paragraphs.setdefault(section, []).append(p)
         return p
 
+    if not v.ngo:
+        for text in v.introduction(ctx):
+            add("introduction", "introduction", text)
     for lead, items, rules, kind in _positive(ctx, previous):
         add("positive", kind, lead, items, rules)
-    number += 2  # urgent measures and the 2030 Agenda come next; written once the paragraphs are known
-    urgent_at = number - 1
+    add("urgent", "urgent", "")  # worded once the urged paragraphs are known
+    add("urgent", "sdg", _sdg(ctx))
 
-    for cluster in OPSC_CLUSTERS:
-        fs = [f for f in result.findings if ctx.cluster(f) == cluster]
+    stated: set = set()
+    concerns = concern_findings(ctx)
+    persisting: set = set()
+    previously_urged: set = set()
+    if previous is not None:  # a gap that persists is reiterated, and never softened from "urges"
+        before = {f.rule: f for f in previous.findings}
+        persisting = {f.rule for f in concerns if f.rule in before and
+                      (before[f.rule].status in CONCERN_STATUSES or wording.known_shortfall(before[f.rule]))}
+        previously_urged = {r for r in persisting if before[r].status == Status.GAP and before[r].severity in URGES}
+
+    def is_urged(f: Finding) -> bool:
+        return (f.status == Status.GAP and f.severity in URGES) or f.rule in previously_urged
+
+    def previous_refs(fs: list[Finding]) -> list[str]:
+        refs = _previous(ctx, [f.rule for f in fs])
+        return refs or ([""] if any(f.rule in persisting for f in fs) else [])
+    unknown = [] if ctx.partial_draft else [f for f in result.findings if f.status == Status.UNKNOWN
+                                             and not wording.known_shortfall(f)]
+    regret = _regret_topic(ctx, unknown)
+    for cluster in CO_ORDER:
         if cluster == "general":
             add(cluster, "data", v.data())
-        concerns = [f for f in fs if f.status in CONCERN_STATUSES]
         if cluster == "ratification":
-            if concerns:
-                items = _recommendation_items(ctx, concerns, ratification=True)
+            fs = [f for f in result.findings if ctx.cluster(f) == cluster and f.status in CONCERN_STATUSES]
+
+            if fs:
+                items = _recommendation_items(ctx, fs, ratification=True)
                 lead, its = _lead(v.ratification(), items)
-                add(cluster, "ratification", lead, its, [f.rule for f in concerns])
+                add(cluster, "ratification", lead, its, [f.rule for f in fs])
+            if not v.ngo and ctx.status.get("opic") is not None and ctx.status["opic"].bound != "yes" and \
+                    not any(f.rule in ("RAT-03",) for f in fs) and "opic" not in " ".join(
+                        r.id for f in fs for r in f.sources.instruments):
+                add(cluster, "opic", OPIC_FORMULA)
             continue
-        for topic in _topics(ctx, concerns):
+        for topic in _topics(ctx, [f for f in concerns if ctx.cluster(f) == cluster]):
             tfs = topic.findings
-            clauses = [wording.concern(f, ctx.rule(f), ctx.answers, ctx.kinds, ctx.options) for f in tfs]
-            clauses = [(v.secondary + c)
-                       if wording.rests_on_secondary_sources(f, ctx.answers, ctx.kinds) else c
-                       for f, c in zip(tfs, clauses)]
+            clauses: list[str] = []
+            for f in tfs:
+                for key, text in wording.concern_parts(f, ctx.rule(f), ctx.answers, ctx.kinds, ctx.options,
+                                                       ctx.questions):
+                    if key in stated:
+                        continue  # one fact once, however many rules it decides
+                    stated.add(key)
+                    if wording.rests_on_secondary_sources(f, ctx.answers, ctx.kinds):
+                        text = v.secondary + text
+                    clauses.append(text)
             clauses = list(dict.fromkeys(clauses))
-            opening = v.concerned()
-            if len(clauses) == 1 and clauses[0].startswith(v.secondary):
-                opening += ","
-            lead, its = _lead(opening, clauses)
             rules = [f.rule for f in tfs]
-            add(cluster, "concern", lead, its, rules)
-            urges = any(f.status == Status.GAP and f.severity in URGES for f in tfs)
-            prev = _previous(ctx, rules)
-            lead, its = _lead(v.recommends(urges, prev), _recommendation_items(ctx, tfs))
-            add(cluster, "recommendation", lead, its, rules, urges=urges)
-        unknown = [f for f in fs if f.status == Status.UNKNOWN]
-        if unknown:
-            unknown.sort(key=lambda f: SEVERITY_RANK.get(f.severity, 9))
-            shown = unknown[:MAX_REGRETS]
-            items = list(dict.fromkeys(f"whether {wording.statement(f, ctx.rule(f))}" for f in shown))
-            opening, request = v.regrets()
-            lead, its = _lead(opening, items)
-            if its:
-                its[-1] += request
-            else:
-                lead += request
-            add(cluster, "regret", lead, its, [f.rule for f in shown])
+            if clauses:
+                opening = v.concerned()
+                if len(clauses) == 1 and clauses[0].startswith(v.secondary):
+                    opening += ","
+                lead, its = _lead(opening, clauses)
+                add(cluster, "concern", lead, its, rules)
+            # emphasis stays with its items (M8): urged, reiterated and other items in their own paragraphs
+            groups: dict[tuple, list[Finding]] = {}
+            for f in tfs:
+                groups.setdefault((is_urged(f), tuple(previous_refs([f]))), []).append(f)
+            for (urges, prev), gfs in sorted(groups.items(), key=lambda kv: (not kv[0][0], not kv[0][1])):
+                lead, its = _lead(v.recommends(urges, list(prev)), _recommendation_items(ctx, gfs))
+                add(cluster, "recommendation", lead, its, [f.rule for f in gfs], urges=urges,
+                    topic=_topic_name(ctx, gfs) if urges else None)
+        if regret and ctx.cluster(regret[0]) == cluster and not v.ngo:
+            regret = regret[:2]
+            subject = " and ".join(f"whether {wording.statement(f, ctx.rule(f))}" for f in regret)
+            lead, its = _lead(f"The Committee regrets the lack of information on {subject}, and recommends that the "
+                              "State party", _recommendation_items(ctx, regret))
+            add(cluster, "regret", lead, its, [f.rule for f in regret])
+    if v.ngo:
+        for text, rules in _evidence(ctx, concerns):
+            add("evidence", "evidence", text, (), rules)
+    if not v.ngo:
+        add("follow-up", "follow-up", FOLLOW_UP)
+        add("follow-up", "dissemination", DISSEMINATION)
+        add("next-report", "next-report", NEXT_REPORT)
 
-    urged = [p for ps in paragraphs.values() for p in ps if p.urges]
-    head: list[CommitteeParagraph] = []
-    if urged:
-        nums = [str(p.number) for p in urged]
-        head.append(CommitteeParagraph(
-            number=urgent_at, kind="urgent", rules=[r for p in urged for r in p.rules],
-            text=v.urgent(nums)))
-    head.append(CommitteeParagraph(number=urgent_at + 1, kind="sdg", text=_sdg(ctx)))
-
-    if paragraphs.get("positive"):
-        sections.append(CommitteeSection(id="positive", title=v.section_title("positive"),
-                                         paragraphs=paragraphs["positive"]))
-    sections.append(CommitteeSection(id="urgent", title=v.section_title("urgent"), paragraphs=head))
-    for cluster in OPSC_CLUSTERS:
-        if paragraphs.get(cluster):
-            sections.append(CommitteeSection(id=cluster, title=v.section_title(cluster), paragraphs=paragraphs[cluster]))
-    _renumber(sections)
+    order = ["introduction", "positive", "urgent", *CO_ORDER, "evidence", "follow-up", "next-report"]
+    for sid in order:
+        if paragraphs.get(sid):
+            sections.append(CommitteeSection(id=sid, title=v.section_title(sid), paragraphs=paragraphs[sid]))
+    _renumber(sections, v)
     return sections
 
 
-def _renumber(sections: list[CommitteeSection]) -> None:
-    """Number the paragraphs 1, 2, ... in printed order (the urgent paragraph's references follow)."""
+def _evidence(ctx: _Ctx, concerns: list[Finding]) -> list[tuple[str, list[str]]]:
+    """An alternative report's evidence: the organisation's own notes on the answers that decided
+    each concern, with the provisions and sources they cite, for the rapporteur."""
+    out, seen = [], set()
+    for f in concerns:
+        for q in wording.deciding_questions(f):
+            a = ctx.answers.get(q)
+            if a is None or not a.notes or q in seen:
+                continue
+            seen.add(q)
+            note = " ".join(a.notes.split()).rstrip(".")
+            refs = cite(a)
+            out.append((f"According to the research of {ctx.voice.who(False)}, {note[:1].lower() + note[1:]}"
+                        + (f" ({refs})" if refs else "") + ".", [f.rule]))
+    return out
+
+
+def _renumber(sections: list[CommitteeSection], v: "Voice") -> None:
+    """Number the paragraphs 1, 2, ... in printed order, word the urgent-measures paragraph
+    (the topics with their paragraph numbers) and drop it when nothing is urged."""
     order = [p for s in sections for p in s.paragraphs]
-    mapping = {p.number: n for n, p in enumerate(order, 1)}
+    urged = [p for p in order if p.urges]
+    for s in sections:
+        s.paragraphs[:] = [p for p in s.paragraphs if p.kind != "urgent" or urged]
+    order = [p for s in sections for p in s.paragraphs]
+    mapping = {id(p): n for n, p in enumerate(order, 1)}
     for s in sections:
         new = []
         for p in s.paragraphs:
             text = p.text
-            if p.kind == "urgent":
-                nums = [str(mapping[q.number]) for q in order if q.urges]
-                text = text.rsplit(": ", 1)[0] + ": " + wording.and_list(nums) + "."
-            new.append(p.model_copy(update={"number": mapping[p.number], "text": text}))
+            if p.kind == "urgent":  # an alternative report does not point the Committee at its own paragraphs
+                topics: dict[str, list[str]] = {}
+                for q in urged:  # one topic once, with all its paragraphs
+                    topics.setdefault(q.topic or "", []).append(str(mapping[id(q)]))
+                text = v.urgent([t if v.ngo else
+                                 f"{t} (para{'s' if len(ns) > 1 else ''}. {wording.and_list(ns)})"
+                                 for t, ns in topics.items()])
+            number = mapping[id(p)]
+            if not v.ngo:
+                text = un_spelling(text)
+                p = p.model_copy(update={"items": [un_spelling(i) for i in p.items]})
+            new.append(p.model_copy(update={"number": number, "text": text,
+                                            "rules": [r for q in urged for r in q.rules] if p.kind == "urgent"
+                                            else p.rules}))
         s.paragraphs[:] = new
+    sections[:] = [s for s in sections if s.paragraphs]
 
 
 def _silent_issue(ctx: _Ctx) -> Optional[CommitteeIssue]:
@@ -475,58 +685,149 @@ def _silent_issue(ctx: _Ctx) -> Optional[CommitteeIssue]:
         items=[ctx.answers[q].text for q in qids])
 
 
-def list_of_issues(result: Assessment, ruleset=None, max_issues: int = MAX_ISSUES) -> list[CommitteeIssue]:
-    """Item 1 asks for data; then the gaps; then the most severe unknowns by topic."""
+def _current(ctx: _Ctx, f: Finding) -> str:
+    """The current provision for a list-of-issues gap item: the deciding facts with their
+    citations ("currently: the age of sexual consent is set at 12 years (...)")."""
+    parts = wording.concern_parts(f, ctx.rule(f), ctx.answers, ctx.kinds, ctx.options, ctx.questions)
+    return wording.and_list([t for _, t in parts])
+
+
+def list_of_issues(result: Assessment, ruleset=None, max_issues: int = MAX_ISSUES,
+                   partial_draft: Optional[bool] = None) -> list[CommitteeIssue]:
+    """Item 1 asks for data; then one item per concern (the measures envisaged, naming the
+    current provision); then the most severe undecided questions, one per item, as questions
+    on what the State does. At most ``max_issues`` items and MAX_QUESTIONS questions."""
     ctx = _context(result, ruleset)
+    if partial_draft is not None:
+        ctx.partial_draft = partial_draft
     issues: list[CommitteeIssue] = [CommitteeIssue(
         number=1, kind="data", rules=[],
         text="Please provide data for the last three years, " + DATA_SCOPE + ".")]
     gap_items: list[CommitteeIssue] = []
-    unknown_items: list[tuple[tuple, CommitteeIssue]] = []
-    for cluster in OPSC_CLUSTERS:
+    for cluster in CO_ORDER:
         if cluster == "ratification":
             continue
-        fs = [f for f in result.findings if ctx.cluster(f) == cluster]
-        for topic in _topics(ctx, [f for f in fs if f.status in CONCERN_STATUSES]):
-            items = [wording.recommendation(f, ctx.rule(f)) for f in topic.findings]
-            lead, its = _lead("Please explain the measures taken or envisaged to", list(dict.fromkeys(items)))
-            gap_items.append(CommitteeIssue(number=0, kind="gap", text=lead, items=its,
-                                            rules=[f.rule for f in topic.findings]))
-        unknown: dict[str, list[Finding]] = {}
-        for f in fs:
-            if f.status == Status.UNKNOWN:
-                unknown.setdefault(f.area, []).append(f)
-        for area, ufs in unknown.items():
-            ufs.sort(key=lambda f: SEVERITY_RANK.get(f.severity, 9))
-            items = list(dict.fromkeys(wording.statement(f, ctx.rule(f)) for f in ufs))
-            lead, its = _lead("Please indicate whether", items)
-            lead = lead[:-1] + ", citing the relevant legal provisions." if not its else lead
-            if its:
-                its[-1] = its[-1][:-1] + ", citing the relevant legal provisions in each case."
-            questions = list(dict.fromkeys(q for f in ufs for q in (f.missing or f.answers)))
-            unknown_items.append((_severity(ufs), CommitteeIssue(
-                number=0, kind="unknown", text=lead, items=its, rules=[f.rule for f in ufs], questions=questions)))
+        fs = [f for f in result.findings if ctx.cluster(f) == cluster and
+              (f.status in CONCERN_STATUSES or wording.known_shortfall(f))]
+        for topic in _topics(ctx, fs):
+            by_fact: dict[str, list[Finding]] = {}
+            for f in topic.findings:
+                qs = wording.deciding_questions(f)
+                if qs and all(ctx.questions.get(q) is not None and not ctx.questions[q].loi for q in qs):
+                    continue  # flagged: not a question to put to the State party
+                by_fact.setdefault(_current(ctx, f), []).append(f)
+            for facts, ffs in list(by_fact.items())[:2]:
+                ffs = ffs[:2]  # one question, or two closely linked ones
+                rec = wording.and_list(list(dict.fromkeys(wording.recommendation(f, ctx.rule(f)) for f in ffs)))
+                text = f"The Committee notes that {facts}. Please explain the measures taken or envisaged to {rec}."
+                asks = [ctx.questions[q].text for f in ffs if wording.known_shortfall(f)
+                        for q in f.missing if q in ctx.questions][:1]
+                text += "".join(f" {a}" for a in asks)
+                gap_items.append(CommitteeIssue(
+                    number=_severity(ffs)[0], kind="gap", text=text, rules=[f.rule for f in ffs],
+                    questions=list(dict.fromkeys(q for f in ffs for q in [*wording.deciding_questions(f), *f.missing]))))
+    unknown_items: list[tuple[tuple, CommitteeIssue]] = []
+    seen: set = set()
+    by_area: dict[str, list[tuple[Finding, list[str]]]] = {}
+    for f in result.findings:
+        if ctx.cluster(f) == "ratification" or f.status != Status.UNKNOWN or wording.known_shortfall(f):
+            continue
+        rule = ctx.rule(f)
+        if rule is not None and rule.requires is not None and any(
+                ctx.answers.get(q) is None or ctx.answers[q].state != "answered"
+                for q in questions_in(rule.requires)):
+            continue  # the prerequisite is open: the rule that asks it comes first (one question, not two)
+        qs = [q for q in (f.missing or f.answers) if q not in seen]
+        qs = [q for q in qs if ctx.questions.get(q) is None or ctx.questions[q].loi]
+        qs = [q for q in qs if ctx.answers.get(q) is None or ctx.answers[q].state != "answered"]  # never ask the answered
+        if not qs:
+            continue
+        seen.update(qs)
+        by_area.setdefault(f.area, []).append((f, qs))
+    for area, fqs in by_area.items():
+        fqs.sort(key=lambda fq: SEVERITY_RANK.get(fq[0].severity, 9))
+        size = 2 if ctx.cluster(fqs[0][0]) == "jurisdiction" else 1  # one combined jurisdiction/extradition item
+        for n in range(0, len(fqs), size):  # one question, or two closely linked ones
+            pair = fqs[n:n + size]
+            that = " and that ".join(wording.statement(f, ctx.rule(f)) for f, _ in pair)
+            text = (f"Please provide information on the measures taken to ensure that {that}, citing the relevant "
+                    f"legislation, and on {'their' if len(pair) > 1 else 'its'} application in practice.")
+            unknown_items.append(((min(SEVERITY_RANK.get(f.severity, 9) for f, _ in pair),
+                                   CO_ORDER.index(ctx.cluster(pair[0][0]))),
+                                  CommitteeIssue(number=0, kind="unknown", text=text, rules=[f.rule for f, _ in pair],
+                                                 questions=[q for _, qs in pair for q in qs])))
     silent = _silent_issue(ctx)
-    if silent is not None:
+    if silent is not None:  # a draft of `lexgap read`: what the documents never address comes first
         issues.insert(0, silent)
-    room = max(0, max_issues - len(issues))
-    chosen = gap_items[:room]
+    room = max(0, min(max_issues, MAX_QUESTIONS) - len(issues))
+    keep = sorted(range(len(gap_items)), key=lambda n: (gap_items[n].number, n))[:min(room, MAX_GAP_ITEMS)]
+    chosen = [gap_items[n] for n in sorted(keep)]  # the most severe, in the Committee's order
     room -= len(chosen)
     chosen += [i for _, i in sorted(unknown_items, key=lambda t: t[0])[:room]]
     issues += chosen
-    return [i.model_copy(update={"number": n}) for n, i in enumerate(issues[:max(1, max_issues)], 1)]
+    return [i.model_copy(update={"number": n, "text": un_spelling(i.text)})
+            for n, i in enumerate(issues[:max(1, max_issues)], 1)]
+
+
+def research_todo(result: Assessment, ruleset=None) -> list[str]:
+    """The questions to research before the draft can be completed: every question an
+    undecided rule needs, most severe first (for a partial draft)."""
+    ctx = _context(result, ruleset)
+    out: list[str] = []
+    for f in sorted(result.findings, key=lambda f: SEVERITY_RANK.get(f.severity, 9)):
+        if f.status == Status.UNKNOWN:
+            for q in f.missing or f.answers:
+                a = ctx.answers.get(q)
+                if (a is None or a.state != "answered") and q not in out:
+                    out.append(q)
+    return out
+
+
+def _sale_assessed(result: Assessment) -> bool:
+    """True when a rule on the sale of children (as distinct from trafficking) is assessed."""
+    return any("sale" in f.title.lower() and f.status != Status.NOT_APPLICABLE for f in result.findings)
+
+
+def _non_party(text: str) -> str:
+    return (text.replace("the State party's", "the State's").replace("The State party's", "The State's")
+            .replace("the State party", "the State").replace("The State party", "The State")
+            .replace("concluding observations", "recommendations"))
 
 
 def committee_text(result: Assessment, ruleset=None, previous: Optional[Assessment] = None,
                    max_issues: int = MAX_ISSUES, voice: str = "committee") -> CommitteeText:
     """Both texts in one voice ('committee' or 'ngo')."""
     v = Voice.of(voice, result)
-    return CommitteeText(
-        observations=concluding_observations(result, ruleset, previous, v),
-        issues=list_of_issues(result, ruleset, max_issues),
-        max_issues=max_issues,
-        previous=previous.questionnaire.path if previous is not None else None,
-        voice=v.id, organisation=v.organisation, headings=v.headings(max_issues))
+    partial = is_partial_draft(result)
+    party = is_party(result)
+    sections = concluding_observations(result, ruleset, previous, v)
+    issues = list_of_issues(result, ruleset, max_issues)
+    note = None
+    if partial:
+        cov = result.band.coverage or 0
+        note = (f"Partial draft: the answers decide {cov:.0f}% of the applicable standards, below the "
+                f"{result.band.min_coverage:.0f}% needed for a full draft. It states only the shortfalls the answers "
+                "establish, with their provisions; the open questions are in the list of issues and the research "
+                "list.")
+    scope = SCOPE_NOTE.format(sale="" if _sale_assessed(result) else SALE_OUT_OF_SCOPE).strip()
+    text = CommitteeText(
+        observations=sections, issues=issues, max_issues=max_issues,
+        previous=(previous.questionnaire.path and previous.questionnaire.path.rsplit("/", 1)[-1])
+        if previous is not None else None,
+        voice=v.id, organisation=v.organisation, headings=v.headings(max_issues), party=party,
+        partial_draft=partial, partial_note=note, research=research_todo(result, ruleset) if partial else [],
+        scope=scope)
+    def fix(value, key=None):
+        if isinstance(value, dict):
+            return {k: fix(v, k) for k, v in value.items()}
+        if isinstance(value, list):
+            return [fix(v, key) for v in value]
+        if isinstance(value, str) and key not in ("organisation", "previous", "research", "rules", "questions",
+                                                 "voice", "kind"):
+            value = value if v.ngo else un_spelling(value)
+            return value if party else _non_party(value)
+        return value
+    return CommitteeText.model_validate(fix(text.model_dump()))
 
 
 def attach(result: Assessment, ruleset=None, previous: Optional[Assessment] = None,
@@ -559,14 +860,17 @@ def plain_text(texts: CommitteeText, width: int = 100) -> str:
                              subsequent_indent=" " * (indent + len(label) + 1))
 
     lines = [h.observations.upper(), ""]
+    for note in (texts.partial_note, texts.scope):
+        if note:
+            lines += textwrap.wrap(note, width) + [""]
     for s in texts.observations:
-        lines += [s.title, ""]
+        lines += textwrap.wrap(s.title, width) + [""]
         for p in s.paragraphs:
             lines += block(f"{p.number}.", p.text, 0)
             for n, item in enumerate(p.items):
                 lines += block(f"({chr(97 + n)})", item, 4)
             lines.append("")
-    lines += [h.issues.upper(), ""]
+    lines += [h.issues.upper(), ""] + textwrap.wrap(h.issues_intro, width) + [""]
     for i in texts.issues:
         lines += block(f"{i.number}.", i.text, 0)
         for n, item in enumerate(i.items):

@@ -13,8 +13,17 @@ import re
 from dataclasses import dataclass
 
 from .committee import SEVERITY_RANK
+from .wording import clause
 from ..models.assessment import Assessment, CommitteeParagraph
 
+WAVE_PLAIN = {
+    1: "The sexual exploitation of children is addressed mainly through general offences, not offences written "
+       "for children.",
+    2: "Some offences address children specifically, within general offences (a child clause or an aggravating "
+       "circumstance).",
+    3: "The main offences are written for children, with their own definitions and penalties.",
+}
+"""The report's three legislative waves (4.4) without the word: the executive summary has no tool jargon."""
 PRIORITIES = 5
 """Most recommendations in the box: the issue asks for three to five."""
 
@@ -57,7 +66,7 @@ def _concern_items(result: Assessment) -> list[str]:
     concerns.sort(key=lambda p: min((severity.get(r, 9) for r in p.rules), default=9))
     items = []
     for p in concerns:
-        items += [i.rstrip(";.") for i in p.items] or [_CONCERNED.sub("", p.text).rstrip(".")]
+        items += [clause(i) for i in p.items] or [_CONCERNED.sub("", p.text).rstrip(".")]
     return [i.replace("according to the information before it,", "according to the sources cited,") for i in items]
 
 
@@ -81,7 +90,7 @@ def _priorities(result: Assessment) -> list[str]:
     ordered = [p for p in recs if p.urges] + [p for p in recs if not p.urges]
     items: list[str] = []
     for p in ordered:
-        texts = p.items or [_after(p.text, "State party ").rstrip(".")]
+        texts = p.items or [re.sub(r"^to ", "", _after(p.text, "State party ")).rstrip(".")]
         items += [t.rstrip(";.") for t in texts]
     return [t[:1].upper() + t[1:] + "." for t in items[:PRIORITIES]]
 
@@ -100,21 +109,20 @@ def executive_summary(result: Assessment) -> Summary:
     decided = applicable - c.unknown
     sentences = []
     statutes = _statutes(result)
-    first = (f"As of {result.as_of}, the law meets {c.met} of the {decided} standards that the answers decide "
+    first = (f"As of {result.as_of}, the law meets {c.met} of the {decided} standards that could be assessed "
              f"({applicable} apply)")
     first += f", notably through {_join(statutes[:4])}." if statutes else "."
     sentences.append(first)
     concerns = _concern_items(result)
     if concerns:
-        more = "" if len(concerns) <= 3 else f" ({len(concerns)} concerns in all, in the concluding observations)"
+        where = ("in the recommendations to the Committee" if result.committee and result.committee.voice == "ngo"
+                 else "in the draft concluding observations")
+        more = "" if len(concerns) <= 3 else f" ({len(concerns)} concerns in all, {where})"
         sentences.append(f"The main {'gap is' if len(concerns) == 1 else 'gaps are'} that {_join(concerns[:3])}{more}.")
     else:
         sentences.append("No decided standard is a gap or only partly met.")
-    if result.waves.overall is None:
-        sentences.append("The answers do not show which legislative wave the law has reached (report 4.4).")
-    else:
-        sentences.append(f"The legislation has reached the {result.waves.label} (a third-wave law has offences "
-                         "written for children; report 4.4).")
+    if result.waves.overall is not None:  # the report's "waves", in plain words
+        sentences.append(WAVE_PLAIN.get(result.waves.overall, WAVE_PLAIN[1]))
     not_assessed = [a.title for a in result.areas if a.band is not None and not a.band.assessed]
     unknown = (f"{c.unknown} of the {applicable} applicable standards could not be assessed from the answers"
                if c.unknown else "Every applicable standard could be assessed from the answers")

@@ -133,11 +133,11 @@ def cite_provisions(qids: Iterable[str], answers: Mapping[str, AnswerOut], kinds
         for c in legal_citations(a, kinds):
             if _ABSENCE.match(c.article or "") or "(no provision" in c.instrument:
                 continue  # a note that the statute says nothing: not a provision to cite
-            key = (c.instrument, c.article)
-            if key in seen:
-                continue
-            seen.add(key)
             article = _DESCRIBED.sub("", c.article or "").strip()
+            key = (c.instrument, article)
+            if key in seen:
+                continue  # one provision once (L3), whatever description follows it
+            seen.add(key)
             if c.instrument == last and article:
                 parts.append(article)
             else:
@@ -180,6 +180,97 @@ def failing_questions(f: Finding) -> list[str]:
     return list(dict.fromkeys([*failing, *f.answers]))
 
 
+def deciding_questions(f: Finding) -> list[str]:
+    """The questions whose comparisons failed: the facts that made the rule a gap or a
+    partial (or, for an unknown rule, the part already known to fall short). A concern
+    states these and cites only their answers' provisions, never those of an answer
+    that shows the protection."""
+    return list(dict.fromkeys(s.question for s in f.explanation.steps if s.outcome is False))
+
+
+def known_shortfall(f: Finding) -> bool:
+    """An undecided rule whose answers already show it is not fully met (e.g. marriage
+    exceptions exist, their lowest age unknown): a fact for the concluding observations,
+    the rest a question for the list of issues."""
+    return f.status == Status.UNKNOWN and any(s.outcome is False for s in f.explanation.steps)
+
+
+def no_age(a: Optional[AnswerOut], q=None) -> bool:
+    """An age answer that says there is no such age: `none`, or 0 in older questionnaires.
+    Committee text never prints "0 years"."""
+    if a is None or a.state != "answered":
+        return False
+    if a.value == "none":
+        return True
+    qtype = getattr(q, "type", None) or a.type
+    return qtype == "age" and a.value == 0 and not isinstance(a.value, bool)
+
+
+def fact(q, a: Optional[AnswerOut], options: Mapping[str, str]) -> Optional[tuple[tuple, str]]:
+    """(key, clause) stating one answer as a fact, from the question's `fact` sentences,
+    or None when the question has no sentence for this answer. The key (question, value)
+    lets a document state one fact once."""
+    if q is None or not getattr(q, "fact", None) or a is None or a.state != "answered":
+        return None
+    if q.type in ("age", "integer"):
+        key = "none" if no_age(a, q) else "value"
+    elif q.type == "many_of":
+        key = "missing"
+    else:
+        key = str(a.value)
+    template = q.fact.get(key)
+    if template is None:
+        return None
+    absent = missing_options(a, options) if "{missing}" in template else []
+    if "{missing}" in template and not absent:
+        return None
+    text = template.replace("{value}", humanise(a.value)).replace(
+        "{missing}", and_list([clause(x) for x in absent], "or"))
+    return (q.id, repr(a.value)), " ".join(text.split()).rstrip(" .;")
+
+
+def concern_parts(f: Finding, rule, answers: Mapping[str, AnswerOut], kinds: Mapping[str, str],
+                  options: Optional[Mapping[str, Mapping[str, str]]] = None,
+                  questions: Optional[Mapping[str, Any]] = None) -> list[tuple[tuple, str]]:
+    """The defect as (key, clause) pairs that follow "The Committee is concerned that".
+
+    First choice: each deciding answer's own `fact` sentence with that answer's own
+    citations (so a prerequisite that is missing is stated as missing, never as a defect
+    of an offence that does not exist). Otherwise the rule's template for the status, its
+    {cite} limited to the deciding answers, refused when it would print an age of 0;
+    otherwise the standard stated as not (fully) provided for."""
+    options = options or {}
+    questions = questions or {}
+    deciding = deciding_questions(f)
+    parts = []
+    for qid in deciding:
+        got = fact(questions.get(qid), answers.get(qid), options.get(qid, {}))
+        if got is None:
+            parts = []
+            break
+        refs = cite_provisions([qid], answers, kinds)
+        parts.append((got[0], got[1] + (f" ({refs})" if refs else "")))
+    if parts:
+        return parts
+    prerequisite = rule is not None and getattr(rule, "requires", None) is not None and \
+        f.explanation.summary.startswith("Falls short: the law lacks")
+    status = Status.PARTIAL if known_shortfall(f) else f.status
+    template = getattr(rule.concern, status, None) if rule is not None and rule.concern else None
+    if template and not prerequisite and not known_shortfall(f):
+        try:
+            return [((f.rule,), _fill(template, f, answers, kinds, options, questions))]
+        except _Unfillable:
+            pass
+    refs = cite_provisions(deciding or failing_questions(f), answers, kinds)
+    if f.status == Status.GAP:
+        text = f"the legislation of the State party does not provide that {clause(f.standard)}"
+    elif known_shortfall(f):
+        text = f"the legislation of the State party does not fully provide that {clause(f.standard)}"
+    else:
+        text = f"the legislation of the State party provides only in part that {clause(f.standard)}"
+    return [((f.rule,), text + (f" ({refs})" if refs else ""))]
+
+
 # -- Committee wording -----------------------------------------------------------
 
 def missing_options(a: AnswerOut, options: Mapping[str, str]) -> list[str]:
@@ -196,17 +287,19 @@ class _Unfillable(Exception):
 
 
 def _fill(template: str, f: Finding, answers: Mapping[str, AnswerOut], kinds: Mapping[str, str],
-          options: Mapping[str, Mapping[str, str]]) -> str:
+          options: Mapping[str, Mapping[str, str]], questions: Optional[Mapping[str, Any]] = None) -> str:
+    questions = questions or {}
+
     def sub(m: re.Match) -> str:
         name = m.group(1)
         if name == "cite":
-            return cite_provisions(failing_questions(f), answers, kinds)
+            return cite_provisions(deciding_questions(f) or failing_questions(f), answers, kinds)
         if name.startswith("cite:"):
             return cite_provisions([name[5:]], answers, kinds)
         qid = name[len("missing:"):] if name.startswith("missing:") else name
         a = answers.get(qid)
-        if a is None or a.state != "answered":
-            raise _Unfillable(qid)
+        if a is None or a.state != "answered" or no_age(a, questions.get(qid)):
+            raise _Unfillable(qid)  # never "under 0 years"
         if name.startswith("missing:"):
             absent = missing_options(a, options.get(qid, {}))
             if not absent:
@@ -219,22 +312,10 @@ def _fill(template: str, f: Finding, answers: Mapping[str, AnswerOut], kinds: Ma
 
 
 def concern(f: Finding, rule, answers: Mapping[str, AnswerOut], kinds: Mapping[str, str],
-            options: Optional[Mapping[str, Mapping[str, str]]] = None) -> str:
-    """The defect as a clause that follows "The Committee is concerned that": the rule's
-    template for the status, or (without one, or when an answer it names is not given)
-    the standard stated as not provided for."""
-    template = getattr(rule.concern, f.status, None) if rule is not None and rule.concern else None
-    if template:
-        try:
-            return _fill(template, f, answers, kinds, options or {})
-        except _Unfillable:
-            pass
-    refs = cite_provisions(failing_questions(f), answers, kinds)
-    if f.status == Status.GAP:
-        text = f"the legislation of the State party does not provide that {clause(f.standard)}"
-    else:
-        text = f"the legislation of the State party provides only in part that {clause(f.standard)}"
-    return text + (f" ({refs})" if refs else "")
+            options: Optional[Mapping[str, Mapping[str, str]]] = None,
+            questions: Optional[Mapping[str, Any]] = None) -> str:
+    """The defect as one clause (see :func:`concern_parts`)."""
+    return and_list([t for _, t in concern_parts(f, rule, answers, kinds, options, questions)])
 
 
 def statement(f: Finding, rule=None) -> str:
@@ -261,25 +342,79 @@ def _articles(article: str) -> str:
     return article
 
 
-def basis(f: Finding, instruments: Mapping[str, Any], status: Mapping[str, InstrumentStatus]) -> str:
-    """The instruments a Committee recommendation may rest on: the Committee's own corpus
-    (the Convention, the Optional Protocol, its general comments and guidelines) and the
-    treaties the State is bound by. Only a source that requires the standard (a treaty) or
-    recommends it (soft law) is cited: an article the standard goes beyond, one that only
-    permits it, or context, never supports "in line with" (its `relation`, not its note,
-    says so). The Committee's own earlier observations (cited as such) are left out."""
-    own, other = [], []
+_NOT_REQUIRED = re.compile(r"goes (further|beyond)|does not (address|mention|require|prescribe)|not prescribed|"
+                           r"no duty|complies|not made mandatory|permits|accepted marriage", re.I)
+_YEAR = re.compile(r"\((\d{4})\)")
+
+
+def relation(ref) -> Optional[str]:
+    """How a cited article bears on the standard: requires, permits, recommends, goes_beyond,
+    context (the ruleset's `relation`); for a ruleset without it, read from the note."""
+    rel = getattr(ref, "relation", None)
+    if rel:
+        return rel
+    if "concluding observations" in (ref.article or "").lower():
+        return "context"
+    return "goes_beyond" if _NOT_REQUIRED.search(ref.note or "") else None
+
+
+def adopted_after(ref, inst, as_of) -> bool:
+    """True for an instrument (or a general comment) adopted after the law's date: a 2015
+    draft cannot rest on a 2019 guideline (L6)."""
+    if as_of is None:
+        return False
+    adopted = getattr(ref, "adopted", None) or (getattr(inst, "adopted", None) if inst is not None else None)
+    if adopted is not None and adopted > as_of:
+        return True
+    years = [int(y) for y in _YEAR.findall(ref.article or "")]  # a dated text within a corpus: "No. 20 (2016)"
+    return bool(years) and max(years) > as_of.year
+
+
+def _own_name(inst, ref) -> str:
+    text = (inst.cite_as or "{article} of the " + inst.name).replace("{article}", _articles(ref.article))
+    if text.startswith("its "):
+        text = re.sub(r"\bGeneral (Comment|Recommendation)\b", lambda m: "general " + m.group(1).lower(), text)
+        text = "its " + text[4:5].lower() + text[5:]
+    return text
+
+
+def basis_parts(f: Finding, instruments: Mapping[str, Any], status: Mapping[str, InstrumentStatus],
+                as_of=None) -> tuple[list[str], list[str]]:
+    """(in line with, taking into account) for a recommendation.
+
+    "In line with" names only articles that require the measure (relation `requires`, or
+    no relation and a note that does not say otherwise) of treaties the State is bound by,
+    the Convention and the Protocol included. Soft law (general comments, guidelines) is
+    "taken into account", cited with its paragraph, and only when it requires or
+    recommends the measure. Nothing adopted after the law's date is cited."""
+    binding, soft = [], []
     for ref in f.sources.instruments:
         inst = instruments.get(ref.id)
-        if ref.relation not in ("requires", "recommends") or "concluding observations" in ref.article.lower():
+        rel = relation(ref)
+        if rel not in (None, "requires", "recommends") or adopted_after(ref, inst, as_of):
+            continue
+        kind = getattr(inst, "kind", None) if inst is not None else None
+        if kind == "soft_law":
+            if inst is not None and getattr(inst, "committee", False) and "para" in (ref.article or ""):
+                soft.append(_own_name(inst, ref))
+            continue
+        if rel == "recommends":
+            continue
+        bound = getattr(ref, "bound", None) or (status[ref.id].bound if ref.id in status else None)
+        if bound != "yes":
             continue
         if inst is not None and getattr(inst, "committee", False):
-            text = (inst.cite_as or "{article} of the " + inst.name).replace("{article}", _articles(ref.article))
-            if text.startswith("its "):
-                text = re.sub(r"\bGeneral (Comment|Recommendation)\b", lambda m: "general " + m.group(1).lower(), text)
-                text = "its " + text[4:5].lower() + text[5:]
-            own.append((0 if inst.kind == "treaty" else 1, text))
-        elif status.get(ref.id) is not None and status[ref.id].bound == "yes":
-            other.append(f"{ref.instrument} {ref.article}".strip())
-    own = [t for _, t in sorted(own, key=lambda kv: kv[0])]  # the Convention and the Protocol first
-    return and_list(list(dict.fromkeys(own + other)))
+            binding.append((0, _own_name(inst, ref)))
+        else:
+            binding.append((1, f"{ref.instrument} {ref.article}".strip()))
+    own = [t for _, t in sorted(binding, key=lambda kv: kv[0])]  # the Convention and the Protocol first
+    return list(dict.fromkeys(own)), list(dict.fromkeys(soft))
+
+
+def basis(f: Finding, instruments: Mapping[str, Any], status: Mapping[str, InstrumentStatus], as_of=None) -> str:
+    """The tail of a recommendation: ", in line with ..., taking into account ..." (or '')."""
+    binding, soft = basis_parts(f, instruments, status, as_of)
+    text = f", in line with {and_list(binding)}" if binding else ""
+    if soft:
+        text += f", taking into account {and_list(soft)}"
+    return text

@@ -1,0 +1,368 @@
+"""Issue 18, "Done when": the Committee documents of PHL-2015 (a full draft), BGD-2015 and IND-2015
+(partial drafts) read as a Committee secretary reads them, in the JSON, the text output, the Word
+documents (python-docx) and the PDF (pypdf, marked pdf). Probes change one fact of an example and
+look at what the Committee is made to say about it."""
+import io
+import re
+from pathlib import Path
+
+import docx
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "questionnaires" / "examples"
+STEMS = ("PHL-2015", "BGD-2015", "IND-2015")
+PROVISION = re.compile(r"\b(?:arts?|ss?|paras?)\.\s?\d[\w\-]*(?:\([\w\-]+\))*")
+RULE_ID = re.compile(r"\b[A-Z]{3}-\d{2}\b")
+_DESCRIBED = re.compile(r"\s+\((?=[^)]*\s)[^)]*\)")
+
+
+def _json(cli, path, *extra):
+    r = cli("assess", path, "--format", "json", *extra)
+    assert r.code == 0, r.err
+    return r.json()
+
+
+def _paragraphs(data):
+    return [p for s in data["committee"]["observations"] for p in s["paragraphs"]]
+
+
+def _text(p):
+    return " ".join([p["text"], *p["items"]])
+
+
+def _co(data):
+    return "\n".join(_text(p) for p in _paragraphs(data))
+
+
+def _probe(write, stem, **answers):
+    """The example with some answers replaced (None removes one), written to a temporary file."""
+    doc = yaml.safe_load((EXAMPLES / f"{stem}.yaml").read_text(encoding="utf-8"))
+    for qid, value in answers.items():
+        qid = qid.replace("__", ".")
+        if value is None:
+            doc["answers"].pop(qid, None)
+        else:
+            doc["answers"][qid] = {"value": value}
+    return write(f"{stem}-probe.yaml", yaml.safe_dump(doc, allow_unicode=True, sort_keys=False))
+
+
+@pytest.fixture(scope="module")
+def examples():
+    """The three examples' JSON, assessed once."""
+    import json
+    from engine.cli import main
+    import contextlib
+    out = {}
+    for stem in STEMS:
+        buf = io.StringIO()
+        with contextlib.redirect_stdout(buf):
+            assert main(["assess", str(EXAMPLES / f"{stem}.yaml"), "--format", "json"]) == 0
+        out[stem] = json.loads(buf.getvalue())
+    return out
+
+
+# -- 1. concerns state the deciding facts, each with its own citation ---------------------------------------
+
+@pytest.mark.parametrize("stem", STEMS)
+def test_every_article_in_a_concern_is_cited_by_an_answer_that_decided_it(examples, stem):
+    """(Every concern paragraph of the three examples; PHL-2015 has several, checked below.)"""
+    data = examples[stem]
+    findings = {f["rule"]: f for f in data["findings"]}
+    answers = {a["question"]: a for a in [*data["answers"], *data["context"]]}
+    concerns = [p for p in _paragraphs(data) if p["kind"] == "concern"]
+    for p in concerns:
+        deciding = {s["question"] for r in p["rules"] for s in findings[r]["explanation"]["steps"]
+                    if s["outcome"] is False}
+        cited = " ".join(_DESCRIBED.sub("", c.get("article") or "") for q in deciding if q in answers
+                         for c in answers[q]["citations"])
+        for provision in PROVISION.findall(_text(p)):
+            assert provision in cited, (stem, provision, _text(p))
+
+
+@pytest.mark.parametrize("stem", STEMS)
+def test_one_fact_once_and_never_zero_years(examples, stem):
+    text = _co(examples[stem])
+    assert "0 years" not in text.replace("10 years", "").replace("20 years", "")
+    for p in _paragraphs(examples[stem]):
+        groups = re.findall(r"\(([^()]*(?:\([^()]*\)[^()]*)*)\)", _text(p))
+        for g in groups:
+            parts = [x.strip() for x in g.split(";")]
+            assert len(parts) == len(set(parts)), (stem, g)
+
+
+def test_philippines_marriage_exception_is_a_concern_with_its_provision(examples):
+    data = examples["PHL-2015"]
+    concern = next(p for p in _paragraphs(data) if p["kind"] == "concern" and "AGE-08" in p["rules"])
+    assert "exceptions allow marriage below the general minimum age of marriage (Code of Muslim Personal Laws " \
+           "(Presidential Decree No. 1083), art. 16)" in _text(concern).replace("Exceptions", "exceptions")
+    assert not any("AGE-08" in p["rules"] for p in _paragraphs(data) if p["kind"] == "regret")
+
+
+def test_a_missing_prerequisite_is_stated_as_missing_once(cli, write):
+    path = _probe(write, "PHL-2015", online__grooming_offence="no", online__grooming_without_meeting=None,
+                  online__grooming_protection_age=None, approach__solicitation_law=None)
+    text = _co(_json(cli, path))
+    assert "requires a physical meeting" not in text
+    assert "protects every child under 18" not in text
+    assert text.count("there is no offence of soliciting a child for sexual purposes (grooming)") <= 1
+    assert "There is no offence of soliciting a child for sexual purposes (grooming)" in text or \
+        "there is no offence of soliciting a child for sexual purposes (grooming)" in text
+
+
+def test_an_old_zero_age_is_never_printed(cli, write):
+    """0 (the old convention) or `none` (ruleset 3.0.0, where 0 is refused): never "0 years"."""
+    path = _probe(write, "PHL-2015", ages__marriage_age=0, ages__marriage_exceptions="no",
+                  ages__marriage_exception_age=None)
+    if cli("validate", path).code != 0:
+        path = _probe(write, "PHL-2015", ages__marriage_age="none", ages__marriage_exceptions="no",
+                      ages__marriage_exception_age=None)
+    data = _json(cli, path)
+    text = _co(data) + " ".join(i["text"] for i in data["committee"]["issues"])
+    assert "0 years" not in text
+    assert "the law sets no minimum age of marriage" in text.lower()
+
+
+# -- 2. "in line with" only what binds and requires ---------------------------------------------------------
+
+@pytest.mark.parametrize("stem", STEMS)
+def test_in_line_with_names_only_binding_instruments_and_soft_law_is_taken_into_account(examples, stem):
+    data = examples[stem]
+    unbound = [i["name"] for i in data["instruments"] if i["bound"] != "yes"]
+    for p in _paragraphs(data):
+        for line in [p["text"], *p["items"]]:
+            for part in line.split("in line with ")[1:]:
+                part = part.split("taking into account")[0]
+                assert "general comment" not in part.lower() and "CRC/C/156" not in part, (stem, line)
+                for name in unbound:
+                    assert not re.search(rf"\b{re.escape(name)}\b", part), (stem, name, line)
+
+
+def test_nothing_adopted_after_the_law_date(examples):
+    text = _co(examples["IND-2015"])
+    assert not re.search(r"\((2016|2017|2018|2019|202\d)\)", text)
+
+
+@pytest.mark.parametrize("stem", STEMS)
+def test_no_policy_threshold_in_the_committees_mouth(examples, stem):
+    text = _co(examples[stem]) + " ".join(i["text"] for i in examples[stem]["committee"]["issues"])
+    assert "at least 16" not in text and "sexual orientation" not in text
+
+
+def test_a_non_party_is_not_the_state_party(cli, write, tmp_path):
+    path = _probe(write, "PHL-2015", ratification__uncrc="not_signed", ratification__opsc="not_signed")
+    data = _json(cli, path)
+    c = data["committee"]
+    assert c["party"] is False
+    assert "State party" not in _co(data) and "concluding observations" not in _co(data)
+    out = tmp_path / "co.docx"
+    assert cli("assess", path, "--format", "docx", "--document", "co", "-o", out).code == 0
+    body = "\n".join(p.text for p in docx.Document(str(out)).paragraphs)
+    assert "Recommendations to the Philippines" in body and "Concluding observations" not in body
+
+
+# -- 3. unknowns to the list of issues; partial drafts ------------------------------------------------------
+
+@pytest.mark.parametrize("stem", STEMS)
+def test_no_regret_about_an_answered_question_and_at_most_one(examples, stem):
+    data = examples[stem]
+    answers = {a["question"]: a for a in [*data["answers"], *data["context"]]}
+    findings = {f["rule"]: f for f in data["findings"]}
+    regrets = [p for p in _paragraphs(data) if p["kind"] == "regret"]
+    assert len(regrets) <= 1
+    for p in regrets:
+        assert "recommends that the State party" in _text(p)
+        for r in p["rules"]:
+            assert all(answers[q]["state"] != "answered" for q in findings[r]["answers"] if q in answers), r
+
+
+@pytest.mark.parametrize("stem", STEMS)
+def test_below_min_coverage_the_draft_says_it_is_partial(examples, stem):
+    data = examples[stem]
+    c = data["committee"]
+    if data["band"]["sufficient"]:  # research raised the coverage: a full draft
+        assert c["partial_draft"] is False and c["partial_note"] is None and not c["research"]
+        return
+    assert c["partial_draft"] is True and f"{data['band']['coverage']:.0f}%" in c["partial_note"]
+    assert c["research"] and all("." in q for q in c["research"])
+    kinds = {p["kind"] for p in _paragraphs(data)}
+    assert "regret" not in kinds
+    status = {f["rule"]: f["status"] for f in data["findings"]}
+    for p in _paragraphs(data):
+        if p["kind"] == "concern":
+            assert all(status[r] in ("gap", "partial") for r in p["rules"])
+
+
+def test_philippines_is_a_full_draft(examples):
+    assert examples["PHL-2015"]["committee"]["partial_draft"] is False
+    assert len([p for p in _paragraphs(examples["PHL-2015"]) if p["kind"] == "concern"]) >= 2
+
+
+# -- 7. a list of issues that can be sent -------------------------------------------------------------------
+
+@pytest.mark.parametrize("stem", STEMS)
+def test_list_of_issues_can_be_sent(examples, stem):
+    c = examples[stem]["committee"]
+    issues = c["issues"]
+    assert "pages maximum" in c["headings"]["issues_intro"] and "priority questions" in c["headings"]["issues_intro"]
+    assert issues[0]["kind"] == "data"
+    assert len(issues) <= 20
+    questions = sum(max(1, i["text"].count("?") + i["text"].count("Please")) for i in issues)
+    assert questions <= 30, questions
+    assert all(len(i["items"]) <= 2 for i in issues)
+    text = " ".join(i["text"] for i in issues).lower()
+    for costly in ("castration", "newsgroup", "birth certificate", "reservation"):
+        assert costly not in text, (stem, costly)
+    assert "please indicate whether" not in text
+
+
+def test_gap_items_name_the_current_provision(examples):
+    issues = examples["PHL-2015"]["committee"]["issues"]
+    consent = next(i for i in issues if "AGE-05" in i["rules"])
+    assert "the age of sexual consent is set at 12 years (Revised Penal Code, art. 266-A(1)(d))" in consent["text"]
+
+
+# -- 4. the parts of a real CO ------------------------------------------------------------------------------
+
+def test_urgent_measures_name_the_topics_with_their_paragraphs(examples):
+    ps = _paragraphs(examples["PHL-2015"])
+    urgent = next(p for p in ps if p["kind"] == "urgent")
+    refs = " ".join(re.findall(r"\(paras?\. ([^)]*)\)", urgent["text"]))
+    for p in ps:
+        if p["urges"]:
+            assert re.search(rf"\b{p['number']}\b", refs), (p["number"], urgent["text"])
+    assert len(re.findall(r"\(paras?\.", urgent["text"])) == len(set(re.findall(r"(\w[\w ,]*?) \(paras?\.",
+                                                                               urgent["text"])))  # a topic once
+    # emphasis stays with the items it concerns: an urged paragraph holds only urged rules
+    findings = {f["rule"]: f for f in examples["PHL-2015"]["findings"]}
+    for p in ps:
+        if p["urges"]:
+            assert all(findings[r]["severity"] in ("critical", "high") and findings[r]["status"] == "gap"
+                       for r in p["rules"])
+
+
+@pytest.mark.parametrize("stem", STEMS)
+def test_sale_of_children_is_assessed_or_said_to_be_out_of_scope(examples, stem):
+    c = examples[stem]["committee"]
+    sale = any("sale" in f["title"].lower() for f in examples[stem]["findings"])
+    assert sale or "sale of children as distinct from trafficking" in c["scope"]
+
+
+# -- 8. Word documents a secretariat can file ---------------------------------------------------------------
+
+def _docx(cli, tmp_path, stem, document, *extra):
+    out = tmp_path / f"{stem}-{document}.docx"
+    r = cli("assess", EXAMPLES / f"{stem}.yaml", "--format", "docx", "--document", document, "-o", out, *extra)
+    assert r.code == 0, r.err
+    return docx.Document(str(out))
+
+
+@pytest.mark.parametrize("stem", STEMS)
+def test_word_concluding_observations_are_a_un_document(cli, tmp_path, stem):
+    d = _docx(cli, tmp_path, stem, "co")
+    body = "\n".join(p.text for p in d.paragraphs) + "\n".join(c.text for t in d.tables for r in t.rows
+                                                               for c in r.cells)
+    assert f"CRC/C/OPSC/{stem[:3]}/CO/1" in body and "Distr.: General" in body and "Original: English" in body
+    assert "Concluding observations on the report submitted by" in body
+    assert not RULE_ID.search(body), RULE_ID.search(body)
+    assert "Score" not in body and "/100" not in body and "lexgap" not in body
+    numbered = [p for p in d.paragraphs if p._p.pPr is not None and p._p.pPr.numPr is not None]
+    assert len(numbered) > 5
+    assert any(RULE_ID.search(c.text) for c in d.comments)  # rule ids as Word comments
+    assert "List of issues" not in body
+    assert "criminalised" not in body
+
+
+def test_word_list_of_issues_is_its_own_document(cli, tmp_path):
+    d = _docx(cli, tmp_path, "PHL-2015", "loi")
+    body = "\n".join(p.text for p in d.paragraphs) + "\n".join(c.text for t in d.tables for r in t.rows
+                                                               for c in r.cells)
+    assert "CRC/C/OPSC/PHL/Q/1" in body and "List of issues in relation to the report" in body
+    assert "concerned that" not in body and not RULE_ID.search(body)
+    first = next(p for p in d.paragraphs if p._p.pPr is not None and p._p.pPr.numPr is not None)
+    assert first.text.startswith("Please provide data")
+
+
+def test_partial_draft_says_so_in_word(cli, tmp_path):
+    body = "\n".join(p.text for p in _docx(cli, tmp_path, "BGD-2015", "co").paragraphs)
+    assert "Partial draft" in body and "Research to complete before a full draft" in body
+
+
+# -- 10. the text output ------------------------------------------------------------------------------------
+
+def test_text_output_prints_both_committee_texts(cli):
+    r = cli("assess", EXAMPLES / "PHL-2015.yaml", "--format", "text")
+    assert r.code == 0
+    assert "DRAFT CONCLUDING OBSERVATIONS" in r.out and "LIST OF ISSUES" in r.out
+    ngo = cli("assess", EXAMPLES / "PHL-2015.yaml", "--format", "text", "--voice", "ngo")
+    assert "RECOMMENDATIONS TO THE COMMITTEE" in ngo.out and ngo.out != r.out
+
+
+# -- the PDF ------------------------------------------------------------------------------------------------
+
+@pytest.mark.pdf
+def test_pdf_brief_carries_the_facts_and_no_regret_about_an_answer(tmp_path):
+    import pypdf
+    from engine.cli import main
+    out = tmp_path / "phl.pdf"
+    assert main(["assess", str(EXAMPLES / "PHL-2015.yaml"), "--brief", "-o", str(out)]) == 0
+    text = " ".join(" ".join((p.extract_text() or "").split()) for p in pypdf.PdfReader(str(out)).pages)
+    assert "The age of sexual consent is set at 12 years (Revised Penal Code, art. 266-A(1)(d))" in text
+    assert "Code of Muslim Personal Laws" in text
+    assert text.count("regrets the lack of information") <= 1
+    assert "at least 16" not in text and "read in conjunction with" in text
+
+
+# -- 5. previous observations and follow-up -----------------------------------------------------------------
+
+def test_a_persisting_gap_is_reiterated_and_every_reform_welcomed(cli):
+    data = _json(cli, EXAMPLES / "PHL-2022.yaml", "--previous", EXAMPLES / "PHL-2015.yaml")
+    before = _json(cli, EXAMPLES / "PHL-2015.yaml")
+    old = {f["rule"]: f["status"] for f in before["findings"]}
+    for p in _paragraphs(data):
+        if p["kind"] == "recommendation" and any(old.get(r) in ("gap", "partial") for r in p["rules"]):
+            assert p["text"].startswith("The Committee reiterates its previous recommendation"), p["text"]
+    welcome = " ".join(_text(p) for p in _paragraphs(data) if p["kind"] == "welcome")
+    for law in ("Republic Act No. 11596", "Republic Act No. 11648", "Republic Act No. 11930"):
+        assert law in welcome, law
+    assert "/" not in (data["committee"]["previous"] or "")  # a file name, never a local path
+
+
+# -- 9. an NGO voice that reads as an alternative report ----------------------------------------------------
+
+def test_ngo_voice_is_an_alternative_report(cli, tmp_path):
+    data = _json(cli, EXAMPLES / "PHL-2015.yaml", "--voice", "ngo")
+    text = _co(data)
+    assert "lack of publicly available information" not in text and "concluding observations" not in text
+    urgent = next(p for p in _paragraphs(data) if p["kind"] == "urgent")
+    assert "para." not in urgent["text"]
+    evidence = [p for p in _paragraphs(data) if p["kind"] == "evidence"]
+    assert evidence and any(p["text"].startswith("According to ") for p in evidence)
+    out = tmp_path / "ngo.docx"
+    assert cli("assess", EXAMPLES / "PHL-2015.yaml", "--voice", "ngo", "--format", "docx", "-o", out).code == 0
+    body = "\n".join(p.text for p in docx.Document(str(out)).paragraphs)
+    assert "Score" not in body and "in the concluding observations" not in body
+
+
+# -- issue 19 item 5: the full report in Word; notes beside the findings they explain ----------------------
+
+def test_full_report_as_word_with_findings_notes_and_annex(cli, tmp_path):
+    d = _docx(cli, tmp_path, "PHL-2015", "report")
+    text = "\n".join(p.text for p in d.paragraphs)
+    assert "Findings by area" in text and "Annex A. The answers and their sources" in text
+    # the note that explains the marriage finding sits beside it, not only in the annex
+    finding = text.index("Minimum age of marriage is 18 without exceptions")
+    note = text.index("Note: Under the Code of Muslim Personal Laws", finding)
+    assert note < text.index("Annex A. The answers")
+    assert "Verified: not verified" in text or "Verified: " in text
+    assert "Score" not in text
+
+
+def test_concise_html_shows_the_notes_that_explain_a_finding(cli, tmp_path):
+    out = tmp_path / "phl.html"
+    assert cli("assess", EXAMPLES / "PHL-2015.yaml", "--format", "html", "-o", out).code == 0
+    html = out.read_text(encoding="utf-8")
+    card = html[html.index('id="rule-AGE-05"'):]
+    card = card[:card.index("</article>")]
+    assert 'class="note"' in card
