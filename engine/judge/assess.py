@@ -115,12 +115,13 @@ def judge(rule: Rule, ruleset: Ruleset, profile: ResolvedProfile, facts: Facts, 
     lists (the loader guarantees its conditions read no others). Across a batch
     of countries most rules see the same few answer patterns, so findings are
     built once per pattern; they are frozen models, safe to share. Whether each cited instrument binds
-    the State is part of the key (it decides whether a treaty rule applies, and each source's `bound`).
+    the State, and the answer that says so, are part of the key (they decide whether a treaty rule
+    applies, each source's `bound`, and the reason a finding gives).
     """
     key = (ruleset.fingerprint, rule.id, profile.profile.id, rule.id in profile.selected, profile.weights[rule.id],
            tuple(_hashable(profile.parameters[p]) for p in ruleset.params_read(rule)),
            tuple(_hashable(facts.value(qid)) for qid in rule.questions),
-           None if table is None else tuple(table[i.instrument].bound for i in rule.sources.instruments))
+           None if table is None else tuple(table[i.instrument] for i in rule.sources.instruments))
     finding = memo.get(key)
     if finding is None:
         if len(memo) >= MEMO_LIMIT:
