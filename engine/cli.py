@@ -145,6 +145,13 @@ def build_parser() -> argparse.ArgumentParser:
     b.add_argument("--format", default="pdf", help="report formats, comma-separated: pdf,html (json is always written)")
     b.add_argument("--force", action="store_true", help="re-render even unchanged questionnaires")
 
+    mg = sub.add_parser("migrate", help="convert a questionnaire written for an older ruleset version")
+    mg.add_argument("file", metavar="FILE", help="a questionnaire, YAML or .xlsx; converted in place unless -o")
+    mg.add_argument("-o", "--output", metavar="PATH",
+                    help="write the converted questionnaire here (default: FILE itself, rewritten atomically)")
+    mg.add_argument("--check", action="store_true",
+                    help="write nothing; exit 1 if the file needs converting (for CI)")
+
     pr = sub.add_parser("profiles", help="list the profiles and what they change")
     pr.add_argument("--ruleset", default="demand-sec")
     _document(p)
@@ -193,6 +200,11 @@ COMMAND_HELP = {
               "comparison (compare.json/.csv/.xlsx/.html). Unchanged questionnaires are skipped on a re-run.",
               "lexgap batch questionnaires/examples -o out/batch --format html"),
     "profiles": ("List the profiles (base and regional) and what they change.", "lexgap profiles"),
+    "migrate": ("Convert a questionnaire (YAML or .xlsx) written for an older ruleset version, by the ruleset's "
+                "changelog: renamed questions move, re-valued answers convert (an age of 0 becomes none), what "
+                "has no mechanical conversion becomes unknown with a note; the file records the ruleset version. "
+                "Running it twice changes nothing.",
+                "lexgap migrate questionnaires/old/KEN-2014.yaml"),
 }
 
 ARGUMENT_HELP = {
@@ -708,6 +720,48 @@ def cmd_batch(args) -> int:
                      timeout=args.timeout)
 
 
+def _position_order(note: str):
+    """Sort 'file:12:3: ...' notes by line (a workbook's 'file:Answers!A12: ...' by row)."""
+    import re
+    m = re.search(r":(?:[A-Za-z]+!)?[A-Z]*(\d+)(?::(\d+))?: ", note)
+    return (int(m.group(1)), int(m.group(2) or 0)) if m else (0, 0)
+
+
+def cmd_migrate(args) -> int:
+    from .judge.migrate import migrate_file
+    from .load.problems import InputError, printable
+    from .judge.questionnaire import load_questionnaire
+    path = Path(args.file)
+    if not path.is_file():
+        raise UsageError(f"{args.file}: no such file")
+    m = migrate_file(path)
+    for note in sorted(m.notes, key=_position_order):
+        print(printable(note), file=sys.stderr)
+    if args.check:
+        if m.changed:
+            print(f"{printable(str(path))}: needs `lexgap migrate` ({len(m.notes)} answer(s) to convert)", file=sys.stderr)
+            return EXIT_INVALID
+        print(f"{printable(str(path))}: current (ruleset {m.version_after})")
+        return EXIT_OK
+    target = args.output or str(path)
+    if m.changed or args.output:
+        from .atomic import write_atomic
+        if args.output and Path(args.output).suffix.lower() != path.suffix.lower():
+            raise UsageError(f"{args.output}: keep the suffix {path.suffix} (lexgap convert changes the form)")
+        write_atomic(target, m.data)
+    print(f"{printable(target)}: migrated to ruleset {m.version_after} ({len(m.notes)} answer(s) converted)"
+          if m.changed else f"{printable(target)}: already current (ruleset {m.version_after}); nothing changed")
+    try:
+        load_questionnaire(target)
+    except InputError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        print(f"{printable(target)}: still has problems the changelog cannot convert; fix them by hand",
+              file=sys.stderr)
+        return EXIT_INVALID
+    return EXIT_OK
+
+
 COMMANDS = {
     "validate": cmd_validate,
     "assess": cmd_assess,
@@ -716,6 +770,7 @@ COMMANDS = {
     "schema": cmd_schema,
     "rules": cmd_rules,
     "profiles": cmd_profiles,
+    "migrate": cmd_migrate,
     "compare": cmd_compare,
     "diff": cmd_diff,
     "reconcile": cmd_reconcile,

@@ -12,7 +12,7 @@ from engine.word.assess import assess
 from engine.vocabulary import STATUS_NAMES as STATUSES
 from engine.judge.questionnaire import load_questionnaire_text
 from engine.load.ruleset_loader import load_ruleset
-from engine.judge.scoring import Item, band, coverage, flat_score, overall_score
+from engine.judge.scoring import Item, band, coverage, flat_score, overall_score, rule_coverage
 from engine.load.synthetic import synthetic_questionnaire
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -204,7 +204,10 @@ def test_all_met_is_100_and_coverage_counts_decided():
     assert flat_score(its, 0.5) == 100.0
     assert flat_score([Item("unknown", 1.0)], 0.5) == 0.0
     assert flat_score([Item("unknown", 1.0)], 0.5, "decided") is None
-    assert coverage(["unknown", "met"]) == 50.0
+    assert rule_coverage(["unknown", "met"]) == 50.0
+    # by weight: a critical rule left unknown costs what it weighs (review H2)
+    assert coverage([Item("unknown", 4.0), Item("met", 1.0), Item("not_applicable", 3.0)]) == 20.0
+    assert coverage([Item("unknown", 1.0), Item("met", 4.0)]) == 80.0
 
 
 def test_recommendations_cite_only_instruments_that_bind_the_state(cli, tmp_path):

@@ -76,7 +76,7 @@ def test_template_workbook_features(template):
     assert listed(dvs[f"{a}{rows['ages.close_in_age_exemption']}"]) == ["yes", "no", "unknown", "not_applicable"]
     assert listed(dvs[f"{a}{rows['ratification.acrwc']}"])[-1] == "not_applicable"
     age = dvs[f"{a}{rows['ages.child_definition']}"]
-    assert age.type == "custom" and ">=0" in age.formula1 and "<=25" in age.formula1 and '"unknown"' in age.formula1
+    assert age.type == "custom" and ">=1" in age.formula1 and '"none"' in age.formula1 and "<=25" in age.formula1 and '"unknown"' in age.formula1
     gap = dvs[f"{a}{rows['ages.close_in_age_gap']}"]
     assert "<=20" in gap.formula1
     assert listed(dvs[f"{a}{rows['ratification.uncrc']}"]) == ["ratified", "signed_only", "not_signed", "unknown"]

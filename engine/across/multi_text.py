@@ -41,20 +41,21 @@ def comparison_text(c: Comparison, width: int | None = None) -> str:
     width_key = max([len(k) for k in keys] + [5])
     import textwrap
     lines = [f"Comparison of {len(keys)} questionnaires · ruleset {c.ruleset.get('id')} {c.ruleset.get('version')}", "",
-             textwrap.fill("Score = on decided standards; range = unknown counted as gap / as met; "
-                           "columns below the coverage threshold are not scored or ranked.", width), ""]
+             textwrap.fill("Score = the band, from what the answers prove (unknown counted as gap) to what is "
+                           "possible (unknown counted as met); rank = by the proven floor, then coverage, then the ceiling; "
+                           "coverage = share of applicable rule weight decided; columns below the coverage "
+                           "threshold are not scored or ranked.", width), ""]
     for col in c.columns:
         n, b = col.counts, col.band
-        rng = f"{fmt_score(b.floor)}–{fmt_score(b.ceiling)}" if b else "n/a"
         lines.append(f"{col.key:<{width_key}}  {jurisdiction_label(col.code, col.name, col.subdivision)}, "
                      f"law as of {col.as_of} · profile {col.profile} · score {score_cell(b)} · "
-                     f"coverage {fmt_score(col.coverage)}% · range {rng} · rank {col.rank if col.rank else '-'} · "
+                     f"coverage {fmt_score(col.coverage)}% · rank {col.rank if col.rank else '-'} · "
                      f"met {n.met} · partial {n.partial} · gap {n.gap} · unknown {n.unknown} · "
                      f"wave {col.wave if col.wave is not None else '?'}")
     lines = fit(lines, width, hang=width_key + 2)
     cell_w = max(width_key + 2, 20)
     title_w = min(max([len(a.title) for a in c.areas] + [4]), 40)
-    lines += ["", "Area scores (on decided standards):", f"{'area':<{title_w}}" + "".join(f"{k:>{cell_w}}" for k in keys)]
+    lines += ["", "Area scores (band, proven–possible):", f"{'area':<{title_w}}" + "".join(f"{k:>{cell_w}}" for k in keys)]
     for a in c.areas:
         title = a.title if len(a.title) <= title_w else a.title[:title_w - 1] + "…"
         lines.append(f"{title:<{title_w}}" + "".join(f"{score_cell(a.bands.get(k)):>{cell_w}}" for k in keys))
@@ -109,8 +110,10 @@ def comparison_csv(c: Comparison, delimiter: str = ",") -> str:
     for a in c.areas:
         w.writerow(["area_score", a.id, a.title, "", "", *[_cell_value(a.bands.get(k)) for k in keys]])
     w.writerow(["profile", "overall", "Profile", "", "", *[col.profile for col in c.columns]])
-    w.writerow(["score", "overall", "Score on decided standards", "", "", *[_cell_value(col.band) for col in c.columns]])
-    w.writerow(["rank", "overall", "Rank (sufficient coverage only)", "", "", *[num(col.rank) for col in c.columns]])
+    w.writerow(["score", "overall", "Score band (proven floor–possible ceiling)", "", "",
+                *[_cell_value(col.band) for col in c.columns]])
+    w.writerow(["rank", "overall", "Rank by floor, then coverage, then ceiling (sufficient coverage only)", "", "",
+                *[num(col.rank) for col in c.columns]])
     w.writerow(["score_floor", "overall", "Score with unknown as gap", "", "", *[num(col.score) for col in c.columns]])
     w.writerow(["score_ceiling", "overall", "Score with unknown as met", "", "",
                 *[num(col.band.ceiling if col.band else None) for col in c.columns]])
@@ -119,9 +122,10 @@ def comparison_csv(c: Comparison, delimiter: str = ",") -> str:
 
 
 def _cell_value(band):
-    """A number when one score may be printed, else the words saying why not."""
+    """The band as text ('60.3–100.0'), a number only when floor and ceiling coincide, else why not."""
     text = score_cell(band)
-    return band.decided if band is not None and band.sufficient and band.assessed else text
+    whole = band is not None and band.sufficient and band.assessed and band.floor == band.ceiling
+    return band.floor if whole else text
 
 
 STATUS_FILL = {"met": "C6EFCE", "partial": "FFEB9C", "gap": "FFC7CE", "unknown": "D9D9D9", "not_applicable": "FFFFFF"}
@@ -152,7 +156,7 @@ def comparison_xlsx(c: Comparison, results=None) -> bytes:
     wb = Workbook()
     ws = wb.active
     ws.title = "Countries"
-    _append(ws, ["Column", "Code", "Country", "Law as of", "Profile", "Score on decided standards", "Rank",
+    _append(ws, ["Column", "Code", "Country", "Law as of", "Profile", "Score band (proven–possible)", "Rank",
                  "Coverage (%)", "Score with unknown as gap", "Score with unknown as met",
                  *STATUS_LABEL.values(), "Wave", "Subdivision code", "Subdivision", "File"])
     for col, head in zip(c.columns, heads):
@@ -241,11 +245,14 @@ def _legend_sheet(sheet, c: Comparison) -> None:
         *[[s.label, s.meaning] for s in Status],
         [None, None],
         ["Column", "Meaning"],
-        ["Score on decided standards", "0 to 100 over the standards the answers decide; no single score is printed "
-                                       "when coverage is below the threshold ('insufficient (N%)')."],
-        ["Coverage (%)", "Share of the applicable standards the answers decide."],
+        ["Score band (proven–possible)", "0 to 100: from the score with every unknown standard as a gap (what "
+                                         "the answers prove) to the score with every unknown as met; one number "
+                                         "only when nothing is unknown; none when coverage is below the "
+                                         "threshold ('insufficient (N%)')."],
+        ["Coverage (%)", "Share of the applicable standards, by weight, that the answers decide."],
         ["Score with unknown as gap / as met", "The range the score could take once the unknown is known."],
-        ["Rank", "Among the columns with sufficient coverage only; 1 is the highest score."],
+        ["Rank", "By the proven floor, ties by coverage then by the ceiling, among the columns with sufficient coverage "
+                 "only; 1 is the highest."],
         ["Wave", "The legislative approach (1 to 3); blank when not known."],
         [None, None],
         ["Sheet", "What it holds"],

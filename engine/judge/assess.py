@@ -49,7 +49,7 @@ def judge_questionnaire(loaded: LoadedQuestionnaire, profile_id: Optional[str] =
         areas.append(out.AreaResult(
             id=area.id, title=area.title, weight=area.weight,
             score=flat_score(items, partial_credit),
-            coverage=coverage([i.status for i in items]),
+            coverage=coverage(items),
             counts=count(i.status for i in items),
             band=band("flat", items, [(items, 1.0)], partial_credit, manifest.min_coverage),
         ))
@@ -65,7 +65,7 @@ def judge_questionnaire(loaded: LoadedQuestionnaire, profile_id: Optional[str] =
         ruleset=out.RulesetRef(id=ruleset.id, version=ruleset.version,
                                title=manifest.title, fingerprint=ruleset.fingerprint),
         questionnaire=out.QuestionnaireRef(
-            path=loaded.path, fingerprint=loaded.fingerprint, title=q.title,
+            path=loaded.path, fingerprint=loaded.fingerprint, ruleset_version=q.ruleset_version, title=q.title,
             prepared_by=q.prepared_by, sources=q.sources, previous_observations=q.previous_observations),
         profile=out.ProfileRef(id=profile.profile.id, title=profile.profile.title,
                                chain=list(profile.chain), parameters=profile.parameters,
@@ -73,7 +73,7 @@ def judge_questionnaire(loaded: LoadedQuestionnaire, profile_id: Optional[str] =
         scoring=out.ScoringRef(model=profile.scoring, partial_credit=partial_credit,
                                severity_weights=dict(manifest.severity_weights)),
         score=overall_score(profile.scoring, items, area_items, partial_credit),
-        coverage=coverage([f.status for f in findings]),
+        coverage=coverage(items),
         band=band(profile.scoring, items, area_items, partial_credit, manifest.min_coverage),
         counts=count(f.status for f in findings),
         instruments=instrument_statuses(ruleset, findings, facts),

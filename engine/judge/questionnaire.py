@@ -81,6 +81,8 @@ def _checked(doc: YamlDocument) -> LoadedQuestionnaire:
             message = subdivision_problem(country, subdivision)
             if message:
                 problems.append(Problem(doc.path, *doc.where("/subdivision"), message))
+    from .changelog import old_answer_problems
+    problems += old_answer_problems(doc, ruleset)  # before the schema: it would guess from the spelling
     try:
         q = build_model(doc, Questionnaire, questionnaire_schema(ruleset))
     except InputError as exc:
@@ -117,6 +119,8 @@ def _semantic_problems(doc: YamlDocument, q: Questionnaire, ruleset: Ruleset):
                 problems.append(Problem(doc.path, *doc.where(f"/answers/{qid}/citations/{j}/source"), msg))
         if answer.verified:
             problems += _verified_problems(doc, qid, answer, q)
+    if q.ruleset_version is not None:
+        warnings += _version_warnings(doc, q.ruleset_version, ruleset)
     if is_user_assigned(q.country) and not q.country_name:
         warnings.append(Problem(doc.path, *doc.where("/country"),
                                 f"'{q.country}' is a user-assigned code (fictional or training examples); "
@@ -141,6 +145,21 @@ def _semantic_problems(doc: YamlDocument, q: Questionnaire, ruleset: Ruleset):
                 doc.path, *doc.key_where(f"/answers/{qid}"),
                 f"{qid} is answered but does not apply given the other answers; it is ignored", "warning"))
     return problems, warnings
+
+
+def _version_warnings(doc, written_for: str, ruleset: Ruleset) -> list[Problem]:
+    """A questionnaire written for another version of the ruleset: its answers passed the
+    changelog's checks, but its guidance may be older or newer than the questions asked now."""
+    def parts(v: str) -> tuple[int, ...]:
+        return tuple(int(x) for x in v.split("."))
+    if parts(written_for) == parts(ruleset.version):
+        return []
+    where = doc.where("/ruleset_version")
+    if parts(written_for) > parts(ruleset.version):
+        return [Problem(doc.path, *where, f"written for ruleset {ruleset.id} {written_for}, newer than this "
+                                          f"lexgap's {ruleset.version}; update lexgap", "warning")]
+    return [Problem(doc.path, *where, f"written for ruleset {ruleset.id} {written_for}; this is {ruleset.version}: "
+                                      f"run `lexgap migrate {doc.path}` to record the version", "warning")]
 
 
 def _value_pointer(q: Questionnaire, qid: str) -> str:

@@ -14,7 +14,7 @@ def _value(q: Question, rng: random.Random):
     if q.type == "yes_no_partly":
         return rng.choice(["yes", "no", "partly"])
     if q.type == "age":
-        return rng.choice([12, 14, 15, 16, 18, 18, 18])
+        return rng.choice(["none", 12, 14, 15, 16, 18, 18, 18])
     if q.type == "integer":
         lo = q.min if q.min is not None else 0
         hi = q.max if q.max is not None else lo + 10

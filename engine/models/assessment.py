@@ -15,7 +15,7 @@ from .questionnaire import Citation, PreparedBy, PreviousObservation, SourceDoc
 from .ruleset import Severity, Status, Tags
 from .base import Frozen
 
-RESULT_FORMAT = 1
+RESULT_FORMAT = 2
 
 
 Out = Frozen  # results are shared between assessments once built (engine.judge.assess.judge)
@@ -47,6 +47,8 @@ class RulesetRef(Out):
 class QuestionnaireRef(Out):
     path: Optional[str]
     fingerprint: str = Field(description="SHA-256 of the questionnaire file's bytes.")
+    ruleset_version: Optional[str] = Field(None, description="The ruleset version the questionnaire says it was "
+                                                             "written for (null: not recorded).")
     title: Optional[str] = None
     prepared_by: PreparedBy
     sources: list[SourceDoc]
@@ -73,11 +75,14 @@ class ScoreBand(Out):
     decided: Optional[float] = Field(description="0-100 over the decided rules only; null when none is decided.")
     floor: Optional[float] = Field(description="0-100 with unknown rules counted as gaps (the conservative `score`).")
     ceiling: Optional[float] = Field(description="0-100 with unknown rules counted as met.")
-    coverage: Optional[float] = Field(description="Share (0-100) of applicable rules decided by answers.")
+    coverage: Optional[float] = Field(description="Share (0-100) of applicable rule weight decided by answers "
+                                                  "(format 2; format 1 counted rules).")
+    coverage_rules: Optional[float] = Field(None, description="Share (0-100) of applicable rules decided, by count.")
     min_coverage: float = Field(description="The ruleset's threshold below which no single score is printed.")
     assessed: bool = Field(description="False when no applicable rule is decided ('not assessed', never 0).")
     sufficient: bool = Field(description="Coverage reaches min_coverage: `decided` may be printed and ranked.")
-    headline: str = Field(description="The line outputs print, e.g. 'insufficient information: 17% ...'.")
+    headline: str = Field(description="The line outputs print: the band floor-ceiling with its coverage "
+                                      "(format 2; format 1 led with `decided`), or 'insufficient information: 17% ...'.")
 
 
 class InstrumentCited(Out):
@@ -244,7 +249,7 @@ class CommitteeText(Out):
 
 
 class Assessment(Out):
-    format: Literal[1] = RESULT_FORMAT
+    format: Literal[2] = RESULT_FORMAT
     generator: str
     country: Country
     as_of: dt.date
@@ -254,7 +259,7 @@ class Assessment(Out):
     scoring: ScoringRef
     score: Optional[float] = Field(description="0-100, the floor: unknown counted as gap; null when no rule "
                                                "applies. Print `band.headline` rather than this alone.")
-    coverage: Optional[float] = Field(description="Share (0-100) of applicable rules decided by answers.")
+    coverage: Optional[float] = Field(description="Share (0-100) of applicable rule weight decided by answers.")
     band: ScoreBand = Field(description="The score on decided rules, its coverage and floor-ceiling band.")
     counts: Counts
     instruments: list[InstrumentStatus] = Field(

@@ -65,6 +65,9 @@ class PreparedBy(Strict):
 class Questionnaire(Strict):
     format: Literal[1] = Field(description="Questionnaire format version.")
     ruleset: str = "demand-sec"
+    ruleset_version: Optional[Annotated[str, Field(pattern=r"^[0-9]+\.[0-9]+\.[0-9]+$")]] = Field(
+        None, description="The ruleset version the answers were written for, e.g. '3.0.0'; `lexgap migrate` "
+                          "converts an older questionnaire and sets it.")
     country: Annotated[str, Field(pattern=r"^[A-Z]{3}$", description="ISO 3166-1 alpha-3 code.")]
     country_name: Optional[str] = Field(
         None, description="Name to show for a user-assigned code (X..), e.g. a fictional training country.")

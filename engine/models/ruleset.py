@@ -201,6 +201,24 @@ class SourceLabels(Strict):
     strategy: str = Field("Action area", description="Before a rule's `sources.strategy` entries.")
 
 
+class QuestionChange(Strict):
+    """How one question changed between ruleset versions, and how an old answer converts."""
+    question: QuestionId = Field(description="The question's id in the older version.")
+    replaced_by: Optional[QuestionId] = Field(
+        None, description="The question that now asks it; the answer moves there, converted by `convert` "
+                          "(a value not listed becomes `unknown`, with a note).")
+    convert: dict[str, Union[int, str]] = Field(
+        default_factory=dict, description="Old value (as written, e.g. '0', 'yes') -> new value. Without "
+                                          "`replaced_by`, only these values change and the others stay.")
+    note: str = Field(description="What changed, for the researcher (printed by `lexgap migrate`).")
+
+
+class ChangelogEntry(Strict):
+    version: Annotated[str, Field(pattern=r"^[0-9]+\.[0-9]+\.[0-9]+$")]
+    summary: str
+    questions: list[QuestionChange] = Field(default_factory=list)
+
+
 class Manifest(Strict):
     """ruleset.yaml: what the ruleset is and how its parts fit together."""
     id: Slug
@@ -218,6 +236,9 @@ class Manifest(Strict):
                                       "is printed and comparisons do not rank the country.")
     default_profile: Slug = "base"
     source_labels: SourceLabels = Field(default_factory=SourceLabels)
+    changelog: list[ChangelogEntry] = Field(
+        default_factory=list, description="Questions removed, renamed or re-valued, newest first: what "
+                                          "`lexgap migrate` applies to an older questionnaire.")
 
 
 class Profile(Strict):

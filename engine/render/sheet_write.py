@@ -146,7 +146,7 @@ def _instructions(ws, ruleset: Ruleset) -> None:
 
 def _about(ws, ruleset: Ruleset, country: str, subdivision: str | None, data: dict | None) -> None:
     _headers(ws, [(h, None, w) for h, w in zip(ABOUT_HEADERS, (26, 16, 40, 70))])
-    defaults = {"format": 1, "ruleset": ruleset.id, "country": country, "subdivision": subdivision,
+    defaults = {"format": 1, "ruleset": ruleset.id, "ruleset_version": ruleset.version, "country": country, "subdivision": subdivision,
                 "as_of": dt.date.today(), "prepared_by.name": "Your Name",
                 "prepared_by.organisation": "Your organisation"}
     for row, (key, label, explanation) in enumerate(ABOUT_FIELDS, start=2):
@@ -181,11 +181,12 @@ def _number_validation(q: Question, ref: str) -> DataValidation:
     tests = [f"ISNUMBER({ref})", f"{ref}=INT({ref})"]
     tests += [f"{ref}>={lo}"] if lo is not None else []
     tests += [f"{ref}<={hi}"] if hi is not None else []
-    formula = f'OR(AND({",".join(tests)}),{ref}="unknown",{ref}="not_applicable")'
+    none = f',{ref}="none"' if q.type == "age" else ""
+    formula = f'OR(AND({",".join(tests)}),{ref}="unknown",{ref}="not_applicable"{none})'
     bounds = f" from {lo}" if lo is not None else ""
     bounds += f" to {hi}" if hi is not None else ""
     return DataValidation(type="custom", formula1=formula, allow_blank=True, showErrorMessage=True,
-                          errorTitle="Not a whole number", error=f"Write a whole number{bounds}, or unknown.")
+                          errorTitle="Not a whole number", error=f"Write a whole number{bounds}{', none' if q.type == 'age' else ''}, or unknown.")
 
 
 def _answers(ws, lists, ruleset: Ruleset, questions: list[Question], selected, answers: dict,

@@ -26,7 +26,7 @@ from typing import Any, Iterable, Mapping, Optional
 
 from ..models.assessment import AnswerOut, Finding, InstrumentStatus, Step
 from ..load.ruleset_loader import PLACEHOLDER
-from ..vocabulary import OPERATOR_PLAIN, Status
+from ..vocabulary import NO_AGE_ANSWER, OPERATOR_PLAIN, Status
 
 PLAIN_OP = OPERATOR_PLAIN
 LEGAL_KINDS = ("statute",)
@@ -205,8 +205,8 @@ def _fill(template: str, f: Finding, answers: Mapping[str, AnswerOut], kinds: Ma
             return cite_provisions([name[5:]], answers, kinds)
         qid = name[len("missing:"):] if name.startswith("missing:") else name
         a = answers.get(qid)
-        if a is None or a.state != "answered":
-            raise _Unfillable(qid)
+        if a is None or a.state != "answered" or a.value == NO_AGE_ANSWER:
+            raise _Unfillable(qid)  # `none` (no such offence or age) cannot fill "under {age} years"
         if name.startswith("missing:"):
             absent = missing_options(a, options.get(qid, {}))
             if not absent:
