@@ -125,6 +125,12 @@ def load_ruleset_dir(directory: Path) -> Ruleset:
         where = at[q.id]
         _check_question(q, where, problems)
         _check_condition(q.relevant, questions, params, where, f"question {q.id} relevant", problems)
+        if q.not_applicable_when and q.not_applicable_check is None:
+            problems.add(*where, f"question {q.id}: `not_applicable_when` needs a `not_applicable_check` "
+                                 "(not_member_of and/or holds) so that the answer can be checked")
+        if q.not_applicable_check is not None:
+            _check_condition(q.not_applicable_check.holds, questions, params, where,
+                             f"question {q.id} not_applicable_check", problems)
     for r in rules.values():
         where = at[r.id]
         for qid in r.questions:
@@ -162,6 +168,11 @@ def load_ruleset_dir(directory: Path) -> Ruleset:
                          f"instrument {inst.id}: unknown ratification question '{inst.ratification}'")
     _check_profiles(profiles, profile_paths, rules, params, manifest, docs, files[0], problems)
     _check_changelog(manifest, questions, docs, files[0], problems)
+    for q in questions.values():
+        check = q.not_applicable_check
+        if check is not None and check.not_member_of and check.not_member_of not in profiles:
+            problems.add(*at[q.id], f"question {q.id}: not_applicable_check names unknown profile "
+                                    f"'{check.not_member_of}'")
     if problems:
         raise InputError(problems.errors)
     return Ruleset(

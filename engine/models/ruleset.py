@@ -31,6 +31,17 @@ class Option(Strict):
     help: Optional[str] = None
 
 
+class NotApplicableCheck(Strict):
+    """What must hold for `not_applicable` to be a true answer, checked against the questionnaire
+    (review H7: a declared condition that is never tested lets a State drop a standard)."""
+    not_member_of: Optional[Annotated[str, Field(pattern=r"^[a-z][a-z0-9-]*$")]] = Field(
+        None, description="A profile id: refused when the country is in that profile's `countries`, or the "
+                          "questionnaire asks for that profile (or one extending it).")
+    holds: Optional[Condition] = Field(
+        None, description="A condition on the other answers that must be true (not merely not false: an "
+                          "unknown answer leaves it unproven, and `not_applicable` is refused).")
+
+
 class Question(Strict):
     """One question of the questionnaire, typed, with guidance and skip logic."""
     id: QuestionId
@@ -45,6 +56,9 @@ class Question(Strict):
     not_applicable_when: Optional[str] = Field(
         None, description="When `not_applicable` can be a true answer (e.g. a regional instrument the "
                           "State cannot join). Without it, a questionnaire may not answer not_applicable.")
+    not_applicable_check: Optional[NotApplicableCheck] = Field(
+        None, description="The same condition as data, checked against the questionnaire's answers and "
+                          "profile; required with `not_applicable_when`.")
 
 
 InstrumentId = Annotated[str, Field(pattern=r"^[a-z][a-z0-9-]*$")]
