@@ -69,6 +69,10 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("--brief", action="store_true",
                    help="html/pdf: the Committee brief alone: summary, draft concluding observations and list "
                         "of issues")
+    a.add_argument("--param", action="append", metavar="NAME=VALUE",
+                   help="what if a policy parameter of the ruleset were VALUE (e.g. min_age_sexual_consent=18); repeatable; "
+                        "only parameters marked policy (lexgap profiles lists them); every output names the deviation "
+                        "(default: the ruleset's and profile's values)")
     a.add_argument("--voice", choices=["committee", "ngo"], default="committee",
                    help="committee: draft concluding observations (default); ngo: an alternative report by the "
                         "questionnaire's organisation, with recommendations to the Committee and suggested questions")
@@ -116,6 +120,9 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--format", choices=["text", "json", "csv", "xlsx", "html", "pdf"], default="text", help=fmt_help)
     c.add_argument("-o", "--output", metavar="PATH")
     c.add_argument("--profile", help="assess every questionnaire against this profile")
+    c.add_argument("--param", action="append", metavar="NAME=VALUE", help="what if a policy parameter of the ruleset were VALUE (e.g. min_age_sexual_consent=18); repeatable; "
+                        "only parameters marked policy (lexgap profiles lists them); every output names the deviation "
+                        "(default: the ruleset's and profile's values)")
     c.add_argument("--delimiter", default=",", metavar="CHAR",
                    help="csv: the separator, one character or 'tab'; ';' for Excel in locales whose decimal "
                         "mark is a comma (default: ',')")
@@ -127,6 +134,9 @@ def build_parser() -> argparse.ArgumentParser:
     d.add_argument("-o", "--output", metavar="PATH")
     d.add_argument("--force", action="store_true",
                    help="compare even if the jurisdictions differ (countries, or a state and its country)")
+    d.add_argument("--param", action="append", metavar="NAME=VALUE", help="what if a policy parameter of the ruleset were VALUE (e.g. min_age_sexual_consent=18); repeatable; "
+                        "only parameters marked policy (lexgap profiles lists them); every output names the deviation "
+                        "(default: the ruleset's and profile's values)")
 
     rc = sub.add_parser("reconcile", help="where two accounts of the same country and date disagree")
     rc.add_argument("a", metavar="A")
@@ -372,7 +382,8 @@ def cmd_assess(args) -> int:
         print(w, file=sys.stderr)
     if args.profile and args.profile not in loaded.ruleset.profiles:
         raise UsageError(f"unknown profile '{args.profile}' (available: {', '.join(sorted(loaded.ruleset.profiles))})")
-    result = assess(loaded, args.profile)
+    params = _params(args, loaded.ruleset)
+    result = assess(loaded, args.profile, params=params)
     if args.max_issues < 1:
         raise UsageError("--max-issues must be at least 1")
     if args.previous or args.max_issues != 20 or args.voice != "committee":
@@ -380,7 +391,7 @@ def cmd_assess(args) -> int:
         previous = None
         if args.previous:
             from .across.diff import same_jurisdiction
-            previous = assess(load_questionnaire(args.previous), args.profile)
+            previous = assess(load_questionnaire(args.previous), args.profile, params=params)
             if not same_jurisdiction(previous, result):
                 raise UsageError(f"--previous {args.previous} describes another jurisdiction")
         result = attach(result, loaded.ruleset, previous, args.max_issues, args.voice)
@@ -578,7 +589,16 @@ def cmd_profiles(args) -> int:
     return EXIT_OK
 
 
-def _assess_files(paths: list[str], profile: str | None = None) -> list:
+def _params(args, ruleset) -> dict:
+    """--param NAME=VALUE, checked against the ruleset's policy parameters (engine/judge/params.py)."""
+    from .judge.params import ParamError, parse_params
+    try:
+        return parse_params(getattr(args, "param", None), ruleset)
+    except ParamError as exc:
+        raise UsageError(str(exc)) from None
+
+
+def _assess_files(paths: list[str], profile: str | None = None, args=None) -> list:
     """Assess each file; collect every file's problems before failing."""
     from .word.assess import assess
     from .load.problems import InputError
@@ -589,7 +609,7 @@ def _assess_files(paths: list[str], profile: str | None = None) -> list:
             loaded = load_questionnaire(path)
             if profile and profile not in loaded.ruleset.profiles:
                 raise UsageError(f"unknown profile '{profile}' (available: {', '.join(sorted(loaded.ruleset.profiles))})")
-            results.append(assess(loaded, profile))
+            results.append(assess(loaded, profile, params=_params(args, loaded.ruleset)))
         except InputError as exc:
             problems += exc.problems
     if problems:
@@ -655,7 +675,7 @@ def _check_binary_output(fmt: str, output: str | None) -> None:
 def cmd_compare(args) -> int:
     from .across.compare import compare
     _check_binary_output(args.format, args.output)
-    results = _assess_files(args.files, args.profile)
+    results = _assess_files(args.files, args.profile, args)
     rulesets = {(r.ruleset.id, r.ruleset.version) for r in results}
     if len(rulesets) > 1:
         raise UsageError("the questionnaires use different rulesets: " + ", ".join(f"{i} {v}" for i, v in sorted(rulesets)))
@@ -668,7 +688,7 @@ def cmd_diff(args) -> int:
     from .load.countries import result_label
     from .across.diff import diff, same_jurisdiction
     _check_binary_output(args.format, args.output)
-    old, new = _assess_files([args.old, args.new])
+    old, new = _assess_files([args.old, args.new], None, args)
     same = same_jurisdiction(old, new)
     if not same and not args.force:
         print(f"lexgap: {args.old} describes {result_label(old)} but {args.new} describes {result_label(new)}; "

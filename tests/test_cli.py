@@ -9,7 +9,7 @@ from engine.models.assessment import Assessment
 
 RESULT_KEYS = {"band", "instruments", "format", "generator", "country", "as_of", "ruleset", "questionnaire", "profile",
                "scoring", "score", "coverage", "counts", "waves", "context", "areas", "findings",
-               "answers", "committee"}
+               "answers", "committee", "deviations"}
 
 
 def test_template_validates_and_assesses_as_all_unknown(cli, tmp_path):

@@ -81,4 +81,6 @@ def compare(results: list[Assessment]) -> Comparison:
                      bands={k: r.areas[j].band for k, r in zip(keys, results)})
              for j, a in enumerate(first.areas if first else [])]
     ruleset = {"id": first.ruleset.id, "version": first.ruleset.version} if first else {}
-    return Comparison(generator=f"lexgap {__version__}", ruleset=ruleset, columns=columns, rules=rules, areas=areas)
+    deviations = sorted({d.text for r in results for d in r.deviations})
+    return Comparison(generator=f"lexgap {__version__}", ruleset=ruleset, columns=columns, rules=rules, areas=areas,
+                      deviations=deviations)

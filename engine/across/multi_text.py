@@ -45,6 +45,8 @@ def comparison_text(c: Comparison, width: int | None = None) -> str:
                            "possible (unknown counted as met); rank = by the proven floor, then coverage, then the ceiling; "
                            "coverage = share of applicable rule weight decided; columns below the coverage "
                            "threshold are not scored or ranked.", width), ""]
+    if c.deviations:
+        lines[2:2] = [textwrap.fill("WHAT IF (not the ruleset's assessment): " + "; ".join(c.deviations), width), ""]
     for col in c.columns:
         n, b = col.counts, col.band
         lines.append(f"{col.key:<{width_key}}  {jurisdiction_label(col.code, col.name, col.subdivision)}, "
@@ -118,6 +120,8 @@ def comparison_csv(c: Comparison, delimiter: str = ",") -> str:
     w.writerow(["score_ceiling", "overall", "Score with unknown as met", "", "",
                 *[num(col.band.ceiling if col.band else None) for col in c.columns]])
     w.writerow(["coverage", "overall", "Coverage", "", "", *[num(col.coverage) for col in c.columns]])
+    for d in c.deviations:  # a what-if run says so in the file itself
+        w.writerow(["deviation", "what_if", d, "", "", *["" for _ in c.columns]])
     return buf.getvalue()
 
 
@@ -240,6 +244,7 @@ def _legend_sheet(sheet, c: Comparison) -> None:
         ["lexgap comparison", None],
         ["Made by", c.generator],
         ["Ruleset", f"{c.ruleset.get('id')} {c.ruleset.get('version')}"],
+        *[["What if (not the ruleset's assessment)", d] for d in c.deviations],
         [None, None],
         ["Status", "Meaning"],
         *[[s.label, s.meaning] for s in Status],

@@ -24,13 +24,20 @@ WAVE_LABELS = {
 
 
 def judge_questionnaire(loaded: LoadedQuestionnaire, profile_id: Optional[str] = None, *,
-                        memo: Optional[dict] = None) -> out.Assessment:
+                        memo: Optional[dict] = None, params: Optional[Mapping] = None) -> out.Assessment:
     """The assessment of one questionnaire, before it is worded (engine.word.assess adds each finding's
     `why` and the Committee text; call that one). Findings are memoised (see `judge`) in a process-wide memo,
     or in ``memo`` when given (``memo={}``: a cold assessment, as tests and benchmarks want)."""
     ruleset, q = loaded.ruleset, loaded.questionnaire
     pid, why = choose_profile(ruleset, q.country, profile_id, q.profile)
     profile = resolve_profile(ruleset, pid, why)
+    deviations = [out.Deviation(parameter=n, value=v, default=profile.parameters[n],
+                                text=f"what if: {n} = {v} (profile {profile.profile.id} applies "
+                                     f"{profile.parameters[n]})")
+                  for n, v in sorted((params or {}).items()) if v != profile.parameters[n]]
+    if deviations:  # the memo key holds the parameters a rule reads, so what-if findings never mix
+        from dataclasses import replace
+        profile = replace(profile, parameters={**profile.parameters, **{d.parameter: d.value for d in deviations}})
     answers = {qid: q.answer(qid) for qid in q.answers}
     skipped = irrelevant_questions(ruleset, answers)
     facts = Facts(answers, profile.parameters, skipped)
@@ -74,8 +81,10 @@ def judge_questionnaire(loaded: LoadedQuestionnaire, profile_id: Optional[str] =
                                severity_weights=dict(manifest.severity_weights)),
         score=overall_score(profile.scoring, items, area_items, partial_credit),
         coverage=coverage(items),
-        band=band(profile.scoring, items, area_items, partial_credit, manifest.min_coverage),
+        band=_with_deviations(band(profile.scoring, items, area_items, partial_credit, manifest.min_coverage),
+                              deviations),
         counts=count(f.status for f in findings),
+        deviations=deviations,
         instruments=instrument_statuses(ruleset, findings, facts),
         waves=waves(ruleset, facts),
         context=[a for a in all_answers if a.area in unscored],
@@ -84,6 +93,13 @@ def judge_questionnaire(loaded: LoadedQuestionnaire, profile_id: Optional[str] =
         answers=[a for a in all_answers if a.area not in unscored],
     )
     return result
+
+
+def _with_deviations(b: out.ScoreBand, deviations: list) -> out.ScoreBand:
+    """The headline names every what-if, so no output can print the score without it."""
+    if not deviations:
+        return b
+    return b.model_copy(update={"headline": b.headline + " [" + "; ".join(d.text for d in deviations) + "]"})
 
 
 def _item(f: out.Finding) -> Item:

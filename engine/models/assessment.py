@@ -85,6 +85,14 @@ class ScoreBand(Out):
                                       "(format 2; format 1 led with `decided`), or 'insufficient information: 17% ...'.")
 
 
+class Deviation(Out):
+    """A policy parameter set by `--param` for this run: a what-if, not the ruleset's assessment."""
+    parameter: str
+    value: Any = Field(description="The value applied.")
+    default: Any = Field(description="The value the ruleset and profile would apply.")
+    text: str = Field(description="As printed, e.g. 'what if: min_age_sexual_consent = 18 (ruleset default 16)'.")
+
+
 class InstrumentCited(Out):
     instrument: str = Field(description="The instrument's printed name, e.g. 'Lanzarote Convention'.")
     id: str = Field(description="Id in the ruleset's instrument catalogue (top-level `instruments`).")
@@ -262,6 +270,9 @@ class Assessment(Out):
     coverage: Optional[float] = Field(description="Share (0-100) of applicable rule weight decided by answers.")
     band: ScoreBand = Field(description="The score on decided rules, its coverage and floor-ceiling band.")
     counts: Counts
+    deviations: list[Deviation] = Field(
+        default_factory=list, description="Policy parameters changed by `--param` for this run (empty: none); "
+                                          "the headline names them too.")
     instruments: list[InstrumentStatus] = Field(
         default_factory=list, description="Every instrument the findings cite, and whether the State is bound.")
     waves: Waves

@@ -71,6 +71,8 @@ class Comparison(Out):
     columns: list[Column]
     rules: list[RuleRow]
     areas: list[AreaRow]
+    deviations: list[str] = Field(default_factory=list, description="Policy parameters set by `--param` for "
+                                                                    "this run, as printed (empty: none).")
 
 
 class Side(Out):
