@@ -356,12 +356,17 @@ def diff_text(d: Diff, width: int | None = None) -> str:
         head = f"{_label(d.country)}: {o.as_of} → {n.as_of}"
     lines = [head,
              f"Score: {o.band.headline if o.band else fmt_score(o.score)} → {n.band.headline if n.band else fmt_score(n.score)}",
-             f"Floor (unknown as gap) {fmt_score(o.score)} → {fmt_score(n.score)} ({_fmt_delta(d.score_delta)}) · "
-             f"coverage {fmt_score(o.coverage)}% → {fmt_score(n.coverage)}% ({_fmt_delta(d.coverage_delta)})",
+             f"Floor (unknown as gap) {fmt_score(o.score)} → {fmt_score(n.score)} ({_fmt_delta(d.score_delta)}"
+             + (f": {_fmt_delta(d.floor_delta_law)} from the law, {_fmt_delta(d.floor_delta_research)} from "
+                f"{len(d.no_longer_answered)} standard(s) no longer answered" if d.no_longer_answered else "")
+             + f") · coverage {fmt_score(o.coverage)}% → {fmt_score(n.coverage)}% ({_fmt_delta(d.coverage_delta)})",
              f"Gaps closed: {len(d.closed)} · gaps opened: {len(d.opened)} · status changes: {len(d.changes)} · "
              f"answers changed: {len(d.answers_changed)}", ""]
     for title, items in (("Gaps closed", d.closed), ("Gaps opened", d.opened),
-                         ("Other status changes", [c for c in d.changes if c.kind not in ("closed", "opened")])):
+                         ("No longer answered (research, not a change in the law)",
+                          [c for c in d.changes if c.kind == "no_longer_known"]),
+                         ("Other status changes", [c for c in d.changes
+                                                   if c.kind not in ("closed", "opened", "no_longer_known")])):
         if items:
             lines.append(f"{title}:")
             lines += [f"  {c.rule:<7} {c.old} → {c.new}  {c.title}{NEWLY.get(c.old, '') if c.kind == 'opened' else ''}"
