@@ -11,6 +11,7 @@ from hypothesis import HealthCheck, assume, given, settings, strategies as st
 from engine.word.assess import assess
 from engine.vocabulary import STATUS_NAMES as STATUSES
 from engine.judge.questionnaire import load_questionnaire_text
+from engine.load.problems import InputError
 from engine.load.ruleset_loader import load_ruleset
 from engine.judge.scoring import Item, band, coverage, flat_score, overall_score, rule_coverage
 from engine.load.synthetic import synthetic_questionnaire
@@ -73,7 +74,7 @@ def test_a_partial_buying_offence_scores_at_least_no_offence():
 
 def test_a_limited_grooming_offence_scores_at_least_none():
     limited = _run(_with(ALL_PARTLY_YES, online__grooming_without_meeting="no", online__grooming_protection_age=14))
-    none = _run(_with(ALL_PARTLY_YES, online__grooming_offence="no"))
+    none = _run(_with(ALL_PARTLY_YES, online__grooming_offence="no", approach__solicitation_law="general"))
     _stronger_never_lower(none, limited)
 
 
@@ -103,7 +104,10 @@ def test_moving_one_answer_toward_a_met_example_never_lowers_a_score(seed, unkno
     old_value = doc["answers"][qid]["value"]
     assume(old_value != "unknown")  # learning an unknown fact may rightly reveal a gap
     before = _run(doc, profile)
-    after = _run(_with(doc, **{qid.replace(".", "__"): value}), profile)
+    try:
+        after = _run(_with(doc, **{qid.replace(".", "__"): value}), profile)
+    except InputError:  # the move contradicts another answer (ruleset `consistency`): not a law
+        assume(False)
     why = (qid, old_value, value)
     assert _gaps(after) <= _gaps(before), why
     views = ("decided", "ceiling") + (("floor",) if unknown_share == 0 else ())

@@ -161,7 +161,7 @@ PHL_2022 = yaml.safe_load((EXAMPLES / "PHL-2022.yaml").read_text(encoding="utf-8
 
 
 def test_no_prostitution_offence_is_a_gap_like_nicaragua_never_better():
-    none = _run(_with(PHL_2022, {"ages.prostitution_protection_age": "none",
+    none = _run(_with(PHL_2022, {"ages.prostitution_protection_age": "none", "approach.prostitution_law": "general",
                                  "ages.prostitution_lower_cutoff": "no"}))
     nicaragua = _run(_with(PHL_2022, {"ages.prostitution_protection_age": 14,
                                       "ages.prostitution_lower_cutoff": "yes"}))
@@ -174,7 +174,9 @@ def test_no_prostitution_offence_is_a_gap_like_nicaragua_never_better():
 
 def test_no_text_says_under_none_or_zero_years():
     doc = _with(PHL_2022, {"ages.material_protection_age": "none", "ages.marriage_age": "none",
-                           "ages.marriage_exceptions": "no", "ages.prostitution_protection_age": "none"})
+                           "ages.marriage_exceptions": "no", "ages.prostitution_protection_age": "none",
+                           "material.specific_law": "no", "approach.material_law": "general",
+                           "approach.prostitution_law": "general"})
     data = _run(doc).model_dump_json()
     for bad in (r"under none", r"none years", r"\b0 years", r"under 0\b", r"age of none"):
         assert not re.search(bad, data), bad
@@ -189,15 +191,6 @@ def test_age_zero_is_refused_with_the_new_spelling(cli, tmp_path):
     r = cli("validate", str(p))
     assert r.code == 1
     assert f"{p}:6:" in r.err and "none" in r.err and "lexgap migrate" in r.err
-
-
-def test_a_state_with_no_age_of_consent_is_not_told_to_raise_it():
-    doc = _with(PHL_2022, {"ages.has_consent_age": "no"})
-    for key in ("ages.consent_age", "ages.close_in_age_exemption", "ages.close_in_age_gap"):
-        doc["answers"].pop(key, None)
-    result = _run(doc)
-    assert {f.rule: f.status for f in result.findings}["AGE-05"] == "not_applicable"
-    assert "Raise the age of sexual consent" not in result.model_dump_json()
 
 
 # ---- multi-answer monotonicity, per rule ---------------------------------------------------

@@ -142,6 +142,8 @@ def _semantic_problems(doc: YamlDocument, q: Questionnaire, ruleset: Ruleset):
         if isinstance(a.value, dict) and question and question.type != "many_of":
             problems.append(Problem(doc.path, *doc.where(_value_pointer(q, qid)),
                                     f"{qid} takes one answer; a mapping of options is only for multiple-choice questions"))
+    from .consistency import contradictions
+    problems += contradictions(doc, q, ruleset, answers, skipped)
     for qid in sorted(skipped):
         a = answers.get(qid)
         if a is not None and a.value not in ("unknown", "not_applicable"):

@@ -168,6 +168,10 @@ def load_ruleset_dir(directory: Path) -> Ruleset:
                          f"instrument {inst.id}: unknown ratification question '{inst.ratification}'")
     _check_profiles(profiles, profile_paths, rules, params, manifest, docs, files[0], problems)
     _check_changelog(manifest, questions, docs, files[0], problems)
+    for i, c in enumerate(manifest.consistency):
+        where = _at(docs, files[0], f"/consistency/{i}")
+        _check_condition(c.when, questions, params, where, f"consistency {c.id} when", problems)
+        _check_condition(c.then, questions, params, where, f"consistency {c.id} then", problems)
     for q in questions.values():
         check = q.not_applicable_check
         if check is not None and check.not_member_of and check.not_member_of not in profiles:

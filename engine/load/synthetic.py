@@ -27,6 +27,40 @@ def _value(q: Question, rng: random.Random):
     return "Described in the cited provision."
 
 
+def _holds(cond, answers) -> bool | None:
+    """A single comparison of the ruleset's `consistency` checks, on generated answers."""
+    from ..models.conditions import comparison_parts
+    qid, op, operand = comparison_parts(cond)
+    value = answers.get(qid, {}).get("value", "unknown")
+    if value in ("unknown", "not_applicable"):
+        return None
+    if op == "eq":
+        return value == operand
+    if op == "ne":
+        return value != operand
+    if op == "in":
+        return value in operand
+    return None
+
+
+def _consistent(ruleset: Ruleset, answers: dict) -> None:
+    """Repair generated answers that a `consistency` check refuses: the `then` answer takes a value
+    that satisfies it (validation would refuse the pair, as it refuses a researcher's)."""
+    from ..models.conditions import comparison_parts
+    for check in ruleset.manifest.consistency * 3:  # a repair may trip a later check: a few passes
+        if _holds(check.when, answers) is True and _holds(check.then, answers) is False:
+            qid, op, operand = comparison_parts(check.then)
+            q = ruleset.questions[qid]
+            options = [o.value for o in q.options or []] or {"yes_no": ["yes", "no"],
+                                                             "yes_no_partly": ["yes", "no", "partly"]}.get(q.type, [])
+            if op == "eq":
+                answers[qid]["value"] = operand
+            elif op == "in":
+                answers[qid]["value"] = operand[0]
+            elif op == "ne":
+                answers[qid]["value"] = next(o for o in options if o != operand)
+
+
 def synthetic_questionnaire(ruleset: Ruleset, seed: int = 0, country: str = "XEX",
                             unknown_share: float = 0.0) -> dict:
     """A plain dict ready for YAML/JSON dumping."""
@@ -45,6 +79,7 @@ def synthetic_questionnaire(ruleset: Ruleset, seed: int = 0, country: str = "XEX
             }],
             "verified": "2025-01-15",
         }
+    _consistent(ruleset, answers)
     return {
         "format": 1,
         "ruleset": ruleset.id,

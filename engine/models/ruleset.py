@@ -233,6 +233,16 @@ class ChangelogEntry(Strict):
     questions: list[QuestionChange] = Field(default_factory=list)
 
 
+class ConsistencyCheck(Strict):
+    """Two answers that cannot both be true: when `when` holds, `then` must not be false. The
+    `approach.*` answers that give the waves summarise offences other questions ask about; an
+    unchecked contradiction would flip the wave label (review M2)."""
+    id: Slug
+    when: Condition
+    then: Condition
+    message: str = Field(description="Why the two answers contradict each other, as printed.")
+
+
 class Manifest(Strict):
     """ruleset.yaml: what the ruleset is and how its parts fit together."""
     id: Slug
@@ -250,6 +260,9 @@ class Manifest(Strict):
                                       "is printed and comparisons do not rank the country.")
     default_profile: Slug = "base"
     source_labels: SourceLabels = Field(default_factory=SourceLabels)
+    consistency: list[ConsistencyCheck] = Field(
+        default_factory=list, description="Pairs of answers that contradict each other: validation refuses them, "
+                                          "naming both lines.")
     changelog: list[ChangelogEntry] = Field(
         default_factory=list, description="Questions removed, renamed or re-valued, newest first: what "
                                           "`lexgap migrate` applies to an older questionnaire.")
