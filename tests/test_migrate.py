@@ -69,10 +69,15 @@ def test_conversions_are_mechanical_and_the_rest_is_unknown_with_a_note():
     moved = new["online.grooming_protection_age"]
     assert moved["value"] == "unknown"  # the researcher's own notes stay; the migration's is a comment above
     assert "# lexgap migrate: was online.grooming_all_children: no." in m.data
+    # a 1.x list named every option present: it says so now (`complete: true`), the options unchanged
+    lists = [k for k, v in new.items() if isinstance(v, dict) and v.get("complete")]
+    assert "demand.intermediaries" in lists
+    assert all(_value(new[k]) == _value(old[k]) for k in lists)
     # everything else is as it was, comments included
     assert {k: v for k, v in old.items() if k not in (
-        "ages.mistake_of_age_defence", "online.grooming_all_children", "gender.equal_consent_age")} == {
-        k: v for k, v in new.items() if k not in ("ages.mistake_of_age_defence", "online.grooming_protection_age")}
+        "ages.mistake_of_age_defence", "online.grooming_all_children", "gender.equal_consent_age", *lists)} == {
+        k: v for k, v in new.items() if k not in ("ages.mistake_of_age_defence", "online.grooming_protection_age",
+                                                  *lists)}
     assert "# lexgap migrate: gender.equal_consent_age answered" in m.data
     assert any(":3: gender.equal_consent_age was removed in ruleset 2.0.0" in n for n in m.notes)
 

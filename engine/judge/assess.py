@@ -38,7 +38,8 @@ def judge_questionnaire(loaded: LoadedQuestionnaire, profile_id: Optional[str] =
     if deviations:  # the memo key holds the parameters a rule reads, so what-if findings never mix
         from dataclasses import replace
         profile = replace(profile, parameters={**profile.parameters, **{d.parameter: d.value for d in deviations}})
-    answers = {qid: q.answer(qid) for qid in q.answers}
+    from .options import by_option
+    answers = {qid: by_option(ruleset.questions.get(qid), q.answer(qid)) for qid in q.answers}
     skipped = irrelevant_questions(ruleset, answers)
     facts = Facts(answers, profile.parameters, skipped)
 

@@ -137,12 +137,58 @@ def migrate_yaml(text: str, path: str = "<string>") -> Migration:
                     edits.append((value_node.start_mark.index, value_node.end_mark.index, "unknown"))
                     edits.append((line_start, line_start, _wrap_comment(f"{indent}# {note}\n", indent)))
             notes.append(f"{where}: {conv.describe()}; {conv.action()}")
+        edits += _complete_lists(text, starts, entries, ruleset, _file_version(top), path, notes)
     edits += _version_edit(text, starts, top, ruleset.version)
     out = text
     for start, end, new in sorted(edits, key=lambda e: (e[0], e[1]), reverse=True):
         out = out[:start] + new + out[end:]
     before = top["ruleset_version"][1].value if "ruleset_version" in top else None
     return Migration(out, notes, before, ruleset.version)
+
+
+def _file_version(top: dict) -> tuple[int, ...] | None:
+    node = top.get("ruleset_version", (None, None))[1]
+    if isinstance(node, yaml.ScalarNode) and re.fullmatch(r"[0-9]+\.[0-9]+\.[0-9]+", node.value):
+        return tuple(int(x) for x in node.value.split("."))
+    return None
+
+
+def _older(version: tuple | None, than: str) -> bool:
+    return version is None or version < tuple(int(x) for x in than.split("."))
+
+
+def _complete_lists(text, starts, entries, ruleset, version, path, notes) -> list[tuple[int, int, str]]:
+    """A file older than the change that opened lists: its non-empty lists meant 'these and no
+    other', so they say so (`complete: true`); the meaning the file had is kept, not guessed."""
+    if not any(e.lists_complete and _older(version, e.version) for e in ruleset.manifest.changelog):
+        return []
+    edits = []
+    for qid, (knode, vnode) in entries.items():
+        q = ruleset.questions.get(qid)
+        if q is None or q.type != "many_of":
+            continue
+        value_node = _value_node(vnode)
+        if not isinstance(value_node, yaml.SequenceNode) or not value_node.value:
+            continue
+        if isinstance(vnode, yaml.MappingNode) and any(k.value == "complete" for k, _ in vnode.value):
+            continue
+        items = ", ".join(_scalar(n.value) for n in value_node.value if isinstance(n, yaml.ScalarNode))
+        end = value_node.end_mark.index
+        while end > value_node.start_mark.index and text[end - 1] in " \t\r\n":
+            end -= 1
+        if vnode is value_node:
+            edits.append((value_node.start_mark.index, end, f"{{value: [{items}], complete: true}}"))
+        elif vnode.flow_style:
+            edits.append((vnode.start_mark.index + 1, vnode.start_mark.index + 1, "complete: true, "))
+        else:
+            key = next(k for k, v in vnode.value if v is value_node)
+            line = text.count("\n", 0, end) + 1
+            at = starts[line] if line < len(starts) else len(text)
+            prefix = "" if at == 0 or text[at - 1] == "\n" else "\n"
+            edits.append((at, at, f"{prefix}{' ' * key.start_mark.column}complete: true\n"))
+        notes.append(f"{path}:{knode.start_mark.line + 1}:{knode.start_mark.column + 1}: {qid}: the list named "
+                     "every option present (before ruleset 3.0.0); the answer becomes complete: true")
+    return edits
 
 
 def _value_node(vnode):
@@ -238,6 +284,21 @@ def migrate_workbook(path: Path) -> Migration:
             note = f"lexgap migrate: was {change.question}: {value}. {conv.describe()}."
             ws.cell(r, col["notes"]).value = f"{old} {note}" if old else note
         notes.append(f"{where}: {conv.describe()}; {conv.action()}")
+    version = _about(wb[ABOUT], "ruleset_version")
+    version = tuple(int(x) for x in version.split(".")) if isinstance(version, str) and re.fullmatch(
+        r"[0-9]+\.[0-9]+\.[0-9]+", version.strip()) else None
+    if any(e.lists_complete and _older(version, e.version) for e in ruleset.manifest.changelog):
+        for qid, r in rows.items():  # 'a, b' meant these and no other: written option by option
+            q = ruleset.questions.get(qid)
+            cell = ws.cell(r, col["value"])
+            if q is None or q.type != "many_of" or not isinstance(cell.value, str) or ":" in cell.value:
+                continue
+            listed = [t.strip() for t in re.split(r"[,;\n]", cell.value) if t.strip()]
+            if not listed or cell.value.strip().lower() in ("none", "unknown", "not_applicable"):
+                continue
+            cell.value = ", ".join(f"{o.value}: {'yes' if o.value in listed else 'no'}" for o in q.options or [])
+            notes.append(f"{path}:{ANSWERS}!{_letter(col['value'])}{r}: {qid}: the list named every option present "
+                         "(before ruleset 3.0.0); written option by option")
     for r in sorted(deleted, reverse=True):
         n = 1
         while r + n <= ws.max_row and not ws.cell(r + n, col["id"]).value and any(

@@ -34,6 +34,10 @@ class Answer(Strict):
         description="The answer, or 'unknown' / 'not_applicable'. A multiple-choice answer is a list of the "
                     "options present (the others absent) or a mapping option -> yes / no / unknown.")
     citations: list[Citation] = Field(default_factory=list)
+    complete: Optional[bool] = Field(
+        None, description="For a multiple-choice list: true when it names every option present, so the others "
+                          "are absent. Without it the options not listed are not established (unknown); an "
+                          "empty list says no option is present.")
     notes: Optional[str] = None
     verified: Optional[dt.date] = Field(None, description="When the answer was last checked.")
 

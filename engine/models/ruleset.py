@@ -231,6 +231,9 @@ class ChangelogEntry(Strict):
     version: Annotated[str, Field(pattern=r"^[0-9]+\.[0-9]+\.[0-9]+$")]
     summary: str
     questions: list[QuestionChange] = Field(default_factory=list)
+    lists_complete: bool = Field(
+        False, description="Before this version a multiple-choice list named every option present (the others "
+                           "absent); `lexgap migrate` marks such lists `complete: true` in older files.")
 
 
 class ConsistencyCheck(Strict):

@@ -189,6 +189,16 @@ class Voice:
             issues_intro="Questions for the State party, " + issues)
 
 
+def _undecided(f: Finding, rule) -> str:
+    """What is not known, as a clause: a rule proven at least partly met (`at_least: partial`, an
+    option not established) says what is known already, never regrets a lack of all information
+    (review M3)."""
+    text = wording.statement(f, rule)
+    if f.at_least == Status.PARTIAL:
+        text += " in full (the information before the Committee shows that it does so in part)"
+    return text
+
+
 def cite(a: AnswerOut) -> str:
     """'Penal Code, art. 216' for an answer's citations, '' without any (the finding card)."""
     parts = [c.instrument + (f", {c.article}" if c.article else "") for c in a.citations]
@@ -416,7 +426,7 @@ def concluding_observations(result: Assessment, ruleset=None, previous: Optional
         if unknown:
             unknown.sort(key=lambda f: SEVERITY_RANK.get(f.severity, 9))
             shown = unknown[:MAX_REGRETS]
-            items = list(dict.fromkeys(f"whether {wording.statement(f, ctx.rule(f))}" for f in shown))
+            items = list(dict.fromkeys(f"whether {_undecided(f, ctx.rule(f))}" for f in shown))
             opening, request = v.regrets()
             lead, its = _lead(opening, items)
             if its:
@@ -483,7 +493,7 @@ def list_of_issues(result: Assessment, ruleset=None, max_issues: int = MAX_ISSUE
                 unknown.setdefault(f.area, []).append(f)
         for area, ufs in unknown.items():
             ufs.sort(key=lambda f: SEVERITY_RANK.get(f.severity, 9))
-            items = list(dict.fromkeys(wording.statement(f, ctx.rule(f)) for f in ufs))
+            items = list(dict.fromkeys(_undecided(f, ctx.rule(f)) for f in ufs))
             lead, its = _lead("Please indicate whether", items)
             lead = lead[:-1] + ", citing the relevant legal provisions." if not its else lead
             if its:
