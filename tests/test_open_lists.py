@@ -52,6 +52,11 @@ def test_complete_is_only_for_a_list(cli, tmp_path):
     p.write_text(yaml.safe_dump(doc, sort_keys=False), encoding="utf-8")
     r = cli("validate", str(p))
     assert r.code == 1 and "`complete` is for a multiple-choice answer written as a list" in r.err
+    # on a multiple-choice question answered unknown it is simply not used
+    doc["answers"]["material.virtual"] = "yes"
+    doc["answers"]["protection.child_friendly_justice"] = {"value": "unknown", "complete": True}
+    p.write_text(yaml.safe_dump(doc, sort_keys=False), encoding="utf-8")
+    assert cli("validate", str(p)).code == 0
 
 
 def test_an_empty_list_says_no_option_is_present(cli, tmp_path):

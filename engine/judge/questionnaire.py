@@ -139,9 +139,10 @@ def _semantic_problems(doc: YamlDocument, q: Questionnaire, ruleset: Ruleset):
             why = _na_unproven(question, q, ruleset, answers, skipped, doc)
             if why:
                 problems.append(Problem(doc.path, *doc.where(_value_pointer(q, qid)), why))
-        if a.complete is not None and not (question and question.type == "many_of" and isinstance(a.value, list)):
+        if a.complete is not None and question and question.type != "many_of":
             problems.append(Problem(doc.path, *doc.where(f"/answers/{qid}/complete"),
-                                    f"`complete` is for a multiple-choice answer written as a list; {qid} is not one"))
+                                    f"`complete` is for a multiple-choice answer written as a list; {qid} is not "
+                                    "multiple-choice"))
         if isinstance(a.value, dict) and question and question.type != "many_of":
             problems.append(Problem(doc.path, *doc.where(_value_pointer(q, qid)),
                                     f"{qid} takes one answer; a mapping of options is only for multiple-choice questions"))
