@@ -62,3 +62,13 @@ def test_complete_is_only_for_a_list(cli, tmp_path):
 def test_an_empty_list_says_no_option_is_present(cli, tmp_path):
     _, f = _pro06(cli, _write(tmp_path, []))
     assert f["status"] == "gap"
+
+
+def test_a_complete_list_keeps_its_meaning_in_the_spreadsheet(cli, tmp_path):
+    y = _write(tmp_path, {"value": SAFEGUARDS, "complete": True})
+    x = tmp_path / "q.xlsx"
+    assert cli("convert", str(y), str(x)).code == 0
+    a = cli("assess", str(y), "--format", "json").json()
+    b = cli("assess", str(x), "--format", "json").json()
+    assert [f["status"] for f in a["findings"]] == [f["status"] for f in b["findings"]]
+    assert {f["rule"]: f for f in b["findings"]}["PRO-06"]["status"] == "partial"

@@ -316,8 +316,8 @@ def _question_row(reader, r, qid, fields, col_of, questions, answers) -> str:
         _citation(reader, r, qid, fields, col_of, answers)
     if not answer:  # an id with nothing: not answered
         del answers[qid]
-    elif set(answer) == {"value"}:
-        answers[qid] = answer["value"]  # the short form, as a YAML author writes it
+    elif set(answer) == {"value"} and not isinstance(answer["value"], dict):
+        answers[qid] = answer["value"]  # the short form, as a YAML author writes it (a mapping only in the long form)
     return qid
 
 

@@ -261,7 +261,11 @@ def _question_rows(ws, row: int, col: dict, ruleset: Ruleset, q: Question, selec
     if answer is None:
         return row, row + 1
     long = answer if isinstance(answer, dict) else {"value": answer}  # a mapping is always the long form
-    set_cell(ws, row, col["value"], value_cell(long.get("value")))
+    value = long.get("value")
+    if long.get("complete") and isinstance(value, list) and value and q.options:
+        # a complete list denies the options it leaves out: a cell's list would not, so say each one
+        value = {o.value: "yes" if o.value in value else "no" for o in q.options}
+    set_cell(ws, row, col["value"], value_cell(value))
     for field in ("notes", "verified"):
         if long.get(field) is not None:
             set_cell(ws, row, col[field], _date_or_text(long[field]) if field == "verified" else long[field])
