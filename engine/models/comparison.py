@@ -65,7 +65,7 @@ class AreaRow(Out):
 
 
 class Comparison(Out):
-    format: Literal[1] = 1
+    format: Literal[2] = 2
     generator: str
     ruleset: dict[str, str]
     columns: list[Column]
@@ -117,7 +117,7 @@ class AnswerChange(Out):
 
 
 class Diff(Out):
-    format: Literal[1] = 1
+    format: Literal[2] = 2
     generator: str
     country: dict[str, str] = _jurisdiction()
     forced: bool = Field(description="True when --force compared two different jurisdictions "
