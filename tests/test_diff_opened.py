@@ -16,7 +16,7 @@ def kinds(d):
 def test_rule_that_now_applies_and_falls_short_is_opened(cli, write):
     # party to neither treaty in 2015: the reservation rule cannot apply
     old = questionnaire(write, "old.yaml", {"ratification.limiting_reservation": "not_applicable",
-                                            "ratification.uncrc": "signed_only", "ratification.opsc": "not_signed"})
+                                            "ratification.uncrc": "not_signed", "ratification.opsc": "not_signed"})
     # a party since, with a reservation that limits protection
     new = questionnaire(write, "new.yaml", {"ratification.limiting_reservation": "yes", "ratification.uncrc": "ratified",
                                             "ratification.opsc": "not_signed"}, as_of="2024-01-01")

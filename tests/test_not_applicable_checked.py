@@ -52,7 +52,7 @@ def test_a_party_to_both_treaties_cannot_call_the_reservation_question_not_appli
     assert r.code == 1
     msg = next(x for x in r.err.splitlines() if "ratification.limiting_reservation" in x)
     assert msg.startswith(f"{p}:{_line(p, 'ratification.limiting_reservation') + 1}:")
-    assert "Party to neither the UNCRC nor the OPSC" in msg and "the other answers say otherwise" in msg
+    assert "neither signed nor ratified the UNCRC or the OPSC" in msg and "the other answers say otherwise" in msg
     assert f"ratification.uncrc is ratified (line {_line(p, 'ratification.uncrc') + 1})" in msg
     assert "answer yes / no, or 'unknown'" in msg
     assert cli("assess", str(p)).code == 1
@@ -79,7 +79,7 @@ def test_unknown_ratification_leaves_the_condition_unproven(cli, tmp_path):
              ratification__opsc="not_signed", ratification__limiting_reservation="not_applicable")
     r = cli("validate", str(p))
     assert r.code == 1 and "the other answers do not show it: ratification.uncrc is unknown" in r.err
-    ok = _set(p, tmp_path / "ok.yaml", ratification__uncrc="signed_only")
+    ok = _set(p, tmp_path / "ok.yaml", ratification__uncrc="not_signed")
     assert cli("validate", str(ok)).code == 0
 
 

@@ -28,8 +28,11 @@ def _value(q: Question, rng: random.Random):
 
 
 def _holds(cond, answers) -> bool | None:
-    """A single comparison of the ruleset's `consistency` checks, on generated answers."""
-    from ..models.conditions import comparison_parts
+    """A condition of the ruleset's `consistency` checks (comparisons, `all`), on generated answers."""
+    from ..models.conditions import All, comparison_parts
+    if isinstance(cond, All):
+        parts = [_holds(c, answers) for c in cond.all]
+        return False if False in parts else (None if None in parts else True)
     qid, op, operand = comparison_parts(cond)
     value = answers.get(qid, {}).get("value", "unknown")
     if value in ("unknown", "not_applicable"):
