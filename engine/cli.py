@@ -73,6 +73,10 @@ def build_parser() -> argparse.ArgumentParser:
                    help="docx: brief (a cover memo with the summary, then both texts; default), co (the concluding "
                         "observations alone, as a UN document), loi (the list of issues alone) or report (the full "
                         "report: findings, notes and Annex A)")
+    a.add_argument("--param", action="append", metavar="NAME=VALUE",
+                   help="what if a policy parameter of the ruleset were VALUE (e.g. min_age_sexual_consent=18); repeatable; "
+                        "only parameters marked policy (lexgap profiles lists them); every output names the deviation "
+                        "(default: the ruleset's and profile's values)")
     a.add_argument("--voice", choices=["committee", "ngo"], default="committee",
                    help="committee: draft concluding observations (default); ngo: an alternative report by the "
                         "questionnaire's organisation, with recommendations to the Committee and suggested questions")
@@ -120,6 +124,9 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--format", choices=["text", "json", "csv", "xlsx", "html", "pdf"], default="text", help=fmt_help)
     c.add_argument("-o", "--output", metavar="PATH")
     c.add_argument("--profile", help="assess every questionnaire against this profile")
+    c.add_argument("--param", action="append", metavar="NAME=VALUE", help="what if a policy parameter of the ruleset were VALUE (e.g. min_age_sexual_consent=18); repeatable; "
+                        "only parameters marked policy (lexgap profiles lists them); every output names the deviation "
+                        "(default: the ruleset's and profile's values)")
     c.add_argument("--delimiter", default=",", metavar="CHAR",
                    help="csv: the separator, one character or 'tab'; ';' for Excel in locales whose decimal "
                         "mark is a comma (default: ',')")
@@ -131,6 +138,9 @@ def build_parser() -> argparse.ArgumentParser:
     d.add_argument("-o", "--output", metavar="PATH")
     d.add_argument("--force", action="store_true",
                    help="compare even if the jurisdictions differ (countries, or a state and its country)")
+    d.add_argument("--param", action="append", metavar="NAME=VALUE", help="what if a policy parameter of the ruleset were VALUE (e.g. min_age_sexual_consent=18); repeatable; "
+                        "only parameters marked policy (lexgap profiles lists them); every output names the deviation "
+                        "(default: the ruleset's and profile's values)")
 
     rc = sub.add_parser("reconcile", help="where two accounts of the same country and date disagree")
     rc.add_argument("a", metavar="A")
@@ -153,6 +163,12 @@ def build_parser() -> argparse.ArgumentParser:
     ex.add_argument("-o", "--output", metavar="DIR", required=True,
                     help="the folder to write them into (created if missing)")
     ex.add_argument("--force", action="store_true", help="overwrite example files already there")
+    mg = sub.add_parser("migrate", help="convert a questionnaire written for an older ruleset version")
+    mg.add_argument("file", metavar="FILE", help="a questionnaire, YAML or .xlsx; converted in place unless -o")
+    mg.add_argument("-o", "--output", metavar="PATH",
+                    help="write the converted questionnaire here (default: FILE itself, rewritten atomically)")
+    mg.add_argument("--check", action="store_true",
+                    help="write nothing; exit 1 if the file needs converting (for CI)")
 
     pr = sub.add_parser("profiles", help="list the profiles and what they change")
     pr.add_argument("--ruleset", default="demand-sec")
@@ -231,6 +247,11 @@ COMMAND_HELP = {
     "examples": ("Copy the example questionnaires shipped with lexgap into DIR, for the README's tour on an "
                  "installed lexgap (by default existing files are never overwritten).",
                  "lexgap examples -o questionnaires/examples"),
+    "migrate": ("Convert a questionnaire (YAML or .xlsx) written for an older ruleset version, by the ruleset's "
+                "changelog: renamed questions move, re-valued answers convert (an age of 0 becomes none), what "
+                "has no mechanical conversion becomes unknown with a note; the file records the ruleset version. "
+                "Running it twice changes nothing.",
+                "lexgap migrate questionnaires/old/KEN-2014.yaml"),
 }
 
 ARGUMENT_HELP = {
@@ -469,7 +490,8 @@ def cmd_assess(args) -> int:
         print(w, file=sys.stderr)
     if args.profile and args.profile not in loaded.ruleset.profiles:
         raise UsageError(f"unknown profile '{args.profile}' (available: {', '.join(sorted(loaded.ruleset.profiles))})")
-    result = assess(loaded, args.profile)
+    params = _params(args, loaded.ruleset)
+    result = assess(loaded, args.profile, params=params)
     if args.max_issues < 1:
         raise UsageError("--max-issues must be at least 1")
     if args.previous or args.max_issues != 20 or args.voice != "committee":
@@ -477,7 +499,7 @@ def cmd_assess(args) -> int:
         previous = None
         if args.previous:
             from .across.diff import same_jurisdiction
-            previous = assess(load_questionnaire(args.previous), args.profile)
+            previous = assess(load_questionnaire(args.previous), args.profile, params=params)
             if not same_jurisdiction(previous, result):
                 raise UsageError(f"--previous {args.previous} describes another jurisdiction")
         result = attach(result, loaded.ruleset, previous, args.max_issues, args.voice)
@@ -724,7 +746,16 @@ def cmd_profiles(args) -> int:
     return EXIT_OK
 
 
-def _assess_files(paths: list[str], profile: str | None = None) -> list:
+def _params(args, ruleset) -> dict:
+    """--param NAME=VALUE, checked against the ruleset's policy parameters (engine/judge/params.py)."""
+    from .judge.params import ParamError, parse_params
+    try:
+        return parse_params(getattr(args, "param", None), ruleset)
+    except ParamError as exc:
+        raise UsageError(str(exc)) from None
+
+
+def _assess_files(paths: list[str], profile: str | None = None, args=None) -> list:
     """Assess each file; collect every file's problems before failing."""
     from .word.assess import assess
     from .load.problems import InputError
@@ -735,7 +766,7 @@ def _assess_files(paths: list[str], profile: str | None = None) -> list:
             loaded = load_questionnaire(path)
             if profile and profile not in loaded.ruleset.profiles:
                 raise UsageError(f"unknown profile '{profile}' (available: {', '.join(sorted(loaded.ruleset.profiles))})")
-            results.append(assess(loaded, profile))
+            results.append(assess(loaded, profile, params=_params(args, loaded.ruleset)))
         except InputError as exc:
             problems += exc.problems
     if problems:
@@ -801,7 +832,7 @@ def _check_binary_output(fmt: str, output: str | None) -> None:
 def cmd_compare(args) -> int:
     from .across.compare import compare
     _check_binary_output(args.format, args.output)
-    results = _assess_files(args.files, args.profile)
+    results = _assess_files(args.files, args.profile, args)
     rulesets = {(r.ruleset.id, r.ruleset.version) for r in results}
     if len(rulesets) > 1:
         raise UsageError("the questionnaires use different rulesets: " + ", ".join(f"{i} {v}" for i, v in sorted(rulesets)))
@@ -814,7 +845,7 @@ def cmd_diff(args) -> int:
     from .load.countries import result_label
     from .across.diff import diff, same_jurisdiction
     _check_binary_output(args.format, args.output)
-    old, new = _assess_files([args.old, args.new])
+    old, new = _assess_files([args.old, args.new], None, args)
     same = same_jurisdiction(old, new)
     if not same and not args.force:
         print(f"lexgap: {args.old} describes {result_label(old)} but {args.new} describes {result_label(new)}; "
@@ -939,6 +970,45 @@ def cmd_read(args) -> int:
     print(f"read {args.document}: {len(reading.passages)} passages; {found} question(s) with candidate passages, "
           f"{suggested} suggested value(s), {len(silent)} silent; every value unknown, nothing verified"
           + (f"; wrote {out}" if out else ""), file=sys.stderr)
+def _position_order(note: str):
+    """Sort 'file:12:3: ...' notes by line (a workbook's 'file:Answers!A12: ...' by row)."""
+    import re
+    m = re.search(r":(?:[A-Za-z]+!)?[A-Z]*(\d+)(?::(\d+))?: ", note)
+    return (int(m.group(1)), int(m.group(2) or 0)) if m else (0, 0)
+
+
+def cmd_migrate(args) -> int:
+    from .judge.migrate import migrate_file
+    from .load.problems import InputError, printable
+    from .judge.questionnaire import load_questionnaire
+    path = Path(args.file)
+    if not path.is_file():
+        raise UsageError(f"{args.file}: no such file")
+    m = migrate_file(path)
+    for note in sorted(m.notes, key=_position_order):
+        print(printable(note), file=sys.stderr)
+    if args.check:
+        if m.changed:
+            print(f"{printable(str(path))}: needs `lexgap migrate` ({len(m.notes)} answer(s) to convert)", file=sys.stderr)
+            return EXIT_INVALID
+        print(f"{printable(str(path))}: current (ruleset {m.version_after})")
+        return EXIT_OK
+    target = args.output or str(path)
+    if m.changed or args.output:
+        from .atomic import write_atomic
+        if args.output and Path(args.output).suffix.lower() != path.suffix.lower():
+            raise UsageError(f"{args.output}: keep the suffix {path.suffix} (lexgap convert changes the form)")
+        write_atomic(target, m.data)
+    print(f"{printable(target)}: migrated to ruleset {m.version_after} ({len(m.notes)} answer(s) converted)"
+          if m.changed else f"{printable(target)}: already current (ruleset {m.version_after}); nothing changed")
+    try:
+        load_questionnaire(target)
+    except InputError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        print(f"{printable(target)}: still has problems the changelog cannot convert; fix them by hand",
+              file=sys.stderr)
+        return EXIT_INVALID
     return EXIT_OK
 
 
@@ -950,6 +1020,7 @@ COMMANDS = {
     "schema": cmd_schema,
     "rules": cmd_rules,
     "profiles": cmd_profiles,
+    "migrate": cmd_migrate,
     "compare": cmd_compare,
     "diff": cmd_diff,
     "reconcile": cmd_reconcile,

@@ -105,6 +105,13 @@ CHOICE_TYPES = ("one_of", "many_of")
 """Questions answered from their `options`."""
 NUMERIC_TYPES = ("age", "integer")
 
+NO_AGE_ANSWER = "none"
+"""What an `age` question takes when the law has no such offence or sets no such age (ruleset 3.0.0;
+before it the guidance said 0, which scored an absent offence like a weak one and printed "under 0
+years"). In a comparison it is below every age: `gte` is false, `lt` true; `eq: none` names it."""
+MIN_AGE = 1
+"""The lowest age an `age` question accepts: 0 was the old spelling of `none`."""
+
 UNKNOWN_ANSWER, NOT_APPLICABLE_ANSWER = "unknown", "not_applicable"
 SPECIAL_ANSWERS = (UNKNOWN_ANSWER, NOT_APPLICABLE_ANSWER)
 """Answers any question takes: the law is not established; the question does not apply."""

@@ -28,7 +28,7 @@ def test_wrong_types_are_all_reported_with_positions(cli, minimal):
     assert r.code == 1
     lines = only_line(r)
     # not_applicable is not listed: ages.child_definition cannot be not applicable (review L9)
-    assert lines[0] == f"{p}:6:26: 'abc' is not allowed; expected a whole number or one of: unknown"
+    assert lines[0] == f"{p}:6:26: 'abc' is not allowed; expected a whole number or 'none' or one of: unknown"
     assert lines[1].startswith(f"{p}:7:25: true is not allowed") and "write yes or no" in lines[1]
     assert lines[2].startswith(f"{p}:8:28: 'maybe' is not allowed; expected one of: yes, no, partly")
     assert len(lines) == 3

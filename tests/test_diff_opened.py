@@ -1,5 +1,6 @@
 """A rule that newly falls short is an opened gap, whether it newly applies or is newly known."""
 import json
+from pathlib import Path
 
 
 def questionnaire(write, name, answers: dict, as_of="2015-10-01"):
@@ -15,7 +16,7 @@ def kinds(d):
 def test_rule_that_now_applies_and_falls_short_is_opened(cli, write):
     # party to neither treaty in 2015: the reservation rule cannot apply
     old = questionnaire(write, "old.yaml", {"ratification.limiting_reservation": "not_applicable",
-                                            "ratification.uncrc": "signed_only", "ratification.opsc": "not_signed"})
+                                            "ratification.uncrc": "not_signed", "ratification.opsc": "not_signed"})
     # a party since, with a reservation that limits protection
     new = questionnaire(write, "new.yaml", {"ratification.limiting_reservation": "yes", "ratification.uncrc": "ratified",
                                             "ratification.opsc": "not_signed"}, as_of="2024-01-01")
@@ -66,3 +67,42 @@ def test_regressions_stay_opened_and_met_to_partial_stays_worsened(cli, write):
     assert kinds(d)["DEM-09"] == ("met", "gap", "opened")
     assert kinds(d)["DEM-01"] == ("met", "partial", "worsened")
     assert "DEM-09" in [c["rule"] for c in d["opened"]] and "DEM-01" not in [c["rule"] for c in d["opened"]]
+
+
+# ---- issue 17 item 9: diffs separate research from law (review M9, L5) ----
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "questionnaires/examples"
+
+
+def test_fewer_answers_is_a_coverage_change_not_a_regression(cli, tmp_path):
+    import yaml
+    doc = yaml.safe_load((EXAMPLES / "PHL-2022.yaml").read_text(encoding="utf-8"))
+    dropped = ["ages.child_definition", "demand.buying_offence", "material.possession"]
+    for qid in dropped:
+        doc["answers"].pop(qid)
+    later = tmp_path / "PHL-2022-less.yaml"
+    later.write_text(yaml.safe_dump(doc, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    d = cli("diff", str(EXAMPLES / "PHL-2022.yaml"), str(later), "--format", "json").json()
+    assert d["no_longer_answered"] and all(c["kind"] == "no_longer_known" for c in d["changes"]
+                                           if c["rule"] in d["no_longer_answered"])
+    assert d["opened"] == [] and d["floor_delta_law"] == 0.0
+    assert d["floor_delta_research"] == d["score_delta"] < 0
+    text = " ".join(cli("diff", str(EXAMPLES / "PHL-2022.yaml"), str(later)).out.split())
+    assert f"+0.0 from the law, {d['floor_delta_research']:+.1f} from {len(d['no_longer_answered'])} standard(s) no longer answered" in text
+    assert "No longer answered (research, not a change in the law):" in text
+
+
+def test_only_a_gap_closes_and_a_reform_clause_now_applies(cli, write):
+    """L5: partial -> met is an improvement, not a gap closed. M9: raising the consent age with a
+    close-in-age clause makes AGE-06 apply, partly met: not a gap opened."""
+    old = questionnaire(write, "old.yaml", {"ages.has_consent_age": "yes", "ages.consent_age": 12,
+                                            "ages.consent_irrelevant": "partly"})
+    new = questionnaire(write, "new.yaml", {"ages.has_consent_age": "yes", "ages.consent_age": 16,
+                                            "ages.close_in_age_exemption": "yes", "ages.close_in_age_gap": 5,
+                                            "ages.consent_irrelevant": "yes"}, as_of="2024-01-01")
+    d = cli("diff", old, new, "--format", "json").json()
+    k = kinds(d)
+    assert k["AGE-05"] == ("gap", "met", "closed")
+    assert k["AGE-04"] == ("partial", "met", "improved")
+    assert k["AGE-06"] == ("not_applicable", "partial", "now_applies")
+    assert {c["rule"] for c in d["closed"]} == {"AGE-05"} and d["opened"] == []

@@ -120,7 +120,7 @@ def test_compare_csv_and_xlsx_hold_the_json_numbers(cli, write, tmp_path):
     assert cli("compare", a, b, "--format", "xlsx", "-o", out).code == 0
     wb = load_workbook(out)
     countries = list(wb["Countries"].iter_rows(values_only=True))
-    assert countries[0][5] == "Score on decided standards" and countries[0][8] == "Score with unknown as gap"
+    assert countries[0][5] == "Score band (proven–possible)" and countries[0][8] == "Score with unknown as gap"
     assert countries[1][8] == data["columns"][0]["score"] and countries[2][7] == data["columns"][1]["coverage"]
     assert countries[2][5] == f"insufficient ({cov:.0f}%)" and countries[2][6] is None
     rules = {row[0]: row for row in wb["Rules"].iter_rows(values_only=True)}
@@ -215,6 +215,7 @@ def test_compare_ranks_only_columns_with_sufficient_coverage_and_shows_profiles(
         assert (c["rank"] is None) == (not c["band"]["sufficient"]), c["key"]
     ranked = sorted((c for c in cols.values() if c["rank"]), key=lambda c: c["rank"])
     assert [c["rank"] for c in ranked] == list(range(1, len(ranked) + 1))
-    assert all(a["band"]["decided"] >= b["band"]["decided"] for a, b in zip(ranked, ranked[1:]))
+    assert all((a["band"]["floor"], a["band"]["coverage"]) >= (b["band"]["floor"], b["band"]["coverage"])
+               for a, b in zip(ranked, ranked[1:]))  # by the proven floor, then coverage
     text = cli("compare", *examples).out
     assert "insufficient (" in text and "saarc" in text and "council-of-europe" in text

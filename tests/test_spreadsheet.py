@@ -78,7 +78,7 @@ def test_template_workbook_features(template):
     assert listed(dvs[f"{a}{rows['ages.close_in_age_exemption']}"]) == ["yes", "no", "unknown", "not_applicable"]
     assert listed(dvs[f"{a}{rows['ratification.acrwc']}"])[-1] == "not_applicable"
     age = dvs[f"{a}{rows['ages.child_definition']}"]
-    assert age.type == "custom" and ">=0" in age.formula1 and "<=25" in age.formula1 and '"unknown"' in age.formula1
+    assert age.type == "custom" and ">=1" in age.formula1 and '"none"' in age.formula1 and "<=25" in age.formula1 and '"unknown"' in age.formula1
     gap = dvs[f"{a}{rows['ages.close_in_age_gap']}"]
     assert "<=20" in gap.formula1
     uncrc = ruleset.questions["ratification.uncrc"]  # labels shown, codes stored
@@ -150,6 +150,7 @@ def fill_like_a_researcher(path):
 TWIN = """\
 format: 1
 ruleset: demand-sec
+ruleset_version: "3.0.0"
 country: KEN
 as_of: 2025-06-30
 prepared_by: {name: Jane Wanjiru, organisation: Child Rights Network}

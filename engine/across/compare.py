@@ -6,7 +6,7 @@ from collections import Counter
 from .. import __version__
 from ..models.assessment import Assessment
 from ..models.comparison import AreaRow, Column, Comparison, RuleRow
-from ..judge.scoring import count
+from ..judge.scoring import band_text, count
 
 
 def column_keys(results: list[Assessment]) -> list[str]:
@@ -21,11 +21,22 @@ def column_keys(results: list[Assessment]) -> list[str]:
     return keys
 
 
+def rank_key(band) -> tuple[float, float, float]:
+    """What a rank rests on: the floor (what the answers prove); among equal floors, the column that
+    decides more (coverage), then the ceiling. Never the score on decided standards alone, which rises
+    when a weak answer is replaced by `unknown` (review H2). Coverage comes before the ceiling because
+    a gap turned `unknown` leaves the floor where it was and raises the ceiling: ranked by ceiling
+    first, the tie would go to the file that answers less (found by the property test in
+    tests/test_unknown_never_pays.py)."""
+    return (band.floor, band.coverage or 0.0, band.ceiling)
+
+
 def rank_columns(keys: list[str], results: list[Assessment]) -> dict[str, int]:
-    """Rank by the score on decided standards, only the columns with sufficient
-    coverage: a column below the threshold measures research, not law. Ties share a rank."""
-    scored = sorted(((r.band.decided, k) for k, r in zip(keys, results)
-                     if r.band.sufficient and r.band.decided is not None), key=lambda t: -t[0])
+    """Rank by floor, then coverage, then ceiling (`rank_key`), only the columns with sufficient
+    coverage: a column below the threshold measures research, not law. Full ties share a rank."""
+    scored = sorted(((rank_key(r.band), k) for k, r in zip(keys, results)
+                     if r.band.sufficient and r.band.floor is not None and r.band.ceiling is not None),
+                    key=lambda t: tuple(-x for x in t[0]))
     ranks: dict[str, int] = {}
     for i, (score, k) in enumerate(scored):
         ranks[k] = ranks[scored[i - 1][1]] if i and scored[i - 1][0] == score else i + 1
@@ -33,14 +44,14 @@ def rank_columns(keys: list[str], results: list[Assessment]) -> dict[str, int]:
 
 
 def score_cell(band) -> str:
-    """The headline of a table cell: the decided score, or why there is none."""
+    """The headline of a table cell: the band (floor–ceiling), or why there is none."""
     if band is None or band.coverage is None:
         return "n/a"
     if not band.assessed:
         return "not assessed"
     if not band.sufficient:
         return f"insufficient ({band.coverage:.0f}%)"
-    return f"{band.decided:.1f}"
+    return band_text(band.floor, band.ceiling)
 
 
 def compare(results: list[Assessment]) -> Comparison:
@@ -70,4 +81,6 @@ def compare(results: list[Assessment]) -> Comparison:
                      bands={k: r.areas[j].band for k, r in zip(keys, results)})
              for j, a in enumerate(first.areas if first else [])]
     ruleset = {"id": first.ruleset.id, "version": first.ruleset.version} if first else {}
-    return Comparison(generator=f"lexgap {__version__}", ruleset=ruleset, columns=columns, rules=rules, areas=areas)
+    deviations = sorted({d.text for r in results for d in r.deviations})
+    return Comparison(generator=f"lexgap {__version__}", ruleset=ruleset, columns=columns, rules=rules, areas=areas,
+                      deviations=deviations)

@@ -43,8 +43,26 @@ def _delta(a, b):
     return None if a is None or b is None else round(b - a, 1)
 
 
+def _floor_if_still_answered(old: Assessment, new: Assessment, rules: set[str]):
+    """The new floor had the rules that are no longer answered kept their old status: what the law
+    alone would give. The difference to the real new floor is research (review M9)."""
+    from ..judge.scoring import Item, overall_score
+    before = {f.rule: f for f in old.findings}
+    items_by_area: dict[str, list] = {}
+    items = []
+    for f in new.findings:
+        g = before[f.rule] if f.rule in rules else f
+        item = Item(g.status, f.weight, g.at_least)
+        items.append(item)
+        items_by_area.setdefault(f.area, []).append(item)
+    area_items = [(items_by_area.get(a.id, []), a.weight) for a in new.areas]
+    return overall_score(new.scoring.model, items, area_items, new.scoring.partial_credit, "floor")
+
+
 def diff(old: Assessment, new: Assessment, forced: bool = False) -> Diff:
     changes = status_changes(old.findings, new.findings)
+    unanswered = sorted(c.rule for c in changes if c.kind == "no_longer_known")
+    law_floor = _floor_if_still_answered(old, new, set(unanswered)) if unanswered else new.score
     return Diff(
         generator=f"lexgap {__version__}",
         country=result_jurisdiction(new),
@@ -54,4 +72,7 @@ def diff(old: Assessment, new: Assessment, forced: bool = False) -> Diff:
         opened=[c for c in changes if c.kind == "opened"],
         changes=changes,
         answers_changed=answer_changes(old, new),
+        floor_delta_law=_delta(old.score, law_floor),
+        floor_delta_research=_delta(law_floor, new.score),
+        no_longer_answered=unanswered,
     )

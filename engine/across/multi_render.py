@@ -17,7 +17,8 @@ from ..render.text_report import fmt_score
 from ..vocabulary import STATUS_LABEL, STATUS_LETTER
 
 KIND_LABEL = {"closed": "gap closed", "opened": "gap opened", "improved": "improved", "worsened": "worsened",
-              "now_known": "now known", "no_longer_known": "no longer known", "changed": "changed"}
+              "now_known": "now known", "no_longer_known": "no longer answered", "now_applies": "now applies",
+              "changed": "changed"}
 FULL_MATRIX_MAX_COLUMNS = 40
 """Beyond this many countries the PDF shows scores and per-rule totals; the full
 rule-by-country matrix stays in the HTML, CSV and XLSX, where it remains legible."""

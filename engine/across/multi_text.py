@@ -41,20 +41,23 @@ def comparison_text(c: Comparison, width: int | None = None) -> str:
     width_key = max([len(k) for k in keys] + [5])
     import textwrap
     lines = [f"Comparison of {len(keys)} questionnaires · ruleset {c.ruleset.get('id')} {c.ruleset.get('version')}", "",
-             textwrap.fill("Score = on decided standards; range = unknown counted as gap / as met; "
-                           "columns below the coverage threshold are not scored or ranked.", width), ""]
+             textwrap.fill("Score = the band, from what the answers prove (unknown counted as gap) to what is "
+                           "possible (unknown counted as met); rank = by the proven floor, then coverage, then the ceiling; "
+                           "coverage = share of applicable rule weight decided; columns below the coverage "
+                           "threshold are not scored or ranked.", width), ""]
+    if c.deviations:
+        lines[2:2] = [textwrap.fill("WHAT IF (not the ruleset's assessment): " + "; ".join(c.deviations), width), ""]
     for col in c.columns:
         n, b = col.counts, col.band
-        rng = f"{fmt_score(b.floor)}–{fmt_score(b.ceiling)}" if b else "n/a"
         lines.append(f"{col.key:<{width_key}}  {jurisdiction_label(col.code, col.name, col.subdivision)}, "
                      f"law as of {col.as_of} · profile {col.profile} · score {score_cell(b)} · "
-                     f"coverage {fmt_score(col.coverage)}% · range {rng} · rank {col.rank if col.rank else '-'} · "
+                     f"coverage {fmt_score(col.coverage)}% · rank {col.rank if col.rank else '-'} · "
                      f"met {n.met} · partial {n.partial} · gap {n.gap} · unknown {n.unknown} · "
                      f"wave {col.wave if col.wave is not None else '?'}")
     lines = fit(lines, width, hang=width_key + 2)
     cell_w = max(width_key + 2, 20)
     title_w = min(max([len(a.title) for a in c.areas] + [4]), 40)
-    lines += ["", "Area scores (on decided standards):", f"{'area':<{title_w}}" + "".join(f"{k:>{cell_w}}" for k in keys)]
+    lines += ["", "Area scores (band, proven–possible):", f"{'area':<{title_w}}" + "".join(f"{k:>{cell_w}}" for k in keys)]
     for a in c.areas:
         title = a.title if len(a.title) <= title_w else a.title[:title_w - 1] + "…"
         lines.append(f"{title:<{title_w}}" + "".join(f"{score_cell(a.bands.get(k)):>{cell_w}}" for k in keys))
@@ -109,19 +112,24 @@ def comparison_csv(c: Comparison, delimiter: str = ",") -> str:
     for a in c.areas:
         w.writerow(["area_score", a.id, a.title, "", "", *[_cell_value(a.bands.get(k)) for k in keys]])
     w.writerow(["profile", "overall", "Profile", "", "", *[col.profile for col in c.columns]])
-    w.writerow(["score", "overall", "Score on decided standards", "", "", *[_cell_value(col.band) for col in c.columns]])
-    w.writerow(["rank", "overall", "Rank (sufficient coverage only)", "", "", *[num(col.rank) for col in c.columns]])
+    w.writerow(["score", "overall", "Score band (proven floor–possible ceiling)", "", "",
+                *[_cell_value(col.band) for col in c.columns]])
+    w.writerow(["rank", "overall", "Rank by floor, then coverage, then ceiling (sufficient coverage only)", "", "",
+                *[num(col.rank) for col in c.columns]])
     w.writerow(["score_floor", "overall", "Score with unknown as gap", "", "", *[num(col.score) for col in c.columns]])
     w.writerow(["score_ceiling", "overall", "Score with unknown as met", "", "",
                 *[num(col.band.ceiling if col.band else None) for col in c.columns]])
     w.writerow(["coverage", "overall", "Coverage", "", "", *[num(col.coverage) for col in c.columns]])
+    for d in c.deviations:  # a what-if run says so in the file itself
+        w.writerow(["deviation", "what_if", d, "", "", *["" for _ in c.columns]])
     return buf.getvalue()
 
 
 def _cell_value(band):
-    """A number when one score may be printed, else the words saying why not."""
+    """The band as text ('60.3–100.0'), a number only when floor and ceiling coincide, else why not."""
     text = score_cell(band)
-    return band.decided if band is not None and band.sufficient and band.assessed else text
+    whole = band is not None and band.sufficient and band.assessed and band.floor == band.ceiling
+    return band.floor if whole else text
 
 
 STATUS_FILL = {"met": "C6EFCE", "partial": "FFEB9C", "gap": "FFC7CE", "unknown": "D9D9D9", "not_applicable": "FFFFFF"}
@@ -152,7 +160,7 @@ def comparison_xlsx(c: Comparison, results=None) -> bytes:
     wb = Workbook()
     ws = wb.active
     ws.title = "Countries"
-    _append(ws, ["Column", "Code", "Country", "Law as of", "Profile", "Score on decided standards", "Rank",
+    _append(ws, ["Column", "Code", "Country", "Law as of", "Profile", "Score band (proven–possible)", "Rank",
                  "Coverage (%)", "Score with unknown as gap", "Score with unknown as met",
                  *STATUS_LABEL.values(), "Wave", "Subdivision code", "Subdivision", "File"])
     for col, head in zip(c.columns, heads):
@@ -236,16 +244,20 @@ def _legend_sheet(sheet, c: Comparison) -> None:
         ["lexgap comparison", None],
         ["Made by", c.generator],
         ["Ruleset", f"{c.ruleset.get('id')} {c.ruleset.get('version')}"],
+        *[["What if (not the ruleset's assessment)", d] for d in c.deviations],
         [None, None],
         ["Status", "Meaning"],
         *[[s.label, s.meaning] for s in Status],
         [None, None],
         ["Column", "Meaning"],
-        ["Score on decided standards", "0 to 100 over the standards the answers decide; no single score is printed "
-                                       "when coverage is below the threshold ('insufficient (N%)')."],
-        ["Coverage (%)", "Share of the applicable standards the answers decide."],
+        ["Score band (proven–possible)", "0 to 100: from the score with every unknown standard as a gap (what "
+                                         "the answers prove) to the score with every unknown as met; one number "
+                                         "only when nothing is unknown; none when coverage is below the "
+                                         "threshold ('insufficient (N%)')."],
+        ["Coverage (%)", "Share of the applicable standards, by weight, that the answers decide."],
         ["Score with unknown as gap / as met", "The range the score could take once the unknown is known."],
-        ["Rank", "Among the columns with sufficient coverage only; 1 is the highest score."],
+        ["Rank", "By the proven floor, ties by coverage then by the ceiling, among the columns with sufficient coverage "
+                 "only; 1 is the highest."],
         ["Wave", "The legislative approach (1 to 3); blank when not known."],
         [None, None],
         ["Sheet", "What it holds"],
@@ -344,12 +356,17 @@ def diff_text(d: Diff, width: int | None = None) -> str:
         head = f"{_label(d.country)}: {o.as_of} → {n.as_of}"
     lines = [head,
              f"Score: {o.band.headline if o.band else fmt_score(o.score)} → {n.band.headline if n.band else fmt_score(n.score)}",
-             f"Floor (unknown as gap) {fmt_score(o.score)} → {fmt_score(n.score)} ({_fmt_delta(d.score_delta)}) · "
-             f"coverage {fmt_score(o.coverage)}% → {fmt_score(n.coverage)}% ({_fmt_delta(d.coverage_delta)})",
+             f"Floor (unknown as gap) {fmt_score(o.score)} → {fmt_score(n.score)} ({_fmt_delta(d.score_delta)}"
+             + (f": {_fmt_delta(d.floor_delta_law)} from the law, {_fmt_delta(d.floor_delta_research)} from "
+                f"{len(d.no_longer_answered)} standard(s) no longer answered" if d.no_longer_answered else "")
+             + f") · coverage {fmt_score(o.coverage)}% → {fmt_score(n.coverage)}% ({_fmt_delta(d.coverage_delta)})",
              f"Gaps closed: {len(d.closed)} · gaps opened: {len(d.opened)} · status changes: {len(d.changes)} · "
              f"answers changed: {len(d.answers_changed)}", ""]
     for title, items in (("Gaps closed", d.closed), ("Gaps opened", d.opened),
-                         ("Other status changes", [c for c in d.changes if c.kind not in ("closed", "opened")])):
+                         ("No longer answered (research, not a change in the law)",
+                          [c for c in d.changes if c.kind == "no_longer_known"]),
+                         ("Other status changes", [c for c in d.changes
+                                                   if c.kind not in ("closed", "opened", "no_longer_known")])):
         if items:
             lines.append(f"{title}:")
             lines += [f"  {c.rule:<7} {c.old} → {c.new}  {c.title}{NEWLY.get(c.old, '') if c.kind == 'opened' else ''}"

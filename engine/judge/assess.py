@@ -25,14 +25,22 @@ WAVE_LABELS = {
 
 
 def judge_questionnaire(loaded: LoadedQuestionnaire, profile_id: Optional[str] = None, *,
-                        memo: Optional[dict] = None) -> out.Assessment:
+                        memo: Optional[dict] = None, params: Optional[Mapping] = None) -> out.Assessment:
     """The assessment of one questionnaire, before it is worded (engine.word.assess adds each finding's
     `why` and the Committee text; call that one). Findings are memoised (see `judge`) in a process-wide memo,
     or in ``memo`` when given (``memo={}``: a cold assessment, as tests and benchmarks want)."""
     ruleset, q = loaded.ruleset, loaded.questionnaire
     pid, why = choose_profile(ruleset, q.country, profile_id, q.profile)
     profile = resolve_profile(ruleset, pid, why)
-    answers = {qid: q.answer(qid) for qid in q.answers}
+    deviations = [out.Deviation(parameter=n, value=v, default=profile.parameters[n],
+                                text=f"what if: {n} = {v} (profile {profile.profile.id} applies "
+                                     f"{profile.parameters[n]})")
+                  for n, v in sorted((params or {}).items()) if v != profile.parameters[n]]
+    if deviations:  # the memo key holds the parameters a rule reads, so what-if findings never mix
+        from dataclasses import replace
+        profile = replace(profile, parameters={**profile.parameters, **{d.parameter: d.value for d in deviations}})
+    from .options import by_option
+    answers = {qid: by_option(ruleset.questions.get(qid), q.answer(qid)) for qid in q.answers}
     skipped = irrelevant_questions(ruleset, answers)
     facts = Facts(answers, profile.parameters, skipped)
     table = bindings(ruleset, facts)
@@ -51,7 +59,7 @@ def judge_questionnaire(loaded: LoadedQuestionnaire, profile_id: Optional[str] =
         areas.append(out.AreaResult(
             id=area.id, title=area.title, weight=area.weight,
             score=flat_score(items, partial_credit),
-            coverage=coverage([i.status for i in items]),
+            coverage=coverage(items),
             counts=count(i.status for i in items),
             band=band("flat", items, [(items, 1.0)], partial_credit, manifest.min_coverage),
         ))
@@ -67,7 +75,7 @@ def judge_questionnaire(loaded: LoadedQuestionnaire, profile_id: Optional[str] =
         ruleset=out.RulesetRef(id=ruleset.id, version=ruleset.version,
                                title=manifest.title, fingerprint=ruleset.fingerprint),
         questionnaire=out.QuestionnaireRef(
-            path=loaded.path, fingerprint=loaded.fingerprint, title=q.title,
+            path=loaded.path, fingerprint=loaded.fingerprint, ruleset_version=q.ruleset_version, title=q.title,
             prepared_by=q.prepared_by, sources=q.sources, previous_observations=q.previous_observations,
             silent=[s.question for s in q.silent]),
         profile=out.ProfileRef(id=profile.profile.id, title=profile.profile.title,
@@ -76,9 +84,11 @@ def judge_questionnaire(loaded: LoadedQuestionnaire, profile_id: Optional[str] =
         scoring=out.ScoringRef(model=profile.scoring, partial_credit=partial_credit,
                                severity_weights=dict(manifest.severity_weights)),
         score=overall_score(profile.scoring, items, area_items, partial_credit),
-        coverage=coverage([f.status for f in findings]),
-        band=band(profile.scoring, items, area_items, partial_credit, manifest.min_coverage),
+        coverage=coverage(items),
+        band=_with_deviations(band(profile.scoring, items, area_items, partial_credit, manifest.min_coverage),
+                              deviations),
         counts=count(f.status for f in findings),
+        deviations=deviations,
         instruments=instrument_statuses(ruleset, findings, facts),
         waves=waves(ruleset, facts),
         context=[a for a in all_answers if a.area in unscored],
@@ -87,6 +97,13 @@ def judge_questionnaire(loaded: LoadedQuestionnaire, profile_id: Optional[str] =
         answers=[a for a in all_answers if a.area not in unscored],
     )
     return result
+
+
+def _with_deviations(b: out.ScoreBand, deviations: list) -> out.ScoreBand:
+    """The headline names every what-if, so no output can print the score without it."""
+    if not deviations:
+        return b
+    return b.model_copy(update={"headline": b.headline + " [" + "; ".join(d.text for d in deviations) + "]"})
 
 
 def _item(f: out.Finding) -> Item:

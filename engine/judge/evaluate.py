@@ -16,6 +16,7 @@ from ..models.conditions import (
     OPERATOR_WORDS, All, Any_, Condition, IsAnswered, Not, ParamRef, comparison_parts,
 )
 from ..models.questionnaire import Answer
+from ..vocabulary import NO_AGE_ANSWER
 
 if TYPE_CHECKING:
     from ..load.ruleset import Ruleset
@@ -118,6 +119,9 @@ def _eval(cond: Condition, facts: Facts, steps: list[Step]) -> Truth:
 
 
 def compare(actual: Any, op: str, expected: Any) -> Truth:
+    if actual == NO_AGE_ANSWER and op in ("lt", "lte", "gt", "gte"):
+        # no such offence, no such age: below every age, so it never meets an age threshold
+        return op in ("lt", "lte")
     if isinstance(actual, dict):
         # option by option: an option left out or marked unknown is not established
         if op == "contains":

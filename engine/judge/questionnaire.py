@@ -81,6 +81,8 @@ def _checked(doc: YamlDocument) -> LoadedQuestionnaire:
             message = subdivision_problem(country, subdivision)
             if message:
                 problems.append(Problem(doc.path, *doc.where("/subdivision"), message))
+    from .changelog import old_answer_problems
+    problems += old_answer_problems(doc, ruleset)  # before the schema: it would guess from the spelling
     try:
         q = build_model(doc, Questionnaire, questionnaire_schema(ruleset))
     except InputError as exc:
@@ -117,6 +119,8 @@ def _semantic_problems(doc: YamlDocument, q: Questionnaire, ruleset: Ruleset):
                 problems.append(Problem(doc.path, *doc.where(f"/answers/{qid}/citations/{j}/source"), msg))
         if answer.verified:
             problems += _verified_problems(doc, qid, answer, q)
+    if q.ruleset_version is not None:
+        warnings += _version_warnings(doc, q.ruleset_version, ruleset)
     if is_user_assigned(q.country) and not q.country_name:
         warnings.append(Problem(doc.path, *doc.where("/country"),
                                 f"'{q.country}' is a user-assigned code (fictional or training examples); "
@@ -131,9 +135,19 @@ def _semantic_problems(doc: YamlDocument, q: Questionnaire, ruleset: Ruleset):
         question = ruleset.questions.get(qid)
         if a.value == "not_applicable" and question and not question.not_applicable_when and qid not in skipped:
             problems.append(Problem(doc.path, *doc.where(_value_pointer(q, qid)), _na_refused(question)))
+        elif a.value == "not_applicable" and question and question.not_applicable_check and qid not in skipped:
+            why = _na_unproven(question, q, ruleset, answers, skipped, doc)
+            if why:
+                problems.append(Problem(doc.path, *doc.where(_value_pointer(q, qid)), why))
+        if a.complete is not None and question and question.type != "many_of":
+            problems.append(Problem(doc.path, *doc.where(f"/answers/{qid}/complete"),
+                                    f"`complete` is for a multiple-choice answer written as a list; {qid} is not "
+                                    "multiple-choice"))
         if isinstance(a.value, dict) and question and question.type != "many_of":
             problems.append(Problem(doc.path, *doc.where(_value_pointer(q, qid)),
                                     f"{qid} takes one answer; a mapping of options is only for multiple-choice questions"))
+    from .consistency import contradictions
+    problems += contradictions(doc, q, ruleset, answers, skipped)
     for qid in sorted(skipped):
         a = answers.get(qid)
         if a is not None and a.value not in ("unknown", "not_applicable"):
@@ -143,9 +157,72 @@ def _semantic_problems(doc: YamlDocument, q: Questionnaire, ruleset: Ruleset):
     return problems, warnings
 
 
+def _version_warnings(doc, written_for: str, ruleset: Ruleset) -> list[Problem]:
+    """A questionnaire written for another version of the ruleset: its answers passed the
+    changelog's checks, but its guidance may be older or newer than the questions asked now."""
+    def parts(v: str) -> tuple[int, ...]:
+        return tuple(int(x) for x in v.split("."))
+    if parts(written_for) == parts(ruleset.version):
+        return []
+    where = doc.where("/ruleset_version")
+    if parts(written_for) > parts(ruleset.version):
+        return [Problem(doc.path, *where, f"written for ruleset {ruleset.id} {written_for}, newer than this "
+                                          f"lexgap's {ruleset.version}; update lexgap", "warning")]
+    return [Problem(doc.path, *where, f"written for ruleset {ruleset.id} {written_for}; this is {ruleset.version}: "
+                                      f"run `lexgap migrate {doc.path}` to record the version", "warning")]
+
+
 def _value_pointer(q: Questionnaire, qid: str) -> str:
     """Where an answer's value is written: the short form or the long form's `value`."""
     return f"/answers/{qid}/value" if isinstance(q.answers[qid], Answer) else f"/answers/{qid}"
+
+
+def _na_unproven(question, q: Questionnaire, ruleset: Ruleset, answers, skipped, doc) -> str | None:
+    """Why the question's declared `not_applicable_when` does not hold for this questionnaire, or None.
+    A member of the organisation, by the profile's country list or the profile the questionnaire asks
+    for, cannot call its treaty not applicable; a `holds` condition must be true on the other answers
+    (unknown leaves it unproven)."""
+    check = question.not_applicable_check
+    tail = f"; answer {_possible(question)}, or 'unknown'"
+    condition = question.not_applicable_when.strip().rstrip(".")
+    org = check.not_member_of
+    if org:
+        profile = ruleset.profiles[org]
+        if q.country in profile.countries:
+            return (f"'not_applicable' is not a true answer to {question.id}: {q.country} is a member "
+                    f"({profile.title}: the profile's country list names it), and the condition is "
+                    f"\"{condition}\"{tail}")
+        if q.profile and org in _profile_chain(ruleset, q.profile):
+            return (f"'not_applicable' is not a true answer to {question.id}: the questionnaire asks for the "
+                    f"{q.profile} profile (line {doc.where('/profile')[0]}), which is for members, and the "
+                    f"condition is \"{condition}\"{tail}")
+    if check.holds is not None:
+        from .evaluate import Facts, evaluate
+        result = evaluate(check.holds, Facts(answers, {}, skipped))
+        if result.truth is not True:
+            against = [s for s in result.steps if s.outcome is not True]
+            lines = "; ".join(f"{s.question} is {s.actual}" + (f" (line {doc.where(_value_pointer(q, s.question))[0]})"
+                                                              if s.question in q.answers else "")
+                              for s in against)
+            verb = "the other answers say otherwise" if result.truth is False else "the other answers do not show it"
+            return (f"'not_applicable' is not a true answer to {question.id}: it needs \"{condition}\" "
+                    f"and {verb}: {lines}{tail}")
+    return None
+
+
+def _possible(question) -> str:
+    """The answers a question takes, as a message names them: 'yes / no', 'ratified / signed_only'."""
+    from ..load.ruleset_loader import allowed_values
+    values = allowed_values(question)
+    return " / ".join(values) if values else f"with {'an age' if question.type == 'age' else 'a value'}"
+
+
+def _profile_chain(ruleset: Ruleset, pid: str) -> set[str]:
+    chain, cur = set(), ruleset.profiles.get(pid)
+    while cur is not None and cur.id not in chain:
+        chain.add(cur.id)
+        cur = ruleset.profiles.get(cur.extends) if cur.extends else None
+    return chain
 
 
 def _na_refused(question) -> str:
@@ -154,8 +231,10 @@ def _na_refused(question) -> str:
         why = "it is asked because of your other answers, so it applies"
     else:
         why = "the standard applies to every State"
+    lacks = ("'no' if the law lacks it" if question.type in ("yes_no", "yes_no_partly")
+             else f"one of its answers ({_possible(question)})")
     return (f"'not_applicable' is not a possible answer to {question.id}: {why}; "
-            "answer 'unknown' if it is not established, or 'no' if the law lacks it")
+            f"answer 'unknown' if it is not established, or {lacks}")
 
 
 def _verified_problems(doc: YamlDocument, qid: str, answer, q: Questionnaire) -> list[Problem]:

@@ -34,7 +34,9 @@ def run_rule_test(ruleset: Ruleset, rule: Rule, index: int) -> RuleTestResult:
     """The rule's example number ``index`` (from 1), as `lexgap rules test` numbers them."""
     test = rule.tests[index - 1]
     defaults = {n: p.default for n, p in ruleset.manifest.parameters.items()}
-    answers = {qid: Answer(value=v) for qid, v in test.answers.items()}
+    from .options import by_option  # an example's list names every option present: the others are absent
+    answers = {qid: by_option(ruleset.questions.get(qid), Answer(value=v, complete=True))
+               for qid, v in test.answers.items()}
     facts = Facts(answers, {**defaults, **test.params}, irrelevant_questions(ruleset, answers))
     d = decide(rule, None, facts)
     return RuleTestResult(rule.id, index, test.name or f"example {index}", test.expect, d.status, d.summary)

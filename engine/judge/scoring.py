@@ -9,9 +9,13 @@ in three views (docs/scoring.md):
             least that): the conservative lower bound, never flattering
   ceiling   unknown counted as met: the most the unresearched rules could add
 
-The headline is the decided score beside its coverage (decided / applicable)
-and the floor-ceiling band. Below the ruleset's `min_coverage` no single score
-is printed. Not-applicable rules are left out of everything.
+The headline is the band, floor to ceiling: what the answers prove and what the
+unresearched rules could at most add, with its coverage (the share of applicable
+rule *weight* that is decided, so hiding one critical rule costs what it weighs).
+No number is printed without its band: a score on the decided rules alone would
+reward answering `unknown` to the weak points (legal review H2). Below the
+ruleset's `min_coverage` no score is printed at all. Not-applicable rules are
+left out of everything.
 
 Models for the overall score:
   flat      weighted mean of rule credits across all areas (default)
@@ -74,7 +78,18 @@ def flat_score(items: list[Item], partial_credit: float, view: View = "floor") -
     return _round(100.0 * sum(c * w for c, w in scored) / total)
 
 
-def coverage(statuses: list[str]) -> Optional[float]:
+def coverage(items: list[Item]) -> Optional[float]:
+    """Decided weight / applicable weight, as a percentage: a critical rule left unknown
+    costs four times what a low one does, as it would weigh in the score."""
+    applicable = [i for i in items if i.status != Status.NOT_APPLICABLE]
+    total = sum(i.weight for i in applicable)
+    if not applicable or total == 0:
+        return None
+    return _round(100.0 * sum(i.weight for i in applicable if i.status in DECIDED) / total)
+
+
+def rule_coverage(statuses: list[str]) -> Optional[float]:
+    """Decided rules / applicable rules, by count (the JSON's `band.coverage_rules`)."""
     applicable = [s for s in statuses if s != Status.NOT_APPLICABLE]
     if not applicable:
         return None
@@ -102,11 +117,12 @@ def band(model: str, items: list[Item], area_items: list[tuple[list[Item], float
          partial_credit: float, min_coverage: float) -> ScoreBand:
     """The three views, the coverage, and whether enough is decided to print one score."""
     views = {v: overall_score(model, items, area_items, partial_credit, v) for v in VIEWS}
-    cov = coverage([i.status for i in items])
+    cov = coverage(items)
     assessed = cov is not None and cov > 0
     sufficient = cov is not None and cov >= min_coverage
     return ScoreBand(decided=views["decided"], floor=views["floor"], ceiling=views["ceiling"],
-                     coverage=cov, min_coverage=min_coverage, assessed=assessed, sufficient=sufficient,
+                     coverage=cov, coverage_rules=rule_coverage([i.status for i in items]),
+                     min_coverage=min_coverage, assessed=assessed, sufficient=sufficient,
                      headline=headline(views["decided"], views["floor"], views["ceiling"], cov,
                                        assessed, sufficient))
 
@@ -115,15 +131,21 @@ def fmt(x: Optional[float]) -> str:
     return "–" if x is None else f"{x:.1f}"
 
 
+def band_text(floor, ceiling) -> str:
+    """'60.3–100.0' or, when nothing is unknown, '76.9': the band, never one end of it alone."""
+    return fmt(floor) if floor == ceiling else f"{fmt(floor)}–{fmt(ceiling)}"
+
+
 def headline(decided, floor, ceiling, cov, assessed: bool, sufficient: bool) -> str:
-    """The one line every output prints for a score (text, HTML/PDF, compare)."""
+    """The one line every output prints for a score (text, HTML/PDF, compare): the band, proven
+    floor to possible ceiling. `decided` is deliberately not printed: alone it rewards `unknown`."""
     if cov is None:
         return "no standard applies"
     if not assessed:
         return "not assessed: no applicable standard is decided by the answers"
     if not sufficient:
-        return f"insufficient information: {cov:.0f}% of applicable standards assessed"
+        return f"insufficient information: {cov:.0f}% of applicable standards assessed (by weight)"
     if floor == ceiling:
-        return f"{fmt(decided)}/100 on decided standards (coverage {cov:.0f}%)"
-    return (f"{fmt(decided)}/100 on decided standards (coverage {cov:.0f}%; "
-            f"range {fmt(floor)}–{fmt(ceiling)} if the unknown were gaps or met)")
+        return f"{fmt(floor)}/100 (every applicable standard decided)"
+    return (f"{band_text(floor, ceiling)}/100: at least {fmt(floor)} proven by the answers, at most "
+            f"{fmt(ceiling)} if every unknown standard were met (coverage {cov:.0f}% by weight)")

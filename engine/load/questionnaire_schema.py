@@ -9,9 +9,9 @@ from ..models.questionnaire import SPECIAL_VALUES, Questionnaire
 from ..models.ruleset import Question
 from .ruleset import Ruleset
 from .validation import model_schema
-from ..vocabulary import NUMERIC_TYPES
+from ..vocabulary import MIN_AGE, NO_AGE_ANSWER, NUMERIC_TYPES
 
-DEFAULT_AGE_RANGE = (0, 25)
+DEFAULT_AGE_RANGE = (MIN_AGE, 25)
 
 
 def value_schema(q: Question) -> dict:
@@ -27,6 +27,8 @@ def value_schema(q: Question) -> dict:
             num["minimum"] = q.min if q.min is not None else lo
         if (q.max if q.max is not None else hi) is not None:
             num["maximum"] = q.max if q.max is not None else hi
+        if q.type == "age":  # `none`: no such offence or no such age in the law
+            return {"anyOf": [num, {"const": NO_AGE_ANSWER}, special]}
         return {"anyOf": [num, special]}
     if q.type == "one_of":
         return _enum(q, [o.value for o in q.options or []] + list(SPECIAL_VALUES))

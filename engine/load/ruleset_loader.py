@@ -21,7 +21,7 @@ from ..resources import rulesets_dir
 from .ruleset import Ruleset, fingerprint_files
 from .validation import build_model, closest
 from .yamlsource import load_yaml_file
-from ..vocabulary import CHOICE_TYPES, NUMERIC_TYPES, Status
+from ..vocabulary import CHOICE_TYPES, NO_AGE_ANSWER, NUMERIC_TYPES, Status
 
 
 PLACEHOLDER = re.compile(r"\{([^{}\s]+)\}")
@@ -125,6 +125,12 @@ def load_ruleset_dir(directory: Path) -> Ruleset:
         where = at[q.id]
         _check_question(q, where, problems)
         _check_condition(q.relevant, questions, params, where, f"question {q.id} relevant", problems)
+        if q.not_applicable_when and q.not_applicable_check is None:
+            problems.add(*where, f"question {q.id}: `not_applicable_when` needs a `not_applicable_check` "
+                                 "(not_member_of and/or holds) so that the answer can be checked")
+        if q.not_applicable_check is not None:
+            _check_condition(q.not_applicable_check.holds, questions, params, where,
+                             f"question {q.id} not_applicable_check", problems)
     for r in rules.values():
         where = at[r.id]
         for qid in r.questions:
@@ -161,6 +167,16 @@ def load_ruleset_dir(directory: Path) -> Ruleset:
             problems.add(*_at(docs, files[1], f"/instruments/{k}/ratification"),
                          f"instrument {inst.id}: unknown ratification question '{inst.ratification}'")
     _check_profiles(profiles, profile_paths, rules, params, manifest, docs, files[0], problems)
+    _check_changelog(manifest, questions, docs, files[0], problems)
+    for i, c in enumerate(manifest.consistency):
+        where = _at(docs, files[0], f"/consistency/{i}")
+        _check_condition(c.when, questions, params, where, f"consistency {c.id} when", problems)
+        _check_condition(c.then, questions, params, where, f"consistency {c.id} then", problems)
+    for q in questions.values():
+        check = q.not_applicable_check
+        if check is not None and check.not_member_of and check.not_member_of not in profiles:
+            problems.add(*at[q.id], f"question {q.id}: not_applicable_check names unknown profile "
+                                    f"'{check.not_member_of}'")
     if problems:
         raise InputError(problems.errors)
     return Ruleset(
@@ -304,7 +320,7 @@ def _check_condition(cond: Condition | None, questions, params, where, label, pr
         for v in values:
             if allowed is not None and v not in allowed:
                 problems.add(*where, f"{label}: {v!r} is not a possible answer to {qid} ({', '.join(allowed)})")
-            if numeric and not isinstance(v, int):
+            if numeric and not isinstance(v, int) and not (q.type == "age" and v == NO_AGE_ANSWER):
                 problems.add(*where, f"{label}: {qid} is numeric, {v!r} is not a number")
 
 
@@ -312,6 +328,31 @@ def _at(docs: dict, path: Path, pointer: str) -> tuple[str, int, int]:
     """file, line, column of a JSON pointer in a loaded file (its nearest parent when absent)."""
     doc = docs.get(path)
     return (str(path), *doc.where(pointer)) if doc is not None else (str(path), 1, 1)
+
+
+def _check_changelog(manifest: Manifest, questions: dict, docs: dict, path: Path, problems: ProblemList) -> None:
+    """Each change converts to something a current questionnaire may answer (`lexgap migrate`)."""
+    for i, entry in enumerate(manifest.changelog):
+        for j, c in enumerate(entry.questions):
+            at = f"/changelog/{i}/questions/{j}"
+            target = c.replaced_by or (c.question if c.convert else None)
+            if target is None:
+                if c.question in questions:
+                    problems.add(*_at(docs, path, f"{at}/question"),
+                                 f"changelog: {c.question} is removed but is still a question; give `convert`")
+                continue
+            q = questions.get(target)
+            if q is None:
+                problems.add(*_at(docs, path, f"{at}/{'replaced_by' if c.replaced_by else 'question'}"),
+                             f"changelog: unknown question '{target}'")
+                continue
+            allowed = allowed_values(q)
+            for old, new in c.convert.items():
+                ok = (new in (allowed or []) if allowed is not None else
+                      isinstance(new, int) or (q.type == "age" and new == NO_AGE_ANSWER) or q.type == "text")
+                if not ok:
+                    problems.add(*_at(docs, path, f"{at}/convert/{old}"),
+                                 f"changelog: {new!r} is not a possible answer to {target}")
 
 
 def _check_profiles(profiles, paths, rules, params, manifest: Manifest, docs: dict, manifest_path: Path,

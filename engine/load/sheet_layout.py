@@ -38,6 +38,8 @@ SHEETS = (INSTRUCTIONS, ABOUT, ANSWERS, SOURCES, LISTS)
 ABOUT_FIELDS = [  # (key, label, explanation)
     ("format", "Format", "Questionnaire format version; leave 1."),
     ("ruleset", "Ruleset", "The rules the answers are for; leave as is."),
+    ("ruleset_version", "Ruleset version", "The ruleset version the answers were written for; "
+                                           "`lexgap migrate` updates it."),
     ("country", "Country", "ISO 3166-1 alpha-3 code, e.g. KEN."),
     ("country_name", "Country name", "Only for a user-assigned code (XAA-XZZ), e.g. a training country."),
     ("subdivision", "Subdivision", "ISO 3166-2 code for a state's or province's law, e.g. US-NY; else empty."),

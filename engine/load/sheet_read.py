@@ -651,8 +651,8 @@ def _question(reader, qid, rows, col_of, questions, answers) -> None:
             _citation(reader, r, qid, fields, col_of, answers)
     if not answers[qid]:  # an id with nothing: not answered
         del answers[qid]
-    elif set(answers[qid]) == {"value"}:
-        answers[qid] = answers[qid]["value"]  # the short form, as a YAML author writes it
+    elif set(answers[qid]) == {"value"} and not isinstance(answers[qid]["value"], dict):
+        answers[qid] = answers[qid]["value"]  # the short form, as a YAML author writes it (a mapping only in the long form)
 
 
 def _citation(reader, r, qid, fields, col_of, answers) -> None:

@@ -14,7 +14,7 @@ def _value(q: Question, rng: random.Random):
     if q.type == "yes_no_partly":
         return rng.choice(["yes", "no", "partly"])
     if q.type == "age":
-        return rng.choice([12, 14, 15, 16, 18, 18, 18])
+        return rng.choice(["none", 12, 14, 15, 16, 18, 18, 18])
     if q.type == "integer":
         lo = q.min if q.min is not None else 0
         hi = q.max if q.max is not None else lo + 10
@@ -25,6 +25,43 @@ def _value(q: Question, rng: random.Random):
         values = [o.value for o in q.options]
         return sorted(rng.sample(values, rng.randint(0, len(values))))
     return "Described in the cited provision."
+
+
+def _holds(cond, answers) -> bool | None:
+    """A condition of the ruleset's `consistency` checks (comparisons, `all`), on generated answers."""
+    from ..models.conditions import All, comparison_parts
+    if isinstance(cond, All):
+        parts = [_holds(c, answers) for c in cond.all]
+        return False if False in parts else (None if None in parts else True)
+    qid, op, operand = comparison_parts(cond)
+    value = answers.get(qid, {}).get("value", "unknown")
+    if value in ("unknown", "not_applicable"):
+        return None
+    if op == "eq":
+        return value == operand
+    if op == "ne":
+        return value != operand
+    if op == "in":
+        return value in operand
+    return None
+
+
+def _consistent(ruleset: Ruleset, answers: dict) -> None:
+    """Repair generated answers that a `consistency` check refuses: the `then` answer takes a value
+    that satisfies it (validation would refuse the pair, as it refuses a researcher's)."""
+    from ..models.conditions import comparison_parts
+    for check in ruleset.manifest.consistency * 3:  # a repair may trip a later check: a few passes
+        if _holds(check.when, answers) is True and _holds(check.then, answers) is False:
+            qid, op, operand = comparison_parts(check.then)
+            q = ruleset.questions[qid]
+            options = [o.value for o in q.options or []] or {"yes_no": ["yes", "no"],
+                                                             "yes_no_partly": ["yes", "no", "partly"]}.get(q.type, [])
+            if op == "eq":
+                answers[qid]["value"] = operand
+            elif op == "in":
+                answers[qid]["value"] = operand[0]
+            elif op == "ne":
+                answers[qid]["value"] = next(o for o in options if o != operand)
 
 
 def synthetic_questionnaire(ruleset: Ruleset, seed: int = 0, country: str = "XEX",
@@ -45,6 +82,7 @@ def synthetic_questionnaire(ruleset: Ruleset, seed: int = 0, country: str = "XEX
             }],
             "verified": "2025-01-15",
         }
+    _consistent(ruleset, answers)
     return {
         "format": 1,
         "ruleset": ruleset.id,

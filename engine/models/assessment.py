@@ -15,7 +15,7 @@ from .questionnaire import Citation, PreparedBy, PreviousObservation, SourceDoc
 from .ruleset import Severity, Status, Tags
 from .base import Frozen
 
-RESULT_FORMAT = 1
+RESULT_FORMAT = 2
 
 
 Out = Frozen  # results are shared between assessments once built (engine.judge.assess.judge)
@@ -47,6 +47,8 @@ class RulesetRef(Out):
 class QuestionnaireRef(Out):
     path: Optional[str]
     fingerprint: str = Field(description="SHA-256 of the questionnaire file's bytes.")
+    ruleset_version: Optional[str] = Field(None, description="The ruleset version the questionnaire says it was "
+                                                             "written for (null: not recorded).")
     title: Optional[str] = None
     prepared_by: PreparedBy
     sources: list[SourceDoc]
@@ -76,11 +78,22 @@ class ScoreBand(Out):
     decided: Optional[float] = Field(description="0-100 over the decided rules only; null when none is decided.")
     floor: Optional[float] = Field(description="0-100 with unknown rules counted as gaps (the conservative `score`).")
     ceiling: Optional[float] = Field(description="0-100 with unknown rules counted as met.")
-    coverage: Optional[float] = Field(description="Share (0-100) of applicable rules decided by answers.")
+    coverage: Optional[float] = Field(description="Share (0-100) of applicable rule weight decided by answers "
+                                                  "(format 2; format 1 counted rules).")
+    coverage_rules: Optional[float] = Field(None, description="Share (0-100) of applicable rules decided, by count.")
     min_coverage: float = Field(description="The ruleset's threshold below which no single score is printed.")
     assessed: bool = Field(description="False when no applicable rule is decided ('not assessed', never 0).")
     sufficient: bool = Field(description="Coverage reaches min_coverage: `decided` may be printed and ranked.")
-    headline: str = Field(description="The line outputs print, e.g. 'insufficient information: 17% ...'.")
+    headline: str = Field(description="The line outputs print: the band floor-ceiling with its coverage "
+                                      "(format 2; format 1 led with `decided`), or 'insufficient information: 17% ...'.")
+
+
+class Deviation(Out):
+    """A policy parameter set by `--param` for this run: a what-if, not the ruleset's assessment."""
+    parameter: str
+    value: Any = Field(description="The value applied.")
+    default: Any = Field(description="The value the ruleset and profile would apply.")
+    text: str = Field(description="As printed, e.g. 'what if: min_age_sexual_consent = 18 (ruleset default 16)'.")
 
 
 Bound = Literal["yes", "no", "unknown"]
@@ -277,7 +290,7 @@ class CommitteeText(Out):
 
 
 class Assessment(Out):
-    format: Literal[1] = RESULT_FORMAT
+    format: Literal[2] = RESULT_FORMAT
     generator: str
     country: Country
     as_of: dt.date
@@ -287,9 +300,12 @@ class Assessment(Out):
     scoring: ScoringRef
     score: Optional[float] = Field(description="0-100, the floor: unknown counted as gap; null when no rule "
                                                "applies. Print `band.headline` rather than this alone.")
-    coverage: Optional[float] = Field(description="Share (0-100) of applicable rules decided by answers.")
+    coverage: Optional[float] = Field(description="Share (0-100) of applicable rule weight decided by answers.")
     band: ScoreBand = Field(description="The score on decided rules, its coverage and floor-ceiling band.")
     counts: Counts
+    deviations: list[Deviation] = Field(
+        default_factory=list, description="Policy parameters changed by `--param` for this run (empty: none); "
+                                          "the headline names them too.")
     instruments: list[InstrumentStatus] = Field(
         default_factory=list, description="Every instrument the findings cite, and whether the State is bound.")
     waves: Waves

@@ -65,12 +65,14 @@ class AreaRow(Out):
 
 
 class Comparison(Out):
-    format: Literal[1] = 1
+    format: Literal[2] = 2
     generator: str
     ruleset: dict[str, str]
     columns: list[Column]
     rules: list[RuleRow]
     areas: list[AreaRow]
+    deviations: list[str] = Field(default_factory=list, description="Policy parameters set by `--param` for "
+                                                                    "this run, as printed (empty: none).")
 
 
 class Side(Out):
@@ -97,7 +99,7 @@ class StatusChange(Out):
     severity: Severity
     old: Status
     new: Status
-    kind: Literal["closed", "opened", "improved", "worsened", "now_known", "no_longer_known", "changed"]
+    kind: Literal["closed", "opened", "improved", "worsened", "now_known", "no_longer_known", "now_applies", "changed"]
 
 
 class AnswerSide(Out):
@@ -115,7 +117,7 @@ class AnswerChange(Out):
 
 
 class Diff(Out):
-    format: Literal[1] = 1
+    format: Literal[2] = 2
     generator: str
     country: dict[str, str] = _jurisdiction()
     forced: bool = Field(description="True when --force compared two different jurisdictions "
@@ -124,11 +126,20 @@ class Diff(Out):
     new: Side
     score_delta: Optional[float]
     coverage_delta: Optional[float]
-    closed: list[StatusChange] = Field(description="Gaps closed: gap or partial -> met.")
+    closed: list[StatusChange] = Field(description="Gaps closed: gap -> met or partial (format 1 before "
+                                                   "lexgap 0.3 also counted partial -> met).")
     opened: list[StatusChange] = Field(description="Gaps opened: met or partial -> gap; and new concerns: "
                                                    "unknown or not_applicable -> gap or partial.")
     changes: list[StatusChange] = Field(description="Every rule whose status changed.")
     answers_changed: list[AnswerChange]
+    floor_delta_law: Optional[float] = Field(
+        None, description="The part of the floor's change that the law explains: the new floor with every rule "
+                          "that is no longer answered (decided -> unknown) kept at its old status, minus the old floor.")
+    floor_delta_research: Optional[float] = Field(
+        None, description="The part that fewer answers explain (a coverage change, not a change in the law): "
+                          "score_delta - floor_delta_law.")
+    no_longer_answered: list[str] = Field(
+        default_factory=list, description="Rules decided in the old questionnaire and unknown in the new one.")
 
 
 class Disagreement(Out):

@@ -45,6 +45,10 @@ class Answer(Strict):
         description="The answer, or 'unknown' / 'not_applicable'. A multiple-choice answer is a list of the "
                     "options present (the others absent) or a mapping option -> yes / no / unknown.")
     citations: list[Citation] = Field(default_factory=list)
+    complete: Optional[bool] = Field(
+        None, description="For a multiple-choice list: true when it names every option present, so the others "
+                          "are absent. Without it the options not listed are not established (unknown); an "
+                          "empty list says no option is present.")
     notes: Optional[str] = None
     suggested: Optional[Suggested] = Field(
         None, description="A value read from a source by `lexgap read`, to confirm by typing it as the value; "
@@ -89,6 +93,9 @@ class PreparedBy(Strict):
 class Questionnaire(Strict):
     format: Literal[1] = Field(description="Questionnaire format version.")
     ruleset: str = "demand-sec"
+    ruleset_version: Optional[Annotated[str, Field(pattern=r"^[0-9]+\.[0-9]+\.[0-9]+$")]] = Field(
+        None, description="The ruleset version the answers were written for, e.g. '3.0.0'; `lexgap migrate` "
+                          "converts an older questionnaire and sets it.")
     country: Annotated[str, Field(pattern=r"^[A-Z]{3}$", description="ISO 3166-1 alpha-3 code.")]
     country_name: Optional[str] = Field(
         None, description="Name to show for a user-assigned code (X..), e.g. a fictional training country.")

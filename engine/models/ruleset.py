@@ -35,6 +35,15 @@ class Option(Strict):
 LangCode = Annotated[str, Field(pattern=r"^[a-z]{2}$")]
 SearchTerm = Annotated[str, Field(min_length=2, max_length=80, pattern=r"^[^\n]+$")]
 """A word or phrase matched on word stems (`read/terms.py`); never a regular expression."""
+class NotApplicableCheck(Strict):
+    """What must hold for `not_applicable` to be a true answer, checked against the questionnaire
+    (review H7: a declared condition that is never tested lets a State drop a standard)."""
+    not_member_of: Optional[Annotated[str, Field(pattern=r"^[a-z][a-z0-9-]*$")]] = Field(
+        None, description="A profile id: refused when the country is in that profile's `countries`, or the "
+                          "questionnaire asks for that profile (or one extending it).")
+    holds: Optional[Condition] = Field(
+        None, description="A condition on the other answers that must be true (not merely not false: an "
+                          "unknown answer leaves it unproven, and `not_applicable` is refused).")
 
 
 class Question(Strict):
@@ -64,6 +73,9 @@ class Question(Strict):
         None, description="Search terms for `lexgap read`, keyed by language (en, fr, es): words and short "
                           "phrases a statute or a State report uses for the question's subject. A document in "
                           "which none of them occurs is reported silent on the question (docs/reader.md).")
+    not_applicable_check: Optional[NotApplicableCheck] = Field(
+        None, description="The same condition as data, checked against the questionnaire's answers and "
+                          "profile; required with `not_applicable_when`.")
 
 
 InstrumentId = Annotated[str, Field(pattern=r"^[a-z][a-z0-9-]*$")]
@@ -240,6 +252,37 @@ class SourceLabels(Strict):
     strategy: str = Field("Action area", description="Before a rule's `sources.strategy` entries.")
 
 
+class QuestionChange(Strict):
+    """How one question changed between ruleset versions, and how an old answer converts."""
+    question: QuestionId = Field(description="The question's id in the older version.")
+    replaced_by: Optional[QuestionId] = Field(
+        None, description="The question that now asks it; the answer moves there, converted by `convert` "
+                          "(a value not listed becomes `unknown`, with a note).")
+    convert: dict[str, Union[int, str]] = Field(
+        default_factory=dict, description="Old value (as written, e.g. '0', 'yes') -> new value. Without "
+                                          "`replaced_by`, only these values change and the others stay.")
+    note: str = Field(description="What changed, for the researcher (printed by `lexgap migrate`).")
+
+
+class ChangelogEntry(Strict):
+    version: Annotated[str, Field(pattern=r"^[0-9]+\.[0-9]+\.[0-9]+$")]
+    summary: str
+    questions: list[QuestionChange] = Field(default_factory=list)
+    lists_complete: bool = Field(
+        False, description="Before this version a multiple-choice list named every option present (the others "
+                           "absent); `lexgap migrate` marks such lists `complete: true` in older files.")
+
+
+class ConsistencyCheck(Strict):
+    """Two answers that cannot both be true: when `when` holds, `then` must not be false. The
+    `approach.*` answers that give the waves summarise offences other questions ask about; an
+    unchecked contradiction would flip the wave label (review M2)."""
+    id: Slug
+    when: Condition
+    then: Condition
+    message: str = Field(description="Why the two answers contradict each other, as printed.")
+
+
 class Manifest(Strict):
     """ruleset.yaml: what the ruleset is and how its parts fit together."""
     id: Slug
@@ -257,6 +300,12 @@ class Manifest(Strict):
                                       "is printed and comparisons do not rank the country.")
     default_profile: Slug = "base"
     source_labels: SourceLabels = Field(default_factory=SourceLabels)
+    consistency: list[ConsistencyCheck] = Field(
+        default_factory=list, description="Pairs of answers that contradict each other: validation refuses them, "
+                                          "naming both lines.")
+    changelog: list[ChangelogEntry] = Field(
+        default_factory=list, description="Questions removed, renamed or re-valued, newest first: what "
+                                          "`lexgap migrate` applies to an older questionnaire.")
 
 
 class Profile(Strict):

@@ -14,6 +14,7 @@ from typing import Iterable, Optional, Sequence
 from markupsafe import Markup
 
 from ..models.assessment import AreaResult
+from ..judge.scoring import band_text
 from ..vocabulary import Status
 
 FONT = "'Noto Sans', 'DejaVu Sans', sans-serif"
@@ -41,8 +42,8 @@ def _svg(width: int, height: int, title: str, desc: str, body: Iterable[str], cs
 
 def score_chart(areas: Sequence[AreaResult], overall: Optional[float] = None) -> Markup:
     """Horizontal bars: per scored area, the band from floor (unknown as gap) to
-    ceiling (unknown as met) in light grey and the score on decided rules in
-    dark; each value written beside it. An area with nothing decided says so."""
+    ceiling (unknown as met) in light grey and the proven floor in dark; the band
+    written beside it, never one number alone. An area with nothing decided says so."""
     label_w, bar_w, row_h, top = 230, 330, 17, 22
     width = label_w + bar_w + 70
     rows = list(areas)
@@ -68,9 +69,10 @@ def score_chart(areas: Sequence[AreaResult], overall: Optional[float] = None) ->
             x1 = label_w + bar_w * b.ceiling / 100
             out.append(f'<rect x="{x0:.1f}" y="{y + 3}" width="{max(x1 - x0, 0):.1f}" height="11" fill="#c9d3de"/>')
             if b.sufficient:
-                w = bar_w * max(0.0, min(100.0, b.decided)) / 100
+                w = bar_w * max(0.0, min(100.0, b.floor)) / 100
                 out.append(f'<rect x="{label_w}" y="{y + 6}" width="{w:.1f}" height="5" fill="#2d4a6b"/>')
-                out.append(f'<text x="{label_w + bar_w + 6}" y="{y + 12}" font-weight="bold">{_fmt(b.decided)}</text>')
+                out.append(f'<text x="{label_w + bar_w + 6}" y="{y + 12}" font-weight="bold">'
+                           f'{_e(band_text(b.floor, b.ceiling))}</text>')
             else:
                 out.append(f'<text x="{label_w + bar_w + 6}" y="{y + 12}" fill="#555" font-style="italic">'
                            f'{_fmt(b.coverage)}% known</text>')
@@ -78,11 +80,11 @@ def score_chart(areas: Sequence[AreaResult], overall: Optional[float] = None) ->
     if overall is not None:
         x = label_w + bar_w * overall / 100
         out.append(f'<line x1="{x:.1f}" y1="{top - 4}" x2="{x:.1f}" y2="{height - 8}" stroke="#000" stroke-width="1.2"/>'
-                   f'<text x="{x + 3:.1f}" y="{height - 1}" font-size="9">overall {_fmt(overall)}</text>')
+                   f'<text x="{x + 3:.1f}" y="{height - 1}" font-size="9">overall floor {_fmt(overall)}</text>')
     n = sum(a.band.assessed for a in rows)
-    return _svg(width, height + 4, "Score by area (0 to 100), on decided rules, with the range the unknown leave open",
-                f"Bar chart of {n} assessed areas: dark bar the score on decided rules, light band from "
-                f"unknown-as-gap to unknown-as-met; the overall score on decided rules is {_fmt(overall)}.",
+    return _svg(width, height + 4, "Score by area (0 to 100): the band from what the answers prove to what the unknown leave open",
+                f"Bar chart of {n} assessed areas: dark bar the proven floor (unknown as gap), light band from "
+                f"unknown-as-gap to unknown-as-met; the overall proven floor is {_fmt(overall)}.",
                 out, "chart chart-scores")
 
 

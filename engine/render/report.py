@@ -238,7 +238,7 @@ def build_view(result: Assessment, paper: str = "a4", medium: str = "screen",
         "unknown_findings": unknown_findings,
         "unknown_answers": unknown_answers,
         "uncited": [a for a in answers.values() if a.state == "answered" and not a.citations],
-        "score_chart": charts.score_chart(result.areas, result.band.decided if result.band.sufficient else None),
+        "score_chart": charts.score_chart(result.areas, result.band.floor if result.band.sufficient else None),
         "observations": texts.observations,
         # instruments a recommendation may not rest on: shown on the card as a note only
         "not_binding": {i.id for i in result.instruments if i.bound != "yes"} - committee.own_corpus(result.ruleset.id),

@@ -171,7 +171,7 @@ def _instructions(ws, ruleset: Ruleset) -> None:
 
 def _about(ws, ruleset: Ruleset, country: str, subdivision: str | None, data: dict | None) -> None:
     _headers(ws, [(h, None, w) for h, w in zip(ABOUT_HEADERS, (26, 16, 40, 70))])
-    defaults = {"format": 1, "ruleset": ruleset.id, "country": country, "subdivision": subdivision,
+    defaults = {"format": 1, "ruleset": ruleset.id, "ruleset_version": ruleset.version, "country": country, "subdivision": subdivision,
                 "as_of": dt.date.today(), "prepared_by.name": "Your Name",
                 "prepared_by.organisation": "Your organisation"}
     for row, (key, label, explanation) in enumerate(ABOUT_FIELDS, start=2):
@@ -206,11 +206,12 @@ def _number_validation(q: Question, ref: str) -> DataValidation:
     tests = [f"ISNUMBER({ref})", f"{ref}=INT({ref})"]
     tests += [f"{ref}>={lo}"] if lo is not None else []
     tests += [f"{ref}<={hi}"] if hi is not None else []
-    formula = f'OR(AND({",".join(tests)}),{ref}="unknown",{ref}="not_applicable")'
+    none = f',{ref}="none"' if q.type == "age" else ""
+    formula = f'OR(AND({",".join(tests)}),{ref}="unknown",{ref}="not_applicable"{none})'
     bounds = f" from {lo}" if lo is not None else ""
     bounds += f" to {hi}" if hi is not None else ""
     return DataValidation(type="custom", formula1=formula, allow_blank=True, showErrorMessage=True,
-                          errorTitle="Not a whole number", error=f"Write a whole number{bounds}, or unknown.")
+                          errorTitle="Not a whole number", error=f"Write a whole number{bounds}{', none' if q.type == 'age' else ''}, or unknown.")
 
 
 def _answers(ws, lists, ruleset: Ruleset, questions: list[Question], selected, answers: dict,
@@ -306,7 +307,11 @@ def _question_rows(ws, row: int, col: dict, ruleset: Ruleset, q: Question, selec
     if answer is None:
         return row, row + 1
     long = answer if isinstance(answer, dict) else {"value": answer}  # a mapping is always the long form
-    set_cell(ws, row, col["value"], value_cell(long.get("value")))
+    value = long.get("value")
+    if long.get("complete") and isinstance(value, list) and value and q.options:
+        # a complete list denies the options it leaves out: a cell's list would not, so say each one
+        value = {o.value: "yes" if o.value in value else "no" for o in q.options}
+    set_cell(ws, row, col["value"], value_cell(value))
     for field in ROW_FIELDS[1:]:
         if long.get(field) is not None:
             set_cell(ws, row, col[field], _date_or_text(long[field]) if field == "verified" else long[field])

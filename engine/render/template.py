@@ -24,7 +24,7 @@ def _type_hint(q: Question) -> str:
     if q.type == "yes_no_partly":
         return "yes | no | partly"
     if q.type == "age":
-        return "an age in years (whole number)"
+        return "an age in years (whole number), or none if the law has no such offence or age"
     if q.type == "integer":
         bounds = f" from {q.min}" if q.min is not None else ""
         bounds += f" to {q.max}" if q.max is not None else ""
@@ -73,6 +73,7 @@ def render_template(ruleset: Ruleset, output: Path | None = None, country: str =
         "# Check your work with: lexgap validate THIS_FILE",
         "format: 1",
         f"ruleset: {ruleset.id}",
+        f'ruleset_version: "{ruleset.version}"  # the version these questions are from; `lexgap migrate` updates it',
         f"country: {country}  # ISO 3166-1 alpha-3 code, e.g. KEN",
         *_subdivision_lines(subdivision),
         f"as_of: {dt.date.today().isoformat()}  # the date the law is described as of",

@@ -11,10 +11,10 @@ from ..judge.questionnaire import LoadedQuestionnaire
 
 
 def assess(loaded: LoadedQuestionnaire, profile_id: Optional[str] = None, *,
-           memo: Optional[dict] = None) -> Assessment:
+           memo: Optional[dict] = None, params: Optional[dict] = None) -> Assessment:
     """Assess one questionnaire against its ruleset and word every finding. Findings are memoised
     process-wide, or in ``memo`` when given (``memo={}``: a cold assessment)."""
-    result = judge_questionnaire(loaded, profile_id, memo=memo)
+    result = judge_questionnaire(loaded, profile_id, memo=memo, params=params)
     by_question = {a.question: a for a in [*result.context, *result.answers]}
     findings = [f.model_copy(update={"why": wording.why(f, by_question)}) for f in result.findings]
     return committee.attach(result.model_copy(update={"findings": findings}), loaded.ruleset)

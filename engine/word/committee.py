@@ -256,6 +256,16 @@ class Voice:
             issues_intro=LOI_PREAMBLE)
 
 
+def _undecided(f: Finding, rule) -> str:
+    """What is not known, as a clause: a rule proven at least partly met (`at_least: partial`, an
+    option not established) says what is known already, never regrets a lack of all information
+    (review M3)."""
+    text = wording.statement(f, rule)
+    if f.at_least == Status.PARTIAL:
+        text += " in full (the information before the Committee shows that it does so in part)"
+    return text
+
+
 def cite(a: AnswerOut) -> str:
     """'Penal Code, art. 216' for an answer's citations, '' without any (the finding card)."""
     parts = [c.instrument + (f", {c.article}" if c.article else "") for c in a.citations]
@@ -602,7 +612,7 @@ def concluding_observations(result: Assessment, ruleset=None, previous: Optional
                     topic=_topic_name(ctx, gfs) if urges else None)
         if regret and ctx.cluster(regret[0]) == cluster and not v.ngo:
             regret = regret[:2]
-            subject = " and ".join(f"whether {wording.statement(f, ctx.rule(f))}" for f in regret)
+            subject = " and ".join(f"whether {_undecided(f, ctx.rule(f))}" for f in regret)
             lead, its = _lead(f"The Committee regrets the lack of information on {subject}, and recommends that the "
                               "State party", _recommendation_items(ctx, regret))
             add(cluster, "regret", lead, its, [f.rule for f in regret])
@@ -749,7 +759,7 @@ def list_of_issues(result: Assessment, ruleset=None, max_issues: int = MAX_ISSUE
         size = 2 if ctx.cluster(fqs[0][0]) == "jurisdiction" else 1  # one combined jurisdiction/extradition item
         for n in range(0, len(fqs), size):  # one question, or two closely linked ones
             pair = fqs[n:n + size]
-            that = " and that ".join(wording.statement(f, ctx.rule(f)) for f, _ in pair)
+            that = " and that ".join(_undecided(f, ctx.rule(f)) for f, _ in pair)
             text = (f"Please provide information on the measures taken to ensure that {that}, citing the relevant "
                     f"legislation, and on {'their' if len(pair) > 1 else 'its'} application in practice.")
             unknown_items.append(((min(SEVERITY_RANK.get(f.severity, 9) for f, _ in pair),

@@ -26,7 +26,7 @@ from typing import Any, Iterable, Mapping, Optional
 
 from ..models.assessment import AnswerOut, Finding, InstrumentStatus, Step
 from ..load.ruleset_loader import PLACEHOLDER
-from ..vocabulary import OPERATOR_PLAIN, Status
+from ..vocabulary import NO_AGE_ANSWER, OPERATOR_PLAIN, Status
 
 PLAIN_OP = OPERATOR_PLAIN
 LEGAL_KINDS = ("statute",)

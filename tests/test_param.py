@@ -1,0 +1,53 @@
+"""Issue 17 item 12: `--param name=value` for the declared policy parameters only, shown in every
+output as a deviation from the ruleset's default."""
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+PHL = str(ROOT / "questionnaires/examples/PHL-2022.yaml")
+SWE = str(ROOT / "questionnaires/examples/SWE-2015.yaml")
+
+
+def test_a_policy_parameter_changes_the_verdict_and_says_so(cli):
+    base = cli("assess", SWE, "--format", "json").json()
+    what_if = cli("assess", SWE, "--format", "json", "--param", "min_age_sexual_consent=18").json()
+    status = lambda d: {f["rule"]: f["status"] for f in d["findings"]}["AGE-05"]  # noqa: E731
+    assert status(base) == "met" and status(what_if) == "partial"  # Sweden's 15 against 18
+    assert base["deviations"] == []
+    (dev,) = what_if["deviations"]
+    assert (dev["parameter"], dev["value"], dev["default"]) == ("min_age_sexual_consent", 18, 15)
+    assert what_if["profile"]["parameters"]["min_age_sexual_consent"] == 18
+    assert "what if: min_age_sexual_consent = 18 (profile council-of-europe applies 15)" in what_if["band"]["headline"]
+    text = " ".join(cli("assess", SWE, "--param", "min_age_sexual_consent=18").out.split())
+    assert "[what if: min_age_sexual_consent = 18 (profile council-of-europe applies 15)]" in text
+    html = cli("assess", SWE, "--format", "html", "--param", "min_age_sexual_consent=18").out
+    assert "Not the ruleset&#39;s assessment" in html or "Not the ruleset's assessment" in html
+
+
+def test_the_default_value_is_no_deviation(cli):
+    d = cli("assess", PHL, "--format", "json", "--param", "min_age_sexual_consent=16").json()
+    assert d["deviations"] == [] and "what if" not in d["band"]["headline"]
+
+
+@pytest.mark.parametrize("param, words", [
+    ("child_age=16", "child_age: it is set by the report or a binding treaty"),
+    ("no_such=1", "no_such: no such parameter"),
+    ("min_age_marriage=eighteen", "give a whole number (the default is 18)"),
+    ("min_age_marriage", "write NAME=VALUE"),
+])
+def test_anything_but_a_policy_parameter_is_refused(cli, param, words):
+    r = cli("assess", PHL, "--param", param)
+    assert r.code == 2 and words in r.err and "the policy parameters: grooming_protection_age" in r.err
+
+
+def test_compare_and_diff_name_the_deviation(cli, tmp_path):
+    c = cli("compare", PHL, SWE, "--format", "json", "--param", "max_close_in_age_gap=2").json()
+    assert any("max_close_in_age_gap = 2" in d for d in c["deviations"])
+    out = " ".join(cli("compare", PHL, SWE, "--param", "max_close_in_age_gap=2").out.split())
+    assert "WHAT IF (not the ruleset's assessment): what if: max_close_in_age_gap = 2" in out
+    csv = cli("compare", PHL, SWE, "--format", "csv", "--param", "max_close_in_age_gap=2").out
+    assert "deviation,what_if,what if: max_close_in_age_gap = 2" in csv
+    old = str(ROOT / "questionnaires/examples/PHL-2015.yaml")
+    d = " ".join(cli("diff", old, PHL, "--param", "min_age_sexual_consent=18").out.split())
+    assert "what if: min_age_sexual_consent = 18" in d
