@@ -970,6 +970,9 @@ def cmd_read(args) -> int:
     print(f"read {args.document}: {len(reading.passages)} passages; {found} question(s) with candidate passages, "
           f"{suggested} suggested value(s), {len(silent)} silent; every value unknown, nothing verified"
           + (f"; wrote {out}" if out else ""), file=sys.stderr)
+    return EXIT_OK
+
+
 def _position_order(note: str):
     """Sort 'file:12:3: ...' notes by line (a workbook's 'file:Answers!A12: ...' by row)."""
     import re

@@ -92,14 +92,15 @@ def _committee_text(d, rule):
 
 
 @pytest.mark.parametrize("src, changes, rule, not_cited", [
-    (PHL22, {"material.possession": "no", "material.specific_law": "no", "approach.abuse_law": "general"},
+    (PHL22, {"material.possession": "no", "material.specific_law": "no", "approach.abuse_law": "general",
+             "approach.material_law": "general"},  # consistent: no specific offence is not child-specific law
      "MAT-05", "article 3(1)(c) of the Optional Protocol"),
     (XFR, {"ages.mistake_of_age_defence": "subjective"}, "AGE-07", "article 8(2) of the Optional Protocol"),
     (XFR, {"offenders.travel_notification": "no"}, "OFF-02", "article 10(1) of the Optional Protocol"),
     (XFR, {"protection.mandatory_reporting": "no"}, "PRO-05", "article 19(2) of the Convention"),
     (XFR, {"gender.female_offenders": "partly"}, "GEN-03", "article 3(1) of the Optional Protocol"),
     (PHL22, {"online.grooming_offence": "no", "online.grooming_without_meeting": None,
-             "online.grooming_protection_age": None}, "ONL-03", "ILO C182"),
+             "online.grooming_protection_age": None, "approach.solicitation_law": "general"}, "ONL-03", "ILO C182"),
 ])
 def test_in_line_with_never_cites_an_article_the_standard_goes_beyond(cli, write, src, changes, rule, not_cited):
     """H4: the article the rule's own source marks goes_beyond or context is not the basis of a recommendation."""

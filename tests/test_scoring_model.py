@@ -100,6 +100,9 @@ def test_moving_one_answer_toward_a_met_example_never_lowers_a_score(seed, unkno
     applicable may rest on an unknown answer, which the floor counts as a gap."""
     _, qid, raw = move
     value = json.loads(raw)
+    # Becoming a Party adds the standards the treaty binds the State to (issue 17 item 4): more rules may
+    # apply, and fall short, so the scores before and after do not measure the same standards.
+    assume(not (qid.startswith("ratification.") and value == "ratified"))
     doc = synthetic_questionnaire(RULESET, seed, unknown_share=unknown_share)
     old_value = doc["answers"][qid]["value"]
     assume(old_value != "unknown")  # learning an unknown fact may rightly reveal a gap

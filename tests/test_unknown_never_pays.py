@@ -30,7 +30,7 @@ RULESET = load_ruleset("demand-sec")
 EXAMPLES = ROOT / "questionnaires/examples"
 FREEDONIA = yaml.safe_load((EXAMPLES / "XFR-freedonia-2025.yaml").read_text(encoding="utf-8"))
 # the review's H2 list: every question read by a Freedonia rule that is a gap or partly met
-HIDE = ("ages.marriage_age ages.marriage_exceptions ages.marriage_exception_age demand.intermediaries "
+HIDE = ("demand.sale_of_children ages.marriage_age ages.marriage_exceptions ages.marriage_exception_age demand.intermediaries "
         "demand.attending_performances demand.child_non_punishment demand.demand_measures material.access_viewing "
         "material.virtual material.live_streaming material.self_generated_protection online.grooming_offence "
         "online.grooming_without_meeting online.grooming_protection_age online.sexual_extortion "

@@ -249,7 +249,8 @@ def test_labels_and_any_letter_case_are_read_as_codes(cli, tmp_path):
     assert got["ratification.uncrc"]["value"] == "ratified"
     assert got["ratification.acrwc"]["value"] == "ratified"
     assert got["ages.consent_irrelevant"]["value"] == "partly"
-    assert got["demand.intermediaries"]["value"] == ["procuring", "brothel_keeping"]
+    # a list names the options present; the others stay unknown (issue 17 item 7), so the JSON says each
+    assert got["demand.intermediaries"]["value"] == {"procuring": "yes", "brothel_keeping": "yes"}
 
 
 def test_web_addresses_and_articles_excel_changed_are_named(cli, tmp_path):
@@ -392,3 +393,22 @@ def test_verification_is_said_once_only_when_it_is_true_of_every_answer(cli):
     every = cli("assess", EXAMPLES / "XFR-freedonia-2025.yaml", "--format", "html").out
     assert "Every answer was verified against its source on 2025-06-20." in every
     assert "(not verified)" not in every
+
+
+def test_previous_observations_travel_through_the_workbook(cli, tmp_path):
+    """The About sheet carries the previous concluding observations, one row each, so a questionnaire
+    that follows them up becomes a workbook and back without losing them."""
+    phl = EXAMPLES / "PHL-2015.yaml"
+    book, back = tmp_path / "PHL.xlsx", tmp_path / "PHL.yaml"
+    assert cli("convert", phl, book).code == 0
+    assert cli("convert", book, back).code == 0
+    import yaml
+    assert (yaml.safe_load(back.read_text(encoding="utf-8"))["previous_observations"]
+            == yaml.safe_load(phl.read_text(encoding="utf-8"))["previous_observations"])
+    wb = load_workbook(book)
+    ws = wb["About"]
+    row = next(r for r in range(1, ws.max_row + 1) if ws.cell(r, 1).value == "previous_observation")
+    ws.cell(row, 3).value = "CRC/C/15/Add.259, para. 87"
+    wb.save(book)
+    res = cli("validate", book)
+    assert res.code == 1 and f"About!C{row}" in res.err and "symbol | paragraph | year | rule ids" in res.err

@@ -51,6 +51,21 @@ ABOUT_FIELDS = [  # (key, label, explanation)
     ("prepared_by.email", "E-mail", "Optional."),
     ("prepared_by.date", "Date prepared", "Optional (YYYY-MM-DD)."),
 ]
+PREVIOUS_KEY = "previous_observation"
+"""About rows under this key, one per recommendation of the Committee's previous concluding
+observations that the rules follow up: 'symbol | paragraph | year | rules' (see previous_cell)."""
+PREVIOUS_EXPLANATION = ("A recommendation of the Committee's previous concluding observations the rules follow up, "
+                        "as: symbol | paragraph | year | rule ids, e.g. CRC/C/15/Add.259 | 87(b) | 2005 | AGE-05. "
+                        "One row each; copy the row for another.")
+
+
+def previous_cell(obs: dict) -> str:
+    """One previous observation as its About cell."""
+    year = obs.get("year")
+    return " | ".join([str(obs.get("symbol", "")), str(obs.get("paragraph", "")),
+                       "" if year is None else str(year), ", ".join(obs.get("rules") or [])])
+
+
 ABOUT_HEADERS = ["Field", "Label", "Value", "Explanation"]
 ABOUT_VALUE_COL = 3
 

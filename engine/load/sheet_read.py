@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from .problems import InputError, Problem, printable
-from .sheet_layout import (ABOUT, ABOUT_VALUE_COL, ANSWER_COLUMNS, ANSWERS, CITATION_FIELDS, MAX_BYTES,
+from .sheet_layout import (ABOUT, ABOUT_VALUE_COL, PREVIOUS_KEY, ANSWER_COLUMNS, ANSWERS, CITATION_FIELDS, MAX_BYTES,
                            MAX_CELL_TEXT, MAX_COLS, MAX_ROWS, MAX_TEXT, MAX_UNZIPPED, NONE_WORD,
                            REQUIRED_ANSWER_FIELDS, REQUIRED_SOURCE_FIELDS, ROW_FIELDS, SHEETS, SOURCE_COLUMNS,
                            SOURCE_KINDS, SOURCES, cell_label, column_letter, position)
@@ -408,6 +408,9 @@ def _read_about(reader: _Reader, wb) -> dict:
         if not isinstance(key, str) or not key.strip():
             continue
         key = key.strip()
+        if key == PREVIOUS_KEY:
+            _read_previous(reader, data, r, cells[ABOUT_VALUE_COL])
+            continue
         kind = "int" if key == "format" else ("text" if key in ABOUT_TEXT else "plain")
         value = reader.value(ABOUT, cells[ABOUT_VALUE_COL], kind)
         if kind == "text" and isinstance(value, str) and not value.strip():
@@ -428,6 +431,26 @@ def _read_about(reader: _Reader, wb) -> dict:
         reader.positions[pointer] = position(ABOUT, r, ABOUT_VALUE_COL)
         reader.positions[pointer + "#key"] = position(ABOUT, r, 1)
     return data
+
+
+def _read_previous(reader: _Reader, data: dict, r: int, cell) -> None:
+    """An About row 'symbol | paragraph | year | rule ids': one previous observation."""
+    value = reader.value(ABOUT, cell, "text")
+    if value is None or not str(value).strip():
+        return
+    parts = [p.strip() for p in str(value).split("|")]
+    if len(parts) != 4 or not parts[0] or not parts[1]:
+        reader.problem(ABOUT, r, ABOUT_VALUE_COL, "a previous observation is written 'symbol | paragraph | year | "
+                                                  "rule ids', e.g. 'CRC/C/15/Add.259 | 87(b) | 2005 | AGE-05'")
+        return
+    symbol, paragraph, year, rules = parts
+    obs: dict = {"symbol": symbol, "paragraph": paragraph,
+                 "rules": [x for x in re.split(r"[,;\s]+", rules) if x]}
+    if year:
+        obs["year"] = int(year) if year.isdigit() else year  # not a number: the schema names the cell
+    items = data.setdefault("previous_observations", [])
+    reader.positions[f"/previous_observations/{len(items)}"] = position(ABOUT, r, ABOUT_VALUE_COL)
+    items.append(obs)
 
 
 def _read_sources(reader: _Reader, wb) -> list[dict]:

@@ -42,27 +42,35 @@ def convert(source: Path | str, target: Path | str) -> bytes | str:
                                       "cutting it: keep it in YAML, or shorten the text") for ptr, n in too_long])
         out = build_workbook(loaded.ruleset, data=doc.data)
         back = load_workbook_bytes(out, str(target))
-        _same(doc, back.data if not back.problems else None)
+        _same(doc, back.data if not back.problems else None, loaded.ruleset.questions)
         return out
     text = yaml_text(doc.data, Path(target), loaded.ruleset.id)
     from ..load.yamlsource import parse_yaml
-    _same(doc, parse_yaml(text, str(target)).data)
+    _same(doc, parse_yaml(text, str(target)).data, loaded.ruleset.questions)
     return text
 
 
-def _long(answer):
-    """An answer in its long form, without empty parts: the two forms compare equal."""
+def _long(answer, question=None):
+    """An answer in its long form, without empty parts: the two forms compare equal. A
+    multiple-choice list is compared as what it says option by option (judge.options): a complete
+    list and the workbook's mapping of every option to yes or no say the same."""
     if not isinstance(answer, dict):
         answer = {"value": answer}
+    if question is not None and question.type == "many_of" and isinstance(answer.get("value"), list):
+        from ..judge.options import by_option
+        from ..models.questionnaire import Answer
+        said = by_option(question, Answer.model_validate({"value": answer["value"],
+                                                          "complete": answer.get("complete", False)}))
+        answer = {k: v for k, v in answer.items() if k != "complete"} | {"value": said.value}
     return {k: v for k, v in answer.items() if v not in (None, [], {}) or k == "value"}
 
 
-def _normal(data):
+def _normal(data, questions=None):
     if not isinstance(data, dict):
         return data
     out = dict(data)
     if isinstance(out.get("answers"), dict):
-        out["answers"] = {k: _long(v) for k, v in out["answers"].items()}
+        out["answers"] = {k: _long(v, (questions or {}).get(k)) for k, v in out["answers"].items()}
     return {k: v for k, v in out.items() if v not in (None, [], {}) or k == "answers"}
 
 
@@ -77,13 +85,13 @@ def _leaves(data, ptr):
         yield ptr, data
 
 
-def _same(doc, back) -> None:
+def _same(doc, back, questions=None) -> None:
     """Refuse a conversion whose result would not read back as the source."""
-    if back is not None and _normal(back) == _normal(doc.data):
+    if back is not None and _normal(back, questions) == _normal(doc.data, questions):
         return
     if back is None:
         raise InputError([Problem(doc.path, 1, 1, "cannot convert: the result would not read back; file not written")])
-    before, after = dict(_leaves(_normal(doc.data), "")), dict(_leaves(_normal(back), ""))
+    before, after = dict(_leaves(_normal(doc.data, questions), "")), dict(_leaves(_normal(back, questions), ""))
     problems = []
     for ptr in [p for p in before if before[p] != after.get(p, _MISSING)] + [p for p in after if p not in before]:
         was, now = before.get(ptr, _MISSING), after.get(ptr, _MISSING)

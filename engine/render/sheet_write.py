@@ -20,7 +20,7 @@ from ..judge import guidance
 from ..models.ruleset import Question
 from ..load.questionnaire_schema import DEFAULT_AGE_RANGE
 from ..load.ruleset import Ruleset
-from ..load.sheet_layout import (ABOUT, ABOUT_FIELDS, ABOUT_HEADERS, ANSWER_COLUMNS, ANSWERS, CITATION_FIELDS,
+from ..load.sheet_layout import (ABOUT, ABOUT_FIELDS, ABOUT_HEADERS, PREVIOUS_EXPLANATION, PREVIOUS_KEY, previous_cell, ANSWER_COLUMNS, ANSWERS, CITATION_FIELDS,
                            INSTRUCTIONS, LISTS, NONE_WORD, ROW_FIELDS, SOURCE_COLUMNS, SOURCE_KINDS, SOURCES,
                            column_letter)
 from ..vocabulary import NUMERIC_TYPES
@@ -186,6 +186,13 @@ def _about(ws, ruleset: Ruleset, country: str, subdivision: str | None, data: di
         if value is not None:
             set_cell(ws, row, 3, _date_or_text(value)).fill = ANSWER_FILL
         set_cell(ws, row, 4, explanation).alignment = WRAP
+    previous = (data or {}).get("previous_observations") or [None]  # a template shows one empty row to fill
+    for row, obs in enumerate(previous, start=len(ABOUT_FIELDS) + 2):
+        set_cell(ws, row, 1, PREVIOUS_KEY)
+        set_cell(ws, row, 2, "Previous observation")
+        if isinstance(obs, dict):
+            set_cell(ws, row, 3, previous_cell(obs)).fill = ANSWER_FILL
+        set_cell(ws, row, 4, PREVIOUS_EXPLANATION).alignment = WRAP
 
 
 def _list_range(lists, values: list[str], memo: dict) -> str:

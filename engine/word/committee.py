@@ -749,7 +749,8 @@ def list_of_issues(result: Assessment, ruleset=None, max_issues: int = MAX_ISSUE
             continue  # the prerequisite is open: the rule that asks it comes first (one question, not two)
         qs = [q for q in (f.missing or f.answers) if q not in seen]
         qs = [q for q in qs if ctx.questions.get(q) is None or ctx.questions[q].loi]
-        qs = [q for q in qs if ctx.answers.get(q) is None or ctx.answers[q].state != "answered"]  # never ask the answered
+        if f.at_least != Status.PARTIAL:  # never ask the answered; a list that is only partly known asks the rest
+            qs = [q for q in qs if ctx.answers.get(q) is None or ctx.answers[q].state != "answered"]
         if not qs:
             continue
         seen.update(qs)
