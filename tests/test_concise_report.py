@@ -35,7 +35,9 @@ def phl():
 
 
 @pytest.mark.pdf
-@pytest.mark.parametrize("stem, budget", [("PHL-2015", 14), ("BGD-2015", 14)])  # 14 each since the examples were researched to their statutes
+# 14 each since the examples were researched to their statutes; PHL 15 since the concluding observations
+# carry the parts a real CO has (introduction, follow-up, dissemination, next report) and DEM-11
+@pytest.mark.parametrize("stem, budget", [("PHL-2015", 15), ("BGD-2015", 14)])
 def test_pdf_report_keeps_to_its_page_budget(stem, budget):
     pages = _pdf_pages(render_pdf(_result(stem)))
     assert len(pages) <= budget, (stem, len(pages))

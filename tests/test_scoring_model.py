@@ -22,7 +22,10 @@ FREEDONIA = yaml.safe_load((ROOT / "questionnaires/examples/XFR-freedonia-2025.y
 
 # (rule, question, value) for every answer in every `met` example of the ruleset
 MET_MOVES = sorted({(r.id, qid, json.dumps(v)) for r in RULESET.rules.values()
-                    for t in r.tests if t.expect == "met" and not t.params for qid, v in t.answers.items()})
+                    for t in r.tests if t.expect == "met" and not t.params for qid, v in t.answers.items()
+                    if qid in r.questions})
+"""Each value a rule's met example gives a question the rule reads (an example may set other questions
+as context, e.g. AGE-05's tiered-age example sets the close-in-age gap that AGE-06 judges)."""
 
 
 def _run(doc: dict, profile=None):
