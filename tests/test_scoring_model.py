@@ -96,11 +96,11 @@ def test_jurisdiction_with_double_criminality_scores_at_least_no_jurisdiction():
        st.sampled_from(["base", "council-of-europe", "african-union", "saarc"]))
 def test_moving_one_answer_toward_a_met_example_never_lowers_a_score(seed, unknown_share, move, profile):
     """From any questionnaire, set one decided answer to the value it has in some
-    rule's `met` example. The score on decided rules, the ceiling, each area's
-    decided score and the number of gaps never get worse. When every answer is
-    known, neither does the floor (then all three views coincide). With unknown
-    answers elsewhere the floor may fall, by design: a rule the move makes
-    applicable may rest on an unknown answer, which the floor counts as a gap."""
+    rule's `met` example. The ceiling and the number of gaps never get worse. When
+    every answer is known, neither do the floor and the decided score (then all
+    three views coincide). With unknown answers elsewhere the floor may fall, by
+    design: a rule the move makes applicable may rest on an unknown answer, which
+    the floor counts as a gap."""
     _, qid, raw = move
     value = json.loads(raw)
     # Becoming a Party adds the standards the treaty binds the State to (issue 17 item 4): more rules may
@@ -116,14 +116,19 @@ def test_moving_one_answer_toward_a_met_example_never_lowers_a_score(seed, unkno
         assume(False)
     why = (qid, old_value, value)
     assert _gaps(after) <= _gaps(before), why
-    views = ("decided", "ceiling") + (("floor",) if unknown_share == 0 else ())
+    # With unknown answers elsewhere a move can make a decided rule undecided (the new value opens a
+    # question answered unknown: AGE-08 at 16 is partial whatever the exceptions, at 18 it waits on them),
+    # which takes it out of the decided average in either direction; the ceiling still never falls.
+    views = ("ceiling",) + (("floor", "decided") if unknown_share == 0 else ())
     for view in views:
         x, y = getattr(before.band, view), getattr(after.band, view)
         assert x is None or y is None or y >= x, (view, *why)
     for b, a in zip(before.areas, after.areas):
-        x, y = b.band.decided, a.band.decided
+        x, y = b.band.ceiling, a.band.ceiling
         assert x is None or y is None or y >= x, (b.id, *why)
         if unknown_share == 0:
+            x, y = b.band.decided, a.band.decided
+            assert x is None or y is None or y >= x, (b.id, *why)
             assert b.score is None or a.score is None or a.score >= b.score, (b.id, *why)
 
 
