@@ -26,7 +26,7 @@ from typing import Any, Iterable, Mapping, Optional
 
 from ..models.assessment import AnswerOut, Finding, InstrumentStatus, Step
 from ..load.ruleset_loader import PLACEHOLDER
-from ..vocabulary import NO_AGE_ANSWER, OPERATOR_PLAIN, Status
+from ..vocabulary import NO_AGE_ANSWER, OPERATOR_PLAIN, Status, question_type
 
 PLAIN_OP = OPERATOR_PLAIN
 LEGAL_KINDS = ("statute",)
@@ -203,7 +203,7 @@ def no_age(a: Optional[AnswerOut], q=None) -> bool:
     if a.value == "none":
         return True
     qtype = getattr(q, "type", None) or a.type
-    return qtype == "age" and a.value == 0 and not isinstance(a.value, bool)
+    return qtype is not None and question_type(qtype).takes_none and a.value == 0 and not isinstance(a.value, bool)
 
 
 def fact(q, a: Optional[AnswerOut], options: Mapping[str, str]) -> Optional[tuple[tuple, str]]:
@@ -212,9 +212,10 @@ def fact(q, a: Optional[AnswerOut], options: Mapping[str, str]) -> Optional[tupl
     lets a document state one fact once."""
     if q is None or not getattr(q, "fact", None) or a is None or a.state != "answered":
         return None
-    if q.type in ("age", "integer"):
+    t = question_type(q.type)
+    if t.numeric:
         key = "none" if no_age(a, q) else "value"
-    elif q.type == "many_of":
+    elif t.options == "many":
         key = "missing"
     else:
         key = str(a.value)
