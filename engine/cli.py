@@ -691,8 +691,10 @@ def _show_rule(ruleset, rule_id: str) -> int:
         kind = inst.kind.replace("_", " ") + ("" if inst.scope == "universal" else f", {inst.region}")
         print(f"  {inst.name} {i.article} ({kind}) {i.relation.replace('_', ' ')}" + (f" — {i.note}" if i.note else ""))
     from .judge.assess import authority_out
+    from .word.labels import authority_label
     auth = authority_out(rule, ruleset, {})
-    print(f"Authority: {auth.kind} — {auth.label}" + (f"\n  {auth.note}" if auth.note else ""))
+    print(f"Authority: {auth.kind} — {authority_label(rule, ruleset, auth.parameters)}"
+          + (f"\n  {auth.note}" if auth.note else ""))
     if rule.sources.strategy:
         print(f"{labels.strategy}(s): {', '.join(rule.sources.strategy)}")
     print(f"Demand level: {', '.join(rule.tags.demand_level)}" + (f"   SDG: {', '.join(rule.tags.sdg)}" if rule.tags.sdg else ""))

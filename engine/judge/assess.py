@@ -7,7 +7,7 @@ from typing import Mapping, Optional
 from .. import __version__
 from ..load.countries import country_name, subdivision_name
 from .binding import Binding, bindings, bound_of, rests_on
-from .evaluate import NOT_APPLICABLE, UNKNOWN, Facts, Step, evaluate, irrelevant_questions, show
+from .evaluate import NOT_APPLICABLE, UNKNOWN, Facts, Step, evaluate, irrelevant_questions
 from ..models import assessment as out
 from ..models.questionnaire import Answer
 from ..models.ruleset import Question, Rule
@@ -17,11 +17,6 @@ from ..load.ruleset import Ruleset
 from .scoring import Item, band, count, coverage, flat_score, overall_score
 from ..vocabulary import Status
 
-WAVE_NAMES = {0: "not addressed", 1: "first wave", 2: "second wave", 3: "third wave"}
-WAVE_LABELS = {
-    0: "not addressed", 1: "first wave (general or obscenity law)",
-    2: "second wave (child's age aggravates)", 3: "third wave (child-specific law)",
-}
 
 
 def judge_questionnaire(loaded: LoadedQuestionnaire, profile_id: Optional[str] = None, *,
@@ -170,7 +165,7 @@ def _build_finding(rule: Rule, ruleset: Ruleset, profile: ResolvedProfile, facts
         explanation=out.Explanation(summary=d.summary, steps=[step_out(s) for s in d.steps]),
         recommendation=rule.recommendation, answers=list(rule.questions),
         sources=sources_out(rule, ruleset, table), tags=rule.tags,
-        authority=authority_out(rule, ruleset, profile.parameters if profile else {}, table),
+        authority=authority_out(rule, ruleset, profile.parameters if profile else {}),
         at_least=d.at_least, missing=d.missing, opsc_cluster=rule.opsc_cluster,
     )
 
@@ -185,51 +180,12 @@ def sources_out(rule: Rule, ruleset: Ruleset, table: Optional[Mapping[str, Bindi
                      for i in rule.sources.instruments])
 
 
-def authority_out(rule: Rule, ruleset: Ruleset, params: Mapping,
-                  table: Optional[Mapping[str, Binding]] = None) -> out.AuthorityOut:
-    """What the standard rests on, in one printable line, derived from the authority kind and each source's
-    relation (never from the wording of a note). A treaty is said to require the standard only through a
-    `requires` source; with ``table`` (an assessment) only where it binds the State, without it (`rules
-    show`) "of its Parties"."""
+def authority_out(rule: Rule, ruleset: Ruleset, params: Mapping) -> out.AuthorityOut:
+    """What the standard rests on, as structure: the kind, the treaties that require it, the policy
+    parameters with the values applied. Its printed line is worded by word.labels.authority_label."""
     a = rule.authority
     values = {p: params.get(p, ruleset.manifest.parameters[p].default) for p in a.parameters}
-    if a.kind == "report":
-        secs = rule.sources.report
-        label = (f"The report states this standard ({ruleset.manifest.source_labels.report_short}, "
-                 f"section{'s' if len(secs) > 1 else ''} {', '.join(secs)}).")
-    elif a.kind == "treaty":
-        label = "Required by " + _required(rule, ruleset, a.instruments, table)
-    else:
-        parts = []
-        for p, v in values.items():
-            src = ruleset.manifest.parameters[p].source
-            parts.append(f"{p.replace('_', ' ')} = {v}" + (f" (source: {src})" if src else ""))
-        label = ("Policy choice of this ruleset, not a requirement of the report or of a treaty binding every State"
-                 + (": " + "; ".join(parts) if parts else "") + ".")
-    if a.kind != "treaty":
-        others = [i.instrument for i in rule.sources.instruments if i.relation == "requires"
-                  and ruleset.instruments[i.instrument].kind != "soft_law"]
-        if table is not None:
-            others = [i for i in others if table[i].bound == "yes"]
-        if others:
-            label += " Also required by " + _required(rule, ruleset, list(dict.fromkeys(others)), table)
-    return out.AuthorityOut(kind=a.kind, instruments=list(a.instruments), parameters=values,
-                            note=a.note, label=label)
-
-
-def _required(rule: Rule, ruleset: Ruleset, ids: list[str], table: Optional[Mapping[str, Binding]]) -> str:
-    """'ILO C182 art. 3(b) (binds the State) and OPSC art. 3(1)(b) (not bound)' and the like, ending with '.'."""
-    parts = []
-    for iid in ids:
-        arts = "; ".join(i.article for i in rule.sources.instruments if i.instrument == iid and i.relation == "requires")
-        text = f"{ruleset.instruments[iid].name} {arts}".strip()
-        if table is not None:
-            text += {"yes": " (binds the State)", "no": " (does not bind the State)",
-                     "unknown": " (whether it binds the State is not established)"}[table[iid].bound]
-        parts.append(text)
-    joined = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
-    return joined + (", of its Parties." if table is None and len(parts) == 1
-                     else ", of their Parties." if table is None else ".")
+    return out.AuthorityOut(kind=a.kind, instruments=list(a.instruments), parameters=values, note=a.note)
 
 
 @dataclass(frozen=True)
@@ -347,29 +303,10 @@ def answer_out(q: Question, ruleset: Ruleset, a: Optional[Answer], skipped: bool
         value, state = a.value, "answered"
     return out.AnswerOut(
         question=q.id, area=ruleset.question_area[q.id], text=q.text, type=q.type,
-        value=value, label=value_label(q, value), state=state,
+        value=value, state=state,
         citations=a.citations if a else [], notes=a.notes if a else None,
         verified=a.verified if a else None, reviewed_by=a.reviewed_by if a else None,
     )
-
-
-def value_label(q: Question, value) -> str:
-    labels = {o.value: o.label for o in q.options or []}
-    if isinstance(value, dict):
-        parts = ["; ".join(labels.get(o, o) for o, st in value.items() if st == "yes") or "none established"]
-        absent = [labels.get(o, o) for o, st in value.items() if st == "no"]
-        unsure = [labels.get(o, o) for o in labels if value.get(o, "unknown") == "unknown"]
-        if absent:
-            parts.append("not: " + "; ".join(absent))
-        if unsure:
-            parts.append("not established: " + "; ".join(unsure))
-        return " — ".join(parts)
-    if isinstance(value, list):
-        return "; ".join(labels.get(v, str(v)) for v in value) or "none"
-    special = {"unknown": "unknown", "not_applicable": "not applicable", "unanswered": "not answered"}
-    if value in special:
-        return special[value]
-    return labels.get(value, show(value))
 
 
 def waves(ruleset: Ruleset, facts: Facts) -> out.Waves:
@@ -386,33 +323,10 @@ def waves(ruleset: Ruleset, facts: Facts) -> out.Waves:
     for fam in ruleset.manifest.waves:
         v = facts.value(fam.question)
         wave = fam.levels.get(v) if isinstance(v, str) else None
-        families.append(out.WaveFamilyResult(
-            id=fam.id, title=fam.title, wave=wave,
-            label=WAVE_LABELS[wave] if wave is not None else "unknown"))
+        families.append(out.WaveFamilyResult(id=fam.id, title=fam.title, wave=wave))
     known = [f for f in families if f.wave is not None]
     overall = max((f.wave for f in known), default=None)
     lagging = [f for f in known if f.wave < overall] if overall is not None else []
     unknown = [f for f in families if f.wave is None]
-    if overall is None:
-        label = "unknown"
-    else:
-        label = WAVE_NAMES[overall]
-        by_wave: dict[int, list[str]] = {}
-        for f in lagging:
-            by_wave.setdefault(f.wave, []).append(_short_family(f.id))
-        notes = [f"{_and_list(names)} still {WAVE_NAMES[w]}" for w, names in sorted(by_wave.items(), reverse=True)]
-        if unknown:
-            notes.append(f"{_and_list([_short_family(f.id) for f in unknown])} unknown")
-        if notes:
-            label += "; " + "; ".join(notes)
-    return out.Waves(overall=overall, label=label, complete=not unknown,
+    return out.Waves(overall=overall, complete=not unknown,
                      lagging=[f.id for f in lagging], unknown=[f.id for f in unknown], families=families)
-
-
-def _and_list(words: list[str]) -> str:
-    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
-
-
-def _short_family(family_id: str) -> str:
-    """'abuse-material' -> 'abuse material': the family's id reads as its short name."""
-    return family_id.replace("-", " ")

@@ -1,0 +1,38 @@
+"""`judge/` decides, `word/` words (issue 21 item 5): the judge leaves the printed labels empty, and
+word.assess fills every one of them; no label wording is left in judge/."""
+from pathlib import Path
+
+from engine.judge.assess import judge_questionnaire
+from engine.judge.questionnaire import load_questionnaire
+from engine.word.assess import assess
+
+ROOT = Path(__file__).resolve().parent.parent
+PHL = ROOT / "questionnaires" / "examples" / "PHL-2015.yaml"
+
+
+def test_the_judge_leaves_labels_to_word():
+    loaded = load_questionnaire(PHL)
+    judged = judge_questionnaire(loaded, memo={})
+    assert judged.waves.label is None and {f.label for f in judged.waves.families} == {None}
+    assert {f.authority.label for f in judged.findings} == {None}
+    assert {a.label for a in judged.answers} == {None}
+    worded = assess(loaded, memo={})
+    assert worded.waves.label.startswith(("first wave", "second wave", "third wave", "not addressed"))
+    assert all(f.label for f in worded.waves.families)
+    assert all(f.authority.label and f.authority.label.endswith(".") for f in worded.findings)
+    assert all(a.label for a in worded.answers)
+    # the same decisions either way: only words were added
+    assert [(f.rule, f.status) for f in judged.findings] == [(f.rule, f.status) for f in worded.findings]
+
+
+def test_a_bound_treaty_is_named_as_binding_the_state():
+    worded = assess(load_questionnaire(PHL), memo={})
+    treaty = [f for f in worded.findings if f.authority.kind == "treaty"]
+    assert treaty and all(f.authority.label.startswith("Required by ") for f in treaty)
+    assert any("(binds the State)" in f.authority.label for f in treaty)
+
+
+def test_no_label_words_in_judge():
+    judge = ROOT / "engine" / "judge"
+    for words in ("Required by", "first wave", "Policy choice", "(binds the State)", "not answered"):
+        assert [p.name for p in judge.glob("*.py") if words in p.read_text(encoding="utf-8")] == [], words
