@@ -34,5 +34,5 @@ def test_a_bound_treaty_is_named_as_binding_the_state():
 
 def test_no_label_words_in_judge():
     judge = ROOT / "engine" / "judge"
-    for words in ("Required by", "first wave", "Policy choice", "(binds the State)", "not answered"):
+    for words in ("Required by", "first wave", "Policy choice", "(binds the State)", '"unanswered": "not answered"'):
         assert [p.name for p in judge.glob("*.py") if words in p.read_text(encoding="utf-8")] == [], words
