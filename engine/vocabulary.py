@@ -206,6 +206,13 @@ def question_type(name: str) -> QuestionType:
     except KeyError:
         raise UnknownQuestionType(f"unknown question type {name!r}; known: {', '.join(QUESTION_TYPE)}") from None
 
+REASONS = ("treaty_not_binding", "treaty_unknown", "not_in_profile", "does_not_apply", "applies_unknown",
+           "lacks_prerequisite", "all_not_applicable", "met", "at_least_partly", "undecided", "partly_met",
+           "partly_undecided", "falls_short")
+"""Why a rule got its status, as `judge.assess.decide` finds it (the finding's `explanation.reason`);
+`word.reasons` words each one."""
+ReasonName = Literal[REASONS]  # type: ignore[valid-type]
+
 UNKNOWN_ANSWER, NOT_APPLICABLE_ANSWER = "unknown", "not_applicable"
 SPECIAL_ANSWERS = (UNKNOWN_ANSWER, NOT_APPLICABLE_ANSWER)
 """Answers any question takes: the law is not established; the question does not apply."""

@@ -36,3 +36,30 @@ def test_no_label_words_in_judge():
     judge = ROOT / "engine" / "judge"
     for words in ("Required by", "first wave", "Policy choice", "(binds the State)", '"unanswered": "not answered"'):
         assert [p.name for p in judge.glob("*.py") if words in p.read_text(encoding="utf-8")] == [], words
+
+
+def test_every_reason_has_its_words_and_the_summary_quotes_its_steps():
+    from engine.vocabulary import REASONS
+    from engine.word.reasons import REASON_WORDS, summary
+    assert set(REASON_WORDS) == set(REASONS)
+    try:
+        summary("no_such_reason", [], [])
+    except ValueError as exc:
+        assert "no words for the reason 'no_such_reason'" in str(exc)
+    else:
+        raise AssertionError("an unknown reason was worded")
+    worded = assess(load_questionnaire(PHL), memo={})
+    age05 = next(f for f in worded.findings if f.rule == "AGE-05")
+    assert age05.explanation.reason == "falls_short"
+    assert age05.explanation.summary == ("Falls short: ages.consent_age is 12 (standard: ≥ 16, parameter "
+                                         "min_age_sexual_consent)")
+    assert [s.question for s in age05.explanation.steps if s.quoted] == ["ages.consent_age"]
+    assert {f.explanation.reason for f in worded.findings} <= set(REASONS)
+
+
+def test_the_judge_words_no_summary():
+    judged = judge_questionnaire(load_questionnaire(PHL), memo={})
+    assert {f.explanation.summary for f in judged.findings} == {None}
+    text = (ROOT / "engine" / "judge" / "assess.py").read_text(encoding="utf-8")
+    for words in ("Falls short", "Met: ", "Undecided", "Cannot tell whether it applies", "Not part of profile"):
+        assert words not in text, words

@@ -162,7 +162,8 @@ def _build_finding(rule: Rule, ruleset: Ruleset, profile: ResolvedProfile, facts
         rule=rule.id, title=rule.title, area=ruleset.rule_area[rule.id], status=d.status,
         severity=rule.severity, weight=profile.weights[rule.id], standard=rule.standard,
         rationale=rule.rationale,
-        explanation=out.Explanation(summary=d.summary, steps=[step_out(s) for s in d.steps]),
+        explanation=out.Explanation(reason=d.reason,
+                                    steps=[step_out(s, any(s is q for q in d.quoted)) for s in d.steps]),
         recommendation=rule.recommendation, answers=list(rule.questions),
         sources=sources_out(rule, ruleset, table), tags=rule.tags,
         authority=authority_out(rule, ruleset, profile.parameters if profile else {}),
@@ -190,11 +191,16 @@ def authority_out(rule: Rule, ruleset: Ruleset, params: Mapping) -> out.Authorit
 
 @dataclass(frozen=True)
 class Decision:
+    """The status and why, as structure: the reason's code (vocabulary.REASONS), the comparisons made, the
+    ones the reason rests on (``quoted``), and for a rule resting only on treaties their standing
+    (``detail``). word.reasons words it; nothing here is a sentence."""
     status: str
-    summary: str
+    reason: str
     steps: list[Step]
+    quoted: list[Step] = field(default_factory=list)
     at_least: Optional[str] = None
     missing: list[str] = field(default_factory=list)
+    detail: str = ""
 
 
 def _treaty_standing(treaties: list[str], table: Mapping[str, Binding]) -> Optional[Decision]:
@@ -205,10 +211,9 @@ def _treaty_standing(treaties: list[str], table: Mapping[str, Binding]) -> Optio
         return None
     whys = " ".join(table[i].why for i in treaties)
     if bound == "no":
-        return Decision(Status.NOT_APPLICABLE, "Rests only on a treaty that does not bind the State: " + whys, [])
+        return Decision(Status.NOT_APPLICABLE, "treaty_not_binding", [], detail=whys)
     missing = [table[i].question for i in treaties if table[i].bound == "unknown" and table[i].question]
-    return Decision(Status.UNKNOWN, "Cannot tell whether it applies: it rests only on a treaty, and " + whys,
-                    [], missing=missing)
+    return Decision(Status.UNKNOWN, "treaty_unknown", [], missing=missing, detail=whys)
 
 
 def _and(a: Optional[bool], b: Optional[bool]) -> Optional[bool]:
@@ -220,7 +225,7 @@ def _and(a: Optional[bool], b: Optional[bool]) -> Optional[bool]:
 
 def decide(rule: Rule, profile: ResolvedProfile | None, facts: Facts,
            table: Optional[Mapping[str, Binding]] = None) -> Decision:
-    """The status, a one-line reason and the comparisons that decided it.
+    """The status, the reason and the comparisons that decided it.
 
     Order: what binds the State (a rule resting only on treaties, given ``table``), else profile selection;
     `applies` (scope), `requires` (a prerequisite in the law: false makes a gap), all answers not applicable,
@@ -232,64 +237,55 @@ def decide(rule: Rule, profile: ResolvedProfile | None, facts: Facts,
         if standing is not None:
             return standing
     elif profile is not None and rule.id not in profile.selected:
-        return Decision(Status.NOT_APPLICABLE, f"Not part of profile '{profile.profile.id}'.", [])
+        return Decision(Status.NOT_APPLICABLE, "not_in_profile", [], detail=profile.profile.id)
     if rule.applies is not None:
         ev = evaluate(rule.applies, facts)
         if ev.truth is False:
-            return Decision(Status.NOT_APPLICABLE, "Does not apply: " + _join(ev.steps, False), ev.steps)
+            return Decision(Status.NOT_APPLICABLE, "does_not_apply", ev.steps, _chosen(ev.steps, False))
         if ev.truth is None:
-            return Decision(Status.UNKNOWN, "Cannot tell whether it applies: " + _missing(ev.steps), ev.steps,
-                            missing=_missing_ids(ev.steps))
+            return Decision(Status.UNKNOWN, "applies_unknown", ev.steps, missing=_missing_ids(ev.steps))
     req_truth, req_steps = True, []
     if rule.requires is not None:
         req = evaluate(rule.requires, facts)
         req_truth, req_steps = req.truth, req.steps
         if req.truth is False:
-            return Decision(Status.GAP, "Falls short: the law lacks what the standard builds on: "
-                            + _join(req.steps, False), req.steps)
+            return Decision(Status.GAP, "lacks_prerequisite", req.steps, _chosen(req.steps, False))
     values = [facts.value(qid) for qid in rule.questions]
     if values and all(v == NOT_APPLICABLE for v in values):
-        return Decision(Status.NOT_APPLICABLE, "Every answer it reads is not applicable.", [])
+        return Decision(Status.NOT_APPLICABLE, "all_not_applicable", [])
     met = evaluate(rule.met, facts)
     met_truth = _and(req_truth, met.truth)
     if met_truth is True:
-        return Decision(Status.MET, "Met: " + _join(met.steps, True), req_steps + met.steps)
+        return Decision(Status.MET, "met", req_steps + met.steps, _chosen(met.steps, True))
     part = evaluate(rule.partial, facts) if rule.partial is not None else None
     part_truth = _and(req_truth, part.truth) if part is not None else False
     if met_truth is None:
         steps = req_steps + met.steps
         missing = _missing_ids(steps)
         if part_truth is True:
-            return Decision(Status.UNKNOWN, "At least partly met (" + _join(part.steps, True)
-                            + "); whether fully met is undecided: " + _missing(steps),
-                            steps + part.steps, at_least=Status.PARTIAL, missing=missing)
-        return Decision(Status.UNKNOWN, "Undecided: " + _missing(steps), steps, missing=missing)
+            return Decision(Status.UNKNOWN, "at_least_partly", steps + part.steps, _chosen(part.steps, True),
+                            at_least=Status.PARTIAL, missing=missing)
+        return Decision(Status.UNKNOWN, "undecided", steps, missing=missing)
     if part_truth is True:
-        return Decision(Status.PARTIAL, "Partly met; falls short: " + _join(met.steps, False), met.steps + part.steps)
+        return Decision(Status.PARTIAL, "partly_met", met.steps + part.steps, _chosen(met.steps, False))
     if part_truth is None:
-        steps = met.steps + part.steps
-        return Decision(Status.UNKNOWN, "Not fully met (" + _join(met.steps, False)
-                        + "); whether partly met is undecided: " + _missing(part.steps), steps,
+        return Decision(Status.UNKNOWN, "partly_undecided", met.steps + part.steps, _chosen(met.steps, False),
                         missing=_missing_ids(part.steps))
-    return Decision(Status.GAP, "Falls short: " + _join(met.steps, False), met.steps)
+    return Decision(Status.GAP, "falls_short", met.steps, _chosen(met.steps, False))
 
 
-def _join(steps: list[Step], outcome: bool) -> str:
-    chosen = [s for s in steps if s.outcome is outcome] or steps
-    return "; ".join(dict.fromkeys(s.text for s in chosen))
+def _chosen(steps: list[Step], outcome: bool) -> list[Step]:
+    """The steps the reason quotes: those with this outcome (all of them when none has it)."""
+    return [s for s in steps if s.outcome is outcome] or list(steps)
 
 
 def _missing_ids(steps: list[Step]) -> list[str]:
     return list(dict.fromkeys(s.question for s in steps if s.outcome is None))
 
 
-def _missing(steps: list[Step]) -> str:
-    return "no usable answer to " + ", ".join(_missing_ids(steps))
-
-
-def step_out(s: Step) -> out.Step:
+def step_out(s: Step, quoted: bool = False) -> out.Step:
     return out.Step(question=s.question, op=s.op, expected=s.expected, param=s.param,
-                    actual=s.actual, outcome=s.outcome, text=s.text)
+                    actual=s.actual, outcome=s.outcome, text=s.text, quoted=quoted)
 
 
 def answer_out(q: Question, ruleset: Ruleset, a: Optional[Answer], skipped: bool) -> out.AnswerOut:

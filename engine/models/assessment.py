@@ -14,6 +14,7 @@ from pydantic import ConfigDict, Field
 from .questionnaire import Citation, PreparedBy, PreviousObservation, SourceDoc
 from .ruleset import Severity, Status, Tags
 from .base import Frozen
+from ..vocabulary import ReasonName
 
 RESULT_FORMAT = 2
 
@@ -21,15 +22,17 @@ RESULT_FORMAT = 2
 Out = Frozen  # results are shared between assessments once built (engine.judge.assess.judge)
 
 
-def _worded_label(schema: dict) -> None:
-    """`label` is worded by engine.word after engine.judge has built the structure (issue 21 item 5): it
-    is None only in between, so the published schema requires it as a string, as before."""
-    prop = schema["properties"]["label"]
-    schema["properties"]["label"] = {"description": prop["description"], "title": prop["title"], "type": "string"}
-    schema.setdefault("required", []).append("label")
+def _worded(name: str):
+    """A field worded by engine.word after engine.judge has built the structure (issue 21 item 5): it is
+    None only in between, so the published schema requires it as a string, as before."""
+    def extra(schema: dict) -> None:
+        prop = schema["properties"][name]
+        schema["properties"][name] = {"description": prop["description"], "title": prop["title"], "type": "string"}
+        schema.setdefault("required", []).append(name)
+    return ConfigDict(json_schema_extra=extra)
 
 
-WORDED = ConfigDict(json_schema_extra=_worded_label)
+WORDED = _worded("label")
 
 
 class Counts(Out):
@@ -170,10 +173,16 @@ class Step(Out):
     actual: Any = None
     outcome: Optional[bool] = None
     text: str
+    quoted: bool = Field(False, description="The summary quotes this step: one of the comparisons its status "
+                                            "rests on.")
 
 
 class Explanation(Out):
-    summary: str
+    model_config = _worded("summary")
+    reason: Optional[ReasonName] = Field(None, description="Why the rule got its status, as a code (the "
+                                                           "summary words it): see docs/assessment-json.md.")
+    summary: Optional[str] = Field(None, description="The status and its reason in one line (worded by "
+                                                     "engine.word.reasons).")
     steps: list[Step]
 
 

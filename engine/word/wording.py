@@ -254,7 +254,7 @@ def concern_parts(f: Finding, rule, answers: Mapping[str, AnswerOut], kinds: Map
     if parts:
         return parts
     prerequisite = rule is not None and getattr(rule, "requires", None) is not None and \
-        f.explanation.summary.startswith("Falls short: the law lacks")
+        f.explanation.reason == "lacks_prerequisite"
     status = Status.PARTIAL if known_shortfall(f) else f.status
     template = getattr(rule.concern, status, None) if rule is not None and rule.concern else None
     if template and not prerequisite and not known_shortfall(f):
