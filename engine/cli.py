@@ -645,7 +645,7 @@ def cmd_rules(args) -> int:
     if args.rules_command == "show":
         return _show_rule(ruleset, args.rule_id)
     from .judge.rule_tests import run_rule_tests
-    from .word.reasons import decision_summary
+    from .word.reasons import decision_line
     unknown = [rid for rid in args.rule_ids if rid not in ruleset.rules]
     if unknown:
         raise UsageError(f"unknown rule(s): {', '.join(unknown)}")
@@ -654,7 +654,7 @@ def cmd_rules(args) -> int:
     for r in results:
         if args.verbose or not r.passed:
             mark = "ok  " if r.passed else "FAIL"
-            print(f"{mark} {r.rule} {r.name}: expected {r.expected}, got {r.actual} — {decision_summary(r.decision)}")
+            print(f"{mark} {r.rule} {r.name}: expected {r.expected}, got {r.actual} — {decision_line(r.decision)}")
     rules = len({r.rule for r in results})
     print(f"{len(results) - len(failures)} of {len(results)} examples pass across {rules} rule{'' if rules == 1 else 's'}")
     return EXIT_INVALID if failures else EXIT_OK

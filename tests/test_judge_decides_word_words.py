@@ -40,10 +40,17 @@ def test_no_label_words_in_judge():
 
 def test_every_reason_has_its_words_and_the_summary_quotes_its_steps():
     from engine.vocabulary import REASONS
-    from engine.word.reasons import REASON_WORDS, summary
-    assert set(REASON_WORDS) == set(REASONS)
+    from engine.word.reasons import REASON_WORDS, VERDICTS, line, verdict
+    assert set(REASON_WORDS) == set(VERDICTS) == set(REASONS)
+    for words in (verdict, lambda r: line(r, [], [])):
+        try:
+            words("no_such_reason")
+        except ValueError as exc:
+            assert "no words for the reason 'no_such_reason'" in str(exc)
+        else:
+            raise AssertionError("an unknown reason was worded")
     try:
-        summary("no_such_reason", [], [])
+        verdict("no_such_reason")
     except ValueError as exc:
         assert "no words for the reason 'no_such_reason'" in str(exc)
     else:
@@ -51,10 +58,24 @@ def test_every_reason_has_its_words_and_the_summary_quotes_its_steps():
     worded = assess(load_questionnaire(PHL), memo={})
     age05 = next(f for f in worded.findings if f.rule == "AGE-05")
     assert age05.explanation.reason == "falls_short"
-    assert age05.explanation.summary == ("Falls short: ages.consent_age is 12 (standard: ≥ 16, parameter "
-                                         "min_age_sexual_consent)")
+    assert age05.explanation.summary == "Falls short."
     assert [s.question for s in age05.explanation.steps if s.quoted] == ["ages.consent_age"]
     assert {f.explanation.reason for f in worded.findings} <= set(REASONS)
+    age01 = next(f for f in worded.findings if f.rule == "AGE-01")
+    assert (age01.explanation.summary, age01.why) == (
+        "Met.", "Met: ages.child_definition is 18 (standard: ≥ 18, parameter child_age)")
+
+
+def test_the_json_words_each_reason_once():
+    """The summary is the verdict; the reason is `why`: no reason text stands in both (where the verdict
+    is the whole reason, "Not part of profile 'base'.", the two are that one sentence)."""
+    worded = assess(load_questionnaire(PHL), memo={})
+    for f in worded.findings:
+        head = f.explanation.summary.rstrip(".")
+        assert f.why and (f.why != f.explanation.summary or f.explanation.reason in (
+            "not_in_profile", "all_not_applicable")), f.rule
+        assert not any(s.text in f.explanation.summary for s in f.explanation.steps), f.rule
+        assert len(f.explanation.summary) < 80 and ":" not in head.replace("the law lacks", "").split(":", 1)[-1], f.rule
 
 
 def test_the_judge_words_no_summary():

@@ -18,7 +18,7 @@ class RuleTestResult:
     expected: str
     actual: str
     decision: Decision
-    """How the rule decided (word.reasons.decision_summary words it)."""
+    """How the rule decided (word.reasons.decision_line words it)."""
 
     @property
     def passed(self) -> bool:

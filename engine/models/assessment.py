@@ -1,4 +1,4 @@
-"""The assessment result: lexgap's public JSON output contract (format 1).
+"""The assessment result: lexgap's public JSON output contract (format 3; RESULT_FORMAT).
 
 Documented in docs/assessment-json.md; its JSON Schema is written to
 docs/schema/assessment.schema.json. Keep the shape stable: add fields, never
@@ -16,7 +16,7 @@ from .ruleset import Severity, Status, Tags
 from .base import Frozen
 from ..vocabulary import ReasonName
 
-RESULT_FORMAT = 2
+RESULT_FORMAT = 3
 
 
 Out = Frozen  # results are shared between assessments once built (engine.judge.assess.judge)
@@ -181,8 +181,8 @@ class Explanation(Out):
     model_config = _worded("summary")
     reason: Optional[ReasonName] = Field(None, description="Why the rule got its status, as a code (the "
                                                            "summary words it): see docs/assessment-json.md.")
-    summary: Optional[str] = Field(None, description="The status and its reason in one line (worded by "
-                                                     "engine.word.reasons).")
+    summary: Optional[str] = Field(None, description="The verdict alone, e.g. 'Falls short.' (worded by "
+                                                     "engine.word.reasons); the reason is `why` (format 3).")
     steps: list[Step]
 
 
@@ -316,7 +316,7 @@ class CommitteeText(Out):
 
 
 class Assessment(Out):
-    format: Literal[2] = RESULT_FORMAT
+    format: Literal[3] = RESULT_FORMAT
     generator: str
     country: Country
     as_of: dt.date

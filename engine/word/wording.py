@@ -90,20 +90,21 @@ def shortfall(step: Step, answers: Mapping[str, AnswerOut]) -> str:
     return text
 
 
-def why(f: Finding, answers: Mapping[str, AnswerOut]) -> str:
+def why(f: Finding, answers: Mapping[str, AnswerOut], line: Optional[str] = None) -> str:
     """One plain sentence from the steps that failed (gap, partial) or could not be
-    decided (unknown); the engine's summary for met and not applicable findings.
+    decided (unknown); the reason's ``line`` (word.reasons) for met and not applicable findings
+    (without it, a finding read from an older JSON: its summary, which then held that line).
     A partial finding's partial-condition step, which "meets the standard", is left
     out on purpose: listing it reads as a contradiction. A sentence that opens with
     a question id keeps the id as written (never capitalised)."""
     if f.status in (Status.MET, Status.NOT_APPLICABLE):
-        return f.explanation.summary
+        return line or f.explanation.summary
     wanted = None if f.status == Status.UNKNOWN else False
     steps = [s for s in f.explanation.steps if s.outcome is wanted]
     if f.status == Status.UNKNOWN and not steps:
         steps = [s for s in f.explanation.steps if s.outcome is not True]
     if not steps:
-        return f.explanation.summary
+        return line or f.explanation.summary
     named = len({s.question for s in steps}) > 1 or len(f.answers) > 1
     clauses = list(dict.fromkeys(
         (f"{s.question}: " if named else "") + shortfall(s, answers) for s in steps))
