@@ -189,9 +189,6 @@ QUESTION_TYPE: dict[str, QuestionType] = {t.name: t for t in (
 
 QUESTION_TYPES = tuple(QUESTION_TYPE)
 QuestionTypeName = Literal[QUESTION_TYPES]  # type: ignore[valid-type]
-CHOICE_TYPES = tuple(n for n, t in QUESTION_TYPE.items() if t.options)
-"""Questions answered from their `options`."""
-NUMERIC_TYPES = tuple(n for n, t in QUESTION_TYPE.items() if t.numeric)
 
 
 class UnknownQuestionType(ValueError):

@@ -17,8 +17,8 @@ def _value(q: Question, rng: random.Random):
         return sorted(rng.sample(values, rng.randint(0, len(values))))
     if t.values(q):
         return rng.choice(t.values(q))
-    if t.samples:
-        return rng.choice(t.samples)
+    if t.samples:  # one sample is taken as it is: no draw, so the seeds give the questionnaires they gave
+        return t.samples[0] if len(t.samples) == 1 else rng.choice(t.samples)
     if t.numeric:
         lo, hi = t.bounds(q)
         lo = lo if lo is not None else 0
