@@ -645,6 +645,7 @@ def cmd_rules(args) -> int:
     if args.rules_command == "show":
         return _show_rule(ruleset, args.rule_id)
     from .judge.rule_tests import run_rule_tests
+    from .word.reasons import decision_line
     unknown = [rid for rid in args.rule_ids if rid not in ruleset.rules]
     if unknown:
         raise UsageError(f"unknown rule(s): {', '.join(unknown)}")
@@ -653,7 +654,7 @@ def cmd_rules(args) -> int:
     for r in results:
         if args.verbose or not r.passed:
             mark = "ok  " if r.passed else "FAIL"
-            print(f"{mark} {r.rule} {r.name}: expected {r.expected}, got {r.actual} — {r.reason}")
+            print(f"{mark} {r.rule} {r.name}: expected {r.expected}, got {r.actual} — {decision_line(r.decision)}")
     rules = len({r.rule for r in results})
     print(f"{len(results) - len(failures)} of {len(results)} examples pass across {rules} rule{'' if rules == 1 else 's'}")
     return EXIT_INVALID if failures else EXIT_OK
@@ -691,8 +692,10 @@ def _show_rule(ruleset, rule_id: str) -> int:
         kind = inst.kind.replace("_", " ") + ("" if inst.scope == "universal" else f", {inst.region}")
         print(f"  {inst.name} {i.article} ({kind}) {i.relation.replace('_', ' ')}" + (f" — {i.note}" if i.note else ""))
     from .judge.assess import authority_out
+    from .word.labels import authority_label
     auth = authority_out(rule, ruleset, {})
-    print(f"Authority: {auth.kind} — {auth.label}" + (f"\n  {auth.note}" if auth.note else ""))
+    print(f"Authority: {auth.kind} — {authority_label(rule, ruleset, auth.parameters)}"
+          + (f"\n  {auth.note}" if auth.note else ""))
     if rule.sources.strategy:
         print(f"{labels.strategy}(s): {', '.join(rule.sources.strategy)}")
     print(f"Demand level: {', '.join(rule.tags.demand_level)}" + (f"   SDG: {', '.join(rule.tags.sdg)}" if rule.tags.sdg else ""))

@@ -142,4 +142,4 @@ def test_sale_of_children_has_its_rule_distinct_from_trafficking(cli, write, rul
     # not a Party to the Optional Protocol: the rule rests on it alone, so it does not apply
     d = _probe(cli, write, XFR, "nonparty.yaml", {"ratification.opsc": "signed_only", "demand.sale_of_children": "none"})
     f = next(f for f in d["findings"] if f["rule"] == "DEM-11")
-    assert f["status"] == "not_applicable" and "ratification.opsc is 'signed_only'" in f["explanation"]["summary"]
+    assert f["status"] == "not_applicable" and "ratification.opsc is 'signed_only'" in f["why"]

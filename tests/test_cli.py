@@ -62,7 +62,9 @@ def test_finding_explains_with_trace_and_sources(cli, minimal):
         """), "--format", "json").json()
     f = next(f for f in data["findings"] if f["rule"] == "AGE-05")
     assert f["status"] == "gap"
-    assert "ages.consent_age is 12" in f["explanation"]["summary"]
+    assert f["explanation"]["summary"] == "Falls short."  # the verdict; the reason, once, is `why`
+    assert f["why"] == ("ages.consent_age: the answer is 12 where the standard asks for at least 16 (threshold "
+                        "min_age_sexual_consent set by the profile).")
     step = next(s for s in f["explanation"]["steps"] if s["question"] == "ages.consent_age")
     assert step["actual"] == 12 and step["expected"] == 16 and step["param"] == "min_age_sexual_consent"
     assert f["sources"]["report"] and f["sources"]["instruments"]

@@ -3,6 +3,7 @@
 import pytest
 
 from engine.judge.rule_tests import run_rule_test
+from engine.word.reasons import decision_line
 from engine.load.ruleset_loader import load_ruleset
 
 RULESET = load_ruleset("demand-sec")
@@ -14,7 +15,7 @@ def test_rule_example(rule_id, index):
     result = run_rule_test(RULESET, RULESET.rules[rule_id], index)
     where = RULESET.positions.get(rule_id)
     assert result.passed, (f"{rule_id} example {index} ({result.name}): expected {result.expected}, "
-                           f"got {result.actual}: {result.reason}" + (" [defined at {}:{}:{}]".format(*where) if where else ""))
+                           f"got {result.actual}: {decision_line(result.decision)}" + (" [defined at {}:{}:{}]".format(*where) if where else ""))
 
 
 def test_every_rule_has_examples():

@@ -7,7 +7,7 @@ from typing import Mapping, Optional
 from .. import __version__
 from ..load.countries import country_name, subdivision_name
 from .binding import Binding, bindings, bound_of, rests_on
-from .evaluate import NOT_APPLICABLE, UNKNOWN, Facts, Step, evaluate, irrelevant_questions, show
+from .evaluate import NOT_APPLICABLE, UNKNOWN, Facts, Step, evaluate, irrelevant_questions
 from ..models import assessment as out
 from ..models.questionnaire import Answer
 from ..models.ruleset import Question, Rule
@@ -17,11 +17,6 @@ from ..load.ruleset import Ruleset
 from .scoring import Item, band, count, coverage, flat_score, overall_score
 from ..vocabulary import Status
 
-WAVE_NAMES = {0: "not addressed", 1: "first wave", 2: "second wave", 3: "third wave"}
-WAVE_LABELS = {
-    0: "not addressed", 1: "first wave (general or obscenity law)",
-    2: "second wave (child's age aggravates)", 3: "third wave (child-specific law)",
-}
 
 
 def judge_questionnaire(loaded: LoadedQuestionnaire, profile_id: Optional[str] = None, *,
@@ -167,10 +162,11 @@ def _build_finding(rule: Rule, ruleset: Ruleset, profile: ResolvedProfile, facts
         rule=rule.id, title=rule.title, area=ruleset.rule_area[rule.id], status=d.status,
         severity=rule.severity, weight=profile.weights[rule.id], standard=rule.standard,
         rationale=rule.rationale,
-        explanation=out.Explanation(summary=d.summary, steps=[step_out(s) for s in d.steps]),
+        explanation=out.Explanation(reason=d.reason,
+                                    steps=[step_out(s, any(s is q for q in d.quoted)) for s in d.steps]),
         recommendation=rule.recommendation, answers=list(rule.questions),
         sources=sources_out(rule, ruleset, table), tags=rule.tags,
-        authority=authority_out(rule, ruleset, profile.parameters if profile else {}, table),
+        authority=authority_out(rule, ruleset, profile.parameters if profile else {}),
         at_least=d.at_least, missing=d.missing, opsc_cluster=rule.opsc_cluster,
     )
 
@@ -185,60 +181,26 @@ def sources_out(rule: Rule, ruleset: Ruleset, table: Optional[Mapping[str, Bindi
                      for i in rule.sources.instruments])
 
 
-def authority_out(rule: Rule, ruleset: Ruleset, params: Mapping,
-                  table: Optional[Mapping[str, Binding]] = None) -> out.AuthorityOut:
-    """What the standard rests on, in one printable line, derived from the authority kind and each source's
-    relation (never from the wording of a note). A treaty is said to require the standard only through a
-    `requires` source; with ``table`` (an assessment) only where it binds the State, without it (`rules
-    show`) "of its Parties"."""
+def authority_out(rule: Rule, ruleset: Ruleset, params: Mapping) -> out.AuthorityOut:
+    """What the standard rests on, as structure: the kind, the treaties that require it, the policy
+    parameters with the values applied. Its printed line is worded by word.labels.authority_label."""
     a = rule.authority
     values = {p: params.get(p, ruleset.manifest.parameters[p].default) for p in a.parameters}
-    if a.kind == "report":
-        secs = rule.sources.report
-        label = (f"The report states this standard ({ruleset.manifest.source_labels.report_short}, "
-                 f"section{'s' if len(secs) > 1 else ''} {', '.join(secs)}).")
-    elif a.kind == "treaty":
-        label = "Required by " + _required(rule, ruleset, a.instruments, table)
-    else:
-        parts = []
-        for p, v in values.items():
-            src = ruleset.manifest.parameters[p].source
-            parts.append(f"{p.replace('_', ' ')} = {v}" + (f" (source: {src})" if src else ""))
-        label = ("Policy choice of this ruleset, not a requirement of the report or of a treaty binding every State"
-                 + (": " + "; ".join(parts) if parts else "") + ".")
-    if a.kind != "treaty":
-        others = [i.instrument for i in rule.sources.instruments if i.relation == "requires"
-                  and ruleset.instruments[i.instrument].kind != "soft_law"]
-        if table is not None:
-            others = [i for i in others if table[i].bound == "yes"]
-        if others:
-            label += " Also required by " + _required(rule, ruleset, list(dict.fromkeys(others)), table)
-    return out.AuthorityOut(kind=a.kind, instruments=list(a.instruments), parameters=values,
-                            note=a.note, label=label)
-
-
-def _required(rule: Rule, ruleset: Ruleset, ids: list[str], table: Optional[Mapping[str, Binding]]) -> str:
-    """'ILO C182 art. 3(b) (binds the State) and OPSC art. 3(1)(b) (not bound)' and the like, ending with '.'."""
-    parts = []
-    for iid in ids:
-        arts = "; ".join(i.article for i in rule.sources.instruments if i.instrument == iid and i.relation == "requires")
-        text = f"{ruleset.instruments[iid].name} {arts}".strip()
-        if table is not None:
-            text += {"yes": " (binds the State)", "no": " (does not bind the State)",
-                     "unknown": " (whether it binds the State is not established)"}[table[iid].bound]
-        parts.append(text)
-    joined = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
-    return joined + (", of its Parties." if table is None and len(parts) == 1
-                     else ", of their Parties." if table is None else ".")
+    return out.AuthorityOut(kind=a.kind, instruments=list(a.instruments), parameters=values, note=a.note)
 
 
 @dataclass(frozen=True)
 class Decision:
+    """The status and why, as structure: the reason's code (vocabulary.REASONS), the comparisons made, the
+    ones the reason rests on (``quoted``), and for a rule resting only on treaties their standing
+    (``detail``). word.reasons words it; nothing here is a sentence."""
     status: str
-    summary: str
+    reason: str
     steps: list[Step]
+    quoted: list[Step] = field(default_factory=list)
     at_least: Optional[str] = None
     missing: list[str] = field(default_factory=list)
+    detail: str = ""
 
 
 def _treaty_standing(treaties: list[str], table: Mapping[str, Binding]) -> Optional[Decision]:
@@ -249,10 +211,9 @@ def _treaty_standing(treaties: list[str], table: Mapping[str, Binding]) -> Optio
         return None
     whys = " ".join(table[i].why for i in treaties)
     if bound == "no":
-        return Decision(Status.NOT_APPLICABLE, "Rests only on a treaty that does not bind the State: " + whys, [])
+        return Decision(Status.NOT_APPLICABLE, "treaty_not_binding", [], detail=whys)
     missing = [table[i].question for i in treaties if table[i].bound == "unknown" and table[i].question]
-    return Decision(Status.UNKNOWN, "Cannot tell whether it applies: it rests only on a treaty, and " + whys,
-                    [], missing=missing)
+    return Decision(Status.UNKNOWN, "treaty_unknown", [], missing=missing, detail=whys)
 
 
 def _and(a: Optional[bool], b: Optional[bool]) -> Optional[bool]:
@@ -264,7 +225,7 @@ def _and(a: Optional[bool], b: Optional[bool]) -> Optional[bool]:
 
 def decide(rule: Rule, profile: ResolvedProfile | None, facts: Facts,
            table: Optional[Mapping[str, Binding]] = None) -> Decision:
-    """The status, a one-line reason and the comparisons that decided it.
+    """The status, the reason and the comparisons that decided it.
 
     Order: what binds the State (a rule resting only on treaties, given ``table``), else profile selection;
     `applies` (scope), `requires` (a prerequisite in the law: false makes a gap), all answers not applicable,
@@ -276,64 +237,55 @@ def decide(rule: Rule, profile: ResolvedProfile | None, facts: Facts,
         if standing is not None:
             return standing
     elif profile is not None and rule.id not in profile.selected:
-        return Decision(Status.NOT_APPLICABLE, f"Not part of profile '{profile.profile.id}'.", [])
+        return Decision(Status.NOT_APPLICABLE, "not_in_profile", [], detail=profile.profile.id)
     if rule.applies is not None:
         ev = evaluate(rule.applies, facts)
         if ev.truth is False:
-            return Decision(Status.NOT_APPLICABLE, "Does not apply: " + _join(ev.steps, False), ev.steps)
+            return Decision(Status.NOT_APPLICABLE, "does_not_apply", ev.steps, _chosen(ev.steps, False))
         if ev.truth is None:
-            return Decision(Status.UNKNOWN, "Cannot tell whether it applies: " + _missing(ev.steps), ev.steps,
-                            missing=_missing_ids(ev.steps))
+            return Decision(Status.UNKNOWN, "applies_unknown", ev.steps, missing=_missing_ids(ev.steps))
     req_truth, req_steps = True, []
     if rule.requires is not None:
         req = evaluate(rule.requires, facts)
         req_truth, req_steps = req.truth, req.steps
         if req.truth is False:
-            return Decision(Status.GAP, "Falls short: the law lacks what the standard builds on: "
-                            + _join(req.steps, False), req.steps)
+            return Decision(Status.GAP, "lacks_prerequisite", req.steps, _chosen(req.steps, False))
     values = [facts.value(qid) for qid in rule.questions]
     if values and all(v == NOT_APPLICABLE for v in values):
-        return Decision(Status.NOT_APPLICABLE, "Every answer it reads is not applicable.", [])
+        return Decision(Status.NOT_APPLICABLE, "all_not_applicable", [])
     met = evaluate(rule.met, facts)
     met_truth = _and(req_truth, met.truth)
     if met_truth is True:
-        return Decision(Status.MET, "Met: " + _join(met.steps, True), req_steps + met.steps)
+        return Decision(Status.MET, "met", req_steps + met.steps, _chosen(met.steps, True))
     part = evaluate(rule.partial, facts) if rule.partial is not None else None
     part_truth = _and(req_truth, part.truth) if part is not None else False
     if met_truth is None:
         steps = req_steps + met.steps
         missing = _missing_ids(steps)
         if part_truth is True:
-            return Decision(Status.UNKNOWN, "At least partly met (" + _join(part.steps, True)
-                            + "); whether fully met is undecided: " + _missing(steps),
-                            steps + part.steps, at_least=Status.PARTIAL, missing=missing)
-        return Decision(Status.UNKNOWN, "Undecided: " + _missing(steps), steps, missing=missing)
+            return Decision(Status.UNKNOWN, "at_least_partly", steps + part.steps, _chosen(part.steps, True),
+                            at_least=Status.PARTIAL, missing=missing)
+        return Decision(Status.UNKNOWN, "undecided", steps, missing=missing)
     if part_truth is True:
-        return Decision(Status.PARTIAL, "Partly met; falls short: " + _join(met.steps, False), met.steps + part.steps)
+        return Decision(Status.PARTIAL, "partly_met", met.steps + part.steps, _chosen(met.steps, False))
     if part_truth is None:
-        steps = met.steps + part.steps
-        return Decision(Status.UNKNOWN, "Not fully met (" + _join(met.steps, False)
-                        + "); whether partly met is undecided: " + _missing(part.steps), steps,
+        return Decision(Status.UNKNOWN, "partly_undecided", met.steps + part.steps, _chosen(met.steps, False),
                         missing=_missing_ids(part.steps))
-    return Decision(Status.GAP, "Falls short: " + _join(met.steps, False), met.steps)
+    return Decision(Status.GAP, "falls_short", met.steps, _chosen(met.steps, False))
 
 
-def _join(steps: list[Step], outcome: bool) -> str:
-    chosen = [s for s in steps if s.outcome is outcome] or steps
-    return "; ".join(dict.fromkeys(s.text for s in chosen))
+def _chosen(steps: list[Step], outcome: bool) -> list[Step]:
+    """The steps the reason quotes: those with this outcome (all of them when none has it)."""
+    return [s for s in steps if s.outcome is outcome] or list(steps)
 
 
 def _missing_ids(steps: list[Step]) -> list[str]:
     return list(dict.fromkeys(s.question for s in steps if s.outcome is None))
 
 
-def _missing(steps: list[Step]) -> str:
-    return "no usable answer to " + ", ".join(_missing_ids(steps))
-
-
-def step_out(s: Step) -> out.Step:
+def step_out(s: Step, quoted: bool = False) -> out.Step:
     return out.Step(question=s.question, op=s.op, expected=s.expected, param=s.param,
-                    actual=s.actual, outcome=s.outcome, text=s.text)
+                    actual=s.actual, outcome=s.outcome, text=s.text, quoted=quoted)
 
 
 def answer_out(q: Question, ruleset: Ruleset, a: Optional[Answer], skipped: bool) -> out.AnswerOut:
@@ -347,29 +299,10 @@ def answer_out(q: Question, ruleset: Ruleset, a: Optional[Answer], skipped: bool
         value, state = a.value, "answered"
     return out.AnswerOut(
         question=q.id, area=ruleset.question_area[q.id], text=q.text, type=q.type,
-        value=value, label=value_label(q, value), state=state,
+        value=value, state=state,
         citations=a.citations if a else [], notes=a.notes if a else None,
         verified=a.verified if a else None, reviewed_by=a.reviewed_by if a else None,
     )
-
-
-def value_label(q: Question, value) -> str:
-    labels = {o.value: o.label for o in q.options or []}
-    if isinstance(value, dict):
-        parts = ["; ".join(labels.get(o, o) for o, st in value.items() if st == "yes") or "none established"]
-        absent = [labels.get(o, o) for o, st in value.items() if st == "no"]
-        unsure = [labels.get(o, o) for o in labels if value.get(o, "unknown") == "unknown"]
-        if absent:
-            parts.append("not: " + "; ".join(absent))
-        if unsure:
-            parts.append("not established: " + "; ".join(unsure))
-        return " — ".join(parts)
-    if isinstance(value, list):
-        return "; ".join(labels.get(v, str(v)) for v in value) or "none"
-    special = {"unknown": "unknown", "not_applicable": "not applicable", "unanswered": "not answered"}
-    if value in special:
-        return special[value]
-    return labels.get(value, show(value))
 
 
 def waves(ruleset: Ruleset, facts: Facts) -> out.Waves:
@@ -386,33 +319,10 @@ def waves(ruleset: Ruleset, facts: Facts) -> out.Waves:
     for fam in ruleset.manifest.waves:
         v = facts.value(fam.question)
         wave = fam.levels.get(v) if isinstance(v, str) else None
-        families.append(out.WaveFamilyResult(
-            id=fam.id, title=fam.title, wave=wave,
-            label=WAVE_LABELS[wave] if wave is not None else "unknown"))
+        families.append(out.WaveFamilyResult(id=fam.id, title=fam.title, wave=wave))
     known = [f for f in families if f.wave is not None]
     overall = max((f.wave for f in known), default=None)
     lagging = [f for f in known if f.wave < overall] if overall is not None else []
     unknown = [f for f in families if f.wave is None]
-    if overall is None:
-        label = "unknown"
-    else:
-        label = WAVE_NAMES[overall]
-        by_wave: dict[int, list[str]] = {}
-        for f in lagging:
-            by_wave.setdefault(f.wave, []).append(_short_family(f.id))
-        notes = [f"{_and_list(names)} still {WAVE_NAMES[w]}" for w, names in sorted(by_wave.items(), reverse=True)]
-        if unknown:
-            notes.append(f"{_and_list([_short_family(f.id) for f in unknown])} unknown")
-        if notes:
-            label += "; " + "; ".join(notes)
-    return out.Waves(overall=overall, label=label, complete=not unknown,
+    return out.Waves(overall=overall, complete=not unknown,
                      lagging=[f.id for f in lagging], unknown=[f.id for f in unknown], families=families)
-
-
-def _and_list(words: list[str]) -> str:
-    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
-
-
-def _short_family(family_id: str) -> str:
-    """'abuse-material' -> 'abuse material': the family's id reads as its short name."""
-    return family_id.replace("-", " ")

@@ -10,6 +10,7 @@ from __future__ import annotations
 from ..models.conditions import All, Any_, IsAnswered, Not, comparison_parts
 from ..models.ruleset import Question
 from ..load.ruleset import Ruleset
+from ..vocabulary import question_type
 
 SEVERITY_ORDER = {"critical": 0, "high": 1, "medium": 2, "low": 3}
 _OP_WORDS = {"lt": "less than", "lte": "at most", "gt": "more than", "gte": "at least",
@@ -72,25 +73,11 @@ def feeds_words(ruleset: Ruleset, qid: str, selected: frozenset[str] | None = No
 
 def answer_words(q: Question) -> str:
     """What to write, including what 'partly' means when the guidance does not say."""
-    if q.type == "yes_no":
-        return "yes or no"
-    if q.type == "yes_no_partly":
-        text = "yes, no or partly"
-        if "partly" not in (q.help or "").lower():
-            text += " (partly: the law covers some but not all of what the question asks)"
-        return text
-    if q.type == "age":
-        return "an age in whole years (0 to 25)"
-    if q.type == "integer":
-        lo = f" from {q.min}" if q.min is not None else ""
-        hi = f" to {q.max}" if q.max is not None else ""
-        return "a whole number" + lo + hi
-    if q.type == "one_of":
-        return "one of: " + "; ".join(f"{o.value} = {o.label}" for o in q.options or [])
-    if q.type == "many_of":
-        return ("the options present, separated by commas (none: write 'none'): "
-                + "; ".join(f"{o.value} = {o.label}" for o in q.options or []))
-    return "text"
+    t = question_type(q.type)
+    text = t.describe(q, t.words)
+    if "partly" in t.answers and "partly" not in (q.help or "").lower():
+        text += " (partly: the law covers some but not all of what the question asks)"
+    return text
 
 
 def profile_questions(ruleset: Ruleset, country: str, profile: str | None = None) -> tuple[list[Question], frozenset[str]]:

@@ -24,6 +24,7 @@ from ..load.ruleset import Ruleset
 from ..load.ruleset_loader import load_ruleset
 from ..load.yamlsource import read_text
 from .changelog import Conversion, changes, convert_answer
+from ..vocabulary import question_type
 
 
 @dataclass
@@ -165,7 +166,7 @@ def _complete_lists(text, starts, entries, ruleset, version, path, notes) -> lis
     edits = []
     for qid, (knode, vnode) in entries.items():
         q = ruleset.questions.get(qid)
-        if q is None or q.type != "many_of":
+        if q is None or question_type(q.type).options != "many":
             continue
         value_node = _value_node(vnode)
         if not isinstance(value_node, yaml.SequenceNode) or not value_node.value:
@@ -291,7 +292,7 @@ def migrate_workbook(path: Path) -> Migration:
         for qid, r in rows.items():  # 'a, b' meant these and no other: written option by option
             q = ruleset.questions.get(qid)
             cell = ws.cell(r, col["value"])
-            if q is None or q.type != "many_of" or not isinstance(cell.value, str) or ":" in cell.value:
+            if q is None or question_type(q.type).options != "many" or not isinstance(cell.value, str) or ":" in cell.value:
                 continue
             listed = [t.strip() for t in re.split(r"[,;\n]", cell.value) if t.strip()]
             if not listed or cell.value.strip().lower() in ("none", "unknown", "not_applicable"):

@@ -14,11 +14,12 @@ from typing import Optional
 
 from ..models.questionnaire import Answer
 from ..models.ruleset import Question
+from ..vocabulary import question_type
 
 
 def by_option(question: Optional[Question], answer: Optional[Answer]) -> Optional[Answer]:
     """The answer with a many_of list as a mapping option -> yes / no (left out: unknown)."""
-    if answer is None or question is None or question.type != "many_of" or not isinstance(answer.value, list):
+    if answer is None or question is None or question_type(question.type).options != "many" or not isinstance(answer.value, list):
         return answer
     listed = set(answer.value)
     closed = answer.complete or not listed

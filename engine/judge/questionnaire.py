@@ -16,6 +16,7 @@ from ..load.ruleset_loader import available_rulesets, load_ruleset
 from ..load.validation import SUGGESTIONS, build_model
 from ..load.yamlsource import YamlDocument, load_yaml_file, parse_yaml, paused_gc
 from .evaluate import irrelevant_questions
+from ..vocabulary import question_type
 
 
 @dataclass
@@ -139,11 +140,11 @@ def _semantic_problems(doc: YamlDocument, q: Questionnaire, ruleset: Ruleset):
             why = _na_unproven(question, q, ruleset, answers, skipped, doc)
             if why:
                 problems.append(Problem(doc.path, *doc.where(_value_pointer(q, qid)), why))
-        if a.complete is not None and question and question.type != "many_of":
+        if a.complete is not None and question and question_type(question.type).options != "many":
             problems.append(Problem(doc.path, *doc.where(f"/answers/{qid}/complete"),
                                     f"`complete` is for a multiple-choice answer written as a list; {qid} is not "
                                     "multiple-choice"))
-        if isinstance(a.value, dict) and question and question.type != "many_of":
+        if isinstance(a.value, dict) and question and question_type(question.type).options != "many":
             problems.append(Problem(doc.path, *doc.where(_value_pointer(q, qid)),
                                     f"{qid} takes one answer; a mapping of options is only for multiple-choice questions"))
     from .consistency import contradictions
@@ -214,7 +215,7 @@ def _possible(question) -> str:
     """The answers a question takes, as a message names them: 'yes / no', 'ratified / signed_only'."""
     from ..load.ruleset_loader import allowed_values
     values = allowed_values(question)
-    return " / ".join(values) if values else f"with {'an age' if question.type == 'age' else 'a value'}"
+    return " / ".join(values) if values else f"with {'an age' if question_type(question.type).takes_none else 'a value'}"
 
 
 def _profile_chain(ruleset: Ruleset, pid: str) -> set[str]:
@@ -231,7 +232,7 @@ def _na_refused(question) -> str:
         why = "it is asked because of your other answers, so it applies"
     else:
         why = "the standard applies to every State"
-    lacks = ("'no' if the law lacks it" if question.type in ("yes_no", "yes_no_partly")
+    lacks = ("'no' if the law lacks it" if "no" in question_type(question.type).answers
              else f"one of its answers ({_possible(question)})")
     return (f"'not_applicable' is not a possible answer to {question.id}: {why}; "
             f"answer 'unknown' if it is not established, or {lacks}")

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .assess import decide
+from .assess import Decision, decide
 from .evaluate import Facts, irrelevant_questions
 from ..models.questionnaire import Answer
 from ..models.ruleset import Rule
@@ -17,7 +17,8 @@ class RuleTestResult:
     name: str
     expected: str
     actual: str
-    reason: str
+    decision: Decision
+    """How the rule decided (word.reasons.decision_line words it)."""
 
     @property
     def passed(self) -> bool:
@@ -39,4 +40,4 @@ def run_rule_test(ruleset: Ruleset, rule: Rule, index: int) -> RuleTestResult:
                for qid, v in test.answers.items()}
     facts = Facts(answers, {**defaults, **test.params}, irrelevant_questions(ruleset, answers))
     d = decide(rule, None, facts)
-    return RuleTestResult(rule.id, index, test.name or f"example {index}", test.expect, d.status, d.summary)
+    return RuleTestResult(rule.id, index, test.name or f"example {index}", test.expect, d.status, d)

@@ -9,34 +9,29 @@ from ..models.questionnaire import SPECIAL_VALUES, Questionnaire
 from ..models.ruleset import Question
 from .ruleset import Ruleset
 from .validation import model_schema
-from ..vocabulary import MIN_AGE, NO_AGE_ANSWER, NUMERIC_TYPES
-
-DEFAULT_AGE_RANGE = (MIN_AGE, 25)
+from ..vocabulary import NO_AGE_ANSWER, question_type
 
 
 def value_schema(q: Question) -> dict:
+    """The JSON Schema of an answer's value, from the question's type entry (vocabulary.QUESTION_TYPE)."""
+    t = question_type(q.type)
     special = _enum(q, list(SPECIAL_VALUES))
-    if q.type == "yes_no":
-        return _enum(q, ["yes", "no", *SPECIAL_VALUES])
-    if q.type == "yes_no_partly":
-        return _enum(q, ["yes", "no", "partly", *SPECIAL_VALUES])
-    if q.type in NUMERIC_TYPES:
-        lo, hi = DEFAULT_AGE_RANGE if q.type == "age" else (None, None)
-        num: dict = {"type": "integer"}
-        if (q.min if q.min is not None else lo) is not None:
-            num["minimum"] = q.min if q.min is not None else lo
-        if (q.max if q.max is not None else hi) is not None:
-            num["maximum"] = q.max if q.max is not None else hi
-        if q.type == "age":  # `none`: no such offence or no such age in the law
-            return {"anyOf": [num, {"const": NO_AGE_ANSWER}, special]}
-        return {"anyOf": [num, special]}
-    if q.type == "one_of":
-        return _enum(q, [o.value for o in q.options or []] + list(SPECIAL_VALUES))
-    if q.type == "many_of":
-        options = [o.value for o in q.options or []]
+    if t.options == "many":
+        options = t.values(q)
         by_option = {"type": "object", "minProperties": 1, "additionalProperties": False,
                      "properties": {o: {"enum": ["yes", "no", "unknown"]} for o in options}}
         return {"anyOf": [{"type": "array", "items": {"enum": options}, "uniqueItems": True}, by_option, special]}
+    if t.answers or t.options:
+        return _enum(q, t.values(q) + list(SPECIAL_VALUES))
+    if t.numeric:
+        lo, hi = t.bounds(q)
+        num: dict = {"type": "integer"}
+        if lo is not None:
+            num["minimum"] = lo
+        if hi is not None:
+            num["maximum"] = hi
+        none = [{"const": NO_AGE_ANSWER}] if t.takes_none else []  # no such offence or age in the law
+        return {"anyOf": [num, *none, special]}
     return {"type": "string", "minLength": 1}
 
 

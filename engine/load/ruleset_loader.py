@@ -21,7 +21,7 @@ from ..resources import rulesets_dir
 from .ruleset import Ruleset, fingerprint_files
 from .validation import build_model, closest
 from .yamlsource import load_yaml_file
-from ..vocabulary import CHOICE_TYPES, NO_AGE_ANSWER, NUMERIC_TYPES, Status
+from ..vocabulary import NO_AGE_ANSWER, Status, question_type
 
 
 PLACEHOLDER = re.compile(r"\{([^{}\s]+)\}")
@@ -159,7 +159,7 @@ def load_ruleset_dir(directory: Path) -> Ruleset:
         if q is None:
             problems.add(*_at(docs, files[0], f"/waves/{k}/question"),
                          f"wave family {fam.id} reads unknown question '{fam.question}'")
-        elif q.type != "one_of" or set(fam.levels) != {o.value for o in q.options or []}:
+        elif question_type(q.type).options != "one" or set(fam.levels) != {o.value for o in q.options or []}:
             problems.add(*_at(docs, files[0], f"/waves/{k}/levels"),
                          f"wave family {fam.id}: levels must map every option of {fam.question}")
     for k, inst in enumerate(catalogue.instruments):
@@ -199,9 +199,10 @@ def _build(path: Path, model, problems: ProblemList, docs: dict | None = None):
 
 
 def _check_question(q: Question, where: str, problems: ProblemList) -> None:
-    if q.type in CHOICE_TYPES and not q.options:
+    t = question_type(q.type)
+    if t.options and not q.options:
         problems.add(*where, f"question {q.id} of type {q.type} needs options")
-    if q.type not in CHOICE_TYPES and q.options:
+    if not t.options and q.options:
         problems.add(*where, f"question {q.id} of type {q.type} cannot have options")
     if q.options and {"unknown", "not_applicable"} & {o.value for o in q.options}:
         problems.add(*where, f"question {q.id}: 'unknown' and 'not_applicable' are reserved")
@@ -217,7 +218,7 @@ def _check_fact(q: Question, where: str, problems: ProblemList) -> None:
     if not q.fact:
         return
     allowed = allowed_values(q)
-    if q.type == "many_of":
+    if question_type(q.type).options == "many":
         allowed = ["missing"]
     elif allowed is None:
         allowed = ["value", "none"]
@@ -289,13 +290,7 @@ def _check_wording(r: Rule, where, problems: ProblemList) -> None:
 
 def allowed_values(q: Question) -> list | None:
     """The literal values a question accepts, or None for open types."""
-    if q.type == "yes_no":
-        return ["yes", "no"]
-    if q.type == "yes_no_partly":
-        return ["yes", "no", "partly"]
-    if q.type in CHOICE_TYPES:
-        return [o.value for o in q.options or []]
-    return None
+    return question_type(q.type).values(q)
 
 
 def _check_condition(cond: Condition | None, questions, params, where, label, problems: ProblemList) -> None:
@@ -312,15 +307,16 @@ def _check_condition(cond: Condition | None, questions, params, where, label, pr
             continue
         values = operand if isinstance(operand, list) else [operand]
         allowed = allowed_values(q)
-        numeric = q.type in NUMERIC_TYPES
+        t = question_type(q.type)
+        numeric = t.numeric
         if op in ("lt", "lte", "gt", "gte") and not numeric:
             problems.add(*where, f"{label}: '{op}' needs a numeric question, {qid} is {q.type}")
-        if op == "contains" and q.type != "many_of":
+        if op == "contains" and t.options != "many":
             problems.add(*where, f"{label}: 'contains' needs a many_of question, {qid} is {q.type}")
         for v in values:
             if allowed is not None and v not in allowed:
                 problems.add(*where, f"{label}: {v!r} is not a possible answer to {qid} ({', '.join(allowed)})")
-            if numeric and not isinstance(v, int) and not (q.type == "age" and v == NO_AGE_ANSWER):
+            if numeric and not isinstance(v, int) and not (t.takes_none and v == NO_AGE_ANSWER):
                 problems.add(*where, f"{label}: {qid} is numeric, {v!r} is not a number")
 
 
@@ -346,10 +342,10 @@ def _check_changelog(manifest: Manifest, questions: dict, docs: dict, path: Path
                 problems.add(*_at(docs, path, f"{at}/{'replaced_by' if c.replaced_by else 'question'}"),
                              f"changelog: unknown question '{target}'")
                 continue
-            allowed = allowed_values(q)
+            allowed, t = allowed_values(q), question_type(q.type)
             for old, new in c.convert.items():
                 ok = (new in (allowed or []) if allowed is not None else
-                      isinstance(new, int) or (q.type == "age" and new == NO_AGE_ANSWER) or q.type == "text")
+                      isinstance(new, int) or (t.takes_none and new == NO_AGE_ANSWER) or t.open)
                 if not ok:
                     problems.add(*_at(docs, path, f"{at}/convert/{old}"),
                                  f"changelog: {new!r} is not a possible answer to {target}")

@@ -21,7 +21,7 @@ from .sheet_layout import (ABOUT, ABOUT_VALUE_COL, PREVIOUS_KEY, ANSWER_COLUMNS,
                            REQUIRED_ANSWER_FIELDS, REQUIRED_SOURCE_FIELDS, ROW_FIELDS, SHEETS, SOURCE_COLUMNS,
                            SOURCE_KINDS, SOURCES, cell_label, column_letter, position)
 from .yamlsource import _CONTROL, escape_pointer_token
-from ..vocabulary import NUMERIC_TYPES
+from ..vocabulary import question_type
 
 SPREADSHEET_SUFFIXES = (".xlsx",)
 OTHER_SHEETS = {".xls": "an old Excel 97-2003 workbook", ".xlsm": "a workbook with macros",
@@ -546,7 +546,7 @@ def choice_code(text: Any, q) -> Any:
     if not isinstance(text, str) or q is None:
         return text
     labels = {o.value: o.label for o in q.options or []}
-    codes = {"yes_no": ["yes", "no"], "yes_no_partly": ["yes", "no", "partly"]}.get(q.type, list(labels))
+    codes = list(question_type(q.type).answers) or list(labels)
     return _code(text, codes + SPECIAL, labels)
 
 
@@ -554,8 +554,9 @@ def answer_value(text: Any, qtype: str | None, q=None) -> Any:
     """A multiple-choice cell ('a, b' or 'a: yes, b: no' or 'none') as YAML's list or mapping;
     options may be given by their label and in any case. A label holding a comma is found
     before the cell is split."""
-    if qtype != "many_of" or not isinstance(text, str):
-        return choice_code(text, q) if qtype in ("yes_no", "yes_no_partly", "one_of") else text
+    t = question_type(qtype) if qtype is not None else None
+    if t is None or t.options != "many" or not isinstance(text, str):
+        return choice_code(text, q) if t is not None and (t.answers or t.options == "one") else text
     if _norm(text) in ("unknown", "not applicable"):
         return _code(text, SPECIAL)
     if text.strip().lower() == NONE_WORD:
@@ -655,9 +656,7 @@ def _question(reader, qid, rows, col_of, questions, answers) -> None:
     reader.positions[ptr] = position(ANSWERS, r, col_of["value"])
     answer: dict = {}
     if "value" in fields:
-        kind = "number" if q is not None and q.type in NUMERIC_TYPES else "plain"
-        if q is not None and q.type == "text":
-            kind = "text"
+        kind = question_type(q.type).cell if q is not None else "plain"
         value = reader.value(ANSWERS, fields["value"], kind)
         if value is not None:
             answer["value"] = answer_value(value, q.type if q else None, q)

@@ -6,25 +6,24 @@ import random
 
 from ..models.ruleset import Question
 from .ruleset import Ruleset
+from ..vocabulary import question_type
 
 
 def _value(q: Question, rng: random.Random):
-    if q.type == "yes_no":
-        return rng.choice(["yes", "no"])
-    if q.type == "yes_no_partly":
-        return rng.choice(["yes", "no", "partly"])
-    if q.type == "age":
-        return rng.choice(["none", 12, 14, 15, 16, 18, 18, 18])
-    if q.type == "integer":
-        lo = q.min if q.min is not None else 0
-        hi = q.max if q.max is not None else lo + 10
-        return rng.randint(lo, hi)
-    if q.type == "one_of":
-        return rng.choice(q.options).value
-    if q.type == "many_of":
-        values = [o.value for o in q.options]
+    """An answer drawn from what the question's type accepts (vocabulary.QUESTION_TYPE)."""
+    t = question_type(q.type)
+    if t.options == "many":
+        values = t.values(q)
         return sorted(rng.sample(values, rng.randint(0, len(values))))
-    return "Described in the cited provision."
+    if t.values(q):
+        return rng.choice(t.values(q))
+    if t.samples:  # one sample is taken as it is: no draw, so the seeds give the questionnaires they gave
+        return t.samples[0] if len(t.samples) == 1 else rng.choice(t.samples)
+    if t.numeric:
+        lo, hi = t.bounds(q)
+        lo = lo if lo is not None else 0
+        return rng.randint(lo, hi if hi is not None else lo + 10)
+    raise ValueError(f"question type {t.name} gives no sample answer")  # test_question_types guards it
 
 
 def _holds(cond, answers) -> bool | None:
@@ -54,8 +53,7 @@ def _consistent(ruleset: Ruleset, answers: dict) -> None:
         if _holds(check.when, answers) is True and _holds(check.then, answers) is False:
             qid, op, operand = comparison_parts(check.then)
             q = ruleset.questions[qid]
-            options = [o.value for o in q.options or []] or {"yes_no": ["yes", "no"],
-                                                             "yes_no_partly": ["yes", "no", "partly"]}.get(q.type, [])
+            options = question_type(q.type).values(q) or []
             if op == "eq":
                 answers[qid]["value"] = operand
             elif op == "in":

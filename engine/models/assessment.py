@@ -1,4 +1,4 @@
-"""The assessment result: lexgap's public JSON output contract (format 1).
+"""The assessment result: lexgap's public JSON output contract (format 3; RESULT_FORMAT).
 
 Documented in docs/assessment-json.md; its JSON Schema is written to
 docs/schema/assessment.schema.json. Keep the shape stable: add fields, never
@@ -9,16 +9,30 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, Literal, Optional
 
-from pydantic import Field
+from pydantic import ConfigDict, Field
 
 from .questionnaire import Citation, PreparedBy, PreviousObservation, SourceDoc
 from .ruleset import Severity, Status, Tags
 from .base import Frozen
+from ..vocabulary import ReasonName
 
-RESULT_FORMAT = 2
+RESULT_FORMAT = 3
 
 
 Out = Frozen  # results are shared between assessments once built (engine.judge.assess.judge)
+
+
+def _worded(name: str):
+    """A field worded by engine.word after engine.judge has built the structure (issue 21 item 5): it is
+    None only in between, so the published schema requires it as a string, as before."""
+    def extra(schema: dict) -> None:
+        prop = schema["properties"][name]
+        schema["properties"][name] = {"description": prop["description"], "title": prop["title"], "type": "string"}
+        schema.setdefault("required", []).append(name)
+    return ConfigDict(json_schema_extra=extra)
+
+
+WORDED = _worded("label")
 
 
 class Counts(Out):
@@ -122,13 +136,15 @@ class SourcesOut(Out):
 
 
 class AuthorityOut(Out):
+    model_config = WORDED
     kind: Literal["report", "treaty", "policy"] = Field(
         description="report: the ECPAT report states it; treaty: a cited treaty requires it; "
                     "policy: a choice of the ruleset or profile (see `parameters`).")
     instruments: list[str] = Field(description="For treaty: ids of the instruments that require the standard.")
     parameters: dict[str, Any] = Field(description="For policy: each policy parameter and the value applied.")
     note: Optional[str] = None
-    label: str = Field(description="One line saying what the standard rests on, as printed.")
+    label: Optional[str] = Field(None, description="One line saying what the standard rests on, as printed "
+                                                  "(worded by engine.word.labels; present in every assessment).")
 
 
 class InstrumentStatus(Out):
@@ -157,10 +173,16 @@ class Step(Out):
     actual: Any = None
     outcome: Optional[bool] = None
     text: str
+    quoted: bool = Field(False, description="The summary quotes this step: one of the comparisons its status "
+                                            "rests on.")
 
 
 class Explanation(Out):
-    summary: str
+    model_config = _worded("summary")
+    reason: Optional[ReasonName] = Field(None, description="Why the rule got its status, as a code (the "
+                                                           "summary words it): see docs/assessment-json.md.")
+    summary: Optional[str] = Field(None, description="The verdict alone, e.g. 'Falls short.' (worded by "
+                                                     "engine.word.reasons); the reason is `why` (format 3).")
     steps: list[Step]
 
 
@@ -215,16 +237,20 @@ class AreaResult(Out):
 
 
 class WaveFamilyResult(Out):
+    model_config = WORDED
     id: str
     title: str
     wave: Optional[int] = Field(description="0 none, 1 general, 2 aggravating, 3 child-specific; null if unknown.")
-    label: str
+    label: Optional[str] = Field(None, description="The wave as the report names it (worded by engine.word.labels; "
+                                                   "present in every assessment).")
 
 
 class Waves(Out):
+    model_config = WORDED
     overall: Optional[int] = Field(description="The wave the legislation has reached: the highest known family "
                                                "wave (report 4.4.1); null if no family is known.")
-    label: str = Field(description="e.g. 'third wave; trafficking still second wave'.")
+    label: Optional[str] = Field(None, description="e.g. 'third wave; trafficking still second wave' (worded by "
+                                                  "engine.word.labels; present in every assessment).")
     complete: bool = Field(description="False when some family's wave is unknown.")
     lagging: list[str] = Field(default_factory=list, description="Ids of known families below the overall wave.")
     unknown: list[str] = Field(default_factory=list, description="Ids of families whose wave is unknown.")
@@ -290,7 +316,7 @@ class CommitteeText(Out):
 
 
 class Assessment(Out):
-    format: Literal[2] = RESULT_FORMAT
+    format: Literal[3] = RESULT_FORMAT
     generator: str
     country: Country
     as_of: dt.date

@@ -17,6 +17,7 @@ from ..load.problems import InputError, Problem, printable
 from ..load.yamlsource import escape_pointer_token
 from ..load.sheet_read import SPREADSHEET_SUFFIXES
 from .template import schema_reference
+from ..vocabulary import question_type
 
 
 def is_spreadsheet(path: Path | str) -> bool:
@@ -56,7 +57,7 @@ def _long(answer, question=None):
     list and the workbook's mapping of every option to yes or no say the same."""
     if not isinstance(answer, dict):
         answer = {"value": answer}
-    if question is not None and question.type == "many_of" and isinstance(answer.get("value"), list):
+    if question is not None and question_type(question.type).options == "many" and isinstance(answer.get("value"), list):
         from ..judge.options import by_option
         from ..models.questionnaire import Answer
         said = by_option(question, Answer.model_validate({"value": answer["value"],

@@ -18,12 +18,11 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from ..judge import guidance
 from ..models.ruleset import Question
-from ..load.questionnaire_schema import DEFAULT_AGE_RANGE
 from ..load.ruleset import Ruleset
 from ..load.sheet_layout import (ABOUT, ABOUT_FIELDS, ABOUT_HEADERS, PREVIOUS_EXPLANATION, PREVIOUS_KEY, previous_cell, ANSWER_COLUMNS, ANSWERS, CITATION_FIELDS,
                            INSTRUCTIONS, LISTS, NONE_WORD, ROW_FIELDS, SOURCE_COLUMNS, SOURCE_KINDS, SOURCES,
                            column_letter)
-from ..vocabulary import NUMERIC_TYPES
+from ..vocabulary import NO_AGE_ANSWER, question_type
 
 HEAD = Font(bold=True, color="FFFFFF")
 HEAD_FILL = PatternFill("solid", fgColor="305496")
@@ -80,14 +79,11 @@ def choices(q: Question) -> list[str] | None:
     back to their codes (as XLSForm shows a choice's label and stores its name).
     not_applicable is offered only where it can be a true answer."""
     special = ["unknown"] + (["not_applicable"] if q.not_applicable_when or q.relevant else [])
-    if q.type == "yes_no":
-        return ["yes", "no", *special]
-    if q.type == "yes_no_partly":
-        return ["yes", "no", "partly", *special]
-    if q.type == "one_of":
-        return [o.label for o in q.options or []] + special
-    if q.type == "many_of":
-        return [o.label for o in q.options or []] + [NONE_WORD] + special
+    t = question_type(q.type)
+    if t.options:
+        return [o.label for o in q.options or []] + ([NONE_WORD] if t.options == "many" else []) + special
+    if t.answers:
+        return [*t.answers, *special]
     return None
 
 
@@ -208,17 +204,17 @@ def _list_range(lists, values: list[str], memo: dict) -> str:
 
 
 def _number_validation(q: Question, ref: str) -> DataValidation:
-    lo = q.min if q.min is not None else (DEFAULT_AGE_RANGE[0] if q.type == "age" else None)
-    hi = q.max if q.max is not None else (DEFAULT_AGE_RANGE[1] if q.type == "age" else None)
+    t = question_type(q.type)
+    lo, hi = t.bounds(q)
     tests = [f"ISNUMBER({ref})", f"{ref}=INT({ref})"]
     tests += [f"{ref}>={lo}"] if lo is not None else []
     tests += [f"{ref}<={hi}"] if hi is not None else []
-    none = f',{ref}="none"' if q.type == "age" else ""
+    none = f',{ref}="{NO_AGE_ANSWER}"' if t.takes_none else ""
     formula = f'OR(AND({",".join(tests)}),{ref}="unknown",{ref}="not_applicable"{none})'
     bounds = f" from {lo}" if lo is not None else ""
     bounds += f" to {hi}" if hi is not None else ""
     return DataValidation(type="custom", formula1=formula, allow_blank=True, showErrorMessage=True,
-                          errorTitle="Not a whole number", error=f"Write a whole number{bounds}{', none' if q.type == 'age' else ''}, or unknown.")
+                          errorTitle="Not a whole number", error=f"Write a whole number{bounds}{', none' if t.takes_none else ''}, or unknown.")
 
 
 def _answers(ws, lists, ruleset: Ruleset, questions: list[Question], selected, answers: dict,
@@ -247,7 +243,7 @@ def _answers(ws, lists, ruleset: Ruleset, questions: list[Question], selected, a
                 rng = _list_range(lists, options, memo)
                 dv = validations.get(rng)
                 if dv is None:
-                    many = q.type == "many_of"  # pick one option, or type several: no error alert
+                    many = question_type(q.type).options == "many"  # pick one option, or type several: no error alert
                     dv = validations[rng] = DataValidation(
                         type="list", formula1=rng, allow_blank=True, showErrorMessage=not many,
                         errorTitle="Not one of the answers", error="Choose an answer from the list.",
@@ -256,7 +252,7 @@ def _answers(ws, lists, ruleset: Ruleset, questions: list[Question], selected, a
                                 "(labels or codes), or 'none'.") if many else None)
                     ws.add_data_validation(dv)
                 dv.add(answer_ref)
-            elif q.type in NUMERIC_TYPES:
+            elif question_type(q.type).numeric:
                 dv = _number_validation(q, answer_ref)
                 ws.add_data_validation(dv)
                 dv.add(answer_ref)

@@ -11,6 +11,7 @@ from ..judge.guidance import asked_when, feeds_words
 from ..models.ruleset import Question
 from ..resources import questionnaire_schema_path
 from ..load.ruleset import Ruleset
+from ..vocabulary import question_type
 
 
 def _comment(text: str, indent: str = "  ", hang: str = "") -> list[str]:
@@ -19,21 +20,9 @@ def _comment(text: str, indent: str = "  ", hang: str = "") -> list[str]:
 
 
 def _type_hint(q: Question) -> str:
-    if q.type == "yes_no":
-        return "yes | no"
-    if q.type == "yes_no_partly":
-        return "yes | no | partly"
-    if q.type == "age":
-        return "an age in years (whole number), or none if the law has no such offence or age"
-    if q.type == "integer":
-        bounds = f" from {q.min}" if q.min is not None else ""
-        bounds += f" to {q.max}" if q.max is not None else ""
-        return "a whole number" + bounds
-    if q.type == "one_of":
-        return "one of: " + " | ".join(o.value for o in q.options or [])
-    if q.type == "many_of":
-        return "a list of: " + ", ".join(o.value for o in q.options or [])
-    return "text"
+    """The comment saying what to write, from the question's type entry (vocabulary.QUESTION_TYPE)."""
+    t = question_type(q.type)
+    return t.describe(q, t.hint)
 
 
 def schema_reference(output: Path | None, ruleset_id: str) -> str:
@@ -107,7 +96,7 @@ def question_comments(ruleset: Ruleset, q: Question) -> list[str]:
         lines += _comment(f"  {o.value}: {o.label}", hang="    " + " " * len(o.value))
     special = "unknown / not_applicable" if q.not_applicable_when or q.relevant else "unknown"
     lines += _comment(f"Answer: {_type_hint(q)}, or {special}.")
-    if q.type == "yes_no_partly" and "partly" not in (q.help or "").lower():
+    if "partly" in question_type(q.type).answers and "partly" not in (q.help or "").lower():
         lines += _comment("Partly: the law covers some but not all of what the question asks.")
     if q.relevant is not None:
         lines += _comment(asked_when(ruleset, q))

@@ -26,7 +26,7 @@ from typing import Any, Iterable, Mapping, Optional
 
 from ..models.assessment import AnswerOut, Finding, InstrumentStatus, Step
 from ..load.ruleset_loader import PLACEHOLDER
-from ..vocabulary import NO_AGE_ANSWER, OPERATOR_PLAIN, Status
+from ..vocabulary import NO_AGE_ANSWER, OPERATOR_PLAIN, Status, question_type
 
 PLAIN_OP = OPERATOR_PLAIN
 LEGAL_KINDS = ("statute",)
@@ -90,20 +90,21 @@ def shortfall(step: Step, answers: Mapping[str, AnswerOut]) -> str:
     return text
 
 
-def why(f: Finding, answers: Mapping[str, AnswerOut]) -> str:
+def why(f: Finding, answers: Mapping[str, AnswerOut], line: Optional[str] = None) -> str:
     """One plain sentence from the steps that failed (gap, partial) or could not be
-    decided (unknown); the engine's summary for met and not applicable findings.
+    decided (unknown); the reason's ``line`` (word.reasons) for met and not applicable findings
+    (without it, a finding read from an older JSON: its summary, which then held that line).
     A partial finding's partial-condition step, which "meets the standard", is left
     out on purpose: listing it reads as a contradiction. A sentence that opens with
     a question id keeps the id as written (never capitalised)."""
     if f.status in (Status.MET, Status.NOT_APPLICABLE):
-        return f.explanation.summary
+        return line or f.explanation.summary
     wanted = None if f.status == Status.UNKNOWN else False
     steps = [s for s in f.explanation.steps if s.outcome is wanted]
     if f.status == Status.UNKNOWN and not steps:
         steps = [s for s in f.explanation.steps if s.outcome is not True]
     if not steps:
-        return f.explanation.summary
+        return line or f.explanation.summary
     named = len({s.question for s in steps}) > 1 or len(f.answers) > 1
     clauses = list(dict.fromkeys(
         (f"{s.question}: " if named else "") + shortfall(s, answers) for s in steps))
@@ -203,7 +204,7 @@ def no_age(a: Optional[AnswerOut], q=None) -> bool:
     if a.value == "none":
         return True
     qtype = getattr(q, "type", None) or a.type
-    return qtype == "age" and a.value == 0 and not isinstance(a.value, bool)
+    return qtype is not None and question_type(qtype).takes_none and a.value == 0 and not isinstance(a.value, bool)
 
 
 def fact(q, a: Optional[AnswerOut], options: Mapping[str, str]) -> Optional[tuple[tuple, str]]:
@@ -212,9 +213,10 @@ def fact(q, a: Optional[AnswerOut], options: Mapping[str, str]) -> Optional[tupl
     lets a document state one fact once."""
     if q is None or not getattr(q, "fact", None) or a is None or a.state != "answered":
         return None
-    if q.type in ("age", "integer"):
+    t = question_type(q.type)
+    if t.numeric:
         key = "none" if no_age(a, q) else "value"
-    elif q.type == "many_of":
+    elif t.options == "many":
         key = "missing"
     else:
         key = str(a.value)
@@ -253,7 +255,7 @@ def concern_parts(f: Finding, rule, answers: Mapping[str, AnswerOut], kinds: Map
     if parts:
         return parts
     prerequisite = rule is not None and getattr(rule, "requires", None) is not None and \
-        f.explanation.summary.startswith("Falls short: the law lacks")
+        f.explanation.reason == "lacks_prerequisite"
     status = Status.PARTIAL if known_shortfall(f) else f.status
     template = getattr(rule.concern, status, None) if rule is not None and rule.concern else None
     if template and not prerequisite and not known_shortfall(f):
