@@ -1,4 +1,4 @@
-"""The assessment result: lexgap's public JSON output contract (format 3; RESULT_FORMAT).
+"""The assessment result: lexgap's public JSON output contract (format 2; RESULT_FORMAT).
 
 Documented in docs/assessment-json.md; its JSON Schema is written to
 docs/schema/assessment.schema.json. Keep the shape stable: add fields, never
@@ -16,7 +16,7 @@ from .ruleset import Severity, Status, Tags
 from .base import Frozen
 from ..vocabulary import ReasonName
 
-RESULT_FORMAT = 3
+RESULT_FORMAT = 2
 
 
 Out = Frozen  # results are shared between assessments once built (engine.judge.assess.judge)
@@ -316,7 +316,7 @@ class CommitteeText(Out):
 
 
 class Assessment(Out):
-    format: Literal[3] = RESULT_FORMAT
+    format: Literal[2] = RESULT_FORMAT
     generator: str
     country: Country
     as_of: dt.date
