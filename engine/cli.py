@@ -11,6 +11,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from .pipeline import FORMATS, FormatError, batch_formats, suffix_formats
+
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
 
@@ -51,7 +53,7 @@ def build_parser() -> argparse.ArgumentParser:
     a = sub.add_parser("assess", help="assess a questionnaire and explain each finding")
     a.add_argument("file", metavar="FILE")
     a.add_argument("--profile", help="profile id (default: chosen from the questionnaire or country)")
-    a.add_argument("--format", choices=["text", "json", "html", "pdf", "docx"], default="text",
+    a.add_argument("--format", choices=list(FORMATS), default="text",
                    help="docx: the brief (summary, concluding observations, list of issues) as a Word document")
     a.add_argument("-o", "--output", metavar="PATH", help="write here instead of standard output")
     a.add_argument("--paper", choices=["a4", "letter"], default="a4", help="paper size for pdf")
@@ -196,9 +198,12 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
-SUFFIX_FORMAT = {".txt": "text", ".json": "json", ".html": "html", ".htm": "html", ".pdf": "pdf",
-                 ".csv": "csv", ".xlsx": "xlsx", ".docx": "docx", ".yaml": "yaml", ".yml": "yaml"}
-"""The format an output file's suffix names; a command writes it when --format is not given."""
+OTHER_SUFFIXES = {".csv": "csv", ".xlsx": "xlsx", ".yaml": "yaml", ".yml": "yaml"}
+"""Suffixes of formats that no assessment is written in (comparisons, questionnaires)."""
+
+SUFFIX_FORMAT = {**suffix_formats(), **OTHER_SUFFIXES}
+"""The format an output file's suffix names; a command writes it when --format is not given. An
+assessment's formats come from the table in engine/pipeline.py."""
 
 COMMAND_HELP = {
     "validate": ("Check questionnaires (YAML or .xlsx) and print every problem as file:line:col "
@@ -387,7 +392,7 @@ def _dispatch(args) -> int:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
         return EXIT_INVALID
-    except UsageError as exc:
+    except (UsageError, FormatError) as exc:
         print(f"lexgap: error: {printable(str(exc))}", file=sys.stderr)
         return EXIT_USAGE
     except (OutputError, ConfigError, MissingLibrary) as exc:
@@ -483,55 +488,32 @@ def _answer_cells(doc):
 
 
 def cmd_assess(args) -> int:
-    from .word.assess import assess
-    from .judge.questionnaire import load_questionnaire
-    loaded = load_questionnaire(args.file)
+    """Load, assess, render, write: the front door (engine/pipeline.py) does each step."""
+    from . import pipeline
+    fmt = pipeline.format_of(args.format)
+    loaded = pipeline.load(args.file)
     for w in loaded.warnings:
         print(w, file=sys.stderr)
     if args.profile and args.profile not in loaded.ruleset.profiles:
         raise UsageError(f"unknown profile '{args.profile}' (available: {', '.join(sorted(loaded.ruleset.profiles))})")
     params = _params(args, loaded.ruleset)
-    result = assess(loaded, args.profile, params=params)
     if args.max_issues < 1:
         raise UsageError("--max-issues must be at least 1")
-    if args.previous or args.max_issues != 20 or args.voice != "committee":
-        from .word.committee import attach
-        previous = None
-        if args.previous:
-            from .across.diff import same_jurisdiction
-            previous = assess(load_questionnaire(args.previous), args.profile, params=params)
-            if not same_jurisdiction(previous, result):
-                raise UsageError(f"--previous {args.previous} describes another jurisdiction")
-        result = attach(result, loaded.ruleset, previous, args.max_issues, args.voice)
-    if args.format in ("html", "pdf") and not args.output:
-        if args.format == "pdf" and sys.stdout.isatty():
-            raise UsageError("refusing to write a PDF to a terminal; give -o PATH")
-    if args.format == "docx" and (not args.output or args.output == "-") and sys.stdout.isatty():
-        raise UsageError("refusing to write a Word document to a terminal; give -o PATH")
-    if args.format == "json":
-        data = result.model_dump_json(indent=2) + "\n"
-    elif args.format == "text":
-        from .render.text_report import render_text
-        data = render_text(result, show_met=not args.only_gaps)
-        if result.committee is not None:  # the Committee texts, in their voice, for an e-mail or a terminal
-            from .word.committee import plain_text
-            from .render.text_report import text_width
-            data += "\n" + plain_text(result.committee, width=text_width()) + "\n"
-    elif args.format == "docx":
-        from .render.docx_brief import render_docx
-        if args.document == "report":
-            from .render.docx_report import render_report_docx
-            data = render_report_docx(result)
-        else:
-            data = render_docx(result, args.document)
-    else:
-        from .render.report import render_html, render_pdf
-        if args.format == "pdf":
-            _warn_glyphs(result, args.file)
-        if args.full and args.brief:
-            raise UsageError("--full and --brief exclude each other")
-        data = (render_html(result, full=args.full, brief=args.brief) if args.format == "html"
-                else render_pdf(result, paper=args.paper, full=args.full, brief=args.brief))
+    previous = None
+    if args.previous:
+        from .across.diff import same_jurisdiction
+        previous = pipeline.assess(pipeline.load(args.previous), args.profile, params=params)
+    result = pipeline.assess(loaded, args.profile, params=params, previous=previous,
+                             max_issues=args.max_issues, voice=args.voice)
+    if previous is not None and not same_jurisdiction(previous, result):
+        raise UsageError(f"--previous {args.previous} describes another jurisdiction")
+    if fmt.binary and (not args.output or args.output == "-") and sys.stdout.isatty():
+        raise UsageError(f"refusing to write {fmt.what} to a terminal; give -o PATH")
+    for line in pipeline.glyph_warnings(result, args.file, fmt.name):
+        print(line, file=sys.stderr)
+    options = pipeline.Options(paper=args.paper, full=args.full, brief=args.brief, only_gaps=args.only_gaps,
+                               document=args.document)
+    data = pipeline.render(result, loaded.ruleset, fmt.name, options)
     emit(data, args.output, [args.file] + ([args.previous] if args.previous else []))
     if args.fail_under is not None and (result.score or 0) < args.fail_under:
         print(f"score {result.score} is below {args.fail_under}", file=sys.stderr)
@@ -777,7 +759,8 @@ def _assess_files(paths: list[str], profile: str | None = None, args=None) -> li
 def _render_multi(kind: str, model, fmt: str, delimiter: str = ",", results=None):
     from .across import multi_text
     if fmt == "json":
-        return model.model_dump_json(indent=2) + "\n"
+        from .models.base import to_json
+        return to_json(model)
     if fmt == "text":
         text = {"comparison": multi_text.comparison_text, "diff": multi_text.diff_text,
                 "reconcile": multi_text.reconcile_text}[kind]
@@ -886,9 +869,10 @@ def cmd_reconcile(args) -> int:
 def cmd_batch(args) -> int:
     from .across.batch import run_batch
     formats = [f.strip() for f in args.format.split(",") if f.strip()]
-    unknown = [f for f in formats if f not in ("pdf", "html", "json")]
+    offered = batch_formats()
+    unknown = [f for f in formats if f not in offered]
     if unknown:
-        raise UsageError(f"unknown batch format(s): {', '.join(unknown)} (choose from pdf, html, json)")
+        raise UsageError(f"unknown batch format(s): {', '.join(unknown)} (choose from {', '.join(offered)})")
     if args.jobs is not None and args.jobs < 1:
         raise UsageError("--jobs must be at least 1")
     if not args.timeout >= 0 or args.timeout == float("inf"):
