@@ -201,9 +201,10 @@ def build_parser() -> argparse.ArgumentParser:
 OTHER_SUFFIXES = {".csv": "csv", ".xlsx": "xlsx", ".yaml": "yaml", ".yml": "yaml"}
 """Suffixes of formats that no assessment is written in (comparisons, questionnaires)."""
 
-SUFFIX_FORMAT = {**suffix_formats(), **OTHER_SUFFIXES}
-"""The format an output file's suffix names; a command writes it when --format is not given. An
-assessment's formats come from the table in engine/pipeline.py."""
+def suffix_format() -> dict[str, str]:
+    """The format an output file's suffix names; a command writes it when --format is not given.
+    An assessment's formats come from the table in engine/pipeline.py, read at each call."""
+    return {**suffix_formats(), **OTHER_SUFFIXES}
 
 COMMAND_HELP = {
     "validate": ("Check questionnaires (YAML or .xlsx) and print every problem as file:line:col "
@@ -308,7 +309,7 @@ def _document(parser: argparse.ArgumentParser) -> None:
 
 
 def _suffixes(choices) -> list[str]:
-    return [s[1:] for s, f in SUFFIX_FORMAT.items() if f in choices]
+    return [s[1:] for s, f in suffix_format().items() if f in choices]
 
 
 def _subparsers(parser):
@@ -328,7 +329,7 @@ def _resolve_format(parser: argparse.ArgumentParser, args) -> None:
         return
     output = getattr(args, "output", None)
     suffix = Path(output).suffix.lower() if output and output != "-" else ""
-    implied = SUFFIX_FORMAT.get(suffix)
+    implied = suffix_format().get(suffix)
     if implied == "yaml" and implied not in choices:
         implied = None  # a questionnaire's name: emit() refuses to write over an input
     if implied is not None and implied not in choices:
