@@ -11,6 +11,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from .across.multi_formats import MULTI_FORMATS, choices as multi_choices, render_multi
+from .across.multi_formats import suffix_formats as multi_suffix_formats
 from .pipeline import FORMATS, FormatError, batch_formats, suffix_formats
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
@@ -123,7 +125,7 @@ def build_parser() -> argparse.ArgumentParser:
     fmt_help = "output format (html and pdf render the same templates; csv and xlsx: compare only)"
     c = sub.add_parser("compare", help="matrix of countries by rules (statuses) and areas (scores)")
     c.add_argument("files", nargs="+", metavar="FILE")
-    c.add_argument("--format", choices=["text", "json", "csv", "xlsx", "html", "pdf"], default="text", help=fmt_help)
+    c.add_argument("--format", choices=multi_choices("comparison"), default="text", help=fmt_help)
     c.add_argument("-o", "--output", metavar="PATH")
     c.add_argument("--profile", help="assess every questionnaire against this profile")
     c.add_argument("--param", action="append", metavar="NAME=VALUE", help="what if a policy parameter of the ruleset were VALUE (e.g. min_age_sexual_consent=18); repeatable; "
@@ -136,7 +138,7 @@ def build_parser() -> argparse.ArgumentParser:
     d = sub.add_parser("diff", help="progress of one country (or state, province) between two questionnaires")
     d.add_argument("old", metavar="OLD")
     d.add_argument("new", metavar="NEW")
-    d.add_argument("--format", choices=["text", "json", "html", "pdf"], default="text")
+    d.add_argument("--format", choices=multi_choices("diff"), default="text")
     d.add_argument("-o", "--output", metavar="PATH")
     d.add_argument("--force", action="store_true",
                    help="compare even if the jurisdictions differ (countries, or a state and its country)")
@@ -147,7 +149,7 @@ def build_parser() -> argparse.ArgumentParser:
     rc = sub.add_parser("reconcile", help="where two accounts of the same country and date disagree")
     rc.add_argument("a", metavar="A")
     rc.add_argument("b", metavar="B")
-    rc.add_argument("--format", choices=["text", "json", "html", "pdf"], default="text")
+    rc.add_argument("--format", choices=multi_choices("reconcile"), default="text")
     rc.add_argument("-o", "--output", metavar="PATH")
     rc.add_argument("--force", action="store_true", help="reconcile even if jurisdiction or date differ")
 
@@ -198,13 +200,14 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
-OTHER_SUFFIXES = {".csv": "csv", ".xlsx": "xlsx", ".yaml": "yaml", ".yml": "yaml"}
-"""Suffixes of formats that no assessment is written in (comparisons, questionnaires)."""
+QUESTIONNAIRE_SUFFIXES = {".xlsx": "xlsx", ".yaml": "yaml", ".yml": "yaml"}
+"""Suffixes of the formats `template` writes a blank questionnaire in."""
 
 def suffix_format() -> dict[str, str]:
     """The format an output file's suffix names; a command writes it when --format is not given.
-    An assessment's formats come from the table in engine/pipeline.py, read at each call."""
-    return {**suffix_formats(), **OTHER_SUFFIXES}
+    An assessment's formats come from the table in engine/pipeline.py, a comparison's from the one in
+    engine/across/multi_formats.py; both are read at each call."""
+    return {**multi_suffix_formats(), **suffix_formats(), **QUESTIONNAIRE_SUFFIXES}
 
 COMMAND_HELP = {
     "validate": ("Check questionnaires (YAML or .xlsx) and print every problem as file:line:col "
@@ -758,23 +761,10 @@ def _assess_files(paths: list[str], profile: str | None = None, args=None) -> li
 
 
 def _render_multi(kind: str, model, fmt: str, delimiter: str = ",", results=None):
-    from .across import multi_text
-    if fmt == "json":
-        from .models.base import to_json
-        return to_json(model)
-    if fmt == "text":
-        text = {"comparison": multi_text.comparison_text, "diff": multi_text.diff_text,
-                "reconcile": multi_text.reconcile_text}[kind]
-        return text(model)
-    if fmt == "csv":  # compare only (its --format choices)
-        return multi_text.comparison_csv(model, delimiter=delimiter)
-    if fmt == "xlsx":
-        return multi_text.comparison_xlsx(model, results)
-    from .across.multi_render import render_multi_html, render_multi_pdf
-    if fmt == "html":
-        return render_multi_html(kind, model)
-    _warn_glyphs(model, kind)
-    return render_multi_pdf(kind, model)
+    """A comparison, diff or reconciliation in ``fmt``, a row of engine/across/multi_formats.py."""
+    if MULTI_FORMATS[fmt].needs_weasyprint:
+        _warn_glyphs(model, kind)
+    return render_multi(kind, model, fmt, delimiter=delimiter, results=results)
 
 
 def _warn_glyphs(model, source: str) -> None:
@@ -809,7 +799,8 @@ def _delimiter(text: str) -> str:
 
 
 def _check_binary_output(fmt: str, output: str | None) -> None:
-    if fmt in ("pdf", "xlsx") and not output and sys.stdout.isatty():
+    """Binary formats (the rows of engine/across/multi_formats.py marked binary) need -o on a terminal."""
+    if fmt in {f.name for f in MULTI_FORMATS.values() if f.binary} and not output and sys.stdout.isatty():
         raise UsageError(f"refusing to write {fmt} to a terminal; give -o PATH")
 
 

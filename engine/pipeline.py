@@ -87,7 +87,7 @@ def _docx(result, ruleset, options: Options) -> bytes:
         from .render.docx_report import render_report_docx
         return render_report_docx(result)
     from .render.docx_brief import render_docx
-    return render_docx(result, options.document)
+    return render_docx(result, options.document, ruleset=ruleset)
 
 
 FORMATS: dict[str, Format] = {f.name: f for f in (

@@ -103,3 +103,30 @@ def test_docs_cli_lists_every_format():
     assert undocumented_formats() == []
     assess = re.search(r"^lexgap assess FILE .*?--format ([\w|]+)", CLI_MD, re.M).group(1)
     assert assess.split("|") == list(pipeline.FORMATS), "docs/cli.md lists the formats in another order"
+
+
+# -- comparisons, diffs and reconciliations: the second table (engine/across/multi_formats.py) ----------
+
+def test_compare_diff_and_reconcile_take_their_formats_from_their_table():
+    from engine.across import multi_formats
+    subs = dict(cli_module._subparsers(cli_module.build_parser()))
+    for command, kind in (("compare", "comparison"), ("diff", "diff"), ("reconcile", "reconcile")):
+        assert subs[command]._format_choices == multi_formats.choices(kind)
+    assert multi_formats.choices("diff") == ["text", "json", "html", "pdf"]
+    assert cli_module.suffix_format()[".csv"] == "csv" and cli_module.suffix_format()[".xlsx"] == "xlsx"
+    with pytest.raises(ValueError, match=r"diff cannot be written as 'csv' \(formats: text, json, html, pdf\)"):
+        multi_formats.render_multi("diff", None, "csv")
+    with pytest.raises(ValueError, match="comparison cannot be written as 'md'"):
+        multi_formats.render_multi("comparison", None, "md")
+
+
+@pytest.mark.pdf
+def test_the_comparison_pdf_attaches_the_json_compare_writes(cli, tmp_path):
+    import pypdf
+    files = [EXAMPLES / "NIC-2015.yaml", EXAMPLES / "SWE-2015.yaml"]
+    r = cli("compare", *files, "--format", "json")
+    assert r.code == 0, r.err
+    out = tmp_path / "compare.pdf"
+    assert cli("compare", *files, "-o", out).code == 0
+    attached = pypdf.PdfReader(str(out)).attachments["comparison.json"][0].decode("utf-8")
+    assert attached == r.out and attached.endswith("}\n")
