@@ -742,17 +742,16 @@ def _params(args, ruleset) -> dict:
 
 
 def _assess_files(paths: list[str], profile: str | None = None, args=None) -> list:
-    """Assess each file; collect every file's problems before failing."""
-    from .word.assess import assess
+    """Assess each file through the front door; collect every file's problems before failing."""
+    from . import pipeline
     from .load.problems import InputError
-    from .judge.questionnaire import load_questionnaire
     results, problems = [], []
     for path in paths:
         try:
-            loaded = load_questionnaire(path)
+            loaded = pipeline.load(path)
             if profile and profile not in loaded.ruleset.profiles:
                 raise UsageError(f"unknown profile '{profile}' (available: {', '.join(sorted(loaded.ruleset.profiles))})")
-            results.append(assess(loaded, profile, params=_params(args, loaded.ruleset)))
+            results.append(pipeline.assess(loaded, profile, params=_params(args, loaded.ruleset)))
         except InputError as exc:
             problems += exc.problems
     if problems:
@@ -834,8 +833,7 @@ def cmd_diff(args) -> int:
 
 
 def cmd_reconcile(args) -> int:
-    from .word.assess import assess
-    from .judge.questionnaire import load_questionnaire
+    from . import pipeline
     from .across.reconcile import reconcile
     _check_binary_output(args.format, args.output)
     a, b = _assess_files([args.a, args.b])
@@ -852,8 +850,7 @@ def cmd_reconcile(args) -> int:
               f"(use diff to follow a country over time, or --force)", file=sys.stderr)
         return EXIT_INVALID
     if b.profile.id != a.profile.id:  # judge both accounts by the same standard
-        loaded = load_questionnaire(args.b)
-        b = assess(loaded, a.profile.id)
+        b = pipeline.assess(pipeline.load(args.b), a.profile.id)
     emit(_render_multi("reconcile", reconcile(a, b, forced=bool(mismatch)), args.format), args.output, [args.a, args.b])
     return EXIT_OK
 

@@ -281,10 +281,6 @@ def render_html(result: Assessment, *, ruleset=None, paper: str = "a4", medium: 
     return environment().get_template("report.html.j2").render(**view)
 
 
-def assessment_json(result: Assessment) -> str:
-    return to_json(result)
-
-
 def render_pdf(result: Assessment, paper: str = "a4", *, ruleset=None, tagged: bool = True,
                variant: Optional[str] = "pdf/a-3b", fetcher=None,
                generated: Optional[dt.datetime] = None, full: bool = False, brief: bool = False) -> bytes:
@@ -310,7 +306,7 @@ def render_pdf(result: Assessment, paper: str = "a4", *, ruleset=None, tagged: b
                                          brief=brief, link_css=False))
     fetcher = fetcher or AssetFetcher()
     attachment = weasyprint.Attachment(
-        string=assessment_json(result), name="assessment.json", url_fetcher=fetcher,
+        string=to_json(result), name="assessment.json", url_fetcher=fetcher,
         description=f"lexgap assessment of {result.country.name} (format {result.format})",
         relationship="Data")
     collecting = gc.isenabled()
