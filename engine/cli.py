@@ -389,7 +389,7 @@ def _dispatch(args) -> int:
     from .resources import ConfigError
     try:
         handler = COMMANDS[args.command]
-        if "pdf" in str(getattr(args, "format", "") or "").split(","):
+        if _needs_weasyprint(getattr(args, "format", None)):
             require_weasyprint()  # before any work: one clear line rather than a traceback
         return handler(args)
     except InputError as exc:
@@ -407,6 +407,13 @@ def _dispatch(args) -> int:
         return 130
     except BrokenPipeError:
         return EXIT_OK
+
+
+def _needs_weasyprint(formats: str | None) -> bool:
+    """Whether a format named in --format (batch: comma-separated) is marked so in its table."""
+    rows = {**MULTI_FORMATS, **FORMATS}
+    names = [name.strip() for name in str(formats or "").split(",")]
+    return any(name in rows and rows[name].needs_weasyprint for name in names)
 
 
 def emit(data: str | bytes, output: str | None, inputs: list[str] = ()) -> None:
