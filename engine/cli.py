@@ -11,6 +11,10 @@ import argparse
 import sys
 from pathlib import Path
 
+from .across.multi_formats import MULTI_FORMATS, choices as multi_choices, render_multi
+from .across.multi_formats import suffix_formats as multi_suffix_formats
+from .pipeline import FORMATS, FormatError, batch_formats, suffix_formats
+
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
 
@@ -51,7 +55,7 @@ def build_parser() -> argparse.ArgumentParser:
     a = sub.add_parser("assess", help="assess a questionnaire and explain each finding")
     a.add_argument("file", metavar="FILE")
     a.add_argument("--profile", help="profile id (default: chosen from the questionnaire or country)")
-    a.add_argument("--format", choices=["text", "json", "html", "pdf", "docx"], default="text",
+    a.add_argument("--format", choices=list(FORMATS), default="text",
                    help="docx: the brief (summary, concluding observations, list of issues) as a Word document")
     a.add_argument("-o", "--output", metavar="PATH", help="write here instead of standard output")
     a.add_argument("--paper", choices=["a4", "letter"], default="a4", help="paper size for pdf")
@@ -121,7 +125,7 @@ def build_parser() -> argparse.ArgumentParser:
     fmt_help = "output format (html and pdf render the same templates; csv and xlsx: compare only)"
     c = sub.add_parser("compare", help="matrix of countries by rules (statuses) and areas (scores)")
     c.add_argument("files", nargs="+", metavar="FILE")
-    c.add_argument("--format", choices=["text", "json", "csv", "xlsx", "html", "pdf"], default="text", help=fmt_help)
+    c.add_argument("--format", choices=multi_choices("comparison"), default="text", help=fmt_help)
     c.add_argument("-o", "--output", metavar="PATH")
     c.add_argument("--profile", help="assess every questionnaire against this profile")
     c.add_argument("--param", action="append", metavar="NAME=VALUE", help="what if a policy parameter of the ruleset were VALUE (e.g. min_age_sexual_consent=18); repeatable; "
@@ -134,7 +138,7 @@ def build_parser() -> argparse.ArgumentParser:
     d = sub.add_parser("diff", help="progress of one country (or state, province) between two questionnaires")
     d.add_argument("old", metavar="OLD")
     d.add_argument("new", metavar="NEW")
-    d.add_argument("--format", choices=["text", "json", "html", "pdf"], default="text")
+    d.add_argument("--format", choices=multi_choices("diff"), default="text")
     d.add_argument("-o", "--output", metavar="PATH")
     d.add_argument("--force", action="store_true",
                    help="compare even if the jurisdictions differ (countries, or a state and its country)")
@@ -145,7 +149,7 @@ def build_parser() -> argparse.ArgumentParser:
     rc = sub.add_parser("reconcile", help="where two accounts of the same country and date disagree")
     rc.add_argument("a", metavar="A")
     rc.add_argument("b", metavar="B")
-    rc.add_argument("--format", choices=["text", "json", "html", "pdf"], default="text")
+    rc.add_argument("--format", choices=multi_choices("reconcile"), default="text")
     rc.add_argument("-o", "--output", metavar="PATH")
     rc.add_argument("--force", action="store_true", help="reconcile even if jurisdiction or date differ")
 
@@ -196,9 +200,14 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
-SUFFIX_FORMAT = {".txt": "text", ".json": "json", ".html": "html", ".htm": "html", ".pdf": "pdf",
-                 ".csv": "csv", ".xlsx": "xlsx", ".docx": "docx", ".yaml": "yaml", ".yml": "yaml"}
-"""The format an output file's suffix names; a command writes it when --format is not given."""
+QUESTIONNAIRE_SUFFIXES = {".xlsx": "xlsx", ".yaml": "yaml", ".yml": "yaml"}
+"""Suffixes of the formats `template` writes a blank questionnaire in."""
+
+def suffix_format() -> dict[str, str]:
+    """The format an output file's suffix names; a command writes it when --format is not given.
+    An assessment's formats come from the table in engine/pipeline.py, a comparison's from the one in
+    engine/across/multi_formats.py; both are read at each call."""
+    return {**multi_suffix_formats(), **suffix_formats(), **QUESTIONNAIRE_SUFFIXES}
 
 COMMAND_HELP = {
     "validate": ("Check questionnaires (YAML or .xlsx) and print every problem as file:line:col "
@@ -303,7 +312,7 @@ def _document(parser: argparse.ArgumentParser) -> None:
 
 
 def _suffixes(choices) -> list[str]:
-    return [s[1:] for s, f in SUFFIX_FORMAT.items() if f in choices]
+    return [s[1:] for s, f in suffix_format().items() if f in choices]
 
 
 def _subparsers(parser):
@@ -323,7 +332,7 @@ def _resolve_format(parser: argparse.ArgumentParser, args) -> None:
         return
     output = getattr(args, "output", None)
     suffix = Path(output).suffix.lower() if output and output != "-" else ""
-    implied = SUFFIX_FORMAT.get(suffix)
+    implied = suffix_format().get(suffix)
     if implied == "yaml" and implied not in choices:
         implied = None  # a questionnaire's name: emit() refuses to write over an input
     if implied is not None and implied not in choices:
@@ -380,14 +389,14 @@ def _dispatch(args) -> int:
     from .resources import ConfigError
     try:
         handler = COMMANDS[args.command]
-        if "pdf" in str(getattr(args, "format", "") or "").split(","):
+        if _needs_weasyprint(getattr(args, "format", None)):
             require_weasyprint()  # before any work: one clear line rather than a traceback
         return handler(args)
     except InputError as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
         return EXIT_INVALID
-    except UsageError as exc:
+    except (UsageError, FormatError) as exc:
         print(f"lexgap: error: {printable(str(exc))}", file=sys.stderr)
         return EXIT_USAGE
     except (OutputError, ConfigError, MissingLibrary) as exc:
@@ -398,6 +407,13 @@ def _dispatch(args) -> int:
         return 130
     except BrokenPipeError:
         return EXIT_OK
+
+
+def _needs_weasyprint(formats: str | None) -> bool:
+    """Whether a format named in --format (batch: comma-separated) is marked so in its table."""
+    rows = {**MULTI_FORMATS, **FORMATS}
+    names = [name.strip() for name in str(formats or "").split(",")]
+    return any(name in rows and rows[name].needs_weasyprint for name in names)
 
 
 def emit(data: str | bytes, output: str | None, inputs: list[str] = ()) -> None:
@@ -483,55 +499,32 @@ def _answer_cells(doc):
 
 
 def cmd_assess(args) -> int:
-    from .word.assess import assess
-    from .judge.questionnaire import load_questionnaire
-    loaded = load_questionnaire(args.file)
+    """Load, assess, render, write: the front door (engine/pipeline.py) does each step."""
+    from . import pipeline
+    fmt = pipeline.format_of(args.format)
+    loaded = pipeline.load(args.file)
     for w in loaded.warnings:
         print(w, file=sys.stderr)
     if args.profile and args.profile not in loaded.ruleset.profiles:
         raise UsageError(f"unknown profile '{args.profile}' (available: {', '.join(sorted(loaded.ruleset.profiles))})")
     params = _params(args, loaded.ruleset)
-    result = assess(loaded, args.profile, params=params)
     if args.max_issues < 1:
         raise UsageError("--max-issues must be at least 1")
-    if args.previous or args.max_issues != 20 or args.voice != "committee":
-        from .word.committee import attach
-        previous = None
-        if args.previous:
-            from .across.diff import same_jurisdiction
-            previous = assess(load_questionnaire(args.previous), args.profile, params=params)
-            if not same_jurisdiction(previous, result):
-                raise UsageError(f"--previous {args.previous} describes another jurisdiction")
-        result = attach(result, loaded.ruleset, previous, args.max_issues, args.voice)
-    if args.format in ("html", "pdf") and not args.output:
-        if args.format == "pdf" and sys.stdout.isatty():
-            raise UsageError("refusing to write a PDF to a terminal; give -o PATH")
-    if args.format == "docx" and (not args.output or args.output == "-") and sys.stdout.isatty():
-        raise UsageError("refusing to write a Word document to a terminal; give -o PATH")
-    if args.format == "json":
-        data = result.model_dump_json(indent=2) + "\n"
-    elif args.format == "text":
-        from .render.text_report import render_text
-        data = render_text(result, show_met=not args.only_gaps)
-        if result.committee is not None:  # the Committee texts, in their voice, for an e-mail or a terminal
-            from .word.committee import plain_text
-            from .render.text_report import text_width
-            data += "\n" + plain_text(result.committee, width=text_width()) + "\n"
-    elif args.format == "docx":
-        from .render.docx_brief import render_docx
-        if args.document == "report":
-            from .render.docx_report import render_report_docx
-            data = render_report_docx(result)
-        else:
-            data = render_docx(result, args.document)
-    else:
-        from .render.report import render_html, render_pdf
-        if args.format == "pdf":
-            _warn_glyphs(result, args.file)
-        if args.full and args.brief:
-            raise UsageError("--full and --brief exclude each other")
-        data = (render_html(result, full=args.full, brief=args.brief) if args.format == "html"
-                else render_pdf(result, paper=args.paper, full=args.full, brief=args.brief))
+    previous = None
+    if args.previous:
+        from .across.diff import same_jurisdiction
+        previous = pipeline.assess(pipeline.load(args.previous), args.profile, params=params)
+    result = pipeline.assess(loaded, args.profile, params=params, previous=previous,
+                             max_issues=args.max_issues, voice=args.voice)
+    if previous is not None and not same_jurisdiction(previous, result):
+        raise UsageError(f"--previous {args.previous} describes another jurisdiction")
+    if fmt.binary and (not args.output or args.output == "-") and sys.stdout.isatty():
+        raise UsageError(f"refusing to write {fmt.what} to a terminal; give -o PATH")
+    for line in pipeline.glyph_warnings(result, args.file, fmt.name):
+        print(line, file=sys.stderr)
+    options = pipeline.Options(paper=args.paper, full=args.full, brief=args.brief, only_gaps=args.only_gaps,
+                               document=args.document)
+    data = pipeline.render(result, loaded.ruleset, fmt.name, options)
     emit(data, args.output, [args.file] + ([args.previous] if args.previous else []))
     if args.fail_under is not None and (result.score or 0) < args.fail_under:
         print(f"score {result.score} is below {args.fail_under}", file=sys.stderr)
@@ -759,17 +752,16 @@ def _params(args, ruleset) -> dict:
 
 
 def _assess_files(paths: list[str], profile: str | None = None, args=None) -> list:
-    """Assess each file; collect every file's problems before failing."""
-    from .word.assess import assess
+    """Assess each file through the front door; collect every file's problems before failing."""
+    from . import pipeline
     from .load.problems import InputError
-    from .judge.questionnaire import load_questionnaire
     results, problems = [], []
     for path in paths:
         try:
-            loaded = load_questionnaire(path)
+            loaded = pipeline.load(path)
             if profile and profile not in loaded.ruleset.profiles:
                 raise UsageError(f"unknown profile '{profile}' (available: {', '.join(sorted(loaded.ruleset.profiles))})")
-            results.append(assess(loaded, profile, params=_params(args, loaded.ruleset)))
+            results.append(pipeline.assess(loaded, profile, params=_params(args, loaded.ruleset)))
         except InputError as exc:
             problems += exc.problems
     if problems:
@@ -778,22 +770,10 @@ def _assess_files(paths: list[str], profile: str | None = None, args=None) -> li
 
 
 def _render_multi(kind: str, model, fmt: str, delimiter: str = ",", results=None):
-    from .across import multi_text
-    if fmt == "json":
-        return model.model_dump_json(indent=2) + "\n"
-    if fmt == "text":
-        text = {"comparison": multi_text.comparison_text, "diff": multi_text.diff_text,
-                "reconcile": multi_text.reconcile_text}[kind]
-        return text(model)
-    if fmt == "csv":  # compare only (its --format choices)
-        return multi_text.comparison_csv(model, delimiter=delimiter)
-    if fmt == "xlsx":
-        return multi_text.comparison_xlsx(model, results)
-    from .across.multi_render import render_multi_html, render_multi_pdf
-    if fmt == "html":
-        return render_multi_html(kind, model)
-    _warn_glyphs(model, kind)
-    return render_multi_pdf(kind, model)
+    """A comparison, diff or reconciliation in ``fmt``, a row of engine/across/multi_formats.py."""
+    if MULTI_FORMATS[fmt].needs_weasyprint:
+        _warn_glyphs(model, kind)
+    return render_multi(kind, model, fmt, delimiter=delimiter, results=results)
 
 
 def _warn_glyphs(model, source: str) -> None:
@@ -828,7 +808,8 @@ def _delimiter(text: str) -> str:
 
 
 def _check_binary_output(fmt: str, output: str | None) -> None:
-    if fmt in ("pdf", "xlsx") and not output and sys.stdout.isatty():
+    """Binary formats (the rows of engine/across/multi_formats.py marked binary) need -o on a terminal."""
+    if fmt in {f.name for f in MULTI_FORMATS.values() if f.binary} and not output and sys.stdout.isatty():
         raise UsageError(f"refusing to write {fmt} to a terminal; give -o PATH")
 
 
@@ -862,8 +843,7 @@ def cmd_diff(args) -> int:
 
 
 def cmd_reconcile(args) -> int:
-    from .word.assess import assess
-    from .judge.questionnaire import load_questionnaire
+    from . import pipeline
     from .across.reconcile import reconcile
     _check_binary_output(args.format, args.output)
     a, b = _assess_files([args.a, args.b])
@@ -880,8 +860,7 @@ def cmd_reconcile(args) -> int:
               f"(use diff to follow a country over time, or --force)", file=sys.stderr)
         return EXIT_INVALID
     if b.profile.id != a.profile.id:  # judge both accounts by the same standard
-        loaded = load_questionnaire(args.b)
-        b = assess(loaded, a.profile.id)
+        b = pipeline.assess(pipeline.load(args.b), a.profile.id)
     emit(_render_multi("reconcile", reconcile(a, b, forced=bool(mismatch)), args.format), args.output, [args.a, args.b])
     return EXIT_OK
 
@@ -889,9 +868,10 @@ def cmd_reconcile(args) -> int:
 def cmd_batch(args) -> int:
     from .across.batch import run_batch
     formats = [f.strip() for f in args.format.split(",") if f.strip()]
-    unknown = [f for f in formats if f not in ("pdf", "html", "json")]
+    offered = batch_formats()
+    unknown = [f for f in formats if f not in offered]
     if unknown:
-        raise UsageError(f"unknown batch format(s): {', '.join(unknown)} (choose from pdf, html, json)")
+        raise UsageError(f"unknown batch format(s): {', '.join(unknown)} (choose from {', '.join(offered)})")
     if args.jobs is not None and args.jobs < 1:
         raise UsageError("--jobs must be at least 1")
     if not args.timeout >= 0 or args.timeout == float("inf"):

@@ -84,8 +84,8 @@ def test_suffixes_follow_the_parsers_choices():
     for name, sub in subs.items():
         choices = getattr(sub, "_format_choices", None)
         if choices:
-            assert set(cli_module._suffixes(choices)) <= {s[1:] for s in cli_module.SUFFIX_FORMAT}
-    assert "docx" in cli_module.SUFFIX_FORMAT.values()
+            assert set(cli_module._suffixes(choices)) <= {s[1:] for s in cli_module.suffix_format()}
+    assert "docx" in cli_module.suffix_format().values()
 
 
 def test_compare_format_by_suffix(cli, pair, tmp_path):

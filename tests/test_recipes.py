@@ -2,6 +2,8 @@
 of the ruleset that LEXGAP_RULESETS_DIR points at."""
 from pathlib import Path
 
+import pytest
+
 
 ROOT = Path(__file__).resolve().parent.parent
 XFR = ROOT / "questionnaires" / "examples" / "XFR-freedonia-2025.yaml"
@@ -57,3 +59,37 @@ rationale: A profile that changes nothing but its name.
     r = cli("assess", XFR, "--profile", "recipe", "--format", "json")
     assert r.code == 0, r.err
     assert r.json()["profile"]["id"] == "recipe"
+
+
+def test_recipe_add_an_output_format(monkeypatch, cli, tmp_path):
+    """Add an output format: a renderer, one row of engine/pipeline.FORMATS, the synopsis in docs/cli.md
+    and a SNIFF in tests/test_formats.py. Each step left out fails a test; the row alone reaches the
+    CLI's choices, its -o suffixes and the renderer (never a PDF for an unknown suffix)."""
+    import test_formats
+    from engine import pipeline
+
+    def render_markdown(result, ruleset, options):  # step 1: the renderer (here, in the test)
+        return f"# {result.country.name}\n\nRuleset {ruleset.manifest.id}\n"
+
+    # Step 1 without step 2: the CLI does not know the format, and -o x.md is not written as a PDF.
+    r = cli("assess", XFR, "--format", "md")
+    assert r.code == 2 and "invalid choice: 'md'" in r.err
+    r = cli("assess", XFR, "-o", tmp_path / "early.md")
+    assert r.code == 0 and not (tmp_path / "early.md").read_bytes().startswith(b"%PDF")
+
+    # Step 2: one row of the table.
+    monkeypatch.setitem(pipeline.FORMATS, "md", pipeline.Format(
+        "md", (".md", ".markdown"), binary=False, renderer=render_markdown, what="Markdown"))
+    for name in ("x.md", "x.MARKDOWN"):
+        r = cli("assess", XFR, "-o", tmp_path / name)
+        assert r.code == 0, r.err
+        assert (tmp_path / name).read_text(encoding="utf-8").startswith("# Republic of Freedonia\n\nRuleset demand-sec")
+    r = cli("assess", XFR, "--format", "md")
+    assert r.code == 0 and r.out.startswith("# Republic of Freedonia"), r.err
+    r = cli("assess", "--help")
+    assert "md" in r.out and ".markdown" in r.out
+
+    # Steps 3 and 4 left out: the docs test and the sniff test name what is missing.
+    assert test_formats.undocumented_formats() == ["md"]
+    with pytest.raises(AssertionError, match="without a SNIFF"):
+        test_formats.test_every_format_has_a_sniff()

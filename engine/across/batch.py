@@ -222,26 +222,22 @@ def fingerprint(path: Path, env_key: str) -> str:
 
 
 def _process(source: str, out_base: str, formats: list[str]) -> Outcome:
-    """Worker: assess one questionnaire and write its outputs (atomically)."""
-    from ..word.assess import assess
+    """Worker: assess one questionnaire through the front door (engine/pipeline.py) and write each
+    of its formats (atomically), the JSON last: its presence marks a complete set."""
+    from .. import pipeline
     from ..load.problems import InputError
-    from ..judge.questionnaire import load_questionnaire
     stem = Path(out_base).name
     try:
-        result = assess(load_questionnaire(source))
+        loaded = pipeline.load(source)
+        result = pipeline.assess(loaded)
     except InputError as exc:
         return Outcome(source, stem, ok=False, problems=[str(p) for p in exc.problems])
-    data = result.model_dump_json(indent=2) + "\n"
-    if "html" in formats:
-        from ..render.report import render_html
-        write_atomic(out_base + ".html", render_html(result))
     warnings: list[str] = []
-    if "pdf" in formats:
-        from ..render.glyphs import warnings as glyph_warnings
-        from ..render.report import render_pdf
-        warnings = glyph_warnings(result, source)
-        write_atomic(out_base + ".pdf", render_pdf(result))
-    write_atomic(out_base + ".json", data)  # last: its presence marks a complete set
+    for fmt in [f for f in formats if f != "json"]:
+        warnings += pipeline.glyph_warnings(result, source, fmt)
+        write_atomic(out_base + pipeline.format_of(fmt).suffixes[0], pipeline.render(result, loaded.ruleset, fmt))
+    data = pipeline.render(result, loaded.ruleset, "json")
+    write_atomic(out_base + ".json", data)
     return Outcome(source, stem, ok=True, result_json=data, warnings=warnings)
 
 
@@ -518,13 +514,14 @@ def _write_summary(out: Path, outcomes: list[Outcome], formats: list[str], signa
     questionnaire left, the comparison files of an earlier run are removed rather than left stale."""
     from .compare import compare
     from ..models.assessment import Assessment
+    from ..models.base import to_json
     from .multi_render import render_index_html, render_multi_html, render_multi_pdf
     from .multi_text import comparison_csv, comparison_xlsx
     ok = sorted((o for o in outcomes if o.ok), key=lambda o: o.stem)
     results = [Assessment.model_validate_json(o.result_json) for o in ok]
     comparison = compare(results) if results else None
     if comparison is not None:
-        write_atomic(out / "compare.json", comparison.model_dump_json(indent=2) + "\n")
+        write_atomic(out / "compare.json", to_json(comparison))
         write_atomic(out / "compare.csv", comparison_csv(comparison))
         write_atomic(out / "compare.xlsx", comparison_xlsx(comparison, results))
         write_atomic(out / "compare.html", render_multi_html("comparison", comparison))

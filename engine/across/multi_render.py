@@ -12,6 +12,7 @@ from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
+from ..models.base import to_json
 from ..resources import data_dir
 from ..render.text_report import fmt_score
 from ..vocabulary import STATUS_LABEL, STATUS_LETTER
@@ -58,7 +59,7 @@ def render_multi_pdf(kind: str, model) -> bytes:
     fetcher = AssetFetcher()
     from ..render.glyphs import with_placeholders
     html = with_placeholders(render_multi_html(kind, model, medium="print"))
-    attachment = weasyprint.Attachment(string=model.model_dump_json(indent=2), name=f"{kind}.json",
+    attachment = weasyprint.Attachment(string=to_json(model), name=f"{kind}.json",
                                        url_fetcher=fetcher, relationship="Data")
     from ..render.report import font_configuration
     from ..render.pdfwrite import write_once

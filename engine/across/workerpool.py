@@ -14,6 +14,7 @@ pipe closes, and a per-task alarm kills a stuck one even then.
 """
 from __future__ import annotations
 
+import gc
 import math
 import multiprocessing as mp
 import signal
@@ -40,6 +41,7 @@ def _worker_main(func: Callable, conn, alarm_after: int, inherited: list) -> Non
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     for other in inherited:  # the parent's ends of every pipe: held open here, no worker would see EOF
         other.close()
+    tasks_done = 0
     while True:
         try:
             item = conn.recv()
@@ -50,6 +52,7 @@ def _worker_main(func: Callable, conn, alarm_after: int, inherited: list) -> Non
         index, args = item
         if alarm_after and hasattr(signal, "alarm"):
             signal.alarm(alarm_after)  # backstop if the parent cannot kill us
+        gc.disable()
         try:
             message = (index, True, func(*args))
         except Exception as exc:  # any bug or bad input becomes one failed task
@@ -60,6 +63,20 @@ def _worker_main(func: Callable, conn, alarm_after: int, inherited: list) -> Non
             conn.send(message)
         except (EOFError, OSError):
             return
+        _after_task(first=tasks_done == 0)
+        tasks_done += 1
+
+
+def _after_task(first: bool) -> None:
+    """The garbage collector of a warm worker: off while a task runs, one full collection after it
+    (once its answer is sent, so the parent goes on meanwhile), and after the first task the heap
+    that stays (imports, rulesets, templates, fonts) is frozen, so no later collection walks it.
+    A task's cyclic garbage lives only until its task ends. Measured in
+    ../shared/reviews/performance-2.md section 5: about 7% less CPU per document."""
+    gc.collect()
+    if first:
+        gc.freeze()
+    gc.enable()
 
 
 @dataclass

@@ -13,3 +13,10 @@ class Strict(BaseModel):
 
 class Frozen(Strict):
     model_config = ConfigDict(frozen=True)
+
+
+def to_json(model: BaseModel) -> str:
+    """The one JSON text of a published model (an assessment, a comparison, a diff): two-space
+    indent and a final newline, so a file written by `assess`, by batch and the copy attached to
+    a PDF are the same bytes."""
+    return model.model_dump_json(indent=2) + "\n"

@@ -304,13 +304,13 @@ def _partial(doc, texts: CommitteeText) -> None:
             p.add_run(xml_safe(line)).italic = True
 
 
-def render_docx(result: Assessment, document: str = "brief") -> bytes:
+def render_docx(result: Assessment, document: str = "brief", *, ruleset=None) -> bytes:
     """The assessment as the bytes of a .docx file: the brief (a cover memo with the summary and
     both texts), or the concluding observations (co) or the list of issues (loi) alone as UN
-    documents, in the voice of its `committee` block."""
+    documents, in the voice of its `committee` block (worded with ``ruleset`` when it has none)."""
     if document not in DOCUMENTS:
         raise ValueError(f"unknown document {document!r} (choose from {', '.join(DOCUMENTS)})")
-    texts = result.committee or committee.committee_text(result)
+    texts = result.committee or committee.committee_text(result, ruleset)
     if result.committee is None:
         result = result.model_copy(update={"committee": texts})
     h = committee.headings(texts)

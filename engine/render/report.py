@@ -30,6 +30,7 @@ from ..models.assessment import AnswerOut, Assessment, Finding
 from ..resources import data_dir
 from ..vocabulary import CONCERN, STATUS_LABEL, STATUS_MARK, Status
 from ..load.ruleset_loader import load_ruleset
+from ..models.base import to_json
 from ..models.ruleset import SourceLabels
 
 PAPERS = {"a4": "A4", "letter": "letter"}
@@ -188,19 +189,28 @@ def _anchor(prefix: str, ident: str) -> str:
     return prefix + "-" + re.sub(r"[^A-Za-z0-9_-]", "_", ident)
 
 
-def source_labels(ruleset_id: str) -> SourceLabels:
-    """How the assessment's ruleset names its own sources (its manifest's `source_labels`); a generic
-    wording when the ruleset is not installed here (a JSON rendered on another machine)."""
-    try:
-        return load_ruleset(ruleset_id).manifest.source_labels
-    except Exception:
-        return SourceLabels()
+def source_labels(ruleset) -> SourceLabels:
+    """How the assessment's ruleset names its own sources (its manifest's `source_labels`)."""
+    return ruleset.manifest.source_labels
 
 
-def build_view(result: Assessment, paper: str = "a4", medium: str = "screen",
+def own_corpus(ruleset) -> set[str]:
+    """Ids of the ruleset's instruments marked `committee: true` (cited for every State party)."""
+    return {i.id for i in ruleset.instruments.values() if i.committee}
+
+
+def ruleset_of(result: Assessment, ruleset=None):
+    """The ruleset the assessment was judged by: the one handed in (engine.pipeline always hands it
+    in), or else the installed ruleset of the assessment's id. A ruleset that cannot be loaded is
+    the caller's error to see, never a silent generic wording."""
+    return ruleset if ruleset is not None else load_ruleset(result.ruleset.id)
+
+
+def build_view(result: Assessment, paper: str = "a4", medium: str = "screen", ruleset=None,
                generated: Optional[dt.datetime] = None) -> dict[str, Any]:
     if paper not in PAPERS:
         raise ValueError(f"paper must be one of {', '.join(PAPERS)}")
+    ruleset = ruleset_of(result, ruleset)
     answers = {a.question: a for a in [*result.answers, *result.context]}
     by_area: dict[str, list[Finding]] = {}
     for f in result.findings:
@@ -219,7 +229,7 @@ def build_view(result: Assessment, paper: str = "a4", medium: str = "screen",
                     key=lambda f: (f.status != Status.GAP, SEVERITY_RANK.get(f.severity, 9), -f.weight))
     unknown_findings = [f for f in result.findings if f.status == Status.UNKNOWN]
     unknown_answers = [a for a in answers.values() if a.state in ("unknown", "unanswered")]
-    texts = result.committee or committee.committee_text(result)
+    texts = result.committee or committee.committee_text(result, ruleset)
     summary = executive_summary(result if result.committee else result.model_copy(update={"committee": texts}))
     annex_groups = [(a.title, a.anchor, a.answers, False) for a in areas if a.answers]
     if result.context:
@@ -241,7 +251,7 @@ def build_view(result: Assessment, paper: str = "a4", medium: str = "screen",
         "score_chart": charts.score_chart(result.areas, result.band.floor if result.band.sufficient else None),
         "observations": texts.observations,
         # instruments a recommendation may not rest on: shown on the card as a note only
-        "not_binding": {i.id for i in result.instruments if i.bound != "yes"} - committee.own_corpus(result.ruleset.id),
+        "not_binding": {i.id for i in result.instruments if i.bound != "yes"} - own_corpus(ruleset),
         "issues": texts.issues,
         "summary": summary,
         "status_bar": charts.status_bar(summary.bar),
@@ -251,11 +261,11 @@ def build_view(result: Assessment, paper: str = "a4", medium: str = "screen",
                             for ar in areas if ar.unknowns],
         "annex_groups": annex_groups,
         "css": stylesheet(),
-        "source_labels": source_labels(result.ruleset.id),
+        "source_labels": source_labels(ruleset),
     }
 
 
-def render_html(result: Assessment, *, paper: str = "a4", medium: str = "screen",
+def render_html(result: Assessment, *, ruleset=None, paper: str = "a4", medium: str = "screen",
                 generated: Optional[dt.datetime] = None, full: bool = False, brief: bool = False,
                 link_css: bool = True) -> str:
     """The report as one self-contained HTML page (inline CSS and SVG, no script).
@@ -266,16 +276,12 @@ def render_html(result: Assessment, *, paper: str = "a4", medium: str = "screen"
     member drafts from: the summary, the concluding observations and the list of
     issues (no findings, no annexes). ``link_css=False`` leaves the print
     stylesheet out of the page: render_pdf hands WeasyPrint the parsed sheet."""
-    view = build_view(result, paper=paper, medium=medium, generated=generated)
+    view = build_view(result, paper=paper, medium=medium, ruleset=ruleset, generated=generated)
     view["full"], view["brief"], view["link_css"] = full, brief, link_css
     return environment().get_template("report.html.j2").render(**view)
 
 
-def assessment_json(result: Assessment) -> str:
-    return result.model_dump_json(indent=2) + "\n"
-
-
-def render_pdf(result: Assessment, paper: str = "a4", *, tagged: bool = True,
+def render_pdf(result: Assessment, paper: str = "a4", *, ruleset=None, tagged: bool = True,
                variant: Optional[str] = "pdf/a-3b", fetcher=None,
                generated: Optional[dt.datetime] = None, full: bool = False, brief: bool = False) -> bytes:
     """The report as PDF bytes: A4 or letter, TOC, bookmarks, header/footer,
@@ -296,11 +302,11 @@ def render_pdf(result: Assessment, paper: str = "a4", *, tagged: bool = True,
     from .glyphs import with_placeholders
     from .pdfwrite import write_once
 
-    html = with_placeholders(render_html(result, paper=paper, medium="print", generated=generated, full=full,
+    html = with_placeholders(render_html(result, ruleset=ruleset, paper=paper, medium="print", generated=generated, full=full,
                                          brief=brief, link_css=False))
     fetcher = fetcher or AssetFetcher()
     attachment = weasyprint.Attachment(
-        string=assessment_json(result), name="assessment.json", url_fetcher=fetcher,
+        string=to_json(result), name="assessment.json", url_fetcher=fetcher,
         description=f"lexgap assessment of {result.country.name} (format {result.format})",
         relationship="Data")
     collecting = gc.isenabled()

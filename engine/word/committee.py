@@ -272,15 +272,6 @@ def cite(a: AnswerOut) -> str:
     return "; ".join(dict.fromkeys(parts))
 
 
-def own_corpus(ruleset_id: str = "demand-sec") -> set[str]:
-    """Ids of the instruments marked `committee: true` (cited for every State party)."""
-    try:
-        from ..load.ruleset_loader import load_ruleset
-        return {i.id for i in load_ruleset(ruleset_id).instruments.values() if i.committee}
-    except Exception:
-        return set()
-
-
 def _ruleset(result: Assessment, ruleset=None):
     if ruleset is not None:
         return ruleset
