@@ -245,3 +245,16 @@ def test_every_combination_between_gap_and_met_is_monotone(rule):
             s1 = _status(rule, up, params)
             if s0 in RANK and s1 in RANK:
                 assert RANK[s1] >= RANK[s0], (rule.id, base, q, up[q], s0, s1)
+
+
+def test_the_ceiling_credits_no_more_than_the_answers_allow():
+    """A general marriage age of 16 with exceptions of unknown age can never be met (met needs 18): the
+    rule is unknown, at most partly met, and the ceiling counts it as partly met, so learning that there
+    are no exceptions (partly met) cannot lower the ceiling."""
+    base = {"ages.marriage_age": 16, "ages.marriage_exceptions": "yes", "ages.marriage_exception_age": "unknown"}
+    open_ = _run(_with(FREEDONIA, base))
+    age08 = {f.rule: f for f in open_.findings}["AGE-08"]
+    assert (age08.status, age08.at_most, age08.at_least) == ("unknown", "partial", None)
+    learned = _run(_with(FREEDONIA, {**base, "ages.marriage_exceptions": "no"}))
+    assert {f.rule: f.status for f in learned.findings}["AGE-08"] == "partial"
+    assert learned.band.ceiling == open_.band.ceiling

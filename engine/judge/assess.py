@@ -102,7 +102,7 @@ def _with_deviations(b: out.ScoreBand, deviations: list) -> out.ScoreBand:
 
 
 def _item(f: out.Finding) -> Item:
-    return Item(f.status, f.weight, f.at_least)
+    return Item(f.status, f.weight, f.at_least, f.at_most)
 
 
 def instrument_statuses(ruleset: Ruleset, findings: list[out.Finding], facts: Facts) -> list[out.InstrumentStatus]:
@@ -167,7 +167,7 @@ def _build_finding(rule: Rule, ruleset: Ruleset, profile: ResolvedProfile, facts
         recommendation=rule.recommendation, answers=list(rule.questions),
         sources=sources_out(rule, ruleset, table), tags=rule.tags,
         authority=authority_out(rule, ruleset, profile.parameters if profile else {}),
-        at_least=d.at_least, missing=d.missing, opsc_cluster=rule.opsc_cluster,
+        at_least=d.at_least, at_most=d.at_most, missing=d.missing, opsc_cluster=rule.opsc_cluster,
     )
 
 
@@ -199,6 +199,7 @@ class Decision:
     steps: list[Step]
     quoted: list[Step] = field(default_factory=list)
     at_least: Optional[str] = None
+    at_most: Optional[str] = None
     missing: list[str] = field(default_factory=list)
     detail: str = ""
 
@@ -270,7 +271,7 @@ def decide(rule: Rule, profile: ResolvedProfile | None, facts: Facts,
         return Decision(Status.PARTIAL, "partly_met", met.steps + part.steps, _chosen(met.steps, False))
     if part_truth is None:
         return Decision(Status.UNKNOWN, "partly_undecided", met.steps + part.steps, _chosen(met.steps, False),
-                        missing=_missing_ids(part.steps))
+                        at_most=Status.PARTIAL, missing=_missing_ids(part.steps))
     return Decision(Status.GAP, "falls_short", met.steps, _chosen(met.steps, False))
 
 

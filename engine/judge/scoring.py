@@ -40,6 +40,7 @@ class Item:
     status: str
     weight: float
     at_least: Optional[str] = None  # "partial" when an unknown rule is proven at least partly met
+    at_most: Optional[str] = None  # "partial" when an unknown rule is proven not fully met
 
 
 def count(statuses: Iterable[str]) -> Counts:
@@ -63,8 +64,8 @@ def credit(item: Item, view: View, partial_credit: float) -> Optional[float]:
         return CREDIT[item.status]
     if view == "decided":
         return None
-    if view == "ceiling":
-        return 1.0
+    if view == "ceiling":  # the best the answers still allow
+        return partial_credit if item.at_most == Status.PARTIAL else 1.0
     return partial_credit if item.at_least == Status.PARTIAL else 0.0
 
 

@@ -218,6 +218,9 @@ class Finding(Out):
     authority: AuthorityOut
     at_least: Optional[Literal["partial"]] = Field(
         None, description="For an unknown rule: the answers prove it at least partly met.")
+    at_most: Optional[Literal["partial"]] = Field(
+        None, description="For an unknown rule: the answers prove it is not fully met (partly met or a gap); "
+                          "the band's ceiling counts it as partly met, never as met.")
     missing: list[str] = Field(default_factory=list, description="For an unknown rule: the questions to answer to decide it.")
     opsc_cluster: Optional[str] = Field(
         None, description="The Optional Protocol cluster of the rule: general, prohibition, jurisdiction, "
