@@ -323,9 +323,10 @@ def render_docx(result: Assessment, document: str = "brief") -> bytes:
         if ngo:
             doc.add_heading(xml_safe(h.observations), level=0)
         elif texts.party:
-            _masthead(doc, result, f"CRC/C/OPSC/{code}/CO/1",
-                      f"Concluding observations on the report submitted by {_state(result)} under article 12, "
-                      f"paragraph 1, of {OPSC_TITLE}")
+            review = committee.report_under_review(result)
+            _masthead(doc, result, review.co_symbol,
+                      f"Concluding observations on the report submitted by {_state(result)} under "
+                      f"{review.article} of {OPSC_TITLE}")
         else:
             _masthead(doc, result, f"CRC/C/OPSC/{code}/[...]",
                       f"Recommendations to {_state(result)} on {OPSC_TITLE}")
@@ -340,9 +341,10 @@ def render_docx(result: Assessment, document: str = "brief") -> bytes:
         if ngo:
             doc.add_heading(xml_safe(h.issues), level=0)
         else:
-            _masthead(doc, result, f"CRC/C/OPSC/{code}/Q/1",
-                      f"List of issues in relation to the report submitted by {_state(result)} under article 12, "
-                      f"paragraph 1, of {OPSC_TITLE}")
+            review = committee.report_under_review(result)
+            _masthead(doc, result, review.loi_symbol,
+                      f"List of issues in relation to the report submitted by {_state(result)} under "
+                      f"{review.article} of {OPSC_TITLE}")
         intro = doc.add_paragraph()
         intro.add_run(xml_safe(h.issues_intro))
         _issues(doc, texts, numbering)

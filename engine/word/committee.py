@@ -31,6 +31,7 @@ is plain text; templates escape it.
 """
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 from typing import Optional
@@ -199,19 +200,24 @@ class Voice:
 
     def introduction(self, ctx) -> list[str]:
         """Paragraphs 1-3 of a real CO, with placeholders in square brackets where only the
-        Committee knows the facts; "read in conjunction with" its Convention observations
-        when the questionnaire cites them."""
+        Committee knows the facts. The report is called the initial one only when the
+        questionnaire says so (see `report_under_review`); "read in conjunction with" names
+        the latest Convention observations the questionnaire records, or a placeholder."""
         r = ctx.result
-        code = r.country.code
-        crc = [p.symbol for p in r.questionnaire.previous_observations
-               if p.symbol.startswith(f"CRC/C/{code}/") or p.symbol.startswith("CRC/C/15/")]
-        crc_ref = crc[-1] if crc else f"CRC/C/{code}/CO/[...]"
+        review = report_under_review(r)
+        crc_ref = convention_observations(r) or CONVENTION_PLACEHOLDER
+        if review.initial:
+            report, symbol = "the initial report", review.report_symbol
+            replies = f"CRC/C/OPSC/{r.country.code}/Q/1/Add.1"
+        else:
+            report, symbol = "the report", REPORT_PLACEHOLDER
+            replies = "[symbol of the written replies]"
         return [
-            f"The Committee considered the initial report of {state_name(r)} (CRC/C/OPSC/{code}/1) at its "
+            f"The Committee considered {report} of {state_name(r)} ({symbol}) at its "
             "[...] meeting, held on [date], and adopted the present concluding observations at its [...] meeting, "
             "held on [date].",
-            "The Committee welcomes the submission of the initial report of the State party and the written "
-            f"replies to its list of issues (CRC/C/OPSC/{code}/Q/1/Add.1), which allowed for a better "
+            f"The Committee welcomes the submission of {report} of the State party and the written "
+            f"replies to its list of issues ({replies}), which allowed for a better "
             "understanding of the situation in the State party.",
             "The Committee reminds the State party that the present concluding observations should be read in "
             "conjunction with its concluding observations on the State party's periodic report under the "
@@ -335,6 +341,80 @@ def state_name(result: Assessment) -> str:
         ("United ", "Republic ", "Democratic ", "Czech ", "Central ", "Dominican ", "Russian ", "Syrian ",
          "Islamic ", "Plurinational ", "Bolivarian ", "Lao "))
     return ("the " + name) if the else name
+
+
+REPORT_PLACEHOLDER = "[symbol of the report under review]"
+CONVENTION_PLACEHOLDER = "[symbol of the latest concluding observations under the Convention]"
+_SYMBOL = re.compile(r"CRC/C/[A-Z0-9./()-]*[A-Za-z0-9)]")
+
+
+@dataclass(frozen=True)
+class Review:
+    """What the questionnaire says of the report under review. `initial` only when it records
+    the initial report (a `state_report` source whose title or id names CRC/C/OPSC/<code>/1)
+    and no earlier observations under the Protocol: a draft never gives a later review the
+    symbol of a document the Committee adopted years before (CO/1)."""
+    initial: bool
+    report_symbol: str
+    co_symbol: str
+    loi_symbol: str
+    article: str  # the article of the Protocol the report is submitted under, as a masthead names it
+
+
+_WHEN = re.compile(r"\s*\((?:[^()]*?\s)?(?:(\d{1,2}) ([A-Z][a-z]+) )?(\d{4})\)")
+
+
+def _when(text: str, end: int, default: Optional[dt.date]) -> Optional[dt.date]:
+    """The date a title gives a symbol in the bracket right after it ("CRC/C/BGD/CO/5 (adopted
+    2 October 2015)", "(2009)": that year), else the source's own date."""
+    m = _WHEN.match(text, end)
+    if not m:
+        return default
+    year = int(m.group(3))
+    if m.group(2):
+        try:
+            return dt.datetime.strptime(f"{m.group(1)} {m.group(2)} {year}", "%d %B %Y").date()
+        except ValueError:
+            pass
+    return dt.date(year, 1, 1)
+
+
+def _recorded_symbols(result: Assessment) -> list[tuple[str, Optional[dt.date]]]:
+    """(symbol, date) of the Committee documents the questionnaire records: its previous
+    observations and the UN documents among its sources, leaving out those dated after
+    `as_of` (a title may name a document adopted the day after the law's date)."""
+    q = result.questionnaire
+    out = [(p.symbol, dt.date(p.year, 1, 1) if p.year else None) for p in q.previous_observations]
+    for src in q.sources:
+        if src.kind != "un_document":
+            continue
+        text = f"{src.title} {src.id}"
+        for m in _SYMBOL.finditer(text):
+            out.append((m.group(0), _when(text, m.end(), src.date)))
+    return [(sym, when) for sym, when in out if when is None or when <= result.as_of]
+
+
+def report_under_review(result: Assessment) -> Review:
+    code = result.country.code
+    initial_symbol = f"CRC/C/OPSC/{code}/1"
+    says_initial = any(src.kind == "state_report" and re.search(re.escape(initial_symbol) + r"(?![0-9/])",
+                                                                   f"{src.title} {src.id}")
+                       for src in result.questionnaire.sources)
+    earlier_co = any(sym.startswith(f"CRC/C/OPSC/{code}/CO/") for sym, _ in _recorded_symbols(result))
+    if says_initial and not earlier_co:
+        return Review(True, initial_symbol, f"CRC/C/OPSC/{code}/CO/1", f"CRC/C/OPSC/{code}/Q/1",
+                      "article 12, paragraph 1,")
+    return Review(False, REPORT_PLACEHOLDER, f"CRC/C/OPSC/{code}/CO/[...]", f"CRC/C/OPSC/{code}/Q/[...]",
+                  "article 12 [paragraph 1 or 2]")
+
+
+def convention_observations(result: Assessment) -> Optional[str]:
+    """The latest concluding observations under the Convention that the questionnaire records
+    (by year; CRC/C/<code>/CO/... or the older CRC/C/15/Add.N), or None."""
+    code = result.country.code
+    crc = [(when or dt.date.min, i, sym) for i, (sym, when) in enumerate(_recorded_symbols(result))
+           if sym.startswith(f"CRC/C/{code}/CO/") or sym.startswith("CRC/C/15/")]
+    return max(crc)[2] if crc else None
 
 
 def is_partial_draft(result: Assessment) -> bool:
@@ -462,28 +542,35 @@ def _positive(ctx: _Ctx, previous: Optional[Assessment]) -> list[tuple[str, list
     cutoff = previous.as_of.year if previous is not None else _since(ctx)
     met = [f for f in ctx.result.findings if f.status == Status.MET and ctx.cluster(f) != "ratification"]
     statutes: dict[str, list[Finding]] = {}
+    sole: dict[str, list[Finding]] = {}  # the findings this statute carries alone
     years: dict[str, int] = {}
     names: dict[str, str] = {}
     for f in met:
-        for q in f.answers:
-            a = ctx.answers.get(q)
-            cits = wording.legal_citations(a, ctx.kinds) if a is not None and a.state == "answered" else []
-            for ci in cits:
-                year = _statute_year(ctx, ci.source, ci.instrument)
-                if year is None or year < cutoff or (previous is None and year > ctx.result.as_of.year):
-                    continue
-                name = names.setdefault(ci.source or ci.instrument, ci.instrument)  # one statute, one name
-                years[name] = year
-                if f not in statutes.setdefault(name, []):
-                    statutes[name].append(f)
+        cited = [ci for q in f.answers for a in [ctx.answers.get(q)] if a is not None and a.state == "answered"
+                 for ci in wording.legal_citations(a, ctx.kinds, without="defect")]
+        owners = {ci.source or ci.instrument for ci in cited}
+        for ci in cited:
+            year = _statute_year(ctx, ci.source, ci.instrument)
+            if year is None or year < cutoff or (previous is None and year > ctx.result.as_of.year):
+                continue
+            name = names.setdefault(ci.source or ci.instrument, ci.instrument)  # one statute, one name
+            years[name] = year
+            if f not in statutes.setdefault(name, []):
+                statutes[name].append(f)
+            if len(owners) == 1 and f not in sole.setdefault(name, []):
+                sole[name].append(f)
     ranked = sorted(statutes.items(), key=lambda kv: (years[kv[0]], kv[0]))
     if ranked:
         items = []
         for name, fs in ranked:
-            fs = sorted(fs, key=lambda f: SEVERITY_RANK.get(f.severity, 9))[:3]
-            label = name if str(years[name]) in name else f"{name}, of {years[name]}"
-            items.append(f"{label}, under which "
-                         f"{wording.and_list([wording.statement(f, ctx.rule(f)) for f in fs])}")
+            label = name if str(years[name]) in name else f"{name}, in {years[name]}"
+            # claim no more than the citation says: a standard is named only when this statute
+            # alone carries it (never "under which exploited children are never punished" of an
+            # Act that exempts them from one offence, the rest resting on another Act), and one
+            # standard at most, so the item stays a welcome and not a list of rule titles
+            alone = sorted(sole.get(name, []), key=lambda f: SEVERITY_RANK.get(f.severity, 9))[:1]
+            items.append(label + (f", under which {wording.statement(alone[0], ctx.rule(alone[0]))}"
+                                  if alone else ""))
         what = "the following legislative measures" if len(items) > 1 else "the adoption of"
         if previous is not None:
             what = f"the adoption, since {previous.as_of:%B %Y}, of" + (" the following" if len(items) > 1 else "")
@@ -603,13 +690,16 @@ def concluding_observations(result: Assessment, ruleset=None, previous: Optional
                 lead, its = _lead(opening, clauses)
                 add(cluster, "concern", lead, its, rules)
             # emphasis stays with its items (M8): urged, reiterated and other items in their own paragraphs
+            # a reiterated recommendation urges: the Committee's earlier text (e.g. "The Committee
+            # urges the State party to: (a) ...") is never softened to "recommends" (issue 18, point 5)
             groups: dict[tuple, list[Finding]] = {}
             for f in tfs:
-                groups.setdefault((is_urged(f), tuple(previous_refs([f]))), []).append(f)
-            for (urges, prev), gfs in sorted(groups.items(), key=lambda kv: (not kv[0][0], not kv[0][1])):
+                prev = tuple(previous_refs([f]))
+                groups.setdefault((is_urged(f) or bool(prev), prev, is_urged(f)), []).append(f)
+            for (urges, prev, urgent), gfs in sorted(groups.items(), key=lambda kv: (not kv[0][0], not kv[0][1])):
                 lead, its = _lead(v.recommends(urges, list(prev)), _recommendation_items(ctx, gfs))
-                add(cluster, "recommendation", lead, its, [f.rule for f in gfs], urges=urges,
-                    topic=_topic_name(ctx, gfs) if urges else None)
+                add(cluster, "recommendation", lead, its, [f.rule for f in gfs], urges=urgent,
+                    topic=_topic_name(ctx, gfs) if urgent else None)
         if regret and ctx.cluster(regret[0]) == cluster and not v.ngo:
             regret = regret[:2]
             subject = " and ".join(f"whether {_undecided(f, ctx.rule(f))}" for f in regret)
