@@ -174,3 +174,28 @@ def test_the_role_travels_through_the_workbook(cli, tmp_path):
     answers = yaml.safe_load(back.read_text(encoding="utf-8"))["answers"]
     roles = [c.get("role") for c in answers["gender.abuse_protects_boys"]["citations"]]
     assert roles == ["defect", "protection", "defect", "protection"]
+
+
+# -- the review's other fixes: typology, tool words, hedges ---------------------------------------------------
+
+@pytest.mark.parametrize("stem", ("PHL-2015", "BGD-2015"))
+def test_no_typology_tool_words_or_template_hedges_in_committee_documents(cli, tmp_path, stem):
+    data = _json(cli, EXAMPLES / f"{stem}.yaml")
+    rules = {r for p in _paragraphs(data) for r in p["rules"]} | {r for i in data["committee"]["issues"]
+                                                                  for r in i["rules"]}
+    assert not any(r.startswith("APP-") for r in rules)  # a drafting typology is never a Committee concern
+    for doc in ("co", "loi"):
+        body = _docx_body(cli, tmp_path, EXAMPLES / f"{stem}.yaml", doc).replace("CRC/C/OPSC/", "")
+        for words in ("OPSC", "as a fallback", "or state expressly", "in their definition or their penalties",
+                      "in the media, the acts or the depictions", "child clause", "the State's nationals"):
+            assert words not in body, (doc, words)
+
+
+def test_philippines_jurisdiction_concern_names_the_gap_not_the_provisions_that_give_jurisdiction(cli):
+    data = _json(cli, EXAMPLES / "PHL-2015.yaml")
+    concern = next(p for p in _paragraphs(data) if p["kind"] == "concern" and "JUR-01" in p["rules"])
+    assert concern["text"].endswith("the courts cannot try the State party's nationals for some of the offences "
+                                    "under the Optional Protocol committed abroad (Republic Act No. 7610).")
+    rec = next(p for p in _paragraphs(data) if p["kind"] == "recommendation" and "JUR-01" in p["rules"])
+    assert "extend its extraterritorial jurisdiction to all offences under the Optional Protocol committed abroad " \
+           "by or against its nationals" in rec["text"]

@@ -501,13 +501,21 @@ def _recommendation_items(ctx: _Ctx, fs: list[Finding], ratification: bool = Fal
     return list(dict.fromkeys(items))
 
 
+TYPOLOGY_AREAS = ("approach",)
+"""Areas whose rules grade the form of the legislation (the report's three waves: child-specific
+offences, a child clause, an aggravating factor). No treaty prescribes that form (each rule's
+instruments `goes_beyond`), and a child clause may be the very protection another answer cites
+(Bangladesh, Trafficking Act 2012 s. 3(2)): a drafting typology is never put in the Committee's
+mouth as a concern or a gap question. The gap report still shows these rules."""
+
+
 def concern_findings(ctx: _Ctx) -> list[Finding]:
     """The findings a concern may state: decided gaps and partials, and undecided rules whose
     answers already show a shortfall (the shortfall is the fact; the rest goes to the list of
     issues). Below the minimum coverage only the decided gaps and partials."""
     out = []
     for f in ctx.result.findings:
-        if ctx.cluster(f) == "ratification":
+        if ctx.cluster(f) == "ratification" or f.area in TYPOLOGY_AREAS:
             continue
         if ctx.partial_draft:
             if f.status in CONCERN_STATUSES:  # decided shortfalls only: no undecided rule in a partial draft
@@ -652,7 +660,7 @@ def concluding_observations(result: Assessment, ruleset=None, previous: Optional
         refs = _previous(ctx, [f.rule for f in fs])
         return refs or ([""] if any(f.rule in persisting for f in fs) else [])
     unknown = [] if ctx.partial_draft else [f for f in result.findings if f.status == Status.UNKNOWN
-                                             and not wording.known_shortfall(f)]
+                                             and not wording.known_shortfall(f) and f.area not in TYPOLOGY_AREAS]
     regret = _regret_topic(ctx, unknown)
     for cluster in CO_ORDER:
         if cluster == "general":
@@ -807,7 +815,7 @@ def list_of_issues(result: Assessment, ruleset=None, max_issues: int = MAX_ISSUE
     for cluster in CO_ORDER:
         if cluster == "ratification":
             continue
-        fs = [f for f in result.findings if ctx.cluster(f) == cluster and
+        fs = [f for f in result.findings if ctx.cluster(f) == cluster and f.area not in TYPOLOGY_AREAS and
               (f.status in CONCERN_STATUSES or wording.known_shortfall(f))]
         for topic in _topics(ctx, fs):
             by_fact: dict[str, list[Finding]] = {}
@@ -830,7 +838,8 @@ def list_of_issues(result: Assessment, ruleset=None, max_issues: int = MAX_ISSUE
     seen: set = set()
     by_area: dict[str, list[tuple[Finding, list[str]]]] = {}
     for f in result.findings:
-        if ctx.cluster(f) == "ratification" or f.status != Status.UNKNOWN or wording.known_shortfall(f):
+        if ctx.cluster(f) == "ratification" or f.status != Status.UNKNOWN or wording.known_shortfall(f) or \
+                f.area in TYPOLOGY_AREAS:
             continue
         rule = ctx.rule(f)
         if rule is not None and rule.requires is not None and any(
