@@ -199,3 +199,32 @@ def test_philippines_jurisdiction_concern_names_the_gap_not_the_provisions_that_
     rec = next(p for p in _paragraphs(data) if p["kind"] == "recommendation" and "JUR-01" in p["rules"])
     assert "extend its extraterritorial jurisdiction to all offences under the Optional Protocol committed abroad " \
            "by or against its nationals" in rec["text"]
+
+
+def test_the_recommendation_of_a_regrets_paragraph_is_bold(cli, tmp_path):
+    out = tmp_path / "phl.docx"
+    assert cli("assess", EXAMPLES / "PHL-2015.yaml", "--format", "docx", "--document", "co", "-o", out).code == 0
+    d = docx.Document(str(out))
+    ps = d.paragraphs
+    n = next(i for i, p in enumerate(ps) if p.text.startswith("The Committee regrets the lack of information"))
+    runs = ps[n].runs
+    assert not runs[0].bold and runs[0].text.startswith("The Committee regrets")
+    rec = next(r for r in runs if r.text.startswith("and recommends that the State party"))
+    assert rec.bold
+    assert all(r.bold for r in ps[n + 1].runs)  # its (a)
+
+
+@pytest.mark.parametrize("stem", ("PHL-2015", "BGD-2015"))
+def test_a_document_dated_before_the_committees_guidelines_says_child_pornography(cli, tmp_path, stem):
+    for doc in ("co", "loi"):
+        body = _docx_body(cli, tmp_path, EXAMPLES / f"{stem}.yaml", doc)
+        assert "sexual abuse material" not in body, doc
+    data = _json(cli, EXAMPLES / f"{stem}.yaml")
+    assert "child pornography" in " ".join(_text(p) for p in _paragraphs(data) if p["kind"] != "introduction")
+
+
+def test_a_document_dated_after_the_guidelines_keeps_their_term(cli, write):
+    def edit(doc):
+        doc["as_of"] = "2020-01-01"
+    data = _json(cli, _probe(write, "BGD-2015", edit))
+    assert "child sexual abuse material" in " ".join(_text(p) for p in _paragraphs(data))

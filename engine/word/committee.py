@@ -268,7 +268,7 @@ def _undecided(f: Finding, rule) -> str:
     (review M3)."""
     text = wording.statement(f, rule)
     if f.at_least == Status.PARTIAL:
-        text += " in full (the information before the Committee shows that it does so in part)"
+        text += " in full (the information before the Committee shows this only in part)"
     return text
 
 
@@ -898,6 +898,21 @@ def _sale_assessed(result: Assessment) -> bool:
     return any("sale" in f.title.lower() and f.status != Status.NOT_APPLICABLE for f in result.findings)
 
 
+CSAM_TERM_FROM = dt.date(2019, 9, 10)
+"""The Committee's guidelines on the implementation of the Optional Protocol (CRC/C/156, adopted
+10 September 2019) took up "child sexual abuse material"; before them its documents used the
+Protocol's own term."""
+_CSAM = re.compile(r"\b([Cc])hild sexual abuse material\b")
+
+
+def period_terms(text: str, as_of: dt.date) -> str:
+    """A document dated before CRC/C/156 writes "child pornography", the Optional Protocol's term,
+    as the Committee then did (a 2015 draft saying "child sexual abuse material" is anachronistic)."""
+    if as_of >= CSAM_TERM_FROM:
+        return text
+    return _CSAM.sub(lambda m: m.group(1) + "hild pornography", text)
+
+
 def _non_party(text: str) -> str:
     return (text.replace("the State party's", "the State's").replace("The State party's", "The State's")
             .replace("the State party", "the State").replace("The State party", "The State")
@@ -935,6 +950,7 @@ def committee_text(result: Assessment, ruleset=None, previous: Optional[Assessme
         if isinstance(value, str) and key not in ("organisation", "previous", "research", "rules", "questions",
                                                  "voice", "kind"):
             value = value if v.ngo else un_spelling(value)
+            value = period_terms(value, result.as_of)
             return value if party else _non_party(value)
         return value
     return CommitteeText.model_validate(fix(text.model_dump()))
