@@ -228,3 +228,8 @@ def test_a_document_dated_after_the_guidelines_keeps_their_term(cli, write):
         doc["as_of"] = "2020-01-01"
     data = _json(cli, _probe(write, "BGD-2015", edit))
     assert "child sexual abuse material" in " ".join(_text(p) for p in _paragraphs(data))
+
+
+def test_a_committee_document_named_in_the_sources_is_not_an_uncited_source(cli):
+    r = cli("assess", EXAMPLES / "PHL-2015.yaml", "--format", "json")
+    assert r.code == 0 and "crc_phl_co_3_4' is never cited" not in r.err and "never cited" not in r.err, r.err
