@@ -233,3 +233,20 @@ def test_a_document_dated_after_the_guidelines_keeps_their_term(cli, write):
 def test_a_committee_document_named_in_the_sources_is_not_an_uncited_source(cli):
     r = cli("assess", EXAMPLES / "PHL-2015.yaml", "--format", "json")
     assert r.code == 0 and "crc_phl_co_3_4' is never cited" not in r.err and "never cited" not in r.err, r.err
+
+
+@pytest.mark.parametrize("stem", ("PHL-2015", "BGD-2015"))
+def test_the_list_of_issues_follows_the_committees_sections(cli, stem):
+    from engine.word.committee import CO_ORDER
+    data = _json(cli, EXAMPLES / f"{stem}.yaml")
+    cluster = {f["rule"]: f.get("opsc_cluster") or "general" for f in data["findings"]}
+    idx = [CO_ORDER.index(cluster[i["rules"][0]]) for i in data["committee"]["issues"][1:]]
+    assert idx == sorted(idx), idx  # general measures, prevention, prohibition, jurisdiction, victims
+    assert len(set(idx)) >= 3
+
+
+def test_a_section_without_urgent_measures_is_not_titled_so(cli, tmp_path):
+    body = _docx_body(cli, tmp_path, EXAMPLES / "BGD-2015.yaml", "co")
+    assert "Sustainable Development Goals" in body and "Urgent measures" not in body
+    body = _docx_body(cli, tmp_path, EXAMPLES / "PHL-2015.yaml", "co")
+    assert "Urgent measures and the Sustainable Development Goals" in body

@@ -87,14 +87,14 @@ SALE_OUT_OF_SCOPE = ("The sale of children as distinct from trafficking (arts. 2
 VOICES = ("committee", "ngo")
 FALLBACK_ORGANISATION = "The submitting organisation"
 
+SDG_ONLY_TITLE = "Sustainable Development Goals"
 CLUSTER_TITLES = {
     "introduction": "Introduction",
     "follow-up": "Implementation and reporting",
     "next-report": "Next report",
     "evidence": "Evidence for the Committee: the organisation's research on the law and its application",
     "general": "Data collection and general measures of implementation",
-    "prohibition": "Prohibition of the sale of children, child prostitution and child pornography "
-                   "(arts. 2-3 and 3(4))",
+    "prohibition": "Prohibition of the sale of children, child prostitution and child pornography (arts. 2-3)",
     "jurisdiction": "Jurisdiction and extradition (arts. 4-5)",
     "protection": "Protection of the rights of child victims (arts. 8 and 9(3)-(4))",
     "prevention": "Prevention of the sale of children, child prostitution and child pornography (art. 9(1)-(2))",
@@ -752,8 +752,10 @@ def _renumber(sections: list[CommitteeSection], v: "Voice") -> None:
     (the topics with their paragraph numbers) and drop it when nothing is urged."""
     order = [p for s in sections for p in s.paragraphs]
     urged = [p for p in order if p.urges]
-    for s in sections:
+    for n, s in enumerate(sections):
         s.paragraphs[:] = [p for p in s.paragraphs if p.kind != "urgent" or urged]
+        if s.id == "urgent" and not urged and not v.ngo:  # never promise urgent measures it does not contain
+            sections[n] = s.model_copy(update={"title": SDG_ONLY_TITLE})
     order = [p for s in sections for p in s.paragraphs]
     mapping = {id(p): n for n, p in enumerate(order, 1)}
     for s in sections:
@@ -812,6 +814,7 @@ def list_of_issues(result: Assessment, ruleset=None, max_issues: int = MAX_ISSUE
         number=1, kind="data", rules=[],
         text="Please provide data for the last three years, " + DATA_SCOPE + ".")]
     gap_items: list[CommitteeIssue] = []
+    gap_clusters: list[int] = []  # the section of each gap item, in CO_ORDER
     for cluster in CO_ORDER:
         if cluster == "ratification":
             continue
@@ -831,6 +834,7 @@ def list_of_issues(result: Assessment, ruleset=None, max_issues: int = MAX_ISSUE
                 asks = [ctx.questions[q].text for f in ffs if wording.known_shortfall(f)
                         for q in f.missing if q in ctx.questions][:1]
                 text += "".join(f" {a}" for a in asks)
+                gap_clusters.append(CO_ORDER.index(cluster))
                 gap_items.append(CommitteeIssue(
                     number=_severity(ffs)[0], kind="gap", text=text, rules=[f.rule for f in ffs],
                     questions=list(dict.fromkeys(q for f in ffs for q in [*wording.deciding_questions(f), *f.missing]))))
@@ -871,10 +875,12 @@ def list_of_issues(result: Assessment, ruleset=None, max_issues: int = MAX_ISSUE
         issues.insert(0, silent)
     room = max(0, min(max_issues, MAX_QUESTIONS) - len(issues))
     keep = sorted(range(len(gap_items)), key=lambda n: (gap_items[n].number, n))[:min(room, MAX_GAP_ITEMS)]
-    chosen = [gap_items[n] for n in sorted(keep)]  # the most severe, in the Committee's order
+    chosen = [(gap_clusters[n], 0, n, gap_items[n]) for n in keep]  # the most severe ...
     room -= len(chosen)
-    chosen += [i for _, i in sorted(unknown_items, key=lambda t: t[0])[:room]]
-    issues += chosen
+    chosen += [(key[1], 1, n, i) for n, (key, i) in enumerate(sorted(unknown_items, key=lambda t: t[0])[:room])]
+    # ... then in the Committee's section order (general measures, prevention, prohibition,
+    # jurisdiction, victims), as real lists are: within a section the gaps first, by severity
+    issues += [i for *_, i in sorted(chosen, key=lambda t: t[:3])]
     return [i.model_copy(update={"number": n, "text": un_spelling(i.text)})
             for n, i in enumerate(issues[:max(1, max_issues)], 1)]
 
