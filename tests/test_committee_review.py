@@ -250,3 +250,13 @@ def test_a_section_without_urgent_measures_is_not_titled_so(cli, tmp_path):
     assert "Sustainable Development Goals" in body and "Urgent measures" not in body
     body = _docx_body(cli, tmp_path, EXAMPLES / "PHL-2015.yaml", "co")
     assert "Urgent measures and the Sustainable Development Goals" in body
+
+
+def test_a_protection_of_a_partly_met_standard_is_welcomed_without_a_claim(cli):
+    data = _json(cli, EXAMPLES / "PHL-2015.yaml")
+    items = [i for p in _paragraphs(data) if p["kind"] == "positive" for i in p["items"]]
+    cyber = next(i for i in items if "Republic Act No. 10175" in i)  # s. 21: jurisdiction over nationals
+    assert cyber.rstrip(".;") == "Cybercrime Prevention Act of 2012 (Republic Act No. 10175)"
+    later = [i for p in _paragraphs(_json(cli, EXAMPLES / "PHL-2022.yaml")) if p["kind"] == "positive"
+             for i in p["items"]]
+    assert any(i.startswith("Republic Act No. 9208, in 2003, as amended by Republic Act No. 10364") for i in later)

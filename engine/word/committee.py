@@ -553,10 +553,13 @@ def _positive(ctx: _Ctx, previous: Optional[Assessment]) -> list[tuple[str, list
     sole: dict[str, list[Finding]] = {}  # the findings this statute carries alone
     years: dict[str, int] = {}
     names: dict[str, str] = {}
-    for f in met:
+    # a partly met standard welcomes only what its answers mark `protection` (never names the standard)
+    partly = [f for f in ctx.result.findings if f.status == Status.PARTIAL and ctx.cluster(f) != "ratification"]
+    for f in [*met, *partly]:
         cited = [ci for q in f.answers for a in [ctx.answers.get(q)] if a is not None and a.state == "answered"
-                 for ci in wording.legal_citations(a, ctx.kinds, without="defect")]
-        owners = {ci.source or ci.instrument for ci in cited}
+                 for ci in wording.legal_citations(a, ctx.kinds, without="defect")
+                 if f.status == Status.MET or getattr(ci, "role", None) == "protection"]
+        owners = {ci.source or ci.instrument for ci in cited} if f.status == Status.MET else set()
         for ci in cited:
             year = _statute_year(ctx, ci.source, ci.instrument)
             if year is None or year < cutoff or (previous is None and year > ctx.result.as_of.year):
@@ -571,7 +574,10 @@ def _positive(ctx: _Ctx, previous: Optional[Assessment]) -> list[tuple[str, list
     if ranked:
         items = []
         for name, fs in ranked:
-            label = name if str(years[name]) in name else f"{name}, in {years[name]}"
+            label = name
+            if str(years[name]) not in name:  # the year of the Act itself, before its amendments
+                head, sep, tail = name.partition(", as amended")
+                label = f"{head}, in {years[name]}{sep}{tail}"
             # claim no more than the citation says: a standard is named only when this statute
             # alone carries it (never "under which exploited children are never punished" of an
             # Act that exempts them from one offence, the rest resting on another Act), and one
