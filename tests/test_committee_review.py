@@ -260,3 +260,18 @@ def test_a_protection_of_a_partly_met_standard_is_welcomed_without_a_claim(cli):
     later = [i for p in _paragraphs(_json(cli, EXAMPLES / "PHL-2022.yaml")) if p["kind"] == "positive"
              for i in p["items"]]
     assert any(i.startswith("Republic Act No. 9208, in 2003, as amended by Republic Act No. 10364") for i in later)
+
+
+def test_an_open_question_the_committee_asked_before_cites_its_recommendation(cli):
+    data = _json(cli, EXAMPLES / "BGD-2015.yaml")
+    item = next(i for i in data["committee"]["issues"] if "DEM-06" in i["rules"])
+    assert item["text"].startswith("In the light of its previous recommendation (CRC/C/BGD/CO/4, para. 89(a)), "
+                                   "please provide information on"), item["text"]
+
+
+def test_a_partly_known_list_asks_only_the_open_options(cli):
+    data = _json(cli, EXAMPLES / "PHL-2015.yaml")
+    item = next(i for i in data["committee"]["issues"] if "PRO-06" in i["rules"])
+    assert "does not show whether the law guarantees the following: limited number of interviews, by trained " \
+           "professionals)" in item["text"], item["text"]
+    assert "identity" not in item["text"] and "confronting" not in item["text"]  # the answered safeguards

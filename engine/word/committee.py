@@ -262,14 +262,35 @@ class Voice:
             issues_intro=LOI_PREAMBLE)
 
 
-def _undecided(f: Finding, rule) -> str:
+def _undecided(f: Finding, rule, ctx: Optional["_Ctx"] = None) -> str:
     """What is not known, as a clause: a rule proven at least partly met (`at_least: partial`, an
     option not established) says what is known already, never regrets a lack of all information
-    (review M3)."""
+    (review M3), and names the options still open so the State answers only those (PHL: whether
+    the number of interviews is limited, the four other safeguards being recorded)."""
     text = wording.statement(f, rule)
     if f.at_least == Status.PARTIAL:
-        text += " in full (the information before the Committee shows this only in part)"
+        open_ = _open_options(ctx, f) if ctx is not None else []
+        if open_:
+            text += (" in full (the information before the Committee does not show whether the law guarantees the "
+                     f"following: {'; '.join(open_)})")
+        else:
+            text += " in full (the information before the Committee shows this only in part)"
     return text
+
+
+def _open_options(ctx: "_Ctx", f: Finding) -> list[str]:
+    """The labels, as clauses, of the options of a rule's multiple-choice answers that are not
+    established either way (unknown, or left out of a list that is not complete)."""
+    out = []
+    for q in f.answers:
+        a = ctx.answers.get(q)
+        options = ctx.options.get(q) or {}
+        if a is None or a.state != "answered" or not options:
+            continue
+        if isinstance(a.value, dict):
+            out += [wording.clause(options.get(o, o)) for o, st in a.value.items() if st == "unknown"]
+            out += [wording.clause(label) for o, label in options.items() if o not in a.value]
+    return list(dict.fromkeys(out))
 
 
 def cite(a: AnswerOut) -> str:
@@ -716,7 +737,7 @@ def concluding_observations(result: Assessment, ruleset=None, previous: Optional
                     topic=_topic_name(ctx, gfs) if urgent else None)
         if regret and ctx.cluster(regret[0]) == cluster and not v.ngo:
             regret = regret[:2]
-            subject = " and ".join(f"whether {_undecided(f, ctx.rule(f))}" for f in regret)
+            subject = " and ".join(f"whether {_undecided(f, ctx.rule(f), ctx)}" for f in regret)
             lead, its = _lead(f"The Committee regrets the lack of information on {subject}, and recommends that the "
                               "State party", _recommendation_items(ctx, regret))
             add(cluster, "regret", lead, its, [f.rule for f in regret])
@@ -869,9 +890,12 @@ def list_of_issues(result: Assessment, ruleset=None, max_issues: int = MAX_ISSUE
         size = 2 if ctx.cluster(fqs[0][0]) == "jurisdiction" else 1  # one combined jurisdiction/extradition item
         for n in range(0, len(fqs), size):  # one question, or two closely linked ones
             pair = fqs[n:n + size]
-            that = " and that ".join(_undecided(f, ctx.rule(f)) for f, _ in pair)
+            that = " and that ".join(_undecided(f, ctx.rule(f), ctx) for f, _ in pair)
             text = (f"Please provide information on the measures taken to ensure that {that}, citing the relevant "
                     f"legislation, and on {'their' if len(pair) > 1 else 'its'} application in practice.")
+            refs = _previous(ctx, [f.rule for f, _ in pair])
+            if refs:  # the Committee's own earlier recommendation on the subject, which the State must answer
+                text = f"In the light of its previous recommendation ({'; '.join(refs)}), p" + text[1:]
             unknown_items.append(((min(SEVERITY_RANK.get(f.severity, 9) for f, _ in pair),
                                    CO_ORDER.index(ctx.cluster(pair[0][0]))),
                                   CommitteeIssue(number=0, kind="unknown", text=text, rules=[f.rule for f, _ in pair],
