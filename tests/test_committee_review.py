@@ -212,6 +212,7 @@ def test_the_recommendation_of_a_regrets_paragraph_is_bold(cli, tmp_path):
     rec = next(r for r in runs if r.text.startswith("and recommends that the State party"))
     assert rec.bold
     assert all(r.bold for r in ps[n + 1].runs)  # its (a)
+    assert "State party, and recommends that the State party:" in ps[n].text
 
 
 @pytest.mark.parametrize("stem", ("PHL-2015", "BGD-2015"))

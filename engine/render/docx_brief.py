@@ -238,7 +238,7 @@ class _Numbering:
         p._p.get_or_add_pPr().append(parse_xml(
             f'<w:numPr {self._ns}><w:ilvl w:val="{level}"/><w:numId w:val="{num}"/></w:numPr>'))
         if bold_from > 0:
-            p.add_run(xml_safe(text[:bold_from]))
+            p.add_run(xml_safe(text[:bold_from]) + " ")  # xml_safe trims: keep the space between the runs
             p.add_run(xml_safe(text[bold_from:])).bold = True
             return p
         run = p.add_run(xml_safe(text))
