@@ -273,6 +273,6 @@ def test_an_open_question_the_committee_asked_before_cites_its_recommendation(cl
 def test_a_partly_known_list_asks_only_the_open_options(cli):
     data = _json(cli, EXAMPLES / "PHL-2015.yaml")
     item = next(i for i in data["committee"]["issues"] if "PRO-06" in i["rules"])
-    assert "does not show whether the law guarantees the following: limited number of interviews, by trained " \
+    assert "does not show whether the law covers the following: limited number of interviews, by trained " \
            "professionals)" in item["text"], item["text"]
     assert "identity" not in item["text"] and "confronting" not in item["text"]  # the answered safeguards
