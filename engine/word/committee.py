@@ -271,7 +271,7 @@ def _undecided(f: Finding, rule, ctx: Optional["_Ctx"] = None) -> str:
     if f.at_least == Status.PARTIAL:
         open_ = _open_options(ctx, f) if ctx is not None else []
         if open_:
-            text += (" in full (the information before the Committee does not show whether the law guarantees the "
+            text += (" in full (the information before the Committee does not show whether the law covers the "
                      f"following: {'; '.join(open_)})")
         else:
             text += " in full (the information before the Committee shows this only in part)"
