@@ -276,3 +276,11 @@ def test_a_partly_known_list_asks_only_the_open_options(cli):
     assert "does not show whether the law covers the following: limited number of interviews, by trained " \
            "professionals)" in item["text"], item["text"]
     assert "identity" not in item["text"] and "confronting" not in item["text"]  # the answered safeguards
+
+
+def test_a_question_on_measures_beyond_the_law_does_not_ask_for_legislation(cli):
+    data = _json(cli, EXAMPLES / "PHL-2015.yaml")
+    item = next(i for i in data["committee"]["issues"] if "DEM-10" in i["rules"])
+    assert "beyond the criminal law" in item["text"] and "citing the relevant legislation" not in item["text"]
+    others = [i for i in data["committee"]["issues"] if i["kind"] == "unknown" and "DEM-10" not in i["rules"]]
+    assert all("citing the relevant legislation" in i["text"] for i in others)

@@ -87,6 +87,9 @@ SALE_OUT_OF_SCOPE = ("The sale of children as distinct from trafficking (arts. 2
 VOICES = ("committee", "ngo")
 FALLBACK_ORGANISATION = "The submitting organisation"
 
+NON_LEGISLATIVE = re.compile(r"\bbeyond the (?:criminal )?law\b")
+"""A standard about measures other than legislation (DEM-10: "measures beyond the criminal law ..."):
+the list of issues does not ask the State to cite legislation for it."""
 SDG_ONLY_TITLE = "Sustainable Development Goals"
 CLUSTER_TITLES = {
     "introduction": "Introduction",
@@ -891,8 +894,9 @@ def list_of_issues(result: Assessment, ruleset=None, max_issues: int = MAX_ISSUE
         for n in range(0, len(fqs), size):  # one question, or two closely linked ones
             pair = fqs[n:n + size]
             that = " and that ".join(_undecided(f, ctx.rule(f), ctx) for f, _ in pair)
-            text = (f"Please provide information on the measures taken to ensure that {that}, citing the relevant "
-                    f"legislation, and on {'their' if len(pair) > 1 else 'its'} application in practice.")
+            citing = "" if NON_LEGISLATIVE.search(that) else ", citing the relevant legislation"
+            text = (f"Please provide information on the measures taken to ensure that {that}{citing}, "
+                    f"and on {'their' if len(pair) > 1 else 'its'} application in practice.")
             refs = _previous(ctx, [f.rule for f, _ in pair])
             if refs:  # the Committee's own earlier recommendation on the subject, which the State must answer
                 text = f"In the light of its previous recommendation ({'; '.join(refs)}), p" + text[1:]
