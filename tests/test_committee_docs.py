@@ -75,10 +75,20 @@ def test_every_article_in_a_concern_is_cited_by_an_answer_that_decided_it(exampl
     for p in concerns:
         deciding = {s["question"] for r in p["rules"] for s in findings[r]["explanation"]["steps"]
                     if s["outcome"] is False}
-        cited = " ".join(_DESCRIBED.sub("", c.get("article") or "") for q in deciding if q in answers
-                         for c in answers[q]["citations"])
+        cits = [c for q in deciding if q in answers for c in answers[q]["citations"]]
+        cited = " ".join(_DESCRIBED.sub("", c.get("article") or "") for c in cits if c.get("role") != "protection")
         for provision in PROVISION.findall(_text(p)):
             assert provision in cited, (stem, provision, _text(p))
+        # never a provision cited as the defect when the questionnaire cites it as the protection
+        found = set(PROVISION.findall(_text(p)))
+        other_instruments = {c["instrument"] for c in cits if c.get("role") != "protection"}
+        for c in cits:
+            if c.get("role") != "protection":
+                continue
+            for provision in PROVISION.findall(_DESCRIBED.sub("", c.get("article") or "")):
+                assert provision not in found or provision in cited, (stem, provision, _text(p))
+            if c["instrument"] not in other_instruments:
+                assert c["instrument"] not in _text(p), (stem, c["instrument"], _text(p))
 
 
 @pytest.mark.parametrize("stem", STEMS)
@@ -263,7 +273,8 @@ def test_word_concluding_observations_are_a_un_document(cli, tmp_path, stem):
     d = _docx(cli, tmp_path, stem, "co")
     body = "\n".join(p.text for p in d.paragraphs) + "\n".join(c.text for t in d.tables for r in t.rows
                                                                for c in r.cells)
-    assert f"CRC/C/OPSC/{stem[:3]}/CO/1" in body and "Distr.: General" in body and "Original: English" in body
+    assert f"CRC/C/OPSC/{stem[:3]}/CO/[...]" in body and "Distr.: General" in body and "Original: English" in body
+    assert "/CO/1" not in body  # no example records its report as the initial one (see test_committee_review.py)
     assert "Concluding observations on the report submitted by" in body
     assert not RULE_ID.search(body), RULE_ID.search(body)
     assert "Score" not in body and "/100" not in body and "lexgap" not in body
@@ -278,7 +289,7 @@ def test_word_list_of_issues_is_its_own_document(cli, tmp_path):
     d = _docx(cli, tmp_path, "PHL-2015", "loi")
     body = "\n".join(p.text for p in d.paragraphs) + "\n".join(c.text for t in d.tables for r in t.rows
                                                                for c in r.cells)
-    assert "CRC/C/OPSC/PHL/Q/1" in body and "List of issues in relation to the report" in body
+    assert "CRC/C/OPSC/PHL/Q/[...]" in body and "List of issues in relation to the report" in body
     assert "concerned that" not in body and not RULE_ID.search(body)
     first = next(p for p in d.paragraphs if p._p.pPr is not None and p._p.pPr.numPr is not None)
     assert first.text.startswith("Please provide data")

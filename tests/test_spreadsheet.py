@@ -53,7 +53,7 @@ def test_template_workbook_features(template):
     ws = wb["Answers"]
     col = columns(ws)
     assert list(col) == ["Question id", "Question", "Answer", "Suggested", "Priority", "Feeds rules", "Guidance",
-                         "Asked when", "Instrument", "Article", "Quote", "URL", "Source", "Locator", "Language",
+                         "Asked when", "Instrument", "Article", "Quote", "URL", "Source", "Locator", "Role", "Language",
                          "Notes", "Verified", "Reviewed by"]
     assert ws.freeze_panes == "C2" and ws.auto_filter.ref.startswith("A1:")
     rows = rows_by_id(ws)

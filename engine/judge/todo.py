@@ -41,7 +41,9 @@ def advice_warnings(doc, q: Questionnaire, today: dt.date | None = None) -> list
                        "described as of (e.g. the date of the report you rely on)")
     cited = {c.source for qid in q.answers for c in q.answer(qid).citations if c.source}
     for i, s in enumerate(q.sources):
-        if s.id not in cited:
+        if s.id not in cited and not (s.kind == "un_document" and "CRC/C/" in s.title):
+            # a Committee document named in a source is read by the concluding observations (the
+            # report under review, "read in conjunction with"), cited or not
             warn(f"/sources/{i}/id", f"source '{s.id}' is never cited; cite it with source: {s.id} "
                                      "in a citation, or remove it")
     return out

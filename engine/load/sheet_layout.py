@@ -85,12 +85,13 @@ ANSWER_COLUMNS = [
     ("URL", "url", 30),
     ("Source", "source", 12),
     ("Locator", "locator", 16),
+    ("Role", "role", 12),
     ("Language", "lang", 10),
     ("Notes", "notes", 40),
     ("Verified", "verified", 12),
     ("Reviewed by", "reviewed_by", 16),
 ]
-CITATION_FIELDS = ("instrument", "article", "quote", "url", "source", "lang", "locator")
+CITATION_FIELDS = ("instrument", "article", "quote", "url", "source", "lang", "locator", "role")
 ROW_FIELDS = ("value", "notes", "verified", "reviewed_by")
 """Fields of the answer itself: on one row of its question only (its further citation rows repeat
 the id and leave these empty)."""

@@ -29,6 +29,10 @@ class Citation(Strict):
     source: Optional[str] = Field(None, description="Id of an entry in `sources`.")
     locator: Optional[str] = Field(
         None, description="Where in the source the quote is, e.g. 'p. 23, para. 91' or 's. 2(1)(d)'.")
+    role: Optional[Literal["defect", "protection"]] = Field(
+        None, description="What the provision shows when an answer cites both sides: `defect`, the provision that "
+                          "falls short (a concern cites it), or `protection`, the one that protects (a concern never "
+                          "cites it; positive aspects may). Without it the citation is read as the answer's basis.")
 
 
 class Suggested(Strict):

@@ -37,6 +37,8 @@ BODY_PT = 11
 SMALL_PT = 8.5
 INDENT_MM = 10  # the number's column
 ITEM_MM = 20  # lettered items: number column plus one
+RECOMMENDS = ", and recommends that"
+"""Where a "regrets" paragraph turns to its recommendation: bold from there, as recommendations are."""
 BOLD_KINDS = ("recommendation", "ratification", "data", "sdg", "opic", "follow-up", "dissemination", "next-report")
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 LETTERS = "abcdefghijklmnopqrstuvwxyz"
@@ -228,11 +230,17 @@ class _Numbering:
         self.root.append(self._parse(f'<w:num {self._ns} w:numId="{nid}"><w:abstractNumId w:val="{aid}"/></w:num>'))
         return nid
 
-    def paragraph(self, num: int, level: int, text: str, bold: bool = False):
+    def paragraph(self, num: int, level: int, text: str, bold: bool = False, bold_from: int = -1):
+        """A numbered paragraph; `bold_from` >= 0 sets in bold only the text from that index
+        (the recommendation that closes a "regrets ..., and recommends" paragraph)."""
         from docx.oxml import parse_xml
         p = self.doc.add_paragraph()
         p._p.get_or_add_pPr().append(parse_xml(
             f'<w:numPr {self._ns}><w:ilvl w:val="{level}"/><w:numId w:val="{num}"/></w:numPr>'))
+        if bold_from > 0:
+            p.add_run(xml_safe(text[:bold_from]) + " ")  # xml_safe trims: keep the space between the runs
+            p.add_run(xml_safe(text[bold_from:])).bold = True
+            return p
         run = p.add_run(xml_safe(text))
         run.bold = bold
         return p
@@ -281,10 +289,11 @@ def _observations(doc, texts: CommitteeText, numbering: "_Numbering") -> None:
         doc.add_heading(f"{ROMAN[n] if n < len(ROMAN) else n + 1}.\t{xml_safe(s.title)}", level=2)
         for para in s.paragraphs:
             bold = para.kind in BOLD_KINDS
-            p = numbering.paragraph(num, 0, para.text, bold)
+            at = para.text.find(RECOMMENDS) if para.kind == "regret" else -1
+            p = numbering.paragraph(num, 0, para.text, bold, at + 2 if at > 0 else -1)
             _comment(doc, p, para.rules)
             for item in para.items:
-                numbering.paragraph(num, 1, item, bold)
+                numbering.paragraph(num, 1, item, bold or at > 0)
 
 
 def _issues(doc, texts: CommitteeText, numbering: "_Numbering") -> None:
@@ -323,9 +332,10 @@ def render_docx(result: Assessment, document: str = "brief", *, ruleset=None) ->
         if ngo:
             doc.add_heading(xml_safe(h.observations), level=0)
         elif texts.party:
-            _masthead(doc, result, f"CRC/C/OPSC/{code}/CO/1",
-                      f"Concluding observations on the report submitted by {_state(result)} under article 12, "
-                      f"paragraph 1, of {OPSC_TITLE}")
+            review = committee.report_under_review(result)
+            _masthead(doc, result, review.co_symbol,
+                      f"Concluding observations on the report submitted by {_state(result)} under "
+                      f"{review.article} of {OPSC_TITLE}")
         else:
             _masthead(doc, result, f"CRC/C/OPSC/{code}/[...]",
                       f"Recommendations to {_state(result)} on {OPSC_TITLE}")
@@ -340,9 +350,10 @@ def render_docx(result: Assessment, document: str = "brief", *, ruleset=None) ->
         if ngo:
             doc.add_heading(xml_safe(h.issues), level=0)
         else:
-            _masthead(doc, result, f"CRC/C/OPSC/{code}/Q/1",
-                      f"List of issues in relation to the report submitted by {_state(result)} under article 12, "
-                      f"paragraph 1, of {OPSC_TITLE}")
+            review = committee.report_under_review(result)
+            _masthead(doc, result, review.loi_symbol,
+                      f"List of issues in relation to the report submitted by {_state(result)} under "
+                      f"{review.article} of {OPSC_TITLE}")
         intro = doc.add_paragraph()
         intro.add_run(xml_safe(h.issues_intro))
         _issues(doc, texts, numbering)

@@ -31,6 +31,7 @@ is plain text; templates escape it.
 """
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 from typing import Optional
@@ -86,14 +87,17 @@ SALE_OUT_OF_SCOPE = ("The sale of children as distinct from trafficking (arts. 2
 VOICES = ("committee", "ngo")
 FALLBACK_ORGANISATION = "The submitting organisation"
 
+NON_LEGISLATIVE = re.compile(r"\bbeyond the (?:criminal )?law\b")
+"""A standard about measures other than legislation (DEM-10: "measures beyond the criminal law ..."):
+the list of issues does not ask the State to cite legislation for it."""
+SDG_ONLY_TITLE = "Sustainable Development Goals"
 CLUSTER_TITLES = {
     "introduction": "Introduction",
     "follow-up": "Implementation and reporting",
     "next-report": "Next report",
     "evidence": "Evidence for the Committee: the organisation's research on the law and its application",
     "general": "Data collection and general measures of implementation",
-    "prohibition": "Prohibition of the sale of children, child prostitution and child pornography "
-                   "(arts. 2-3 and 3(4))",
+    "prohibition": "Prohibition of the sale of children, child prostitution and child pornography (arts. 2-3)",
     "jurisdiction": "Jurisdiction and extradition (arts. 4-5)",
     "protection": "Protection of the rights of child victims (arts. 8 and 9(3)-(4))",
     "prevention": "Prevention of the sale of children, child prostitution and child pornography (art. 9(1)-(2))",
@@ -199,19 +203,24 @@ class Voice:
 
     def introduction(self, ctx) -> list[str]:
         """Paragraphs 1-3 of a real CO, with placeholders in square brackets where only the
-        Committee knows the facts; "read in conjunction with" its Convention observations
-        when the questionnaire cites them."""
+        Committee knows the facts. The report is called the initial one only when the
+        questionnaire says so (see `report_under_review`); "read in conjunction with" names
+        the latest Convention observations the questionnaire records, or a placeholder."""
         r = ctx.result
-        code = r.country.code
-        crc = [p.symbol for p in r.questionnaire.previous_observations
-               if p.symbol.startswith(f"CRC/C/{code}/") or p.symbol.startswith("CRC/C/15/")]
-        crc_ref = crc[-1] if crc else f"CRC/C/{code}/CO/[...]"
+        review = report_under_review(r)
+        crc_ref = convention_observations(r) or CONVENTION_PLACEHOLDER
+        if review.initial:
+            report, symbol = "the initial report", review.report_symbol
+            replies = f"CRC/C/OPSC/{r.country.code}/Q/1/Add.1"
+        else:
+            report, symbol = "the report", REPORT_PLACEHOLDER
+            replies = "[symbol of the written replies]"
         return [
-            f"The Committee considered the initial report of {state_name(r)} (CRC/C/OPSC/{code}/1) at its "
+            f"The Committee considered {report} of {state_name(r)} ({symbol}) at its "
             "[...] meeting, held on [date], and adopted the present concluding observations at its [...] meeting, "
             "held on [date].",
-            "The Committee welcomes the submission of the initial report of the State party and the written "
-            f"replies to its list of issues (CRC/C/OPSC/{code}/Q/1/Add.1), which allowed for a better "
+            f"The Committee welcomes the submission of {report} of the State party and the written "
+            f"replies to its list of issues ({replies}), which allowed for a better "
             "understanding of the situation in the State party.",
             "The Committee reminds the State party that the present concluding observations should be read in "
             "conjunction with its concluding observations on the State party's periodic report under the "
@@ -256,14 +265,35 @@ class Voice:
             issues_intro=LOI_PREAMBLE)
 
 
-def _undecided(f: Finding, rule) -> str:
+def _undecided(f: Finding, rule, ctx: Optional["_Ctx"] = None) -> str:
     """What is not known, as a clause: a rule proven at least partly met (`at_least: partial`, an
     option not established) says what is known already, never regrets a lack of all information
-    (review M3)."""
+    (review M3), and names the options still open so the State answers only those (PHL: whether
+    the number of interviews is limited, the four other safeguards being recorded)."""
     text = wording.statement(f, rule)
     if f.at_least == Status.PARTIAL:
-        text += " in full (the information before the Committee shows that it does so in part)"
+        open_ = _open_options(ctx, f) if ctx is not None else []
+        if open_:
+            text += (" in full (the information before the Committee does not show whether the law covers the "
+                     f"following: {'; '.join(open_)})")
+        else:
+            text += " in full (the information before the Committee shows this only in part)"
     return text
+
+
+def _open_options(ctx: "_Ctx", f: Finding) -> list[str]:
+    """The labels, as clauses, of the options of a rule's multiple-choice answers that are not
+    established either way (unknown, or left out of a list that is not complete)."""
+    out = []
+    for q in f.answers:
+        a = ctx.answers.get(q)
+        options = ctx.options.get(q) or {}
+        if a is None or a.state != "answered" or not options:
+            continue
+        if isinstance(a.value, dict):
+            out += [wording.clause(options.get(o, o)) for o, st in a.value.items() if st == "unknown"]
+            out += [wording.clause(label) for o, label in options.items() if o not in a.value]
+    return list(dict.fromkeys(out))
 
 
 def cite(a: AnswerOut) -> str:
@@ -326,6 +356,80 @@ def state_name(result: Assessment) -> str:
         ("United ", "Republic ", "Democratic ", "Czech ", "Central ", "Dominican ", "Russian ", "Syrian ",
          "Islamic ", "Plurinational ", "Bolivarian ", "Lao "))
     return ("the " + name) if the else name
+
+
+REPORT_PLACEHOLDER = "[symbol of the report under review]"
+CONVENTION_PLACEHOLDER = "[symbol of the latest concluding observations under the Convention]"
+_SYMBOL = re.compile(r"CRC/C/[A-Z0-9./()-]*[A-Za-z0-9)]")
+
+
+@dataclass(frozen=True)
+class Review:
+    """What the questionnaire says of the report under review. `initial` only when it records
+    the initial report (a `state_report` source whose title or id names CRC/C/OPSC/<code>/1)
+    and no earlier observations under the Protocol: a draft never gives a later review the
+    symbol of a document the Committee adopted years before (CO/1)."""
+    initial: bool
+    report_symbol: str
+    co_symbol: str
+    loi_symbol: str
+    article: str  # the article of the Protocol the report is submitted under, as a masthead names it
+
+
+_WHEN = re.compile(r"\s*\((?:[^()]*?\s)?(?:(\d{1,2}) ([A-Z][a-z]+) )?(\d{4})\)")
+
+
+def _when(text: str, end: int, default: Optional[dt.date]) -> Optional[dt.date]:
+    """The date a title gives a symbol in the bracket right after it ("CRC/C/BGD/CO/5 (adopted
+    2 October 2015)", "(2009)": that year), else the source's own date."""
+    m = _WHEN.match(text, end)
+    if not m:
+        return default
+    year = int(m.group(3))
+    if m.group(2):
+        try:
+            return dt.datetime.strptime(f"{m.group(1)} {m.group(2)} {year}", "%d %B %Y").date()
+        except ValueError:
+            pass
+    return dt.date(year, 1, 1)
+
+
+def _recorded_symbols(result: Assessment) -> list[tuple[str, Optional[dt.date]]]:
+    """(symbol, date) of the Committee documents the questionnaire records: its previous
+    observations and the UN documents among its sources, leaving out those dated after
+    `as_of` (a title may name a document adopted the day after the law's date)."""
+    q = result.questionnaire
+    out = [(p.symbol, dt.date(p.year, 1, 1) if p.year else None) for p in q.previous_observations]
+    for src in q.sources:
+        if src.kind != "un_document":
+            continue
+        text = f"{src.title} {src.id}"
+        for m in _SYMBOL.finditer(text):
+            out.append((m.group(0), _when(text, m.end(), src.date)))
+    return [(sym, when) for sym, when in out if when is None or when <= result.as_of]
+
+
+def report_under_review(result: Assessment) -> Review:
+    code = result.country.code
+    initial_symbol = f"CRC/C/OPSC/{code}/1"
+    says_initial = any(src.kind == "state_report" and re.search(re.escape(initial_symbol) + r"(?![0-9/])",
+                                                                   f"{src.title} {src.id}")
+                       for src in result.questionnaire.sources)
+    earlier_co = any(sym.startswith(f"CRC/C/OPSC/{code}/CO/") for sym, _ in _recorded_symbols(result))
+    if says_initial and not earlier_co:
+        return Review(True, initial_symbol, f"CRC/C/OPSC/{code}/CO/1", f"CRC/C/OPSC/{code}/Q/1",
+                      "article 12, paragraph 1,")
+    return Review(False, REPORT_PLACEHOLDER, f"CRC/C/OPSC/{code}/CO/[...]", f"CRC/C/OPSC/{code}/Q/[...]",
+                  "article 12 [paragraph 1 or 2]")
+
+
+def convention_observations(result: Assessment) -> Optional[str]:
+    """The latest concluding observations under the Convention that the questionnaire records
+    (by year; CRC/C/<code>/CO/... or the older CRC/C/15/Add.N), or None."""
+    code = result.country.code
+    crc = [(when or dt.date.min, i, sym) for i, (sym, when) in enumerate(_recorded_symbols(result))
+           if sym.startswith(f"CRC/C/{code}/CO/") or sym.startswith("CRC/C/15/")]
+    return max(crc)[2] if crc else None
 
 
 def is_partial_draft(result: Assessment) -> bool:
@@ -412,13 +516,21 @@ def _recommendation_items(ctx: _Ctx, fs: list[Finding], ratification: bool = Fal
     return list(dict.fromkeys(items))
 
 
+TYPOLOGY_AREAS = ("approach",)
+"""Areas whose rules grade the form of the legislation (the report's three waves: child-specific
+offences, a child clause, an aggravating factor). No treaty prescribes that form (each rule's
+instruments `goes_beyond`), and a child clause may be the very protection another answer cites
+(Bangladesh, Trafficking Act 2012 s. 3(2)): a drafting typology is never put in the Committee's
+mouth as a concern or a gap question. The gap report still shows these rules."""
+
+
 def concern_findings(ctx: _Ctx) -> list[Finding]:
     """The findings a concern may state: decided gaps and partials, and undecided rules whose
     answers already show a shortfall (the shortfall is the fact; the rest goes to the list of
     issues). Below the minimum coverage only the decided gaps and partials."""
     out = []
     for f in ctx.result.findings:
-        if ctx.cluster(f) == "ratification":
+        if ctx.cluster(f) == "ratification" or f.area in TYPOLOGY_AREAS:
             continue
         if ctx.partial_draft:
             if f.status in CONCERN_STATUSES:  # decided shortfalls only: no undecided rule in a partial draft
@@ -453,28 +565,41 @@ def _positive(ctx: _Ctx, previous: Optional[Assessment]) -> list[tuple[str, list
     cutoff = previous.as_of.year if previous is not None else _since(ctx)
     met = [f for f in ctx.result.findings if f.status == Status.MET and ctx.cluster(f) != "ratification"]
     statutes: dict[str, list[Finding]] = {}
+    sole: dict[str, list[Finding]] = {}  # the findings this statute carries alone
     years: dict[str, int] = {}
     names: dict[str, str] = {}
-    for f in met:
-        for q in f.answers:
-            a = ctx.answers.get(q)
-            cits = wording.legal_citations(a, ctx.kinds) if a is not None and a.state == "answered" else []
-            for ci in cits:
-                year = _statute_year(ctx, ci.source, ci.instrument)
-                if year is None or year < cutoff or (previous is None and year > ctx.result.as_of.year):
-                    continue
-                name = names.setdefault(ci.source or ci.instrument, ci.instrument)  # one statute, one name
-                years[name] = year
-                if f not in statutes.setdefault(name, []):
-                    statutes[name].append(f)
+    # a partly met standard welcomes only what its answers mark `protection` (never names the standard)
+    partly = [f for f in ctx.result.findings if f.status == Status.PARTIAL and ctx.cluster(f) != "ratification"]
+    for f in [*met, *partly]:
+        cited = [ci for q in f.answers for a in [ctx.answers.get(q)] if a is not None and a.state == "answered"
+                 for ci in wording.legal_citations(a, ctx.kinds, without="defect")
+                 if f.status == Status.MET or getattr(ci, "role", None) == "protection"]
+        owners = {ci.source or ci.instrument for ci in cited} if f.status == Status.MET else set()
+        for ci in cited:
+            year = _statute_year(ctx, ci.source, ci.instrument)
+            if year is None or year < cutoff or (previous is None and year > ctx.result.as_of.year):
+                continue
+            name = names.setdefault(ci.source or ci.instrument, ci.instrument)  # one statute, one name
+            years[name] = year
+            if f not in statutes.setdefault(name, []):
+                statutes[name].append(f)
+            if len(owners) == 1 and f not in sole.setdefault(name, []):
+                sole[name].append(f)
     ranked = sorted(statutes.items(), key=lambda kv: (years[kv[0]], kv[0]))
     if ranked:
         items = []
         for name, fs in ranked:
-            fs = sorted(fs, key=lambda f: SEVERITY_RANK.get(f.severity, 9))[:3]
-            label = name if str(years[name]) in name else f"{name}, of {years[name]}"
-            items.append(f"{label}, under which "
-                         f"{wording.and_list([wording.statement(f, ctx.rule(f)) for f in fs])}")
+            label = name
+            if str(years[name]) not in name:  # the year of the Act itself, before its amendments
+                head, sep, tail = name.partition(", as amended")
+                label = f"{head}, in {years[name]}{sep}{tail}"
+            # claim no more than the citation says: a standard is named only when this statute
+            # alone carries it (never "under which exploited children are never punished" of an
+            # Act that exempts them from one offence, the rest resting on another Act), and one
+            # standard at most, so the item stays a welcome and not a list of rule titles
+            alone = sorted(sole.get(name, []), key=lambda f: SEVERITY_RANK.get(f.severity, 9))[:1]
+            items.append(label + (f", under which {wording.statement(alone[0], ctx.rule(alone[0]))}"
+                                  if alone else ""))
         what = "the following legislative measures" if len(items) > 1 else "the adoption of"
         if previous is not None:
             what = f"the adoption, since {previous.as_of:%B %Y}, of" + (" the following" if len(items) > 1 else "")
@@ -556,7 +681,7 @@ def concluding_observations(result: Assessment, ruleset=None, previous: Optional
         refs = _previous(ctx, [f.rule for f in fs])
         return refs or ([""] if any(f.rule in persisting for f in fs) else [])
     unknown = [] if ctx.partial_draft else [f for f in result.findings if f.status == Status.UNKNOWN
-                                             and not wording.known_shortfall(f)]
+                                             and not wording.known_shortfall(f) and f.area not in TYPOLOGY_AREAS]
     regret = _regret_topic(ctx, unknown)
     for cluster in CO_ORDER:
         if cluster == "general":
@@ -594,16 +719,19 @@ def concluding_observations(result: Assessment, ruleset=None, previous: Optional
                 lead, its = _lead(opening, clauses)
                 add(cluster, "concern", lead, its, rules)
             # emphasis stays with its items (M8): urged, reiterated and other items in their own paragraphs
+            # a reiterated recommendation urges: the Committee's earlier text (e.g. "The Committee
+            # urges the State party to: (a) ...") is never softened to "recommends" (issue 18, point 5)
             groups: dict[tuple, list[Finding]] = {}
             for f in tfs:
-                groups.setdefault((is_urged(f), tuple(previous_refs([f]))), []).append(f)
-            for (urges, prev), gfs in sorted(groups.items(), key=lambda kv: (not kv[0][0], not kv[0][1])):
+                prev = tuple(previous_refs([f]))
+                groups.setdefault((is_urged(f) or bool(prev), prev, is_urged(f)), []).append(f)
+            for (urges, prev, urgent), gfs in sorted(groups.items(), key=lambda kv: (not kv[0][0], not kv[0][1])):
                 lead, its = _lead(v.recommends(urges, list(prev)), _recommendation_items(ctx, gfs))
-                add(cluster, "recommendation", lead, its, [f.rule for f in gfs], urges=urges,
-                    topic=_topic_name(ctx, gfs) if urges else None)
+                add(cluster, "recommendation", lead, its, [f.rule for f in gfs], urges=urgent,
+                    topic=_topic_name(ctx, gfs) if urgent else None)
         if regret and ctx.cluster(regret[0]) == cluster and not v.ngo:
             regret = regret[:2]
-            subject = " and ".join(f"whether {_undecided(f, ctx.rule(f))}" for f in regret)
+            subject = " and ".join(f"whether {_undecided(f, ctx.rule(f), ctx)}" for f in regret)
             lead, its = _lead(f"The Committee regrets the lack of information on {subject}, and recommends that the "
                               "State party", _recommendation_items(ctx, regret))
             add(cluster, "regret", lead, its, [f.rule for f in regret])
@@ -645,8 +773,10 @@ def _renumber(sections: list[CommitteeSection], v: "Voice") -> None:
     (the topics with their paragraph numbers) and drop it when nothing is urged."""
     order = [p for s in sections for p in s.paragraphs]
     urged = [p for p in order if p.urges]
-    for s in sections:
+    for n, s in enumerate(sections):
         s.paragraphs[:] = [p for p in s.paragraphs if p.kind != "urgent" or urged]
+        if s.id == "urgent" and not urged and not v.ngo:  # never promise urgent measures it does not contain
+            sections[n] = s.model_copy(update={"title": SDG_ONLY_TITLE})
     order = [p for s in sections for p in s.paragraphs]
     mapping = {id(p): n for n, p in enumerate(order, 1)}
     for s in sections:
@@ -705,10 +835,11 @@ def list_of_issues(result: Assessment, ruleset=None, max_issues: int = MAX_ISSUE
         number=1, kind="data", rules=[],
         text="Please provide data for the last three years, " + DATA_SCOPE + ".")]
     gap_items: list[CommitteeIssue] = []
+    gap_clusters: list[int] = []  # the section of each gap item, in CO_ORDER
     for cluster in CO_ORDER:
         if cluster == "ratification":
             continue
-        fs = [f for f in result.findings if ctx.cluster(f) == cluster and
+        fs = [f for f in result.findings if ctx.cluster(f) == cluster and f.area not in TYPOLOGY_AREAS and
               (f.status in CONCERN_STATUSES or wording.known_shortfall(f))]
         for topic in _topics(ctx, fs):
             by_fact: dict[str, list[Finding]] = {}
@@ -724,6 +855,7 @@ def list_of_issues(result: Assessment, ruleset=None, max_issues: int = MAX_ISSUE
                 asks = [ctx.questions[q].text for f in ffs if wording.known_shortfall(f)
                         for q in f.missing if q in ctx.questions][:1]
                 text += "".join(f" {a}" for a in asks)
+                gap_clusters.append(CO_ORDER.index(cluster))
                 gap_items.append(CommitteeIssue(
                     number=_severity(ffs)[0], kind="gap", text=text, rules=[f.rule for f in ffs],
                     questions=list(dict.fromkeys(q for f in ffs for q in [*wording.deciding_questions(f), *f.missing]))))
@@ -731,7 +863,8 @@ def list_of_issues(result: Assessment, ruleset=None, max_issues: int = MAX_ISSUE
     seen: set = set()
     by_area: dict[str, list[tuple[Finding, list[str]]]] = {}
     for f in result.findings:
-        if ctx.cluster(f) == "ratification" or f.status != Status.UNKNOWN or wording.known_shortfall(f):
+        if ctx.cluster(f) == "ratification" or f.status != Status.UNKNOWN or wording.known_shortfall(f) or \
+                f.area in TYPOLOGY_AREAS:
             continue
         rule = ctx.rule(f)
         if rule is not None and rule.requires is not None and any(
@@ -751,9 +884,13 @@ def list_of_issues(result: Assessment, ruleset=None, max_issues: int = MAX_ISSUE
         size = 2 if ctx.cluster(fqs[0][0]) == "jurisdiction" else 1  # one combined jurisdiction/extradition item
         for n in range(0, len(fqs), size):  # one question, or two closely linked ones
             pair = fqs[n:n + size]
-            that = " and that ".join(_undecided(f, ctx.rule(f)) for f, _ in pair)
-            text = (f"Please provide information on the measures taken to ensure that {that}, citing the relevant "
-                    f"legislation, and on {'their' if len(pair) > 1 else 'its'} application in practice.")
+            that = " and that ".join(_undecided(f, ctx.rule(f), ctx) for f, _ in pair)
+            citing = "" if NON_LEGISLATIVE.search(that) else ", citing the relevant legislation"
+            text = (f"Please provide information on the measures taken to ensure that {that}{citing}, "
+                    f"and on {'their' if len(pair) > 1 else 'its'} application in practice.")
+            refs = _previous(ctx, [f.rule for f, _ in pair])
+            if refs:  # the Committee's own earlier recommendation on the subject, which the State must answer
+                text = f"In the light of its previous recommendation ({'; '.join(refs)}), p" + text[1:]
             unknown_items.append(((min(SEVERITY_RANK.get(f.severity, 9) for f, _ in pair),
                                    CO_ORDER.index(ctx.cluster(pair[0][0]))),
                                   CommitteeIssue(number=0, kind="unknown", text=text, rules=[f.rule for f, _ in pair],
@@ -763,10 +900,12 @@ def list_of_issues(result: Assessment, ruleset=None, max_issues: int = MAX_ISSUE
         issues.insert(0, silent)
     room = max(0, min(max_issues, MAX_QUESTIONS) - len(issues))
     keep = sorted(range(len(gap_items)), key=lambda n: (gap_items[n].number, n))[:min(room, MAX_GAP_ITEMS)]
-    chosen = [gap_items[n] for n in sorted(keep)]  # the most severe, in the Committee's order
+    chosen = [(gap_clusters[n], 0, n, gap_items[n]) for n in keep]  # the most severe ...
     room -= len(chosen)
-    chosen += [i for _, i in sorted(unknown_items, key=lambda t: t[0])[:room]]
-    issues += chosen
+    chosen += [(key[1], 1, n, i) for n, (key, i) in enumerate(sorted(unknown_items, key=lambda t: t[0])[:room])]
+    # ... then in the Committee's section order (general measures, prevention, prohibition,
+    # jurisdiction, victims), as real lists are: within a section the gaps first, by severity
+    issues += [i for *_, i in sorted(chosen, key=lambda t: t[:3])]
     return [i.model_copy(update={"number": n, "text": un_spelling(i.text)})
             for n, i in enumerate(issues[:max(1, max_issues)], 1)]
 
@@ -788,6 +927,21 @@ def research_todo(result: Assessment, ruleset=None) -> list[str]:
 def _sale_assessed(result: Assessment) -> bool:
     """True when a rule on the sale of children (as distinct from trafficking) is assessed."""
     return any("sale" in f.title.lower() and f.status != Status.NOT_APPLICABLE for f in result.findings)
+
+
+CSAM_TERM_FROM = dt.date(2019, 9, 10)
+"""The Committee's guidelines on the implementation of the Optional Protocol (CRC/C/156, adopted
+10 September 2019) took up "child sexual abuse material"; before them its documents used the
+Protocol's own term."""
+_CSAM = re.compile(r"\b([Cc])hild sexual abuse material\b")
+
+
+def period_terms(text: str, as_of: dt.date) -> str:
+    """A document dated before CRC/C/156 writes "child pornography", the Optional Protocol's term,
+    as the Committee then did (a 2015 draft saying "child sexual abuse material" is anachronistic)."""
+    if as_of >= CSAM_TERM_FROM:
+        return text
+    return _CSAM.sub(lambda m: m.group(1) + "hild pornography", text)
 
 
 def _non_party(text: str) -> str:
@@ -827,6 +981,7 @@ def committee_text(result: Assessment, ruleset=None, previous: Optional[Assessme
         if isinstance(value, str) and key not in ("organisation", "previous", "research", "rules", "questions",
                                                  "voice", "kind"):
             value = value if v.ngo else un_spelling(value)
+            value = period_terms(value, result.as_of)
             return value if party else _non_party(value)
         return value
     return CommitteeText.model_validate(fix(text.model_dump()))

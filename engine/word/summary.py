@@ -55,7 +55,8 @@ def _statutes(result: Assessment) -> list[str]:
     names = []
     for p in _paragraphs(result):
         if p.kind in ("positive", "welcome"):
-            names += [item.split(", under which")[0].split(", which")[0].rstrip(";.") for item in p.items]
+            names += [re.sub(r", in \d{4}$", "", item.split(", under which")[0].split(", which")[0].rstrip(";."))
+                      for item in p.items]
     return list(dict.fromkeys(names))
 
 

@@ -116,10 +116,20 @@ def why(f: Finding, answers: Mapping[str, AnswerOut], line: Optional[str] = None
 
 # -- legal provisions ----------------------------------------------------------
 
-def legal_citations(a: AnswerOut, kinds: Mapping[str, str]) -> list:
+def legal_citations(a: AnswerOut, kinds: Mapping[str, str], without: Optional[str] = None) -> list:
     """An answer's citations of legal provisions: those whose source is a statute
-    (or that name no source). Reports, replies and treaty databases stay on the card."""
-    return [c for c in a.citations if c.source is None or kinds.get(c.source) in LEGAL_KINDS]
+    (or that name no source). Reports, replies and treaty databases stay on the card.
+    `without` leaves out the citations of one role: a concern passes "protection" (it
+    never cites the provision that protects, which a delegation would read back), the
+    positive aspects pass "defect" (never welcome the provision that falls short)."""
+    return [c for c in a.citations if (c.source is None or kinds.get(c.source) in LEGAL_KINDS)
+            and (without is None or getattr(c, "role", None) != without)]
+
+
+def defect_citations(a: AnswerOut, kinds: Mapping[str, str]) -> list:
+    """The legal citations a concern or a gap question may print: every one not marked
+    `protection` (so when all of an answer's citations protect, none)."""
+    return legal_citations(a, kinds, without="protection")
 
 
 def cite_provisions(qids: Iterable[str], answers: Mapping[str, AnswerOut], kinds: Mapping[str, str]) -> str:
@@ -131,7 +141,7 @@ def cite_provisions(qids: Iterable[str], answers: Mapping[str, AnswerOut], kinds
         a = answers.get(qid)
         if a is None or a.state != "answered":
             continue
-        for c in legal_citations(a, kinds):
+        for c in defect_citations(a, kinds):
             if _ABSENCE.match(c.article or "") or "(no provision" in c.instrument:
                 continue  # a note that the statute says nothing: not a provision to cite
             article = _DESCRIBED.sub("", c.article or "").strip()
@@ -155,7 +165,7 @@ def provision_keys(qids: Iterable[str], answers: Mapping[str, AnswerOut], kinds:
         a = answers.get(qid)
         if a is None or a.state != "answered":
             continue
-        for c in legal_citations(a, kinds):
+        for c in defect_citations(a, kinds):
             art = (c.article or "").split(";")[0].split("(")[0].strip()
             if art:
                 keys.add((c.instrument, art))

@@ -1,0 +1,286 @@
+"""Issue 18, the secretary's review (/work/review/secretary-review.md): its "wrong facts" on PHL-2015
+and BGD-2015, asserted on what a user reads, in the JSON and in the Word documents.
+
+A1/A2: a concern never cites the provision the questionnaire marks as the protection (`role`).
+A3: positive aspects claim of a statute no more than its citation carries.
+B1-B3: the draft never gives itself the symbol of the initial review unless the questionnaire says the
+report is the initial one; "read in conjunction with" names the latest Convention observations recorded.
+Softening: a reiterated recommendation urges, and cites the previous sub-paragraph of its own subject."""
+import re
+from pathlib import Path
+
+import docx
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "questionnaires" / "examples"
+
+
+def _json(cli, path, *extra):
+    r = cli("assess", path, "--format", "json", *extra)
+    assert r.code == 0, r.err
+    return r.json()
+
+
+def _paragraphs(data):
+    return [p for s in data["committee"]["observations"] for p in s["paragraphs"]]
+
+
+def _text(p):
+    return " ".join([p["text"], *p["items"]])
+
+
+def _docx_body(cli, tmp_path, path, document):
+    out = tmp_path / f"{Path(path).stem}-{document}.docx"
+    r = cli("assess", path, "--format", "docx", "--document", document, "-o", out)
+    assert r.code == 0, r.err
+    d = docx.Document(str(out))
+    return "\n".join([*(p.text for p in d.paragraphs), *(c.text for t in d.tables for r in t.rows for c in r.cells)])
+
+
+def _probe(write, stem, edit):
+    doc = yaml.safe_load((EXAMPLES / f"{stem}.yaml").read_text(encoding="utf-8"))
+    edit(doc)
+    return write(f"{stem}-probe.yaml", yaml.safe_dump(doc, allow_unicode=True, sort_keys=False))
+
+
+# -- A1/A2: the citation's role ------------------------------------------------------------------------------
+
+def test_philippines_boys_concern_cites_the_defect_not_the_protection(cli, tmp_path):
+    data = _json(cli, EXAMPLES / "PHL-2015.yaml")
+    concern = next(p for p in _paragraphs(data) if p["kind"] == "concern" and "GEN-02" in p["rules"])
+    item = next(i for i in concern["items"] if "protect boys" in i)
+    assert "(Revised Penal Code, art. 266-A(1); art. 266-B)" in item, item
+    assert "7610" not in item and "266-A(2)" not in item
+    roles = {c["article"]: c.get("role") for a in data["answers"] if a["question"] == "gender.abuse_protects_boys"
+             for c in a["citations"]}
+    assert roles["s. 5(b)"] == "protection"  # the JSON carries the role
+    body = _docx_body(cli, tmp_path, EXAMPLES / "PHL-2015.yaml", "co")
+    line = next(x for x in body.splitlines() if "protect boys" in x)
+    assert "7610" not in line and "266-A(2)" not in line
+
+
+def test_bangladesh_names_only_the_girls_only_offences(cli, tmp_path):
+    data = _json(cli, EXAMPLES / "BGD-2015.yaml")
+    concern = next(p for p in _paragraphs(data) if p["kind"] == "concern" and "GEN-01" in p["rules"])
+    item = next(i for i in concern["items"] if "prostitution" in i)
+    assert "(Penal Code 1860, ss. 366A and 366B; Suppression of Immoral Traffic Act 1933)" in item, item
+    assert "372" not in item and "Trafficking Act" not in item
+    question = next(i for i in data["committee"]["issues"] if "GEN-01" in i["rules"])
+    assert "372" not in question["text"] and "Suppression of Immoral Traffic Act 1933" in question["text"]
+    for doc in ("co", "loi"):
+        body = _docx_body(cli, tmp_path, EXAMPLES / "BGD-2015.yaml", doc)
+        line = next(x for x in body.splitlines() if "protects boys as it protects girls" in x)
+        assert "372" not in line and "Human Trafficking Act" not in line, (doc, line)
+
+
+def test_an_answer_citing_only_protections_puts_no_provision_in_its_concern(cli, write):
+    def edit(doc):
+        for c in doc["answers"]["gender.abuse_protects_boys"]["citations"]:
+            c["role"] = "protection"
+    data = _json(cli, _probe(write, "PHL-2015", edit))
+    concern = next(p for p in _paragraphs(data) if p["kind"] == "concern" and "GEN-02" in p["rules"])
+    item = next(i for i in concern["items"] if "protect boys" in i)
+    assert "Revised Penal Code" not in item and "7610" not in item, item
+
+
+def test_a_role_outside_the_closed_list_is_refused_with_its_place(cli, write):
+    def edit(doc):
+        doc["answers"]["gender.abuse_protects_boys"]["citations"][0]["role"] = "shield"
+    r = cli("assess", _probe(write, "PHL-2015", edit), "--format", "json")
+    assert r.code != 0 and "Traceback" not in r.err
+    assert re.search(r"PHL-2015-probe\.yaml:\d+:\d+: 'shield' is not allowed; expected one of: defect, protection",
+                     r.err), r.err
+
+
+# -- A3: positive aspects claim no more than the citation ----------------------------------------------------
+
+@pytest.mark.parametrize("stem", ("PHL-2015", "BGD-2015"))
+def test_positive_aspects_claim_no_more_than_the_citation(cli, stem):
+    data = _json(cli, EXAMPLES / f"{stem}.yaml")
+    positive = " ".join(_text(p) for p in _paragraphs(data) if p["kind"] == "positive")
+    assert positive
+    assert "never punished" not in positive
+    assert "prostitution offences protect every child under 18" not in positive  # BGD: that age is the Penal Code's
+    for item in (i for p in _paragraphs(data) if p["kind"] == "positive" for i in p["items"]):
+        assert item.count(" under which ") <= 1, item  # one standard at most, never a list of rule titles
+
+
+# -- B1-B3: the introduction and the masthead ----------------------------------------------------------------
+
+@pytest.mark.parametrize("stem,convention", [("PHL-2015", "CRC/C/PHL/CO/3-4"), ("BGD-2015", "CRC/C/BGD/CO/4")])
+def test_introduction_never_claims_the_initial_review(cli, tmp_path, stem, convention):
+    data = _json(cli, EXAMPLES / f"{stem}.yaml")
+    intro = [p["text"] for p in _paragraphs(data) if p["kind"] == "introduction"]
+    assert "([symbol of the report under review])" in intro[0] and "initial report" not in " ".join(intro)
+    assert intro[2].endswith(f"under the Convention ({convention}).")
+    for doc in ("co", "loi"):
+        body = _docx_body(cli, tmp_path, EXAMPLES / f"{stem}.yaml", doc)
+        code = stem[:3]
+        assert f"CRC/C/OPSC/{code}/CO/1" not in body and f"CRC/C/OPSC/{code}/Q/1" not in body
+        assert f"CRC/C/OPSC/{code}/{'CO' if doc == 'co' else 'Q'}/[...]" in body
+        assert "CRC/C/15/Add.259)" not in body  # never the 2005 document when a later one is recorded
+
+
+def test_a_questionnaire_that_records_the_initial_report_gets_its_symbols(cli, write, tmp_path):
+    def edit(doc):
+        doc["sources"].insert(0, {"id": "spr", "title": "Initial report of Bangladesh (CRC/C/OPSC/BGD/1)",
+                                  "kind": "state_report"})
+    path = _probe(write, "BGD-2015", edit)
+    intro = [p["text"] for p in _paragraphs(_json(cli, path)) if p["kind"] == "introduction"]
+    assert "considered the initial report of Bangladesh (CRC/C/OPSC/BGD/1)" in intro[0]
+    assert "(CRC/C/OPSC/BGD/Q/1/Add.1)" in intro[1]
+    assert "CRC/C/OPSC/BGD/CO/1" in _docx_body(cli, tmp_path, path, "co")
+
+    def later(doc):  # ... but not once observations under the Protocol are recorded: that review is past
+        edit(doc)
+        doc["sources"].append({"id": "co1", "title": "CRC/C/OPSC/BGD/CO/1 (2007)", "kind": "un_document"})
+    intro = [p["text"] for p in _paragraphs(_json(cli, _probe(write, "BGD-2015", later)))
+             if p["kind"] == "introduction"]
+    assert "initial report" not in intro[0] and "[symbol of the report under review]" in intro[0]
+
+
+def test_no_convention_observations_recorded_gives_a_placeholder(cli, write):
+    def edit(doc):  # BGD's sources name CRC/C/BGD/CO/5, adopted the day after its date: never cited
+        doc["previous_observations"] = []
+        for src in doc["sources"]:
+            if src["kind"] == "un_document":
+                src["kind"] = "other"
+    intro = [p["text"] for p in _paragraphs(_json(cli, _probe(write, "BGD-2015", edit)))
+             if p["kind"] == "introduction"]
+    assert intro[2].endswith("([symbol of the latest concluding observations under the Convention]).")
+
+
+# -- softening and pinpoints ---------------------------------------------------------------------------------
+
+def test_reiteration_urges_and_each_previous_paragraph_has_one_subject(cli):
+    data = _json(cli, EXAMPLES / "PHL-2015.yaml")
+    reiterated = [p for p in _paragraphs(data) if p["text"].startswith("The Committee reiterates")]
+    assert len(reiterated) == 2
+    refs = [re.search(r"\(([^)]*\))\)", p["text"]).group(1) for p in reiterated]
+    assert sorted(refs) == ["CRC/C/15/Add.259, para. 87(a)", "CRC/C/15/Add.259, para. 87(b)"]
+    for p in reiterated:
+        assert ") and urges the State party to" in p["text"], p["text"]
+    by_ref = {r: p["rules"] for r, p in zip(refs, reiterated)}
+    assert by_ref["CRC/C/15/Add.259, para. 87(a)"] == ["GEN-02"]
+    assert by_ref["CRC/C/15/Add.259, para. 87(b)"] == ["AGE-05"]
+
+
+def test_the_role_travels_through_the_workbook(cli, tmp_path):
+    book, back = tmp_path / "PHL.xlsx", tmp_path / "PHL.yaml"
+    assert cli("convert", EXAMPLES / "PHL-2015.yaml", book).code == 0
+    assert cli("convert", book, back).code == 0
+    answers = yaml.safe_load(back.read_text(encoding="utf-8"))["answers"]
+    roles = [c.get("role") for c in answers["gender.abuse_protects_boys"]["citations"]]
+    assert roles == ["defect", "protection", "defect", "protection"]
+
+
+# -- the review's other fixes: typology, tool words, hedges ---------------------------------------------------
+
+@pytest.mark.parametrize("stem", ("PHL-2015", "BGD-2015"))
+def test_no_typology_tool_words_or_template_hedges_in_committee_documents(cli, tmp_path, stem):
+    data = _json(cli, EXAMPLES / f"{stem}.yaml")
+    rules = {r for p in _paragraphs(data) for r in p["rules"]} | {r for i in data["committee"]["issues"]
+                                                                  for r in i["rules"]}
+    assert not any(r.startswith("APP-") for r in rules)  # a drafting typology is never a Committee concern
+    for doc in ("co", "loi"):
+        body = _docx_body(cli, tmp_path, EXAMPLES / f"{stem}.yaml", doc).replace("CRC/C/OPSC/", "")
+        for words in ("OPSC", "as a fallback", "or state expressly", "in their definition or their penalties",
+                      "in the media, the acts or the depictions", "child clause", "the State's nationals"):
+            assert words not in body, (doc, words)
+
+
+def test_philippines_jurisdiction_concern_names_the_gap_not_the_provisions_that_give_jurisdiction(cli):
+    data = _json(cli, EXAMPLES / "PHL-2015.yaml")
+    concern = next(p for p in _paragraphs(data) if p["kind"] == "concern" and "JUR-01" in p["rules"])
+    assert concern["text"].endswith("the courts cannot try the State party's nationals for some of the offences "
+                                    "under the Optional Protocol committed abroad (Republic Act No. 7610).")
+    rec = next(p for p in _paragraphs(data) if p["kind"] == "recommendation" and "JUR-01" in p["rules"])
+    assert "extend its extraterritorial jurisdiction to all offences under the Optional Protocol committed abroad " \
+           "by or against its nationals" in rec["text"]
+
+
+def test_the_recommendation_of_a_regrets_paragraph_is_bold(cli, tmp_path):
+    out = tmp_path / "phl.docx"
+    assert cli("assess", EXAMPLES / "PHL-2015.yaml", "--format", "docx", "--document", "co", "-o", out).code == 0
+    d = docx.Document(str(out))
+    ps = d.paragraphs
+    n = next(i for i, p in enumerate(ps) if p.text.startswith("The Committee regrets the lack of information"))
+    runs = ps[n].runs
+    assert not runs[0].bold and runs[0].text.startswith("The Committee regrets")
+    rec = next(r for r in runs if r.text.startswith("and recommends that the State party"))
+    assert rec.bold
+    assert all(r.bold for r in ps[n + 1].runs)  # its (a)
+    assert "State party, and recommends that the State party:" in ps[n].text
+
+
+@pytest.mark.parametrize("stem", ("PHL-2015", "BGD-2015"))
+def test_a_document_dated_before_the_committees_guidelines_says_child_pornography(cli, tmp_path, stem):
+    for doc in ("co", "loi"):
+        body = _docx_body(cli, tmp_path, EXAMPLES / f"{stem}.yaml", doc)
+        assert "sexual abuse material" not in body, doc
+    data = _json(cli, EXAMPLES / f"{stem}.yaml")
+    assert "child pornography" in " ".join(_text(p) for p in _paragraphs(data) if p["kind"] != "introduction")
+
+
+def test_a_document_dated_after_the_guidelines_keeps_their_term(cli, write):
+    def edit(doc):
+        doc["as_of"] = "2020-01-01"
+    data = _json(cli, _probe(write, "BGD-2015", edit))
+    assert "child sexual abuse material" in " ".join(_text(p) for p in _paragraphs(data))
+
+
+def test_a_committee_document_named_in_the_sources_is_not_an_uncited_source(cli):
+    r = cli("assess", EXAMPLES / "PHL-2015.yaml", "--format", "json")
+    assert r.code == 0 and "crc_phl_co_3_4' is never cited" not in r.err and "never cited" not in r.err, r.err
+
+
+@pytest.mark.parametrize("stem", ("PHL-2015", "BGD-2015"))
+def test_the_list_of_issues_follows_the_committees_sections(cli, stem):
+    from engine.word.committee import CO_ORDER
+    data = _json(cli, EXAMPLES / f"{stem}.yaml")
+    cluster = {f["rule"]: f.get("opsc_cluster") or "general" for f in data["findings"]}
+    idx = [CO_ORDER.index(cluster[i["rules"][0]]) for i in data["committee"]["issues"][1:]]
+    assert idx == sorted(idx), idx  # general measures, prevention, prohibition, jurisdiction, victims
+    assert len(set(idx)) >= 3
+
+
+def test_a_section_without_urgent_measures_is_not_titled_so(cli, tmp_path):
+    body = _docx_body(cli, tmp_path, EXAMPLES / "BGD-2015.yaml", "co")
+    assert "Sustainable Development Goals" in body and "Urgent measures" not in body
+    body = _docx_body(cli, tmp_path, EXAMPLES / "PHL-2015.yaml", "co")
+    assert "Urgent measures and the Sustainable Development Goals" in body
+
+
+def test_a_protection_of_a_partly_met_standard_is_welcomed_without_a_claim(cli):
+    data = _json(cli, EXAMPLES / "PHL-2015.yaml")
+    items = [i for p in _paragraphs(data) if p["kind"] == "positive" for i in p["items"]]
+    cyber = next(i for i in items if "Republic Act No. 10175" in i)  # s. 21: jurisdiction over nationals
+    assert cyber.rstrip(".;") == "Cybercrime Prevention Act of 2012 (Republic Act No. 10175)"
+    later = [i for p in _paragraphs(_json(cli, EXAMPLES / "PHL-2022.yaml")) if p["kind"] == "positive"
+             for i in p["items"]]
+    assert any(i.startswith("Republic Act No. 9208, in 2003, as amended by Republic Act No. 10364") for i in later)
+
+
+def test_an_open_question_the_committee_asked_before_cites_its_recommendation(cli):
+    data = _json(cli, EXAMPLES / "BGD-2015.yaml")
+    item = next(i for i in data["committee"]["issues"] if "DEM-06" in i["rules"])
+    assert item["text"].startswith("In the light of its previous recommendation (CRC/C/BGD/CO/4, para. 89(a)), "
+                                   "please provide information on"), item["text"]
+
+
+def test_a_partly_known_list_asks_only_the_open_options(cli):
+    data = _json(cli, EXAMPLES / "PHL-2015.yaml")
+    item = next(i for i in data["committee"]["issues"] if "PRO-06" in i["rules"])
+    assert "does not show whether the law covers the following: limited number of interviews, by trained " \
+           "professionals)" in item["text"], item["text"]
+    assert "identity" not in item["text"] and "confronting" not in item["text"]  # the answered safeguards
+
+
+def test_a_question_on_measures_beyond_the_law_does_not_ask_for_legislation(cli):
+    data = _json(cli, EXAMPLES / "PHL-2015.yaml")
+    item = next(i for i in data["committee"]["issues"] if "DEM-10" in i["rules"])
+    assert "beyond the criminal law" in item["text"] and "citing the relevant legislation" not in item["text"]
+    others = [i for i in data["committee"]["issues"] if i["kind"] == "unknown" and "DEM-10" not in i["rules"]]
+    assert all("citing the relevant legislation" in i["text"] for i in others)
