@@ -20,7 +20,7 @@ sys.path.insert(0, str(ROOT))
 
 BATCH_CHILD = """
 import resource, sys, time
-from engine.across.batch import run_batch
+from lexgap.across.batch import run_batch
 t0 = time.perf_counter()
 code = run_batch(sys.argv[1], sys.argv[2], formats=["pdf"], jobs=int(sys.argv[3]), force=True)
 elapsed = time.perf_counter() - t0
@@ -54,12 +54,12 @@ def main() -> None:
         print(f"{label}: {value}", flush=True)
 
     import yaml
-    from engine.word.assess import assess
-    from engine.across.compare import compare
-    from engine.across.multi_render import render_multi_pdf
-    from engine.judge.questionnaire import load_questionnaire
-    from engine.load.ruleset_loader import load_ruleset
-    from engine.load.synthetic import synthetic_questionnaire
+    from lexgap.word.assess import assess
+    from lexgap.across.compare import compare
+    from lexgap.across.multi_render import render_multi_pdf
+    from lexgap.judge.questionnaire import load_questionnaire
+    from lexgap.load.ruleset_loader import load_ruleset
+    from lexgap.load.synthetic import synthetic_questionnaire
 
     ruleset = load_ruleset()
     with tempfile.TemporaryDirectory() as tmp:
@@ -112,7 +112,7 @@ def write_doc(rows, args, compare_s: float, ratio: float) -> None:
     lines = [f"`bench/bench_batch.py` on this machine ({machine()}; a 5-million-step Python loop took "
              f"{calibration():.2f} s at the time). Reading, assessing and comparing: medians of "
              f"{args.repeat} runs; each batch is one run (every report re-rendered, `--force`). "
-             "The questionnaires come from `engine.load.synthetic` (every question answered at random). "
+             "The questionnaires come from `lexgap.load.synthetic` (every question answered at random). "
              "Peak memory is the largest resident set of a worker process (`ru_maxrss`).", "",
              "| What | Figure |", "|---|---:|"]
     lines += [f"| {label} | {value} |" for label, value in rows]

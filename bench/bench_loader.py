@@ -21,8 +21,8 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 
 def median_load(text: str, repeat: int) -> float:
-    from engine.load.problems import InputError
-    from engine.judge.questionnaire import load_questionnaire_text
+    from lexgap.load.problems import InputError
+    from lexgap.judge.questionnaire import load_questionnaire_text
 
     times = []
     for _ in range(repeat):

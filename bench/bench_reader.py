@@ -58,12 +58,12 @@ def main() -> None:
     ap.add_argument("--write", action="store_true", help="write the figures into docs/benchmarks.md")
     args = ap.parse_args()
     from docsection import calibration, machine
-    from engine.load.ruleset_loader import load_ruleset
-    from engine.read import document as document_mod
-    from engine.read.document import read_document
-    from engine.read.find import find_evidence
-    from engine.read.passages import split_passages
-    from engine.read.reader import read
+    from lexgap.load.ruleset_loader import load_ruleset
+    from lexgap.read import document as document_mod
+    from lexgap.read.document import read_document
+    from lexgap.read.find import find_evidence
+    from lexgap.read.passages import split_passages
+    from lexgap.read.reader import read
     calib = calibration()
     rows = []
     with tempfile.TemporaryDirectory(prefix="lexgap-bench-read-") as tmp:

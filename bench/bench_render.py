@@ -5,7 +5,7 @@
 Prints medians (seconds). --write replaces the "Report rendering" section of
 docs/benchmarks.md with the table printed. "The fully answered example" is
 questionnaires/examples/XFR-freedonia-2025.yaml (every question answered with a
-citation); the synthetic questionnaire (engine.load.synthetic, seed 0) answers every
+citation); the synthetic questionnaire (lexgap.load.synthetic, seed 0) answers every
 question at random, so more rules are gaps and get a full card. The scaling
 runs copy every finding of the example k times under new rule ids, so the
 findings, concluding observations and matrix grow k-fold while the answers
@@ -36,8 +36,8 @@ def median_time(fn, repeat: int) -> float:
 
 
 def example_result(name: str = "XFR-freedonia-2025.yaml"):
-    from engine.word.assess import assess
-    from engine.judge.questionnaire import load_questionnaire
+    from lexgap.word.assess import assess
+    from lexgap.judge.questionnaire import load_questionnaire
     return assess(load_questionnaire(ROOT / "questionnaires" / "examples" / name))
 
 
@@ -45,16 +45,16 @@ def process_time(repeat: int) -> float:
     """Median seconds of a whole `lexgap assess PHL-2015.yaml --format pdf -o FILE` process."""
     import subprocess
     with tempfile.TemporaryDirectory() as d:
-        argv = [sys.executable, "-m", "engine", "assess", str(ROOT / "questionnaires" / "examples" / "PHL-2015.yaml"),
+        argv = [sys.executable, "-m", "lexgap", "assess", str(ROOT / "questionnaires" / "examples" / "PHL-2015.yaml"),
                 "--format", "pdf", "-o", str(Path(d) / "r.pdf")]
         return median_time(lambda: subprocess.run(argv, check=True, cwd=ROOT), repeat)
 
 
 def synthetic_result(seed: int = 0):
-    from engine.word.assess import assess
-    from engine.judge.questionnaire import load_questionnaire
-    from engine.load.ruleset_loader import load_ruleset
-    from engine.load.synthetic import synthetic_questionnaire
+    from lexgap.word.assess import assess
+    from lexgap.judge.questionnaire import load_questionnaire
+    from lexgap.load.ruleset_loader import load_ruleset
+    from lexgap.load.synthetic import synthetic_questionnaire
     q = synthetic_questionnaire(load_ruleset("demand-sec"), seed=seed)
     with tempfile.TemporaryDirectory() as d:
         path = Path(d) / "full.yaml"
@@ -124,8 +124,8 @@ def main(argv=None) -> int:
     t = time.perf_counter()
     import weasyprint
     import_s = time.perf_counter() - t
-    from engine.render.fetcher import AssetFetcher
-    from engine.render.report import font_configuration, render_html, render_pdf
+    from lexgap.render.fetcher import AssetFetcher
+    from lexgap.render.report import font_configuration, render_html, render_pdf
 
     rows = []
 

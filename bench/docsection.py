@@ -34,7 +34,7 @@ def calibration() -> float:
 
 def replace_section(title: str, body: str) -> None:
     sys.path.insert(0, str(ROOT))
-    from engine.atomic import write_atomic
+    from lexgap.atomic import write_atomic
 
     heading = f"## {title}"
     section = heading + "\n\n" + body.strip("\n") + "\n"

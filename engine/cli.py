@@ -777,7 +777,7 @@ def _render_multi(kind: str, model, fmt: str, delimiter: str = ",", results=None
 
 
 def _warn_glyphs(model, source: str) -> None:
-    """Name each character the PDF cannot draw, and where it is (see engine.render.glyphs)."""
+    """Name each character the PDF cannot draw, and where it is (see lexgap.render.glyphs)."""
     from .render.glyphs import warnings
     for line in warnings(model, source):
         print(line, file=sys.stderr)

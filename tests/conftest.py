@@ -6,10 +6,19 @@ from pathlib import Path
 
 import pytest
 
-from engine.cli import main
+from lexgap.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "questionnaires" / "examples"
+
+
+@pytest.fixture(autouse=True)
+def _one_import_name(request):
+    """Everything imports `lexgap` (issue 21): a module loaded as `engine.x` too would be a second copy,
+    whose models pydantic does not accept for the first's. Checked after every test."""
+    yield
+    twice = sorted(m for m in sys.modules if m.startswith("engine."))
+    assert not twice, f"imported under the folder's name instead of lexgap: {twice[:5]}"
 
 
 @pytest.fixture(autouse=True)

@@ -2,7 +2,7 @@
 node tree independently of ``YamlDocument.where`` (which finds one pointer at a time)."""
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
-from engine.load.yamlsource import _pos, _scalar, escape_pointer_token
+from lexgap.load.yamlsource import _pos, _scalar, escape_pointer_token
 
 
 def positions(doc) -> dict[str, tuple[int, int]]:

@@ -6,8 +6,8 @@ import re
 import unicodedata
 from pathlib import Path
 
-from engine.load.ruleset_loader import load_ruleset
-from engine.load.synthetic import synthetic_questionnaire
+from lexgap.load.ruleset_loader import load_ruleset
+from lexgap.load.synthetic import synthetic_questionnaire
 
 HOSTILE = ('<img src="file:///etc/passwd"> <script>alert("x")</script> '
            'background: url(file:///etc/passwd) <link rel="attachment" href="file:///etc/passwd"> '

@@ -3,7 +3,7 @@ loader with file:line:col), `rules show` says where the rule is defined, and the
 own sources come from its manifest, so a second ruleset renders its own."""
 from pathlib import Path
 
-from engine.load.ruleset_loader import load_ruleset
+from lexgap.load.ruleset_loader import load_ruleset
 
 ROOT = Path(__file__).resolve().parent.parent
 XFR = ROOT / "questionnaires" / "examples" / "XFR-freedonia-2025.yaml"

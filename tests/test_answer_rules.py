@@ -4,9 +4,9 @@ import json
 
 from hypothesis import given, settings, strategies as st
 
-from engine.load.problems import InputError
-from engine.judge.questionnaire import load_questionnaire_text
-from engine.load.ruleset_loader import load_ruleset
+from lexgap.load.problems import InputError
+from lexgap.judge.questionnaire import load_questionnaire_text
+from lexgap.load.ruleset_loader import load_ruleset
 
 RULESET = load_ruleset()
 HEAD = "format: 1\ncountry: KEN\nas_of: 2020-01-01\nprepared_by: {name: T}\n"

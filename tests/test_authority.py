@@ -4,8 +4,8 @@ import re
 import pytest
 import yaml
 
-from engine.load.ruleset_loader import load_ruleset
-from engine.models.ruleset import RELATIONS
+from lexgap.load.ruleset_loader import load_ruleset
+from lexgap.models.ruleset import RELATIONS
 
 PHL22 = "questionnaires/examples/PHL-2022.yaml"
 XFR = "questionnaires/examples/XFR-freedonia-2025.yaml"

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-import engine.across.batch as batch
+import lexgap.across.batch as batch
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "questionnaires" / "examples"
@@ -296,11 +296,11 @@ def test_sigterm_stops_workers_and_keeps_only_complete_reports(cli, tmp_path):
         for copy in range(2):
             _copy(src, example.name, f"{example.stem}-{copy}.yaml")
     # each questionnaire takes at least 0.4 s, so the signal lands mid-run
-    script = ("import time, sys, engine.across.batch as b\n"
+    script = ("import time, sys, lexgap.across.batch as b\n"
               "real = b._process\n"
               "def slow(*a):\n    time.sleep(0.4)\n    return real(*a)\n"
               "b._process = slow\n"
-              "from engine.cli import main\n"
+              "from lexgap.cli import main\n"
               f"sys.exit(main(['batch', {str(src)!r}, '-o', {str(out)!r}, '--format', 'html', '--jobs', '2']))\n")
     env = dict(os.environ, PYTHONPATH=str(ROOT))
     proc = subprocess.Popen([sys.executable, "-c", script], stderr=subprocess.PIPE, text=True, env=env,
@@ -337,11 +337,11 @@ def test_workers_do_not_outlive_a_killed_batch(tmp_path):
     src, out = tmp_path / "in", tmp_path / "out"
     for example in sorted(EXAMPLES.glob("*.yaml")):
         _copy(src, example.name, example.name)
-    script = ("import time, sys, engine.across.batch as b\n"
+    script = ("import time, sys, lexgap.across.batch as b\n"
               "real = b._process\n"
               "def slow(*a):\n    time.sleep(0.5)\n    return real(*a)\n"
               "b._process = slow\n"
-              "from engine.cli import main\n"
+              "from lexgap.cli import main\n"
               f"sys.exit(main(['batch', {str(src)!r}, '-o', {str(out)!r}, '--format', 'json', '--jobs', '3']))\n")
     proc = subprocess.Popen([sys.executable, "-c", script], stderr=subprocess.DEVNULL,
                             env=dict(os.environ, PYTHONPATH=str(ROOT)), start_new_session=True)

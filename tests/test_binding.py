@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from engine.judge.assess import judge_questionnaire
-from engine.judge.binding import binding, bindings, bound_of, rests_on
-from engine.judge.questionnaire import load_questionnaire
-from engine.load.ruleset_loader import load_ruleset
+from lexgap.judge.assess import judge_questionnaire
+from lexgap.judge.binding import binding, bindings, bound_of, rests_on
+from lexgap.judge.questionnaire import load_questionnaire
+from lexgap.load.ruleset_loader import load_ruleset
 
 SWE = "questionnaires/examples/SWE-2015.yaml"
 XFR = "questionnaires/examples/XFR-freedonia-2025.yaml"
@@ -173,7 +173,7 @@ def test_unknown_ratification_never_pays(path):
 
 def test_a_ratification_question_feeds_the_rules_that_rest_on_its_treaty(ruleset, cli, write):
     """The todo list ranks the Lanzarote status by the rules it decides, not as mere context."""
-    from engine.judge import guidance
+    from lexgap.judge import guidance
     assert {"JUR-02", "JUR-03", "JUR-04"} <= {r.id for r in guidance.feeds(ruleset, "ratification.lanzarote")}
     assert "DEM-11" in {r.id for r in guidance.feeds(ruleset, "ratification.opsc")}
     p = write("ken.yaml", "format: 1\ncountry: KEN\nas_of: 2020-01-01\nprepared_by: {name: T}\n"

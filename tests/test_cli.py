@@ -5,7 +5,7 @@ import re
 import subprocess
 import sys
 
-from engine.models.assessment import Assessment
+from lexgap.models.assessment import Assessment
 
 RESULT_KEYS = {"band", "instruments", "format", "generator", "country", "as_of", "ruleset", "questionnaire", "profile",
                "scoring", "score", "coverage", "counts", "waves", "context", "areas", "findings",
@@ -35,7 +35,7 @@ def test_template_refuses_to_overwrite(cli, tmp_path):
 
 
 def test_template_comments_every_question(cli):
-    from engine.load.ruleset_loader import load_ruleset
+    from lexgap.load.ruleset_loader import load_ruleset
     r = cli("template", "--country", "KEN")
     ruleset = load_ruleset()
     for q in ruleset.questions.values():
@@ -144,7 +144,7 @@ def test_rules_show_suggests(cli):
 
 
 def test_help_does_not_import_weasyprint():
-    code = ("import sys; from engine.cli import build_parser; build_parser().format_help(); "
+    code = ("import sys; from lexgap.cli import build_parser; build_parser().format_help(); "
             "print('weasyprint' in sys.modules, 'pydantic' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.split() == ["False", "False"]
@@ -154,7 +154,7 @@ def test_help_does_not_import_weasyprint():
 def test_console_script_no_traceback_on_bad_file(tmp_path):
     bad = tmp_path / "x.yaml"
     bad.write_text("a: [\n")
-    proc = subprocess.run([sys.executable, "-m", "engine", "validate", str(bad)], capture_output=True, text=True)
+    proc = subprocess.run([sys.executable, "-m", "lexgap", "validate", str(bad)], capture_output=True, text=True)
     assert proc.returncode == 1
     assert proc.stderr.startswith(f"{bad}:")
     assert "Traceback" not in proc.stderr
@@ -163,7 +163,7 @@ def test_console_script_no_traceback_on_bad_file(tmp_path):
 def test_every_command_is_registered_once():
     """main dispatches through cli.COMMANDS, an explicit table: grep finds who runs each command."""
     import argparse
-    from engine.cli import COMMANDS, build_parser
+    from lexgap.cli import COMMANDS, build_parser
     sub = next(a for a in build_parser()._actions if isinstance(a, argparse._SubParsersAction))
     assert sorted(COMMANDS) == sorted(sub.choices)
     assert all(fn.__name__ == "cmd_" + name for name, fn in COMMANDS.items())

@@ -52,7 +52,7 @@ def _probe(write, stem, **answers):
 def examples():
     """The three examples' JSON, assessed once."""
     import json
-    from engine.cli import main
+    from lexgap.cli import main
     import contextlib
     out = {}
     for stem in STEMS:
@@ -315,7 +315,7 @@ def test_text_output_prints_both_committee_texts(cli):
 @pytest.mark.pdf
 def test_pdf_brief_carries_the_facts_and_no_regret_about_an_answer(tmp_path):
     import pypdf
-    from engine.cli import main
+    from lexgap.cli import main
     out = tmp_path / "phl.pdf"
     assert main(["assess", str(EXAMPLES / "PHL-2015.yaml"), "--brief", "-o", str(out)]) == 0
     text = " ".join(" ".join((p.extract_text() or "").split()) for p in pypdf.PdfReader(str(out)).pages)

@@ -238,7 +238,7 @@ def test_a_committee_document_named_in_the_sources_is_not_an_uncited_source(cli)
 
 @pytest.mark.parametrize("stem", ("PHL-2015", "BGD-2015"))
 def test_the_list_of_issues_follows_the_committees_sections(cli, stem):
-    from engine.word.committee import CO_ORDER
+    from lexgap.word.committee import CO_ORDER
     data = _json(cli, EXAMPLES / f"{stem}.yaml")
     cluster = {f["rule"]: f.get("opsc_cluster") or "general" for f in data["findings"]}
     idx = [CO_ORDER.index(cluster[i["rules"][0]]) for i in data["committee"]["issues"][1:]]

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from engine.models.ruleset import OPSC_CLUSTERS
-from engine.load.problems import InputError
-from engine.load.ruleset_loader import load_ruleset_dir, ruleset_path
+from lexgap.models.ruleset import OPSC_CLUSTERS
+from lexgap.load.problems import InputError
+from lexgap.load.ruleset_loader import load_ruleset_dir, ruleset_path
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "questionnaires" / "examples"
@@ -40,7 +40,7 @@ def _plain(html):
 
 @pytest.fixture(scope="module")
 def phl_html(tmp_path_factory):
-    from engine.cli import main
+    from lexgap.cli import main
     out = tmp_path_factory.mktemp("co") / "phl.html"
     assert main(["assess", str(EXAMPLES / "PHL-2015.yaml"), "--format", "html", "-o", str(out)]) == 0
     return out.read_text(encoding="utf-8")
@@ -89,7 +89,7 @@ def test_no_engine_words_or_secondary_sources_in_committee_text(cli, stem):
 
 
 def test_sections_are_the_parts_of_a_real_co_in_the_committees_order(cli, phl_html):
-    from engine.word.committee import CO_ORDER
+    from lexgap.word.committee import CO_ORDER
     for stem in ("PHL-2015", "XFR-freedonia-2025"):
         data = _assess(cli, stem)
         ids = [s["id"] for s in data["committee"]["observations"]]
@@ -246,7 +246,7 @@ def test_one_wording_of_a_finding_everywhere(cli, phl_html):
 @pytest.mark.pdf
 def test_pdf_carries_the_committee_text(tmp_path):
     pypdf = pytest.importorskip("pypdf")
-    from engine.cli import main
+    from lexgap.cli import main
     out = tmp_path / "phl.pdf"
     assert main(["assess", str(EXAMPLES / "PHL-2015.yaml"), "--format", "pdf", "-o", str(out)]) == 0
     text = "".join("".join(p.extract_text().split()) for p in pypdf.PdfReader(str(out)).pages)

@@ -9,10 +9,10 @@ from pathlib import Path
 import pypdf
 import pytest
 
-from engine.word.assess import assess
-from engine.judge.questionnaire import load_questionnaire
-from engine.render.report import render_html, render_pdf
-from engine.word.summary import PRIORITIES, executive_summary
+from lexgap.word.assess import assess
+from lexgap.judge.questionnaire import load_questionnaire
+from lexgap.render.report import render_html, render_pdf
+from lexgap.word.summary import PRIORITIES, executive_summary
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "questionnaires" / "examples"
 

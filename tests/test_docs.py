@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from engine.cli import build_parser
+from lexgap.cli import build_parser
 
 CLI_MD = (Path(__file__).resolve().parent.parent / "docs" / "cli.md").read_text(encoding="utf-8")
 
@@ -48,3 +48,13 @@ def _synopsis_block(top: str) -> str:
         if inside:
             out.append(line)
     return "\n".join(out)
+
+
+def test_docs_name_importable_paths_only():
+    """The package imports as `lexgap` (the folder is engine/): a dotted `engine.x` in the docs names a
+    module nobody can import from an installed lexgap (issue 21 item 4)."""
+    import re
+    root = Path(__file__).resolve().parent.parent
+    for doc in [root / "README.md", *sorted((root / "docs").glob("*.md"))]:
+        text = doc.read_text(encoding="utf-8")
+        assert not re.search(r"(?<![\w/.-])engine\.[a-z_]+", text), (doc.name, re.findall(r"(?<![\w/.-])engine\.[a-z_]+", text)[:3])

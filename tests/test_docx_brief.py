@@ -11,8 +11,8 @@ import pytest
 docx = pytest.importorskip("docx")
 from docx.shared import Mm  # noqa: E402
 
-import engine  # noqa: E402
-from engine.cli import main  # noqa: E402
+import lexgap.cli  # noqa: E402
+from lexgap.cli import main  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "questionnaires" / "examples"
@@ -24,7 +24,7 @@ LETTERED = re.compile(r"^\(([a-z]+)\)\t")
 
 
 def test_worktree_engine_is_tested():
-    assert Path(engine.__file__).resolve().parent == ROOT / "engine"
+    assert Path(lexgap.cli.__file__).resolve().parent == ROOT / "engine"
 
 
 def _write(tmp, name, *extra):
@@ -239,10 +239,10 @@ def test_docx_to_a_terminal_is_refused(cli, monkeypatch):
 
 
 def test_questionnaire_text_is_plain_text_and_xml_safe():
-    from engine.word.assess import assess
-    from engine.word.committee import attach
-    from engine.render.docx_brief import render_docx, xml_safe
-    from engine.judge.questionnaire import load_questionnaire
+    from lexgap.word.assess import assess
+    from lexgap.word.committee import attach
+    from lexgap.render.docx_brief import render_docx, xml_safe
+    from lexgap.judge.questionnaire import load_questionnaire
     assert xml_safe("a\x00b\x07c\x1f\ufffe d\n\te") == "abc d e"
     result = assess(load_questionnaire(PHL))
     hostile = '<w:p>Acme</w:p> & "Co"\x01\x0b'
@@ -257,9 +257,9 @@ def test_questionnaire_text_is_plain_text_and_xml_safe():
 
 
 def test_plain_text_in_the_ngo_voice():
-    from engine.word.assess import assess
-    from engine.word.committee import attach, plain_text
-    from engine.judge.questionnaire import load_questionnaire
+    from lexgap.word.assess import assess
+    from lexgap.word.committee import attach, plain_text
+    from lexgap.judge.questionnaire import load_questionnaire
     result = attach(assess(load_questionnaire(PHL)), voice="ngo")
     text = plain_text(result.committee)
     assert text.startswith("RECOMMENDATIONS TO THE COMMITTEE\n")

@@ -5,9 +5,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from engine.word.assess import assess
-from engine.cli import main
-from engine.judge.questionnaire import load_questionnaire
+from lexgap.word.assess import assess
+from lexgap.cli import main
+from lexgap.judge.questionnaire import load_questionnaire
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = sorted((ROOT / "questionnaires" / "examples").glob("*.yaml"))

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from conftest import EXAMPLES
-from engine import cli as cli_module
-from engine import pipeline
+from lexgap import cli as cli_module
+from lexgap import pipeline
 
 CLI_MD = (Path(__file__).resolve().parent.parent / "docs" / "cli.md").read_text(encoding="utf-8")
 PHL = EXAMPLES / "PHL-2015.yaml"
@@ -108,7 +108,7 @@ def test_docs_cli_lists_every_format():
 # -- comparisons, diffs and reconciliations: the second table (engine/across/multi_formats.py) ----------
 
 def test_compare_diff_and_reconcile_take_their_formats_from_their_table():
-    from engine.across import multi_formats
+    from lexgap.across import multi_formats
     subs = dict(cli_module._subparsers(cli_module.build_parser()))
     for command, kind in (("compare", "comparison"), ("diff", "diff"), ("reconcile", "reconcile")):
         assert subs[command]._format_choices == multi_formats.choices(kind)

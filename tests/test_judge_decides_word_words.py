@@ -2,9 +2,9 @@
 word.assess fills every one of them; no label wording is left in judge/."""
 from pathlib import Path
 
-from engine.judge.assess import judge_questionnaire
-from engine.judge.questionnaire import load_questionnaire
-from engine.word.assess import assess
+from lexgap.judge.assess import judge_questionnaire
+from lexgap.judge.questionnaire import load_questionnaire
+from lexgap.word.assess import assess
 
 ROOT = Path(__file__).resolve().parent.parent
 PHL = ROOT / "questionnaires" / "examples" / "PHL-2015.yaml"
@@ -39,8 +39,8 @@ def test_no_label_words_in_judge():
 
 
 def test_every_reason_has_its_words_and_the_summary_quotes_its_steps():
-    from engine.vocabulary import REASONS
-    from engine.word.reasons import REASON_WORDS, VERDICTS, line, verdict
+    from lexgap.vocabulary import REASONS
+    from lexgap.word.reasons import REASON_WORDS, VERDICTS, line, verdict
     assert set(REASON_WORDS) == set(VERDICTS) == set(REASONS)
     for words in (verdict, lambda r: line(r, [], [])):
         try:

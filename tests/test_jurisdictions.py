@@ -3,7 +3,7 @@ import json
 
 import pytest
 
-from engine.load.countries import jurisdiction_label, subdivision_problem
+from lexgap.load.countries import jurisdiction_label, subdivision_problem
 
 
 def head(country="USA", subdivision=None, as_of="2020-01-01"):

@@ -13,8 +13,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from engine.load.problems import MAX_PROBLEMS, InputError
-from engine.judge.questionnaire import load_questionnaire_text
+from lexgap.load.problems import MAX_PROBLEMS, InputError
+from lexgap.judge.questionnaire import load_questionnaire_text
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
@@ -25,7 +25,7 @@ NAME = "country_name: Republic of Freedonia"
 
 
 def lexgap(*args: str, timeout: float = 60) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "engine", *args], capture_output=True, text=True,
+    return subprocess.run([sys.executable, "-m", "lexgap", *args], capture_output=True, text=True,
                           timeout=timeout, cwd=ROOT)
 
 
@@ -220,6 +220,6 @@ def test_a_named_pipe_without_writer_is_refused_without_waiting(tmp_path):
 
 
 def test_a_pipe_with_a_writer_is_read(tmp_path):
-    result = subprocess.run(["bash", "-c", f"{sys.executable} -m engine validate <(cat {EXAMPLE})"],
+    result = subprocess.run(["bash", "-c", f"{sys.executable} -m lexgap validate <(cat {EXAMPLE})"],
                             capture_output=True, text=True, timeout=60, cwd=ROOT)
     assert result.returncode == 0, result.stderr

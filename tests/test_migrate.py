@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from engine.judge.migrate import migrate_yaml
-from engine.load.ruleset_loader import load_ruleset
+from lexgap.judge.migrate import migrate_yaml
+from lexgap.load.ruleset_loader import load_ruleset
 
 ROOT = Path(__file__).resolve().parents[1]
 OLD = sorted((ROOT / "tests/fixtures/ruleset-1.x").glob("*.yaml"))

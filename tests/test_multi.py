@@ -175,8 +175,8 @@ def test_batch_all_good_exits_0_in_parallel(cli, write, tmp_path):
 @pytest.mark.pdf
 def test_interrupted_batch_leaves_only_complete_files(tmp_path):
     from pypdf import PdfReader
-    from engine.load.ruleset_loader import load_ruleset
-    from engine.load.synthetic import synthetic_questionnaire
+    from lexgap.load.ruleset_loader import load_ruleset
+    from lexgap.load.synthetic import synthetic_questionnaire
     src = tmp_path / "in"
     src.mkdir()
     ruleset = load_ruleset()
@@ -185,7 +185,7 @@ def test_interrupted_batch_leaves_only_complete_files(tmp_path):
     out = tmp_path / "out"
     # SIGINT back to its default in the child: a shell without job control starts background commands
     # (a CI script run with `&`) with SIGINT ignored, and Python then never raises KeyboardInterrupt.
-    proc = subprocess.Popen([sys.executable, "-m", "engine", "batch", str(src), "-o", str(out), "--format", "pdf",
+    proc = subprocess.Popen([sys.executable, "-m", "lexgap", "batch", str(src), "-o", str(out), "--format", "pdf",
                              "--jobs", "2"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                             preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     deadline = time.time() + 120

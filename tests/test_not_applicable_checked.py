@@ -11,11 +11,11 @@ import pytest
 import yaml
 from hypothesis import HealthCheck, assume, given, settings, strategies as st
 
-from engine.judge.questionnaire import load_questionnaire_text
-from engine.load.problems import InputError
-from engine.load.ruleset_loader import allowed_values, load_ruleset
-from engine.load.synthetic import synthetic_questionnaire
-from engine.word.assess import assess
+from lexgap.judge.questionnaire import load_questionnaire_text
+from lexgap.load.problems import InputError
+from lexgap.load.ruleset_loader import allowed_values, load_ruleset
+from lexgap.load.synthetic import synthetic_questionnaire
+from lexgap.word.assess import assess
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "questionnaires/examples"

@@ -18,8 +18,8 @@ from pathlib import Path
 
 import pytest
 
-from engine.render import glyphs
-from engine.cli import main
+from lexgap.render import glyphs
+from lexgap.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
 XFR = ROOT / "questionnaires" / "examples" / "XFR-freedonia-2025.yaml"
@@ -71,7 +71,7 @@ def test_fifo_with_reader_gets_the_bytes(tmp_path, capsys):
 def test_fifo_without_reader_is_an_error_not_a_hang(tmp_path):
     fifo = tmp_path / "fifo"
     os.mkfifo(fifo)
-    proc = subprocess.run([sys.executable, "-m", "engine", "assess", str(NIC), "--format", "json", "-o", str(fifo)],
+    proc = subprocess.run([sys.executable, "-m", "lexgap", "assess", str(NIC), "--format", "json", "-o", str(fifo)],
                           capture_output=True, text=True, timeout=60, cwd=ROOT,
                           env={**os.environ, "PYTHONPATH": str(ROOT)})
     assert proc.returncode == 1
@@ -158,7 +158,7 @@ def test_dev_stdout_appends_to_the_shells_file(tmp_path):
     log = tmp_path / "log"
     log.write_text("before\n")
     with open(log, "a") as fh:
-        proc = subprocess.run([sys.executable, "-m", "engine", "assess", str(NIC), "-o", "/dev/stdout"],
+        proc = subprocess.run([sys.executable, "-m", "lexgap", "assess", str(NIC), "-o", "/dev/stdout"],
                               stdout=fh, stderr=subprocess.PIPE, text=True, timeout=60, cwd=ROOT,
                               env={**os.environ, "PYTHONPATH": str(ROOT)})
     assert proc.returncode == 0, proc.stderr
@@ -170,7 +170,7 @@ def test_dev_stdout_appends_to_the_shells_file(tmp_path):
 def test_symlink_to_proc_fd_is_not_replaced(tmp_path):
     link = tmp_path / "stdout"
     link.symlink_to("/proc/self/fd/1")
-    proc = subprocess.run([sys.executable, "-m", "engine", "assess", str(NIC), "-o", str(link)],
+    proc = subprocess.run([sys.executable, "-m", "lexgap", "assess", str(NIC), "-o", str(link)],
                           capture_output=True, text=True, timeout=60, cwd=ROOT,
                           env={**os.environ, "PYTHONPATH": str(ROOT)})
     assert proc.returncode == 0, proc.stderr
@@ -218,7 +218,7 @@ def test_csv_cells_that_could_be_formulas_start_with_a_quote(payload_files, caps
 
 
 def test_numbers_stay_numbers():
-    from engine.across.multi_text import csv_cell
+    from lexgap.across.multi_text import csv_cell
     assert csv_cell(-2.5) == -2.5 and csv_cell(0) == 0 and csv_cell(None) is None
     assert csv_cell("-2+3") == "'-2+3" and csv_cell("met") == "met"
     assert csv_cell("\t=1+1") == "'\t=1+1" and csv_cell("\r=1+1") == "'\r=1+1"
@@ -254,7 +254,7 @@ def test_ruleset_titles_are_neutralised(payload_rulesets, tmp_path, capsys, monk
 
 
 def test_xlsx_with_control_characters_does_not_crash():
-    from engine.across.multi_text import _append, _neutralise_sheet
+    from lexgap.across.multi_text import _append, _neutralise_sheet
     import openpyxl
     ws = openpyxl.Workbook().active
     _append(ws, ["Free\x01donia\x00", "=1+1", 3, "\t=1+1", -2.5])

@@ -14,7 +14,7 @@ import pytest
 from conftest import EXAMPLES
 from test_multi import NEW, OLD, questionnaire
 
-import engine.cli as cli_module
+import lexgap.cli as cli_module
 
 
 @pytest.fixture
@@ -210,7 +210,7 @@ def test_reconcile_names_accounts_by_kind_and_folds_dependent_questions(cli, wri
 
 
 def test_whether_turns_questions_into_clauses():
-    from engine.across.reconcile import whether
+    from lexgap.across.reconcile import whether
     assert whether("Does the law set a minimum age of sexual consent?") == \
         "whether the law sets a minimum age of sexual consent"
     assert whether("Is producing child sexual abuse material an offence?") == \
@@ -242,7 +242,7 @@ def test_text_fits_the_given_columns(cli, pair, monkeypatch, columns):
 
 
 def test_text_width_rules(monkeypatch):
-    from engine.render.text_report import DEFAULT_WIDTH, text_width
+    from lexgap.render.text_report import DEFAULT_WIDTH, text_width
     monkeypatch.delenv("COLUMNS", raising=False)
     assert text_width(io.StringIO()) == DEFAULT_WIDTH  # a file or a pipe: 100
 

@@ -1,11 +1,11 @@
-"""engine.render.pdfwrite: pydyf writes each object once, at the chosen level, and is left as it was."""
+"""lexgap.render.pdfwrite: pydyf writes each object once, at the chosen level, and is left as it was."""
 import io
 import zlib
 
 import pypdf
 import pytest
 
-from engine.render import pdfwrite
+from lexgap.render import pdfwrite
 
 pydyf = pytest.importorskip("pydyf")
 weasyprint = pytest.importorskip("weasyprint")

@@ -4,12 +4,12 @@ import json
 
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from engine.word.assess import assess
-from engine.load.problems import InputError
-from engine.judge.questionnaire import load_questionnaire_text
-from engine.load.ruleset_loader import load_ruleset
-from engine.load.synthetic import synthetic_questionnaire
-from engine.load.yamlsource import parse_yaml
+from lexgap.word.assess import assess
+from lexgap.load.problems import InputError
+from lexgap.judge.questionnaire import load_questionnaire_text
+from lexgap.load.ruleset_loader import load_ruleset
+from lexgap.load.synthetic import synthetic_questionnaire
+from lexgap.load.yamlsource import parse_yaml
 
 RULESET = load_ruleset()
 QIDS = sorted(RULESET.questions)
@@ -75,7 +75,7 @@ def test_answering_one_more_question_never_lowers_coverage(answers, data):
                     max_leaves=15))
 def test_positions_cover_every_pointer(value):
     """Every value the YAML holds has a position, so errors always point somewhere real."""
-    from engine.load.yamlsource import pointer_of
+    from lexgap.load.yamlsource import pointer_of
     from position_index import positions
     text = json.dumps({"root": value}, ensure_ascii=False)
     doc = parse_yaml(text, "p.yaml")
@@ -108,8 +108,8 @@ def test_positions_cover_every_pointer(value):
        st.sampled_from(["2020-01-01", "2020-02-30", "20200101", 7]))
 def test_fast_and_full_schema_validators_agree(answers, as_of):
     """The Rust fast path only decides validity; it must agree with jsonschema."""
-    from engine.load.questionnaire_schema import questionnaire_schema
-    from engine.load.validation import is_valid, validator
+    from lexgap.load.questionnaire_schema import questionnaire_schema
+    from lexgap.load.validation import is_valid, validator
     schema = questionnaire_schema(RULESET)
     data = {**HEADER, "as_of": as_of, "answers": answers}
     full = not any(True for _ in validator(schema).iter_errors(data))
@@ -120,7 +120,7 @@ def test_fast_and_full_schema_validators_agree(answers, as_of):
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(full_answers, min_size=2, max_size=4), st.sampled_from(["base", "council-of-europe", "saarc"]))
 def test_memoised_findings_equal_fresh_ones(batch, profile):
-    """Findings are memoised per answer pattern (engine.judge.assess.judge): assessing
+    """Findings are memoised per answer pattern (lexgap.judge.assess.judge): assessing
     questionnaires after others, in any order, gives what a cold assessment gives."""
     loaded = [load_questionnaire_text(json.dumps({**HEADER, "answers": a}), f"q{i}.json")
               for i, a in enumerate(batch)]

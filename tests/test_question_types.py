@@ -13,19 +13,19 @@ import jsonschema
 import pytest
 from pydantic import TypeAdapter
 
-from engine import vocabulary as v
-from engine.judge.evaluate import compare
-from engine.judge.guidance import answer_words
-from engine.load.problems import ProblemList
-from engine.load.questionnaire_schema import value_schema
-from engine.load.ruleset_loader import _check_condition, allowed_values
-from engine.load.sheet_read import answer_value
-from engine.load.synthetic import _value
-from engine.models.conditions import Condition
-from engine.models.ruleset import Option, Question
-from engine.render.sheet_write import _number_validation, choices
-from engine.render.template import _type_hint
-from engine.word.wording import fact
+from lexgap import vocabulary as v
+from lexgap.judge.evaluate import compare
+from lexgap.judge.guidance import answer_words
+from lexgap.load.problems import ProblemList
+from lexgap.load.questionnaire_schema import value_schema
+from lexgap.load.ruleset_loader import _check_condition, allowed_values
+from lexgap.load.sheet_read import answer_value
+from lexgap.load.synthetic import _value
+from lexgap.models.conditions import Condition
+from lexgap.models.ruleset import Option, Question
+from lexgap.render.sheet_write import _number_validation, choices
+from lexgap.render.template import _type_hint
+from lexgap.word.wording import fact
 
 ENGINE = Path(__file__).resolve().parent.parent / "engine"
 YEAR = v.QuestionType("year", words="a year{range}", hint="a year (four digits{range})", samples=(1990, 2004),
@@ -66,7 +66,7 @@ def test_recipe_add_a_question_type_is_one_entry(year):
         "met: test.q is numeric, 'x' is not a number"]
     assert compare(1995, "gte", 1990) is True
     q = _question("year", fact={"value": "the law dates from {value}"})
-    from engine.models.assessment import AnswerOut
+    from lexgap.models.assessment import AnswerOut
     said = fact(q, AnswerOut.model_construct(state="answered", value=1995, type="year"), {})
     assert said is not None and said[1] == "the law dates from 1995"  # the `value` sentence, as for numbers
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from engine.cli import main
+from lexgap.cli import main
 from reader_synth import build_report, render_text
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "reader"
@@ -111,8 +111,8 @@ def test_running_header_and_footer_dropped_footnotes_kept_and_marked(draft):
     data, _ = draft
     quotes = [c for a in data["answers"].values() for c in a.get("citations", [])]
     assert not any("GE.09-45123" in c["quote"] or "CRC/C/OPSC/XFR/1" in c["quote"] for c in quotes)
-    from engine.read.document import read_document
-    from engine.read.passages import split_passages
+    from lexgap.read.document import read_document
+    from lexgap.read.passages import split_passages
     doc = read_document(data_path := Path(str(draft[1]).replace("draft.yaml", "CRC-C-OPSC-XFR-1.txt")))
     notes = [p for p in split_passages(doc) if p.footnote]
     assert [p.address for p in notes] == ["fn. 1", "fn. 2", "fn. 3"], data_path
@@ -232,8 +232,8 @@ POCSO_GOLD = {
 
 @pytest.fixture(scope="module")
 def pocso():
-    from engine.load.ruleset_loader import load_ruleset
-    from engine.read.reader import read
+    from lexgap.load.ruleset_loader import load_ruleset
+    from lexgap.read.reader import read
     return read(POCSO, load_ruleset(), "IND", kind="statute")
 
 
@@ -255,8 +255,8 @@ def test_pocso_child_age_suggested_and_absent_topics_silent(pocso):
 
 
 def test_sexual_offences_act_rape_sections_found_for_boys_as_victims():
-    from engine.load.ruleset_loader import load_ruleset
-    from engine.read.reader import read
+    from lexgap.load.ruleset_loader import load_ruleset
+    from lexgap.read.reader import read
     r = read(SOA, load_ruleset(), "GBR", kind="statute")
     got = {c.passage.section for c in r.findings["gender.abuse_protects_boys"].candidates}
     assert got & {"s. 1", "s. 2", "s. 3"}
@@ -282,19 +282,19 @@ NOT_AGES = [
 
 @pytest.mark.parametrize("text, age", AGES)
 def test_ages_read_from_statute_wording(text, age):
-    from engine.read.numbers import read_number
+    from lexgap.read.numbers import read_number
     assert read_number(text, "age").value == age
 
 
 @pytest.mark.parametrize("text", NOT_AGES)
 def test_penalties_and_periods_are_not_ages(text):
-    from engine.read.numbers import read_number
+    from lexgap.read.numbers import read_number
     assert read_number(text, "age") is None
     assert read_number(text, "gap") is None
 
 
 def test_age_gap_from_the_close_in_age_proviso():
-    from engine.read.numbers import read_number
+    from lexgap.read.numbers import read_number
     text = ("Provided, That there shall be no criminal liability on the part of a person having carnal knowledge "
             "of another person under sixteen (16) years of age when the age difference between the parties is "
             "not more than three (3) years")
@@ -320,7 +320,7 @@ def test_bad_inputs_are_one_line_and_exit_1(tmp_path, capsys, monkeypatch):
         assert code == 1 and words in err, (path, err)
         assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
         assert not out.exists()
-    import engine.read.document as document
+    import lexgap.read.document as document
     big = tmp_path / "big.txt"
     big.write_text("x " * 100)
     monkeypatch.setattr(document, "MAX_BYTES", 50)
@@ -436,8 +436,8 @@ def test_scanned_page_named_then_read_with_ocr_only_when_asked(tmp_path, capsys)
 def test_a_hub_passage_does_not_fill_every_list():
     """One paragraph that names every subject would be the top candidate everywhere: it keeps the four
     questions it ranks highest for, and the others get their next passages."""
-    from engine.read.find import HUB_LIMIT, _spread
-    from engine.read.passages import Passage
+    from lexgap.read.find import HUB_LIMIT, _spread
+    from lexgap.read.passages import Passage
     passages = [Passage(i, f"para. {i}", [(1, f"text {i}")], section=f"para. {i}") for i in range(20)]
     ranked = {f"q{k}": [(0, 10.0 - k * 0.1, ["t"]), (k + 1, 5.0, ["t"])] for k in range(8)}
     picks = _spread(ranked, passages)

@@ -9,7 +9,7 @@ import re
 import pytest
 import yaml
 
-from engine.cli import main
+from lexgap.cli import main
 from reader_synth import build_report, render_html
 
 pytestmark = [pytest.mark.pdf, pytest.mark.slow]
@@ -70,8 +70,8 @@ def test_pdf_header_footer_dropped_footnotes_marked(read_pdf):
     _, _, data, _ = read_pdf
     quotes = [c for a in data["answers"].values() for c in a.get("citations", [])]
     assert not any("GE.09-45123" in c["quote"] for c in quotes)
-    from engine.read.document import read_document
-    from engine.read.passages import split_passages
+    from lexgap.read.document import read_document
+    from lexgap.read.passages import split_passages
     passages = split_passages(read_document(read_pdf[1]))
     assert [p.address for p in passages if p.footnote] == ["fn. 1", "fn. 2", "fn. 3"]
     assert {p.cluster for p in passages if p.address.startswith("para.")} >= {"general", "prohibition",

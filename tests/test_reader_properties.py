@@ -31,18 +31,18 @@ def documents(draw):
 
 @pytest.fixture(scope="module")
 def ruleset():
-    from engine.load.ruleset_loader import load_ruleset
+    from lexgap.load.ruleset_loader import load_ruleset
     return load_ruleset()
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(text=documents(), kind=st.sampled_from(["state_report", "statute", "ngo_report"]))
 def test_read_never_decides_and_always_validates(tmp_path_factory, ruleset, text, kind):
-    from engine.judge.questionnaire import load_questionnaire_text
-    from engine.read.document import ReadError
-    from engine.read.reader import read
-    from engine.render.convert import yaml_text
-    from engine.word.assess import assess
+    from lexgap.judge.questionnaire import load_questionnaire_text
+    from lexgap.read.document import ReadError
+    from lexgap.read.reader import read
+    from lexgap.render.convert import yaml_text
+    from lexgap.word.assess import assess
     path = tmp_path_factory.mktemp("doc") / "doc.txt"
     path.write_text(text + "\nchild", encoding="utf-8")
     try:

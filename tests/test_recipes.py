@@ -66,7 +66,7 @@ def test_recipe_add_an_output_format(monkeypatch, cli, tmp_path):
     and a SNIFF in tests/test_formats.py. Each step left out fails a test; the row alone reaches the
     CLI's choices, its -o suffixes and the renderer (never a PDF for an unknown suffix)."""
     import test_formats
-    from engine import pipeline
+    from lexgap import pipeline
 
     def render_markdown(result, ruleset, options):  # step 1: the renderer (here, in the test)
         return f"# {result.country.name}\n\nRuleset {ruleset.manifest.id}\n"

@@ -3,11 +3,11 @@ import re
 
 import pytest
 
-from engine.word.assess import assess
-from engine.render.charts import score_chart
-from engine.word.committee import concluding_observations, list_of_issues
-from engine.judge.questionnaire import load_questionnaire
-from engine.render.report import environment, lang_attrs, render_html, safe_url
+from lexgap.word.assess import assess
+from lexgap.render.charts import score_chart
+from lexgap.word.committee import concluding_observations, list_of_issues
+from lexgap.judge.questionnaire import load_questionnaire
+from lexgap.render.report import environment, lang_attrs, render_html, safe_url
 from report_fixtures import COUNTRY_NAME, write_questionnaire
 
 
@@ -125,8 +125,8 @@ def test_report_without_any_answer(cli, tmp_path):
 
 
 def test_charts_escape_and_describe():
-    from engine.models.assessment import AreaResult, Counts
-    from engine.judge.scoring import Item, band
+    from lexgap.models.assessment import AreaResult, Counts
+    from lexgap.judge.scoring import Item, band
     decided = [Item("met", 1), Item("partial", 1), Item("gap", 1), Item("unknown", 1), Item("not_applicable", 1)]
     unknown = [Item("unknown", 1)]
     mk = lambda id_, title, items: AreaResult(id=id_, title=title, weight=1, score=None, coverage=None,

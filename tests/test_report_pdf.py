@@ -10,10 +10,10 @@ import pytest
 pypdf = pytest.importorskip("pypdf")
 pytestmark = pytest.mark.pdf  # every test reads the PDF rendered once per module
 
-from engine.word.assess import assess  # noqa: E402
-from engine.cli import main  # noqa: E402
-from engine.word.committee import concluding_observations, list_of_issues  # noqa: E402
-from engine.judge.questionnaire import load_questionnaire  # noqa: E402
+from lexgap.word.assess import assess  # noqa: E402
+from lexgap.cli import main  # noqa: E402
+from lexgap.word.committee import concluding_observations, list_of_issues  # noqa: E402
+from lexgap.judge.questionnaire import load_questionnaire  # noqa: E402
 from report_fixtures import MULTILINGUAL, squash, write_questionnaire  # noqa: E402
 
 SECTIONS = ["Contents", "Executive summary", "Scores at a glance", "Findings by area",
@@ -144,7 +144,7 @@ def test_chinese_quote_uses_simplified_chinese_font(rendered):
 
 
 def test_letter_paper(rendered, tmp_path):
-    from engine.render.report import render_pdf
+    from lexgap.render.report import render_pdf
     reader = pypdf.PdfReader(io.BytesIO(render_pdf(rendered["result"], paper="letter", tagged=False)))
     box = reader.pages[0].mediabox
     assert (round(float(box.width)), round(float(box.height))) == (612, 792)

@@ -2,7 +2,7 @@
 
 The templates escape questionnaire text, so hostile citations never become
 markup; and even markup that does name file://, http:// or data: URLs reaches
-only engine.render.fetcher.AssetFetcher, which refuses them. A local HTTP server
+only lexgap.render.fetcher.AssetFetcher, which refuses them. A local HTTP server
 proves no request leaves; /etc/passwd's content never lands in a PDF.
 """
 import http.server
@@ -15,10 +15,10 @@ import pytest
 pypdf = pytest.importorskip("pypdf")
 weasyprint = pytest.importorskip("weasyprint")
 
-from engine.word.assess import assess  # noqa: E402
-from engine.render.fetcher import AssetFetcher, RefusedURL, asset_url  # noqa: E402
-from engine.judge.questionnaire import load_questionnaire  # noqa: E402
-from engine.render.report import render_html, render_pdf  # noqa: E402
+from lexgap.word.assess import assess  # noqa: E402
+from lexgap.render.fetcher import AssetFetcher, RefusedURL, asset_url  # noqa: E402
+from lexgap.judge.questionnaire import load_questionnaire  # noqa: E402
+from lexgap.render.report import render_html, render_pdf  # noqa: E402
 from report_fixtures import write_questionnaire  # noqa: E402
 
 PASSWD = Path("/etc/passwd")
@@ -134,7 +134,7 @@ def test_without_the_fetcher_weasyprint_would_fetch(server, tmp_path):
 def test_html_report_has_no_fetchable_references(hostile_result):
     from html.parser import HTMLParser
 
-    from engine.render.report import stylesheet
+    from lexgap.render.report import stylesheet
 
     class Collect(HTMLParser):
         def __init__(self):

@@ -2,9 +2,9 @@
 (as OpenFisca collects each YAML test as its own item). `lexgap rules test` runs the same examples."""
 import pytest
 
-from engine.judge.rule_tests import run_rule_test
-from engine.word.reasons import decision_line
-from engine.load.ruleset_loader import load_ruleset
+from lexgap.judge.rule_tests import run_rule_test
+from lexgap.word.reasons import decision_line
+from lexgap.load.ruleset_loader import load_ruleset
 
 RULESET = load_ruleset("demand-sec")
 EXAMPLES = [(rule.id, i) for rule in RULESET.rules.values() for i in range(1, len(rule.tests) + 1)]

@@ -2,9 +2,9 @@
 and profiles and waves behave as documented."""
 import pytest
 
-from engine.word.assess import assess
-from engine.judge.questionnaire import load_questionnaire_text
-from engine.load.ruleset_loader import load_ruleset
+from lexgap.word.assess import assess
+from lexgap.judge.questionnaire import load_questionnaire_text
+from lexgap.load.ruleset_loader import load_ruleset
 
 RULESET = load_ruleset()
 

@@ -3,7 +3,7 @@ import json
 
 import pytest
 
-from engine.load.schemas import KINDS, dumps, schema_for, schema_paths
+from lexgap.load.schemas import KINDS, dumps, schema_for, schema_paths
 
 
 @pytest.mark.parametrize("kind", KINDS)
@@ -15,7 +15,7 @@ def test_written_schema_is_current(kind):
 
 
 def test_questionnaire_schema_is_draft_2020_12_and_lists_every_question():
-    from engine.load.ruleset_loader import load_ruleset
+    from lexgap.load.ruleset_loader import load_ruleset
     schema = json.loads(schema_paths()["questionnaire"].read_text())
     assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
     assert set(schema["properties"]["answers"]["properties"]) == set(load_ruleset().questions)
@@ -29,7 +29,7 @@ def test_cli_prints_schema(cli):
 
 
 def test_schema_command_offers_every_kind():
-    from engine.cli import build_parser
+    from lexgap.cli import build_parser
     parser = build_parser()
     sub = next(a for a in parser._actions if a.dest == "command").choices["schema"]
     kind = next(a for a in sub._actions if a.dest == "kind")

@@ -8,13 +8,13 @@ from pathlib import Path
 import yaml
 from hypothesis import HealthCheck, assume, given, settings, strategies as st
 
-from engine.word.assess import assess
-from engine.vocabulary import STATUS_NAMES as STATUSES
-from engine.judge.questionnaire import load_questionnaire_text
-from engine.load.problems import InputError
-from engine.load.ruleset_loader import load_ruleset
-from engine.judge.scoring import Item, band, coverage, flat_score, overall_score, rule_coverage
-from engine.load.synthetic import synthetic_questionnaire
+from lexgap.word.assess import assess
+from lexgap.vocabulary import STATUS_NAMES as STATUSES
+from lexgap.judge.questionnaire import load_questionnaire_text
+from lexgap.load.problems import InputError
+from lexgap.load.ruleset_loader import load_ruleset
+from lexgap.judge.scoring import Item, band, coverage, flat_score, overall_score, rule_coverage
+from lexgap.load.synthetic import synthetic_questionnaire
 
 ROOT = Path(__file__).resolve().parent.parent
 RULESET = load_ruleset()
@@ -233,9 +233,9 @@ def test_recommendations_cite_only_instruments_that_bind_the_state(cli, tmp_path
     data = cli("assess", ROOT / "questionnaires/examples/PHL-2015.yaml", "--format", "json").json()
     bound = {i["id"]: i["bound"] for i in data["instruments"]}
     assert bound.get("opsc") == "yes" and bound.get("eu-directive-2011-93", "unknown") != "yes"
-    from engine.word.committee import concluding_observations
-    from engine.models.assessment import Assessment
-    from engine.word.committee import paragraph_text
+    from lexgap.word.committee import concluding_observations
+    from lexgap.models.assessment import Assessment
+    from lexgap.word.committee import paragraph_text
     text = " ".join(paragraph_text(p) for s in concluding_observations(Assessment.model_validate(data))
                     for p in s.paragraphs if p.kind == "recommendation")
     assert text and "in line with" in text

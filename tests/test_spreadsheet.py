@@ -12,9 +12,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
 
-from engine.judge.questionnaire import load_questionnaire
-from engine.load.ruleset_loader import load_ruleset
-from engine.load.synthetic import synthetic_questionnaire
+from lexgap.judge.questionnaire import load_questionnaire
+from lexgap.load.ruleset_loader import load_ruleset
+from lexgap.load.synthetic import synthetic_questionnaire
 
 
 @pytest.fixture
@@ -190,7 +190,7 @@ def comparable(result):
 
 @pytest.mark.slow
 def test_filled_workbook_assesses_like_its_yaml_twin(template, tmp_path, cli):
-    from engine.word.assess import assess
+    from lexgap.word.assess import assess
     book = template()
     fill_like_a_researcher(book)
     twin = tmp_path / "KEN-2025.yaml"
@@ -290,7 +290,7 @@ def test_zip_bomb_is_refused_before_opening(cli, tmp_path):
 
 @pytest.mark.slow
 def test_too_many_rows_is_refused(template, cli):
-    from engine.load.sheet_layout import MAX_ROWS
+    from lexgap.load.sheet_layout import MAX_ROWS
     book = template()
     wb = load_workbook(book)
     wb["Sources"].cell(row=MAX_ROWS + 5, column=1, value="x")

@@ -13,17 +13,17 @@ import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from engine.across.compare import compare
-from engine.judge.assess import decide
-from engine.judge.evaluate import Facts, irrelevant_questions
-from engine.judge.questionnaire import load_questionnaire_text
-from engine.load.problems import InputError
-from engine.load.ruleset_loader import load_ruleset
-from engine.load.synthetic import synthetic_questionnaire
-from engine.models.conditions import comparison_parts, comparisons_in
-from engine.models.questionnaire import Answer
-from engine.vocabulary import RANK, Status
-from engine.word.assess import assess
+from lexgap.across.compare import compare
+from lexgap.judge.assess import decide
+from lexgap.judge.evaluate import Facts, irrelevant_questions
+from lexgap.judge.questionnaire import load_questionnaire_text
+from lexgap.load.problems import InputError
+from lexgap.load.ruleset_loader import load_ruleset
+from lexgap.load.synthetic import synthetic_questionnaire
+from lexgap.models.conditions import comparison_parts, comparisons_in
+from lexgap.models.questionnaire import Answer
+from lexgap.vocabulary import RANK, Status
+from lexgap.word.assess import assess
 
 ROOT = Path(__file__).resolve().parents[1]
 RULESET = load_ruleset("demand-sec")

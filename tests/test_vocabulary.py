@@ -3,9 +3,9 @@ import re
 import typing
 from pathlib import Path
 
-from engine import vocabulary as v
-from engine.models.conditions import OPERATORS
-from engine.models.ruleset import Question, Rule
+from lexgap import vocabulary as v
+from lexgap.models.conditions import OPERATORS
+from lexgap.models.ruleset import Question, Rule
 
 ENGINE = Path(__file__).resolve().parent.parent / "engine"
 SOURCES = {p: p.read_text(encoding="utf-8") for p in ENGINE.rglob("*.py") if p.name != "vocabulary.py"}

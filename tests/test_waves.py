@@ -5,10 +5,10 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from engine.word.assess import assess
-from engine.judge.questionnaire import load_questionnaire, load_questionnaire_text
-from engine.load.ruleset_loader import load_ruleset
-from engine.load.synthetic import synthetic_questionnaire
+from lexgap.word.assess import assess
+from lexgap.judge.questionnaire import load_questionnaire, load_questionnaire_text
+from lexgap.load.ruleset_loader import load_ruleset
+from lexgap.load.synthetic import synthetic_questionnaire
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures" / "waves"

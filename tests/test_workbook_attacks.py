@@ -35,7 +35,7 @@ def patch(src, dst, part, pattern, new, count=1):
 @pytest.fixture(scope="module")
 def xfr(tmp_path_factory):
     """Freedonia as a filled workbook: 87 questions, all answered."""
-    from engine.cli import main
+    from lexgap.cli import main
     d = tmp_path_factory.mktemp("xfr")
     book = d / "x.xlsx"
     assert main(["convert", str(EXAMPLES / "XFR-freedonia-2025.yaml"), str(book)]) == 0
@@ -242,13 +242,13 @@ def test_batch_never_writes_into_its_input_folder(cli, tmp_path):
 
 
 def test_two_batches_on_one_output_folder_do_not_run_at_once(tmp_path):
-    from engine.across.batch import _locked
-    from engine.atomic import OutputError
+    from lexgap.across.batch import _locked
+    from lexgap.atomic import OutputError
     out = tmp_path / "out"
     out.mkdir()
     with _locked(out):
-        code = ("import sys; from pathlib import Path; from engine.across.batch import _locked\n"
-                "from engine.atomic import OutputError\n"
+        code = ("import sys; from pathlib import Path; from lexgap.across.batch import _locked\n"
+                "from lexgap.atomic import OutputError\n"
                 "try:\n    with _locked(Path(sys.argv[1])): print('ran')\n"
                 "except OutputError as e: print(e)\n")
         res = subprocess.run([sys.executable, "-c", code, str(out)], capture_output=True, text=True, cwd=ROOT,
@@ -264,7 +264,7 @@ def test_two_batches_on_one_output_folder_do_not_run_at_once(tmp_path):
 # memory by the input's size, and never a traceback.
 @pytest.fixture(scope="module")
 def template_bytes(tmp_path_factory):
-    from engine.cli import main
+    from lexgap.cli import main
     d = tmp_path_factory.mktemp("fz")
     book = d / "t.xlsx"
     assert main(["template", "--country", "KEN", "-o", str(book)]) == 0
@@ -299,9 +299,9 @@ def test_workbook_fuzz_never_a_traceback(template_bytes, tmp_path_factory, data)
     import resource
     import traceback
 
-    from engine.judge.questionnaire import load_questionnaire
-    from engine.load.problems import InputError
-    from engine.render.template_update import update_file
+    from lexgap.judge.questionnaire import load_questionnaire
+    from lexgap.load.problems import InputError
+    from lexgap.render.template_update import update_file
     name, part = data.draw(damaged(template_bytes))
     d = tmp_path_factory.mktemp("f")
     book = d / "f.xlsx"
@@ -330,7 +330,7 @@ def test_an_answers_sheet_read_as_empty_is_a_problem_not_zero_answers(cli, xfr, 
 
 
 def test_update_never_overwrites_an_edit_saved_while_it_runs(cli, tmp_path, monkeypatch):
-    import engine.render.template_update as tu
+    import lexgap.render.template_update as tu
     p = tmp_path / "p.yaml"
     p.write_text((EXAMPLES / "PHL-2015.yaml").read_text())
     real = tu.update_file

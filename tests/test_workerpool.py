@@ -6,9 +6,9 @@ import gc
 import pytest
 
 from conftest import EXAMPLES
-from engine import pipeline
-from engine.across.batch import _run_one
-from engine.across.workerpool import WorkerPool
+from lexgap import pipeline
+from lexgap.across.batch import _run_one
+from lexgap.across.workerpool import WorkerPool
 
 
 FREEZES = []  # the forked workers' calls of gc.freeze (their copy of this list)
@@ -26,7 +26,7 @@ def _run(func, tasks, jobs=1):
 
 @pytest.mark.slow
 def test_a_warm_worker_freezes_its_heap_after_the_first_task(monkeypatch):
-    import engine.across.workerpool as workerpool
+    import lexgap.across.workerpool as workerpool
 
     def freeze():
         FREEZES.append(1)

@@ -21,7 +21,7 @@ from ..vocabulary import Status
 
 def judge_questionnaire(loaded: LoadedQuestionnaire, profile_id: Optional[str] = None, *,
                         memo: Optional[dict] = None, params: Optional[Mapping] = None) -> out.Assessment:
-    """The assessment of one questionnaire, before it is worded (engine.word.assess adds each finding's
+    """The assessment of one questionnaire, before it is worded (lexgap.word.assess adds each finding's
     `why` and the Committee text; call that one). Findings are memoised (see `judge`) in a process-wide memo,
     or in ``memo`` when given (``memo={}``: a cold assessment, as tests and benchmarks want)."""
     ruleset, q = loaded.ruleset, loaded.questionnaire

@@ -245,7 +245,7 @@ therefore never lists as expected (review L9). Validators ignore unknown keyword
 
 def _listed(error) -> list:
     """The values an enum error names as expected: the enum without those its schema marks unlisted
-    (engine.load.questionnaire_schema.UNLISTED)."""
+    (lexgap.load.questionnaire_schema.UNLISTED)."""
     schema = getattr(error, "schema", None)
     unlisted = schema.get(UNLISTED, []) if isinstance(schema, dict) else []
     return [v for v in error.validator_value if v not in unlisted]

@@ -19,11 +19,11 @@ from ..vocabulary import ReasonName
 RESULT_FORMAT = 2
 
 
-Out = Frozen  # results are shared between assessments once built (engine.judge.assess.judge)
+Out = Frozen  # results are shared between assessments once built (lexgap.judge.assess.judge)
 
 
 def _worded(name: str):
-    """A field worded by engine.word after engine.judge has built the structure (issue 21 item 5): it is
+    """A field worded by lexgap.word after lexgap.judge has built the structure (issue 21 item 5): it is
     None only in between, so the published schema requires it as a string, as before."""
     def extra(schema: dict) -> None:
         prop = schema["properties"][name]
@@ -144,7 +144,7 @@ class AuthorityOut(Out):
     parameters: dict[str, Any] = Field(description="For policy: each policy parameter and the value applied.")
     note: Optional[str] = None
     label: Optional[str] = Field(None, description="One line saying what the standard rests on, as printed "
-                                                  "(worded by engine.word.labels; present in every assessment).")
+                                                  "(worded by lexgap.word.labels; present in every assessment).")
 
 
 class InstrumentStatus(Out):
@@ -158,7 +158,7 @@ class InstrumentStatus(Out):
     bound: Bound = Field(
         description="yes: the ratification answer is 'ratified'; no: another answer (signed only, not signed, "
                     "not applicable), or soft law; unknown: unknown or unanswered, or EU law / a treaty without "
-                    "a ratification question (engine.judge.binding).")
+                    "a ratification question (lexgap.judge.binding).")
     why: Optional[str] = Field(
         None, description="One sentence: which answer decided `bound`, with its value, e.g. \"ratification.lanzarote "
                           "is 'signed_only': signature alone does not bind.\"")
@@ -182,7 +182,7 @@ class Explanation(Out):
     reason: Optional[ReasonName] = Field(None, description="Why the rule got its status, as a code (the "
                                                            "summary words it): see docs/assessment-json.md.")
     summary: Optional[str] = Field(None, description="The verdict alone, e.g. 'Falls short.' (worded by "
-                                                     "engine.word.reasons); the reason is `why` (format 3).")
+                                                     "lexgap.word.reasons); the reason is `why` (format 2).")
     steps: list[Step]
 
 
@@ -226,7 +226,7 @@ class Finding(Out):
         None, description="The Optional Protocol cluster of the rule: general, prohibition, jurisdiction, "
                           "protection, prevention, cooperation, ratification.")
     why: Optional[str] = Field(None, description="The reason in one sentence, as every output prints it "
-                                                 "(engine.wording.why).")
+                                                 "(lexgap.wording.why).")
 
 
 class AreaResult(Out):
@@ -244,7 +244,7 @@ class WaveFamilyResult(Out):
     id: str
     title: str
     wave: Optional[int] = Field(description="0 none, 1 general, 2 aggravating, 3 child-specific; null if unknown.")
-    label: Optional[str] = Field(None, description="The wave as the report names it (worded by engine.word.labels; "
+    label: Optional[str] = Field(None, description="The wave as the report names it (worded by lexgap.word.labels; "
                                                    "present in every assessment).")
 
 
@@ -253,7 +253,7 @@ class Waves(Out):
     overall: Optional[int] = Field(description="The wave the legislation has reached: the highest known family "
                                                "wave (report 4.4.1); null if no family is known.")
     label: Optional[str] = Field(None, description="e.g. 'third wave; trafficking still second wave' (worded by "
-                                                  "engine.word.labels; present in every assessment).")
+                                                  "lexgap.word.labels; present in every assessment).")
     complete: bool = Field(description="False when some family's wave is unknown.")
     lagging: list[str] = Field(default_factory=list, description="Ids of known families below the overall wave.")
     unknown: list[str] = Field(default_factory=list, description="Ids of families whose wave is unknown.")

@@ -2,7 +2,7 @@
 
 ``Strict`` refuses unknown keys (a typo in a ruleset or a questionnaire is a problem with its
 position, never silently ignored). ``Frozen`` adds immutability, for the results and conditions
-that are shared once built (findings are memoised across assessments: engine.judge.assess.judge).
+that are shared once built (findings are memoised across assessments: lexgap.judge.assess.judge).
 """
 from pydantic import BaseModel, ConfigDict
 

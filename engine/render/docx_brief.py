@@ -15,7 +15,7 @@ not as Word list numbering, so they survive copy and paste between Word and
 LibreOffice and into another document unchanged. Real styles are used (Title,
 Heading 1/2, Normal) so the navigation pane and a table of contents work.
 
-Every sentence comes from the assessment's ``committee`` block (engine.word.committee)
+Every sentence comes from the assessment's ``committee`` block (lexgap.word.committee)
 and its summary fields; nothing here words a finding. Text from the questionnaire
 is only ever written as plain text runs (python-docx escapes it), and characters
 XML 1.0 cannot hold (C0 controls, lone surrogates, U+FFFE/U+FFFF) are dropped

@@ -1,7 +1,7 @@
 """The full report as a Word document (`assess --format docx --document report`).
 
 Why: researchers and NGOs work in Word (issue 19, M10). The brief and the Committee documents
-(engine.render.docx_brief) carry the Committee texts; this one carries what they rest on, as the
+(lexgap.render.docx_brief) carry the Committee texts; this one carries what they rest on, as the
 HTML/PDF report does: the summary, every finding that falls short or is undecided (the standard,
 the law as answered, why, the researcher's notes on the answers that decided it, the
 recommendation, the basis), the met and not applicable standards by name, and Annex A, every

@@ -2,13 +2,13 @@
 
 ``render_html(result)`` returns a self-contained page (CSS and SVG inline, no
 script, nothing fetched). ``render_pdf(result, paper)`` renders the same
-templates with WeasyPrint through :class:`engine.render.fetcher.AssetFetcher`, which
+templates with WeasyPrint through :class:`lexgap.render.fetcher.AssetFetcher`, which
 serves only bundled assets, and embeds the assessment JSON as an attached file
 (PDF/A-3b, tagged). WeasyPrint is imported inside ``render_pdf`` only, so the
 HTML path and ``lexgap --help`` stay fast.
 
 Everything that comes from a questionnaire reaches the page through Jinja2
-autoescaping; only the SVG charts (escaped in :mod:`engine.render.charts`) are marked
+autoescaping; only the SVG charts (escaped in :mod:`lexgap.render.charts`) are marked
 safe.
 """
 from __future__ import annotations
@@ -122,7 +122,7 @@ def brief_cite(a: AnswerOut) -> str:
 
 
 def why_sentence(f: Finding, answers: dict[str, AnswerOut]) -> str:
-    """The finding's reason as every output words it (engine.word.wording.why)."""
+    """The finding's reason as every output words it (lexgap.word.wording.why)."""
     return f.why or wording.why(f, answers)
 
 
@@ -200,7 +200,7 @@ def own_corpus(ruleset) -> set[str]:
 
 
 def ruleset_of(result: Assessment, ruleset=None):
-    """The ruleset the assessment was judged by: the one handed in (engine.pipeline always hands it
+    """The ruleset the assessment was judged by: the one handed in (lexgap.pipeline always hands it
     in), or else the installed ruleset of the assessment's id. A ruleset that cannot be loaded is
     the caller's error to see, never a silent generic wording."""
     return ruleset if ruleset is not None else load_ruleset(result.ruleset.id)
@@ -289,9 +289,9 @@ def render_pdf(result: Assessment, paper: str = "a4", *, ruleset=None, tagged: b
 
     ``tagged`` adds the structure tree for screen readers (about 6% more time,
     docs/benchmarks.md); ``variant`` is WeasyPrint's ``pdf_variant``; ``fetcher``
-    defaults to a fresh :class:`engine.render.fetcher.AssetFetcher` (tests pass a
+    defaults to a fresh :class:`lexgap.render.fetcher.AssetFetcher` (tests pass a
     spy). Characters no installed font covers become ``[U+XXXX]`` (see
-    :mod:`engine.render.glyphs`).
+    :mod:`lexgap.render.glyphs`).
 
     The cyclic garbage collector is held while WeasyPrint lays out: the box tree
     is large, acyclic garbage is freed by reference counting anyway, and the

@@ -1,4 +1,4 @@
-"""The assessment as published: the questionnaire judged (engine.judge.assess), then worded:
+"""The assessment as published: the questionnaire judged (lexgap.judge.assess), then worded:
 each finding's `why` and the Committee text (concluding observations, list of issues)."""
 from __future__ import annotations
 

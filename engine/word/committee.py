@@ -25,7 +25,7 @@ that ...", "X recommends that the Committee urge the State party to ...",
 either voice is worded here (:class:`Voice`), headings included.
 
 Only a decided gap or partial finding gives a concern. Committee text cites only
-what binds the State and the Committee's own corpus (engine.word.wording.basis), and
+what binds the State and the Committee's own corpus (lexgap.word.wording.basis), and
 only legal provisions (citations whose source is a statute). Everything returned
 is plain text; templates escape it.
 """

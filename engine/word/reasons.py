@@ -5,9 +5,9 @@ for a rule resting only on treaties, their standing; this module words it. One t
 reason, each giving the verdict and the whole line: a reason without an entry is an error, never a
 default (tests/test_judge_decides_word_words.py).
 
-The JSON carries one sentence per reason: `why` (engine.word.wording.why: the shortfall in the answers'
+The JSON carries one sentence per reason: `why` (lexgap.word.wording.why: the shortfall in the answers'
 words, or this module's line for a met or not applicable finding). `summary` is the verdict alone
-("Falls short."), so the reason is never worded twice (format 3; before it `summary` was the verdict
+("Falls short."), so the reason is never worded twice (format 2; before it `summary` was the verdict
 followed by the comparisons' texts, a second sentence for the reason `why` gives).
 """
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """The executive summary: five sentences, a box of priority recommendations and
 the assessed / not-assessed bar, for a reader who has one minute.
 
-Built from the Committee text (engine.word.committee), so the summary states the same
+Built from the Committee text (lexgap.word.committee), so the summary states the same
 facts with the same provisions as the concluding observations: what the law
 does (the statutes welcomed), the main gaps (the concern items), the legislative
 wave, how much could not be assessed, and what the list of issues asks. It
