@@ -107,7 +107,7 @@ def test_wheel_installs_into_a_fresh_virtual_environment(built_wheel, tmp_path):
                            capture_output=True, text=True)
     assert probe.stdout.strip().startswith(purelib), probe.stdout + probe.stderr
     assert not (Path(purelib) / "engine").exists()  # the wheel adds `lexgap` only, never a generic `engine`
-    probe = subprocess.run([str(python), "-I", "-c", "import lexgap.cli"], cwd=tmp_path, env=env,
+    probe = subprocess.run([str(python), "-I", "-c", "import engine.cli"], cwd=tmp_path, env=env,
                            capture_output=True, text=True)
     assert probe.returncode != 0 and "No module named 'engine" in probe.stderr, probe.stderr
 
