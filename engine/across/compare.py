@@ -21,18 +21,19 @@ def column_keys(results: list[Assessment]) -> list[str]:
     return keys
 
 
-def rank_key(band) -> tuple[float, float, float]:
+def rank_key(band) -> tuple[float, float]:
     """What a rank rests on: the floor (what the answers prove); among equal floors, the column that
-    decides more (coverage), then the ceiling. Never the score on decided standards alone, which rises
-    when a weak answer is replaced by `unknown` (review H2). Coverage comes before the ceiling because
-    a gap turned `unknown` leaves the floor where it was and raises the ceiling: ranked by ceiling
-    first, the tie would go to the file that answers less (found by the property test in
-    tests/test_unknown_never_pays.py)."""
-    return (band.floor, band.coverage or 0.0, band.ceiling)
+    decides more (coverage). Never the score on decided standards alone, which rises when a weak
+    answer is replaced by `unknown` (review H2), and never the ceiling: an answer turned `unknown`
+    leaves the floor and the coverage where they were and can only raise the ceiling (a gap becomes
+    possibly met; a rule proven at most partly met loses that proof), so a tie broken by the ceiling
+    would go to the file that answers less (found by the property test in
+    tests/test_unknown_never_pays.py). Equal floors and coverage share a rank."""
+    return (band.floor, band.coverage or 0.0)
 
 
 def rank_columns(keys: list[str], results: list[Assessment]) -> dict[str, int]:
-    """Rank by floor, then coverage, then ceiling (`rank_key`), only the columns with sufficient
+    """Rank by floor, then coverage (`rank_key`), only the columns with sufficient
     coverage: a column below the threshold measures research, not law. Full ties share a rank."""
     scored = sorted(((rank_key(r.band), k) for k, r in zip(keys, results)
                      if r.band.sufficient and r.band.floor is not None and r.band.ceiling is not None),

@@ -42,7 +42,7 @@ def comparison_text(c: Comparison, width: int | None = None) -> str:
     import textwrap
     lines = [f"Comparison of {len(keys)} questionnaires · ruleset {c.ruleset.get('id')} {c.ruleset.get('version')}", "",
              textwrap.fill("Score = the band, from what the answers prove (unknown counted as gap) to what is "
-                           "possible (unknown counted as met); rank = by the proven floor, then coverage, then the ceiling; "
+                           "possible (unknown counted as met); rank = by the proven floor, then coverage (ties share a rank); "
                            "coverage = share of applicable rule weight decided; columns below the coverage "
                            "threshold are not scored or ranked.", width), ""]
     if c.deviations:
@@ -114,7 +114,7 @@ def comparison_csv(c: Comparison, delimiter: str = ",") -> str:
     w.writerow(["profile", "overall", "Profile", "", "", *[col.profile for col in c.columns]])
     w.writerow(["score", "overall", "Score band (proven floor–possible ceiling)", "", "",
                 *[_cell_value(col.band) for col in c.columns]])
-    w.writerow(["rank", "overall", "Rank by floor, then coverage, then ceiling (sufficient coverage only)", "", "",
+    w.writerow(["rank", "overall", "Rank by floor, then coverage; ties share a rank (sufficient coverage only)", "", "",
                 *[num(col.rank) for col in c.columns]])
     w.writerow(["score_floor", "overall", "Score with unknown as gap", "", "", *[num(col.score) for col in c.columns]])
     w.writerow(["score_ceiling", "overall", "Score with unknown as met", "", "",
@@ -256,7 +256,7 @@ def _legend_sheet(sheet, c: Comparison) -> None:
                                          "threshold ('insufficient (N%)')."],
         ["Coverage (%)", "Share of the applicable standards, by weight, that the answers decide."],
         ["Score with unknown as gap / as met", "The range the score could take once the unknown is known."],
-        ["Rank", "By the proven floor, ties by coverage then by the ceiling, among the columns with sufficient coverage "
+        ["Rank", "By the proven floor, ties by coverage (full ties share a rank), among the columns with sufficient coverage "
                  "only; 1 is the highest."],
         ["Wave", "The legislative approach (1 to 3); blank when not known."],
         [None, None],
