@@ -218,6 +218,9 @@ def _describe(error) -> str:
         return _type_message(error)
     if v == "maximum":
         return f"{inst} is too large (maximum {error.validator_value})"
+    if v == "minimum" and inst == 0 and error.validator_value == 1 and not isinstance(inst, bool):
+        return ("0 is too small (minimum 1); for an age, answer none where the law has no such offence or age "
+                "(an answer of 0 written before ruleset 3.0.0: `lexgap migrate` converts it)")
     if v == "minimum":
         return f"{inst} is too small (minimum {error.validator_value})"
     if v == "pattern":
