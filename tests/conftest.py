@@ -12,6 +12,38 @@ ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "questionnaires" / "examples"
 
 
+def with_answers(doc: dict, answers: dict) -> dict:
+    """A copy of a questionnaire's data with these answers' values set (question id -> value); an answer
+    in the long form keeps its citations and notes."""
+    import copy
+    doc = copy.deepcopy(doc)
+    for qid, value in answers.items():
+        old = doc["answers"].get(qid)
+        if isinstance(old, dict):
+            old["value"] = value
+        else:
+            doc["answers"][qid] = value
+    return doc
+
+
+def dotted(answers: dict) -> dict:
+    """Keyword arguments `ages__consent_age=12` as question ids."""
+    return {k.replace("__", "."): v for k, v in answers.items()}
+
+
+def write_yaml(path: Path, doc: dict) -> Path:
+    import yaml
+    path.write_text(yaml.safe_dump(doc, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+def assess_data(doc: dict, profile=None):
+    """The published assessment of a questionnaire given as data (no file)."""
+    from lexgap.judge.questionnaire import load_questionnaire_text
+    from lexgap.word.assess import assess
+    return assess(load_questionnaire_text(json.dumps(doc, default=str), "q.json"), profile)
+
+
 @pytest.fixture(autouse=True)
 def _one_import_name(request):
     """Everything imports `lexgap` (issue 21): a module loaded as `engine.x` too would be a second copy,

@@ -5,22 +5,15 @@ from pathlib import Path
 import pytest
 import yaml
 
+from conftest import dotted, with_answers, write_yaml
+
 ROOT = Path(__file__).resolve().parents[1]
 CHN = ROOT / "tests/fixtures/waves/CHN-2015.yaml"
 
 
 def _write(tmp_path, base: Path, **answers) -> Path:
     doc = yaml.safe_load(base.read_text(encoding="utf-8"))
-    for dotted, value in answers.items():
-        qid = dotted.replace("__", ".")
-        old = doc["answers"].get(qid)
-        if isinstance(old, dict):
-            old["value"] = value
-        else:
-            doc["answers"][qid] = value
-    p = tmp_path / "q.yaml"
-    p.write_text(yaml.safe_dump(doc, sort_keys=False, allow_unicode=True), encoding="utf-8")
-    return p
+    return write_yaml(tmp_path / "q.yaml", with_answers(doc, dotted(answers)))
 
 
 def _line(p: Path, qid: str) -> int:

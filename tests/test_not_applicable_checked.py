@@ -4,18 +4,17 @@ A State party to the Convention and the Protocol cannot mark the reservation que
 applicable; a Council of Europe member cannot mark a Council of Europe treaty not applicable.
 """
 import copy
-import json
 from pathlib import Path
 
 import pytest
 import yaml
 from hypothesis import HealthCheck, assume, given, settings, strategies as st
 
-from lexgap.judge.questionnaire import load_questionnaire_text
 from lexgap.load.problems import InputError
 from lexgap.load.ruleset_loader import allowed_values, load_ruleset
 from lexgap.load.synthetic import synthetic_questionnaire
-from lexgap.word.assess import assess
+
+from conftest import assess_data, dotted, with_answers, write_yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "questionnaires/examples"
@@ -24,16 +23,7 @@ CHECKED = [q for q in RULESET.questions.values() if q.not_applicable_when]
 
 
 def _set(path: Path, out: Path, **answers) -> Path:
-    doc = yaml.safe_load(path.read_text(encoding="utf-8"))
-    for dotted, value in answers.items():
-        qid = dotted.replace("__", ".")
-        old = doc["answers"].get(qid)
-        if isinstance(old, dict):
-            old["value"] = value
-        else:
-            doc["answers"][qid] = value
-    out.write_text(yaml.safe_dump(doc, sort_keys=False, allow_unicode=True), encoding="utf-8")
-    return out
+    return write_yaml(out, with_answers(yaml.safe_load(path.read_text(encoding="utf-8")), dotted(answers)))
 
 
 def _line(path: Path, qid: str) -> int:
@@ -93,8 +83,7 @@ def test_a_universal_one_of_question_is_not_told_to_answer_no(cli, tmp_path):
 
 # ---- the property: not_applicable never scores above a real answer -------------------------
 
-def _run(doc):
-    return assess(load_questionnaire_text(json.dumps(doc, default=str), "q.json"))
+_run = assess_data
 
 
 @pytest.mark.slow

@@ -8,13 +8,13 @@ from pathlib import Path
 import yaml
 from hypothesis import HealthCheck, assume, given, settings, strategies as st
 
-from lexgap.word.assess import assess
 from lexgap.vocabulary import STATUS_NAMES as STATUSES
-from lexgap.judge.questionnaire import load_questionnaire_text
 from lexgap.load.problems import InputError
 from lexgap.load.ruleset_loader import load_ruleset
 from lexgap.judge.scoring import Item, band, coverage, flat_score, overall_score, rule_coverage
 from lexgap.load.synthetic import synthetic_questionnaire
+
+from conftest import assess_data, dotted, with_answers
 
 ROOT = Path(__file__).resolve().parent.parent
 RULESET = load_ruleset()
@@ -28,20 +28,11 @@ MET_MOVES = sorted({(r.id, qid, json.dumps(v)) for r in RULESET.rules.values()
 as context, e.g. AGE-05's tiered-age example sets the close-in-age gap that AGE-06 judges)."""
 
 
-def _run(doc: dict, profile=None):
-    return assess(load_questionnaire_text(json.dumps(doc, default=str), "q.json"), profile)
+_run = assess_data
 
 
 def _with(doc: dict, **answers) -> dict:
-    doc = copy.deepcopy(doc)
-    for dotted, value in answers.items():
-        qid = dotted.replace("__", ".")
-        old = doc["answers"].get(qid)
-        if isinstance(old, dict):
-            old["value"] = value
-        else:
-            doc["answers"][qid] = value
-    return doc
+    return with_answers(doc, dotted(answers))
 
 
 def _gaps(result) -> int:

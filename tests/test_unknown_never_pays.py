@@ -3,7 +3,6 @@
 The legal review (legal-fidelity-2.md, H1, H2, M11) measured both inversions; each reproduction is a
 regression test here, beside the property tests that generalise them.
 """
-import copy
 import itertools
 import re
 import json
@@ -13,17 +12,16 @@ import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings, strategies as st
 
+from conftest import assess_data, with_answers
 from lexgap.across.compare import compare
 from lexgap.judge.assess import decide
 from lexgap.judge.evaluate import Facts, irrelevant_questions
-from lexgap.judge.questionnaire import load_questionnaire_text
 from lexgap.load.problems import InputError
 from lexgap.load.ruleset_loader import load_ruleset
 from lexgap.load.synthetic import synthetic_questionnaire
 from lexgap.models.conditions import comparison_parts, comparisons_in
 from lexgap.models.questionnaire import Answer
 from lexgap.vocabulary import RANK, Status
-from lexgap.word.assess import assess
 
 ROOT = Path(__file__).resolve().parents[1]
 RULESET = load_ruleset("demand-sec")
@@ -44,19 +42,8 @@ HIDE = ("demand.sale_of_children ages.marriage_age ages.marriage_exceptions ages
         "ratification.budapest").split()
 
 
-def _run(doc: dict, profile=None):
-    return assess(load_questionnaire_text(json.dumps(doc, default=str), "q.json"), profile)
-
-
-def _with(doc: dict, answers: dict) -> dict:
-    doc = copy.deepcopy(doc)
-    for qid, value in answers.items():
-        old = doc["answers"].get(qid)
-        if isinstance(old, dict):
-            old["value"] = value
-        else:
-            doc["answers"][qid] = value
-    return doc
+_run = assess_data
+_with = with_answers
 
 
 # ---- H2: the headline and the rank --------------------------------------------------------
