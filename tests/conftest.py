@@ -37,6 +37,23 @@ def write_yaml(path: Path, doc: dict) -> Path:
     return path
 
 
+def assess_json(cli, path, *extra) -> dict:
+    """`lexgap assess PATH --format json` through the CLI fixture; the command must succeed."""
+    r = cli("assess", path, "--format", "json", *extra)
+    assert r.code == 0, r.err
+    return r.json()
+
+
+def co_paragraphs(data: dict) -> list[dict]:
+    """Every paragraph of the concluding observations in an assessment's JSON, in order."""
+    return [p for s in data["committee"]["observations"] for p in s["paragraphs"]]
+
+
+def paragraph_text(p: dict) -> str:
+    """A paragraph with its lettered items, as one string."""
+    return " ".join([p["text"], *p["items"]])
+
+
 def assess_data(doc: dict, profile=None):
     """The published assessment of a questionnaire given as data (no file)."""
     from lexgap.judge.questionnaire import load_questionnaire_text

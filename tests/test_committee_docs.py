@@ -9,6 +9,7 @@ from pathlib import Path
 import docx
 import pytest
 import yaml
+from conftest import assess_json, co_paragraphs, paragraph_text
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "questionnaires" / "examples"
@@ -18,18 +19,10 @@ RULE_ID = re.compile(r"\b[A-Z]{3}-\d{2}\b")
 _DESCRIBED = re.compile(r"\s+\((?=[^)]*\s)[^)]*\)")
 
 
-def _json(cli, path, *extra):
-    r = cli("assess", path, "--format", "json", *extra)
-    assert r.code == 0, r.err
-    return r.json()
+_json = assess_json
 
 
-def _paragraphs(data):
-    return [p for s in data["committee"]["observations"] for p in s["paragraphs"]]
-
-
-def _text(p):
-    return " ".join([p["text"], *p["items"]])
+_paragraphs, _text = co_paragraphs, paragraph_text
 
 
 def _co(data):

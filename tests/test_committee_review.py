@@ -12,23 +12,16 @@ from pathlib import Path
 import docx
 import pytest
 import yaml
+from conftest import assess_json, co_paragraphs, paragraph_text
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "questionnaires" / "examples"
 
 
-def _json(cli, path, *extra):
-    r = cli("assess", path, "--format", "json", *extra)
-    assert r.code == 0, r.err
-    return r.json()
+_json = assess_json
 
 
-def _paragraphs(data):
-    return [p for s in data["committee"]["observations"] for p in s["paragraphs"]]
-
-
-def _text(p):
-    return " ".join([p["text"], *p["items"]])
+_paragraphs, _text = co_paragraphs, paragraph_text
 
 
 def _docx_body(cli, tmp_path, path, document):

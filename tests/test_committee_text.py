@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from lexgap.models.ruleset import OPSC_CLUSTERS
 from lexgap.load.problems import InputError
 from lexgap.load.ruleset_loader import load_ruleset_dir, ruleset_path
+from conftest import co_paragraphs, paragraph_text
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "questionnaires" / "examples"
@@ -22,12 +22,7 @@ def _assess(cli, stem, *extra):
     return r.json()
 
 
-def _paragraphs(data):
-    return [p for s in data["committee"]["observations"] for p in s["paragraphs"]]
-
-
-def _text(p):
-    return " ".join([p["text"], *p["items"]])
+_paragraphs, _text = co_paragraphs, paragraph_text
 
 
 def _co_text(data):
