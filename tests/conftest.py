@@ -12,6 +12,39 @@ ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "questionnaires" / "examples"
 
 
+def _tests_yaml_through_libyaml() -> None:
+    """The tests' own YAML (copying ruleset files, reading drafts, writing questionnaires) goes through
+    libyaml: PyYAML's pure-Python safe_load/safe_dump were a sixth of test-fast's CPU time. Same
+    constructors and representers, only the parser and emitter are C. lexgap itself never calls these
+    two functions (tests/test_fast_tests.py checks), so no test of lexgap's behaviour is affected."""
+    import yaml
+    if not getattr(yaml, "__with_libyaml__", False):
+        return
+
+    def safe_load(stream):
+        return yaml.load(stream, Loader=yaml.CSafeLoader)
+
+    def safe_dump(data, stream=None, **kwargs):
+        return yaml.dump(data, stream, Dumper=yaml.CSafeDumper, **kwargs)
+    yaml.safe_load, yaml.safe_dump = safe_load, safe_dump
+
+
+_tests_yaml_through_libyaml()
+
+
+def _weasyprint_once() -> None:
+    """Test modules import WeasyPrint at collection; the first import goes through lexgap's fast path
+    (lexgap.render.weasy: no ldconfig/gcc runs), so every later `import weasyprint` finds it loaded."""
+    from lexgap.render.weasy import import_weasyprint
+    try:
+        import_weasyprint()
+    except (ImportError, OSError):  # no Pango here: the PDF tests skip or fail on their own
+        pass
+
+
+_weasyprint_once()
+
+
 def with_answers(doc: dict, answers: dict) -> dict:
     """A copy of a questionnaire's data with these answers' values set (question id -> value); an answer
     in the long form keeps its citations and notes."""

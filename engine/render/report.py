@@ -297,7 +297,8 @@ def render_pdf(result: Assessment, paper: str = "a4", *, ruleset=None, tagged: b
     is large, acyclic garbage is freed by reference counting anyway, and the
     collector's passes over it cost 9-14% of a render. One collection runs after.
     """
-    import weasyprint
+    from .weasy import import_weasyprint
+    weasyprint = import_weasyprint()
     from .fetcher import AssetFetcher
     from .glyphs import with_placeholders
     from .pdfwrite import write_once
@@ -330,7 +331,8 @@ def print_stylesheet():
     at all; WeasyPrint applies it with the user origin, which changes nothing here
     (report.css has no !important, and the page's one author rule, the paper
     size, still wins)."""
-    import weasyprint
+    from .weasy import import_weasyprint
+    weasyprint = import_weasyprint()
     return weasyprint.CSS(string=stylesheet(), font_config=font_configuration())
 
 
@@ -340,5 +342,7 @@ def font_configuration():
     and loading fonts again for every report costs about 5% of a render (more in a
     batch). The reports declare no @font-face, so nothing from one document can
     leak into the next."""
+    from .weasy import import_weasyprint
+    import_weasyprint()
     from weasyprint.text.fonts import FontConfiguration
     return FontConfiguration()

@@ -1,0 +1,30 @@
+"""What keeps the test suite fast must not change what it tests.
+
+conftest.py sends the tests' own yaml.safe_load / yaml.safe_dump through libyaml. That is only
+sound while lexgap never calls those two itself (it reads YAML through lexgap.load.yamlsource):
+otherwise the tests would run lexgap with a parser its users do not get."""
+import ast
+
+import yaml
+
+from conftest import ROOT
+
+
+def test_lexgap_never_calls_the_functions_the_tests_speed_up():
+    calls = []
+    for path in sorted((ROOT / "engine").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Attribute) and node.attr in ("safe_load", "safe_dump", "safe_load_all"):
+                calls.append(f"{path.relative_to(ROOT)}:{node.lineno} {node.attr}")
+    assert calls == []
+
+
+def test_the_fast_yaml_reads_and_writes_what_pyyaml_does():
+    doc = {"format": 2, "country": "KEN", "as_of": "2020-01-01", "answers": {"ages.consent_age": 16,
+           "ages.child_definition": {"value": "yes", "citations": [{"instrument": "Act № 8", "article": "s. 2"}]}},
+           "note": "Línea 1\nline 2", "empty": None, "flags": [True, False, "no"]}
+    text = yaml.safe_dump(doc, sort_keys=False, allow_unicode=True)
+    assert "№" in text and yaml.load(text, Loader=yaml.SafeLoader) == doc
+    assert yaml.safe_load(yaml.dump(doc, Dumper=yaml.SafeDumper)) == doc
+    assert yaml.safe_load("on: yes\ndate: 2020-01-01\n") == yaml.load("on: yes\ndate: 2020-01-01\n",
+                                                                       Loader=yaml.SafeLoader)
