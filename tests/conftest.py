@@ -32,6 +32,21 @@ def _tests_yaml_through_libyaml() -> None:
 _tests_yaml_through_libyaml()
 
 
+def _ruleset_cache_for_the_run() -> None:
+    """The ruleset cache (lexgap.load.cache) in a folder of this run's own, never the user's: each test
+    process, and each `lexgap` a test starts, then loads a ruleset in milliseconds after the first."""
+    import atexit
+    import os
+    import tempfile
+    if "LEXGAP_CACHE_DIR" not in os.environ:
+        folder = tempfile.mkdtemp(prefix="lexgap-test-cache-")
+        os.environ["LEXGAP_CACHE_DIR"] = folder
+        atexit.register(shutil.rmtree, folder, ignore_errors=True)
+
+
+_ruleset_cache_for_the_run()
+
+
 def _weasyprint_once() -> None:
     """Test modules import WeasyPrint at collection; the first import goes through lexgap's fast path
     (lexgap.render.weasy: no ldconfig/gcc runs), so every later `import weasyprint` finds it loaded."""
@@ -92,6 +107,15 @@ def assess_data(doc: dict, profile=None):
     from lexgap.judge.questionnaire import load_questionnaire_text
     from lexgap.word.assess import assess
     return assess(load_questionnaire_text(json.dumps(doc, default=str), "q.json"), profile)
+
+
+def judge_data(doc: dict, profile=None):
+    """The judged assessment of a questionnaire given as data, before it is worded: the statuses, scores
+    and band of `assess_data` (wording changes none of them) at a third of the cost, for the property
+    tests that assess the same questionnaire hundreds of times with one answer changed."""
+    from lexgap.judge.assess import judge_questionnaire
+    from lexgap.judge.questionnaire import load_questionnaire_text
+    return judge_questionnaire(load_questionnaire_text(json.dumps(doc, default=str), "q.json"), profile)
 
 
 @pytest.fixture(autouse=True)
@@ -176,3 +200,42 @@ def ruleset_copy(tmp_path, monkeypatch):
     shutil.copytree(Path(__file__).resolve().parent.parent / "rulesets", target)
     monkeypatch.setenv("LEXGAP_RULESETS_DIR", str(target))
     return target / "demand-sec"
+
+
+@pytest.fixture(scope="session")
+def _workbook_bytes(tmp_path_factory):
+    """Workbooks built once per test process (by the CLI itself), by what they were made from."""
+    made: dict[tuple, bytes] = {}
+
+    def get(*argv: str) -> bytes:
+        if argv not in made:
+            import contextlib
+            import io
+            book = tmp_path_factory.mktemp("book") / "book.xlsx"
+            said = io.StringIO()  # not into the output of the test that asked first
+            with contextlib.redirect_stdout(said), contextlib.redirect_stderr(said):
+                assert main([argv[0], *argv[1:], str(book)]) == 0, (argv, said.getvalue())
+            made[argv] = book.read_bytes()
+        return made[argv]
+    return get
+
+
+@pytest.fixture
+def ken_template(_workbook_bytes):
+    """`ken_template(path)` writes there what `lexgap template --country KEN -o path` writes; built once
+    per test process (making a workbook is a tenth of a second), so a test that edits a fresh template
+    pays only for its copy."""
+    def write(path: Path) -> Path:
+        path.write_bytes(_workbook_bytes("template", "--country", "KEN", "-o"))
+        return path
+    return write
+
+
+@pytest.fixture
+def xfr_workbook(_workbook_bytes):
+    """`xfr_workbook(path)` writes there what `lexgap convert XFR-freedonia-2025.yaml path` writes
+    (Freedonia, every question answered); built once per test process."""
+    def write(path: Path) -> Path:
+        path.write_bytes(_workbook_bytes("convert", str(EXAMPLES / "XFR-freedonia-2025.yaml")))
+        return path
+    return write

@@ -52,14 +52,20 @@ def _load_ruleset(directory: Path, ruleset_id: str) -> Ruleset:
     if not (directory / "ruleset.yaml").is_file():
         known = ", ".join(available_rulesets()) or "none"
         raise InputError([Problem(str(directory), 1, 1, f"no ruleset '{ruleset_id}' (available: {known})")])
-    return load_ruleset_dir(directory)
+    from .cache import cached  # a checked ruleset is kept between processes (lexgap.load.cache)
+    return cached(directory, [p for group in ruleset_files(directory) for p in group],
+                  lambda: load_ruleset_dir(directory))
+
+
+def ruleset_files(directory: Path) -> tuple[list[Path], list[Path], list[Path]]:
+    """The files a ruleset is read from: manifest and catalogue, areas, profiles."""
+    return ([directory / "ruleset.yaml", directory / "instruments.yaml"],
+            sorted((directory / "areas").glob("*.yaml")), sorted((directory / "profiles").glob("*.yaml")))
 
 
 def load_ruleset_dir(directory: Path) -> Ruleset:
     problems = ProblemList()
-    files = [directory / "ruleset.yaml", directory / "instruments.yaml"]
-    area_files = sorted((directory / "areas").glob("*.yaml"))
-    profile_files = sorted((directory / "profiles").glob("*.yaml"))
+    files, area_files, profile_files = ruleset_files(directory)
     docs: dict = {}  # path -> its YamlDocument: every problem below points at its line and column
     manifest = _build(files[0], Manifest, problems, docs)
     catalogue = _build(files[1], InstrumentCatalogue, problems, docs)
