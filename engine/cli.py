@@ -361,7 +361,7 @@ def main(argv: list[str] | None = None, *, fast_exit: bool = False) -> int:
     rendered a PDF leaves through ``os._exit`` once its output is written and flushed:
     tearing down WeasyPrint's box tree and Pango's objects costs about 0.27 s and
     serves nobody (docs/benchmarks.md)."""
-    code, command = _main(argv)
+    code, command = _main(argv, one_shot=fast_exit)
     if fast_exit and "weasyprint" in sys.modules and command in FAST_EXIT_COMMANDS:
         _leave_now(code)
     return code
@@ -389,11 +389,23 @@ def _parser_for(formats: tuple, multi_formats: tuple) -> argparse.ArgumentParser
     return build_parser()
 
 
-def _main(argv: list[str] | None) -> tuple[int, str | None]:
+def _main(argv: list[str] | None, one_shot: bool = False) -> tuple[int, str | None]:
     parser = _parser()
     args = parser.parse_args(argv)
     _resolve_format(parser, args)
+    args.one_shot = one_shot
+    if one_shot and args.command == "assess":
+        import gc
+        gc.disable()  # one questionnaire, then exit: the collector's passes would only cost time
     return _dispatch(args), args.command
+
+
+def _prints_in_a_child(args) -> bool:
+    """A one-shot `assess` to PDF gets WeasyPrint ready in a child process while it reads the
+    questionnaire (lexgap.render.printer); the child checks the libraries, and if it cannot
+    print, cmd_assess checks them here as every other command does."""
+    import os
+    return bool(getattr(args, "one_shot", False)) and args.command == "assess" and hasattr(os, "fork")
 
 
 def _dispatch(args) -> int:
@@ -402,7 +414,7 @@ def _dispatch(args) -> int:
     from .resources import ConfigError
     try:
         handler = COMMANDS[args.command]
-        if _needs_weasyprint(getattr(args, "format", None)):
+        if _needs_weasyprint(getattr(args, "format", None)) and not _prints_in_a_child(args):
             require_weasyprint()  # before any work: one clear line rather than a traceback
         return handler(args)
     except InputError as exc:
@@ -515,6 +527,18 @@ def cmd_assess(args) -> int:
     """Load, assess, render, write: the front door (engine/pipeline.py) does each step."""
     from . import pipeline
     fmt = pipeline.format_of(args.format)
+    printer = None
+    if fmt.needs_weasyprint and _prints_in_a_child(args):
+        from .render.printer import start
+        printer = start()
+    try:
+        return _assess(args, pipeline, fmt, printer)
+    finally:
+        if printer is not None:
+            printer.close(stop=True)
+
+
+def _assess(args, pipeline, fmt, printer) -> int:
     loaded = pipeline.load(args.file)
     for w in loaded.warnings:
         print(w, file=sys.stderr)
@@ -536,13 +560,26 @@ def cmd_assess(args) -> int:
     for line in pipeline.glyph_warnings(result, args.file, fmt.name):
         print(line, file=sys.stderr)
     options = pipeline.Options(paper=args.paper, full=args.full, brief=args.brief, only_gaps=args.only_gaps,
-                               document=args.document)
-    data = pipeline.render(result, loaded.ruleset, fmt.name, options)
+                               document=args.document, printer=printer)
+    data = _render(pipeline, result, loaded.ruleset, fmt, options)
     emit(data, args.output, [args.file] + ([args.previous] if args.previous else []))
     if args.fail_under is not None and (result.score or 0) < args.fail_under:
         print(f"score {result.score} is below {args.fail_under}", file=sys.stderr)
         return EXIT_INVALID
     return EXIT_OK
+
+
+def _render(pipeline, result, ruleset, fmt, options):
+    if options.printer is None:
+        return pipeline.render(result, ruleset, fmt.name, options)
+    from dataclasses import replace
+
+    from .render.printer import PrinterUnavailable
+    try:
+        return pipeline.render(result, ruleset, fmt.name, options)
+    except PrinterUnavailable:  # missing libraries, or anything else: as if there were no printer
+        require_weasyprint()
+        return pipeline.render(result, ruleset, fmt.name, replace(options, printer=None))
 
 
 def cmd_template(args) -> int:

@@ -33,6 +33,8 @@ class Options:
     brief: bool = False
     only_gaps: bool = False
     document: str = "brief"
+    printer: Optional[Callable[..., bytes]] = None
+    """A warm printer process for the PDF (lexgap.render.printer); None prints in this process."""
 
 
 @dataclass(frozen=True)
@@ -79,7 +81,8 @@ def _html(result, ruleset, options: Options) -> str:
 def _pdf(result, ruleset, options: Options) -> bytes:
     from .render.report import render_pdf
     _report_layout(options)
-    return render_pdf(result, ruleset=ruleset, paper=options.paper, full=options.full, brief=options.brief)
+    return render_pdf(result, ruleset=ruleset, paper=options.paper, full=options.full, brief=options.brief,
+                      printer=options.printer)
 
 
 def _docx(result, ruleset, options: Options) -> bytes:

@@ -17,7 +17,10 @@ HTML = ('<html lang="en"><head><meta name="dcterms.created" content="2025-01-01T
 
 
 def _pdf(**kwargs) -> bytes:
-    att = weasyprint.Attachment(string='{"format": 1}', name="assessment.json", relationship="Data")
+    import datetime as dt
+    pinned = dt.datetime(2025, 1, 1, tzinfo=dt.timezone.utc)  # else the attachment's dates tick between renders
+    att = weasyprint.Attachment(string='{"format": 1}', name="assessment.json", relationship="Data",
+                                created=pinned, modified=pinned)
     return weasyprint.HTML(string=HTML).write_pdf(pdf_identifier=b"0123456789abcdef", pdf_variant="pdf/a-3b",
                                                   attachments=[att], pdf_tags=True, **kwargs)
 

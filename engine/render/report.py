@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import gc
 import re
 from dataclasses import dataclass
 from typing import Any, Optional
@@ -32,6 +31,7 @@ from ..vocabulary import CONCERN, STATUS_LABEL, STATUS_MARK, Status
 from ..load.ruleset_loader import load_ruleset
 from ..models.base import to_json
 from ..models.ruleset import SourceLabels
+from .pdfprint import PrintJob, font_configuration, print_stylesheet, stylesheet, write_pdf  # noqa: F401 - re-exported
 
 PAPERS = {"a4": "A4", "letter": "letter"}
 SEVERITY_RANK = committee.SEVERITY_RANK
@@ -59,11 +59,6 @@ def environment() -> Environment:
                        without_gloss=without_gloss)
     env.globals["committee_headings"] = committee.headings  # the texts' headings, in their voice
     return env
-
-
-@functools.lru_cache(maxsize=4)
-def stylesheet(name: str = "report.css") -> str:
-    return (data_dir("reports") / "assets" / name).read_text(encoding="utf-8")
 
 
 # -- small helpers used by the templates ------------------------------------
@@ -281,9 +276,22 @@ def render_html(result: Assessment, *, ruleset=None, paper: str = "a4", medium: 
     return environment().get_template("report.html.j2").render(**view)
 
 
+def print_job(result: Assessment, paper: str = "a4", *, ruleset=None, tagged: bool = True,
+              variant: Optional[str] = "pdf/a-3b", generated: Optional[dt.datetime] = None,
+              full: bool = False, brief: bool = False) -> PrintJob:
+    """Everything of the PDF that comes from the assessment (no WeasyPrint needed)."""
+    from .glyphs import with_placeholders
+    html = with_placeholders(render_html(result, ruleset=ruleset, paper=paper, medium="print", generated=generated,
+                                         full=full, brief=brief, link_css=False))
+    return PrintJob(html=html, data=to_json(result),
+                    description=f"lexgap assessment of {result.country.name} (format {result.format})",
+                    identifier=result.questionnaire.fingerprint[:32], tagged=tagged, variant=variant)
+
+
 def render_pdf(result: Assessment, paper: str = "a4", *, ruleset=None, tagged: bool = True,
                variant: Optional[str] = "pdf/a-3b", fetcher=None,
-               generated: Optional[dt.datetime] = None, full: bool = False, brief: bool = False) -> bytes:
+               generated: Optional[dt.datetime] = None, full: bool = False, brief: bool = False,
+               printer=None) -> bytes:
     """The report as PDF bytes: A4 or letter, TOC, bookmarks, header/footer,
     the assessment JSON attached as ``assessment.json``.
 
@@ -291,58 +299,11 @@ def render_pdf(result: Assessment, paper: str = "a4", *, ruleset=None, tagged: b
     docs/benchmarks.md); ``variant`` is WeasyPrint's ``pdf_variant``; ``fetcher``
     defaults to a fresh :class:`lexgap.render.fetcher.AssetFetcher` (tests pass a
     spy). Characters no installed font covers become ``[U+XXXX]`` (see
-    :mod:`lexgap.render.glyphs`).
-
-    The cyclic garbage collector is held while WeasyPrint lays out: the box tree
-    is large, acyclic garbage is freed by reference counting anyway, and the
-    collector's passes over it cost 9-14% of a render. One collection runs after.
+    :mod:`lexgap.render.glyphs`). ``printer`` (a warm
+    :class:`lexgap.render.printer.Printer`) prints the job instead of this process.
     """
-    from .weasy import import_weasyprint
-    weasyprint = import_weasyprint()
-    from .fetcher import AssetFetcher
-    from .glyphs import with_placeholders
-    from .pdfwrite import write_once
-
-    html = with_placeholders(render_html(result, ruleset=ruleset, paper=paper, medium="print", generated=generated, full=full,
-                                         brief=brief, link_css=False))
-    fetcher = fetcher or AssetFetcher()
-    attachment = weasyprint.Attachment(
-        string=to_json(result), name="assessment.json", url_fetcher=fetcher,
-        description=f"lexgap assessment of {result.country.name} (format {result.format})",
-        relationship="Data")
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        doc = weasyprint.HTML(string=html, base_url=None, url_fetcher=fetcher)
-        with write_once():
-            return doc.write_pdf(attachments=[attachment], pdf_variant=variant, pdf_tags=tagged,
-                                 pdf_identifier=result.questionnaire.fingerprint[:32].encode(),
-                                 stylesheets=[print_stylesheet()], font_config=font_configuration())
-    finally:
-        if collecting:
-            gc.enable()
-            gc.collect()
-
-
-@functools.lru_cache(maxsize=1)
-def print_stylesheet():
-    """report.css parsed once per process (about 3% of a render each time it is
-    parsed again). Given to WeasyPrint directly, so the printed HTML names no URL
-    at all; WeasyPrint applies it with the user origin, which changes nothing here
-    (report.css has no !important, and the page's one author rule, the paper
-    size, still wins)."""
-    from .weasy import import_weasyprint
-    weasyprint = import_weasyprint()
-    return weasyprint.CSS(string=stylesheet(), font_config=font_configuration())
-
-
-@functools.lru_cache(maxsize=1)
-def font_configuration():
-    """One WeasyPrint font configuration per process: setting up Pango's font map
-    and loading fonts again for every report costs about 5% of a render (more in a
-    batch). The reports declare no @font-face, so nothing from one document can
-    leak into the next."""
-    from .weasy import import_weasyprint
-    import_weasyprint()
-    from weasyprint.text.fonts import FontConfiguration
-    return FontConfiguration()
+    job = print_job(result, paper, ruleset=ruleset, tagged=tagged, variant=variant, generated=generated,
+                    full=full, brief=brief)
+    if printer is not None and fetcher is None:
+        return printer(job)
+    return write_pdf(job, fetcher)
