@@ -362,7 +362,8 @@ def main(argv: list[str] | None = None, *, fast_exit: bool = False) -> int:
     tearing down WeasyPrint's box tree and Pango's objects costs about 0.27 s and
     serves nobody (docs/benchmarks.md)."""
     code, command = _main(argv, one_shot=fast_exit)
-    if fast_exit and "weasyprint" in sys.modules and command in FAST_EXIT_COMMANDS:
+    rendered_pdf = "weasyprint" in sys.modules or "lexgap.render.printer" in sys.modules  # here or in its child
+    if fast_exit and rendered_pdf and command in FAST_EXIT_COMMANDS:
         _leave_now(code)
     return code
 
