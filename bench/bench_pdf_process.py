@@ -1,6 +1,6 @@
 """The PDF report as a whole process, paired with Chromium printing the same HTML.
 
-    .venv/bin/python bench/bench_pdf_process.py [--pairs 8] [--example PHL-2015.yaml] [--write]
+    .venv/bin/python bench/bench_pdf_process.py [--pairs 8] [--example PHL-2015.yaml] [--baseline DIR] [--write]
 
 The machine is shared, so a lone wall time misleads: each pair runs, in
 alternating order, one whole `lexgap assess EXAMPLE --format pdf -o FILE` process
@@ -14,6 +14,10 @@ chromium`); without it the lexgap arm is still measured in loops.
 Chromium's PDF lacks what the product needs (contents page numbers, running heads,
 PDF/A-3b, the attached JSON: docs/benchmarks.md): it is a yardstick, not an
 alternative.
+
+``--baseline DIR`` adds a third arm to every round: the same command run from another
+checkout's sources (e.g. ``git archive REV | tar -x -C DIR``), with this environment's
+Python and packages, so that a change is measured against what it replaced in one run.
 """
 from __future__ import annotations
 
@@ -54,6 +58,20 @@ def lexgap_argv(example: Path, out: Path) -> list[str]:
     return [str(Path(sys.executable).parent / "lexgap"), "assess", str(example), "--format", "pdf", "-o", str(out)]
 
 
+def baseline_argv(example: Path, out: Path) -> list[str]:
+    return [sys.executable, "-m", "lexgap", "assess", str(example), "--format", "pdf", "-o", str(out)]
+
+
+def timed_in(argv: list[str], pythonpath: str) -> tuple[float, float]:
+    """As :func:`timed`, with the sources of another checkout first on the path."""
+    global ENV
+    saved, ENV = ENV, {**ENV, "PYTHONPATH": pythonpath}
+    try:
+        return timed(argv, Path(pythonpath.split(os.pathsep)[-1]))
+    finally:
+        ENV = saved
+
+
 def chromium_argv(browser: str, html: Path, out: Path, profile: Path) -> list[str]:
     return [browser, *CHROMIUM_FLAGS, f"--user-data-dir={profile}", f"--print-to-pdf={out}", html.as_uri()]
 
@@ -66,6 +84,7 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--pairs", type=int, default=8)
     ap.add_argument("--example", default="PHL-2015.yaml")
+    ap.add_argument("--baseline", metavar="DIR", help="another checkout's sources, run as a third arm")
     ap.add_argument("--write", action="store_true", help="update docs/benchmarks.md")
     args = ap.parse_args(argv)
     from docsection import calibration, machine, replace_section
@@ -76,13 +95,21 @@ def main(argv=None) -> int:
         d = Path(d)
         html = d / "report.html"
         subprocess.run([*lexgap_argv(example, html)[:3], "--format", "html", "-o", str(html)], check=True, env=ENV)
-        runs: dict[str, list[tuple[float, float]]] = {"lexgap": [], "chromium": []}
+        runs: dict[str, list[tuple[float, float]]] = {"lexgap": [], "chromium": [], "baseline": []}
+        base_path = None
+        if args.baseline:
+            base = Path(args.baseline).resolve()
+            base_path = os.pathsep.join([str(base / "dev"), str(base)])
+            timed_in(baseline_argv(example, d / "warm-base.pdf"), base_path)
         loops: list[float] = []
         timed(lexgap_argv(example, d / "warm.pdf"), ROOT)  # warm the page cache and fontconfig once
         for i in range(args.pairs):
-            arms = ["lexgap", "chromium"] if i % 2 == 0 else ["chromium", "lexgap"]
+            arms = ["lexgap", "chromium"] + (["baseline"] if base_path else [])
+            arms = arms[i % len(arms):] + arms[:i % len(arms)]  # each arm first in turn
             for arm in arms:
-                if arm == "lexgap":
+                if arm == "baseline":
+                    runs[arm].append(timed_in(baseline_argv(example, d / "b.pdf"), base_path))
+                elif arm == "lexgap":
                     runs[arm].append(timed(lexgap_argv(example, d / "l.pdf"), ROOT))
                 elif browser:
                     profile = d / f"profile{i}"  # a cold browser: a new, empty profile every time
@@ -90,13 +117,15 @@ def main(argv=None) -> int:
             loops.append(calibration())
             print(f"pair {i + 1}: lexgap {runs['lexgap'][-1][0]:.2f} s"
                   + (f", chromium {runs['chromium'][-1][0]:.2f} s" if browser else "")
+                  + (f", baseline {runs['baseline'][-1][0]:.2f} s" if base_path else "")
                   + f", loop {loops[-1]:.3f} s", flush=True)
 
     loop = statistics.median(loops)
     lw = [w for w, _ in runs["lexgap"]]
     lc = [c for _, c in runs["lexgap"]]
     lines = [f"`bench/bench_pdf_process.py` on {machine()}: {args.pairs} pairs, alternating order, "
-             f"`{args.example}`; calibration loop median {loop:.3f} s (between pairs). CPU is user + "
+             f"`{args.example}`; calibration loop median {loop:.3f} s (between pairs); load average "
+             f"{os.getloadavg()[0]:.1f} at the end. CPU is user + "
              "system time of the process and every child it reaped (wait4; Chromium's own children may escape "
              "it, so read its CPU as a lower bound).", "",
              "| Arm | Wall (median) | CPU (median) | Wall in loops |", "|---|---:|---:|---:|",
@@ -116,6 +145,17 @@ def main(argv=None) -> int:
                       + ". Target (issue 21): wall at most 1.5."]
     else:
         lines += ["", "Chromium not installed: no comparison in this run."]
+    if base_path:
+        bw = [w for w, _ in runs["baseline"]]
+        bc = [c for _, c in runs["baseline"]]
+        at = lines.index("|---|---:|---:|---:|") + 2
+        lines.insert(at, f"| the same command from `{args.baseline}` (baseline) | {summary(bw)} | {summary(bc)} | "
+                         f"{statistics.median(bw) / loop:.1f} |")
+        ratios = [a / b for a, b in zip(lw, bw)]
+        cpu_ratios = [a / b for a, b in zip(lc, bc)]
+        lines += ["", f"lexgap / baseline per round: wall {statistics.median(ratios):.2f} "
+                      f"[{min(ratios):.2f}-{max(ratios):.2f}], CPU {statistics.median(cpu_ratios):.2f} "
+                      f"[{min(cpu_ratios):.2f}-{max(cpu_ratios):.2f}]."]
     print("\n".join(lines))
     if args.write:
         replace_section("PDF report as a process, beside Chromium", "\n".join(lines))
