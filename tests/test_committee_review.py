@@ -102,16 +102,23 @@ def test_positive_aspects_claim_no_more_than_the_citation(cli, stem):
 
 # -- B1-B3: the introduction and the masthead ----------------------------------------------------------------
 
-@pytest.mark.parametrize("stem,convention", [("PHL-2015", "CRC/C/PHL/CO/3-4"), ("BGD-2015", "CRC/C/BGD/CO/4")])
-def test_introduction_never_claims_the_initial_review(cli, tmp_path, stem, convention):
+@pytest.mark.parametrize("stem,convention,protocol", [
+    ("PHL-2015", "CRC/C/PHL/CO/3-4", "CRC/C/OPSC/PHL/CO/1"), ("BGD-2015", "CRC/C/BGD/CO/4", None)])
+def test_introduction_never_claims_the_initial_review(cli, tmp_path, stem, convention, protocol):
     data = _json(cli, EXAMPLES / f"{stem}.yaml")
     intro = [p["text"] for p in _paragraphs(data) if p["kind"] == "introduction"]
-    assert "([symbol of the report under review])" in intro[0] and "initial report" not in " ".join(intro)
-    assert intro[2].endswith(f"under the Convention ({convention}).")
+    assert "([symbol of the report under review])" in intro[0] and "initial report" not in " ".join(intro[:2])
+    if protocol:  # para. 3 recalls the latest observations under the Protocol too (second secretary review, fix 7)
+        assert intro[2].endswith(f"under the Convention ({convention}) and its concluding observations on the "
+                                 f"State party's initial report under the Optional Protocol ({protocol}).")
+    else:
+        assert intro[2].endswith(f"under the Convention ({convention}).")
     for doc in ("co", "loi"):
         body = _docx_body(cli, tmp_path, EXAMPLES / f"{stem}.yaml", doc)
         code = stem[:3]
-        assert f"CRC/C/OPSC/{code}/CO/1" not in body and f"CRC/C/OPSC/{code}/Q/1" not in body
+        # the earlier observations are recalled once, in para. 3; never the document's own symbol
+        assert body.count(f"CRC/C/OPSC/{code}/CO/1") == (1 if protocol and doc == "co" else 0)
+        assert f"CRC/C/OPSC/{code}/Q/1" not in body
         assert f"CRC/C/OPSC/{code}/{'CO' if doc == 'co' else 'Q'}/[...]" in body
         assert "CRC/C/15/Add.259)" not in body  # never the 2005 document when a later one is recorded
 
@@ -156,7 +163,7 @@ def test_reiteration_urges_and_each_previous_paragraph_has_one_subject(cli):
     for p in reiterated:
         assert ") and urges the State party to" in p["text"], p["text"]
     by_ref = {r: p["rules"] for r, p in zip(refs, reiterated)}
-    assert by_ref["CRC/C/15/Add.259, para. 87(a)"] == ["GEN-02"]
+    assert by_ref["CRC/C/15/Add.259, para. 87(a)"] == ["GEN-02", "GEN-03"]  # GEN-03 folded into it, one reform
     assert by_ref["CRC/C/15/Add.259, para. 87(b)"] == ["AGE-05"]
 
 
@@ -214,7 +221,11 @@ def test_a_document_dated_before_the_committees_guidelines_says_child_pornograph
         body = _docx_body(cli, tmp_path, EXAMPLES / f"{stem}.yaml", doc)
         assert "sexual abuse material" not in body, doc
     data = _json(cli, EXAMPLES / f"{stem}.yaml")
-    assert "child pornography" in " ".join(_text(p) for p in _paragraphs(data) if p["kind"] != "introduction")
+    committee = data["committee"]
+    text = " ".join([*(s["title"] for s in committee["observations"]),
+                     *(_text(p) for p in _paragraphs(data) if p["kind"] != "introduction"),
+                     *(i["text"] for i in committee["issues"])])
+    assert "child pornography" in text and "sexual abuse material" not in text
 
 
 def test_a_document_dated_after_the_guidelines_keeps_their_term(cli, write):
@@ -246,14 +257,34 @@ def test_a_section_without_urgent_measures_is_not_titled_so(cli, tmp_path):
     assert "Urgent measures and the Sustainable Development Goals" in body
 
 
-def test_a_protection_of_a_partly_met_standard_is_welcomed_without_a_claim(cli):
+def test_positive_aspects_welcome_only_laws_adopted_since_the_last_review(cli):
+    """PHL-2015 records the 2013 review of the initial report (CRC/C/SR.1769 of 22 January 2013,
+    CRC/C/OPSC/PHL/CO/1 of 1 February 2013): the Anti-Child Pornography Act (2009) and the Cybercrime
+    Prevention Act (2012) are not welcomed again; the 2006 Juvenile Justice and Welfare Act, amended in
+    October 2013, is welcomed as the amending Act, in the UN form, with no gloss."""
     data = _json(cli, EXAMPLES / "PHL-2015.yaml")
-    items = [i for p in _paragraphs(data) if p["kind"] == "positive" for i in p["items"]]
-    cyber = next(i for i in items if "Republic Act No. 10175" in i)  # s. 21: jurisdiction over nationals
-    assert cyber.rstrip(".;") == "Cybercrime Prevention Act of 2012 (Republic Act No. 10175)"
+    positive = " ".join(_text(p) for p in _paragraphs(data) if p["kind"] == "positive")
+    assert positive == ("The Committee welcomes the adoption of Republic Act No. 10630 amending the Juvenile Justice "
+                        "and Welfare Act, in October 2013."), positive
+    assert "9775" not in positive and "10175" not in positive and "under which" not in positive
     later = [i for p in _paragraphs(_json(cli, EXAMPLES / "PHL-2022.yaml")) if p["kind"] == "positive"
-             for i in p["items"]]
-    assert any(i.startswith("Republic Act No. 9208, in 2003, as amended by Republic Act No. 10364") for i in later)
+             for i in p["items"]]  # no review recorded: since the Protocol's entry into force (2002)
+    assert "Republic Act No. 9208, in 2003;" in later and "Republic Act No. 11596, in 2021;" in later
+
+
+def test_a_law_of_the_review_year_without_a_month_is_kept_for_the_editor_to_check(cli, write):
+    def edit(doc):  # the review dated by its year only: a law of 2013 may fall either side of it
+        for src in doc["sources"]:
+            if src["id"] in ("crc_opsc_phl_co_1", "crc_sr_1769"):
+                src.pop("date")
+                src["title"] = src["title"].replace("(22 January 2013)", "(2013)")
+        for src in doc["sources"]:
+            if src["id"] == "ph_other":
+                src["title"] = src["title"].replace("(approved 3 October 2013)", "(2013)")
+    positive = " ".join(_text(p) for p in _paragraphs(_json(cli, _probe(write, "PHL-2015", edit)))
+                        if p["kind"] == "positive")
+    assert "Republic Act No. 10630 amending the Juvenile Justice and Welfare Act, in [month] 2013" in positive
+    assert "10175" not in positive  # 2012: before the review year
 
 
 def test_an_open_question_the_committee_asked_before_cites_its_recommendation(cli):

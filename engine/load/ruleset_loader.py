@@ -150,6 +150,9 @@ def load_ruleset_dir(directory: Path) -> Ruleset:
             for name in t.params:
                 if name not in params:
                     problems.add(*where, f"rule {r.id} test sets unknown parameter '{name}'")
+        if r.folds_into is not None and (r.folds_into.rule == r.id or r.folds_into.rule not in rules):
+            problems.add(*where, f"rule {r.id} folds_into unknown rule '{r.folds_into.rule}'"
+                         if r.folds_into.rule != r.id else f"rule {r.id} cannot fold into itself")
         expects = {t.expect for t in r.tests}
         for needed in (Status.MET, Status.GAP):
             if needed not in expects:

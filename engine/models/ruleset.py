@@ -165,6 +165,18 @@ class Concern(Strict):
                           "default: the rule's recommendation.")
 
 
+class Fold(Strict):
+    """A rule whose concern, when its host rule fires on the same provision, is the host's concern seen
+    from another side (GEN-03, offences only a man can commit, and GEN-02, rape defined for a female
+    victim: one definition, one reform). The Committee documents then state one concern and make one
+    recommendation, this joint one; the gap report keeps both findings."""
+    rule: RuleId = Field(description="The host rule, e.g. GEN-02.")
+    recommend: str = Field(
+        description="The one recommendation, in the Committee's words, that replaces the host's when both fire "
+                    "on a provision they share (same instrument and article), e.g. 'Define rape ... in "
+                    "gender-neutral terms as to both the victim and the perpetrator, ...'.")
+
+
 class RuleTest(Strict):
     """An inline example: these answers must give this status."""
     expect: Status
@@ -202,6 +214,14 @@ class Rule(Strict):
     authority: Authority
     tags: Tags
     selected: bool = Field(True, description="Rules not selected apply only when a profile selects them.")
+    committee_documents: bool = Field(
+        True, description="false: the rule is never a concern, a welcome, a 'regrets' or a question of the Committee "
+                          "documents (concluding observations, list of issues), only a finding of the gap report "
+                          "and the brief; for a standard outside the Optional Protocol (harmful sexual behaviour by "
+                          "children is juvenile justice, CRC art. 40).")
+    folds_into: Optional[Fold] = Field(
+        None, description="When the host rule also fires and the two decide on a shared provision: one concern "
+                          "and this joint recommendation in the Committee documents (docs/rulesets.md).")
     tests: Annotated[list[RuleTest], Field(min_length=2)]
 
 

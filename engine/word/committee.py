@@ -52,7 +52,6 @@ MAX_GAP_ITEMS = 12
 """A list of issues holds 10-15 priority items: at most 12 on concerns, the most severe."""
 MAX_QUESTIONS = 30
 """A list of issues puts at most 30 questions (one per item, or two closely linked)."""
-OPSC_IN_FORCE = 2002
 CO_ORDER = ("general", "prevention", "prohibition", "jurisdiction", "protection", "cooperation", "ratification")
 """The Committee's order for OPSC concluding observations (general measures and data; prevention;
 prohibition; jurisdiction and extradition; protection of victims; international cooperation)."""
@@ -215,6 +214,12 @@ class Voice:
         else:
             report, symbol = "the report", REPORT_PLACEHOLDER
             replies = "[symbol of the written replies]"
+        opsc_ref = protocol_observations(r)
+        also = ""
+        if opsc_ref:
+            on = ("the State party's initial report" if opsc_ref.endswith("/CO/1")
+                  else "the State party's previous report")
+            also = f" and its concluding observations on {on} under the Optional Protocol ({opsc_ref})"
         return [
             f"The Committee considered {report} of {state_name(r)} ({symbol}) at its "
             "[...] meeting, held on [date], and adopted the present concluding observations at its [...] meeting, "
@@ -224,7 +229,7 @@ class Voice:
             "understanding of the situation in the State party.",
             "The Committee reminds the State party that the present concluding observations should be read in "
             "conjunction with its concluding observations on the State party's periodic report under the "
-            f"Convention ({crc_ref}).",
+            f"Convention ({crc_ref}){also}.",
         ]
 
     def sdg(self, targets: str) -> str:
@@ -326,6 +331,8 @@ class _Ctx:
     questions: dict = field(default_factory=dict)
     sources: dict = field(default_factory=dict)
     partial_draft: bool = False
+    folds: dict = field(default_factory=dict)
+    """host rule id -> the rule folded into its concern (see `folded`), set by the concluding observations."""
 
     def rule(self, f: Finding):
         return self.rules.get(f.rule)
@@ -432,6 +439,15 @@ def convention_observations(result: Assessment) -> Optional[str]:
     return max(crc)[2] if crc else None
 
 
+def protocol_observations(result: Assessment) -> Optional[str]:
+    """The latest concluding observations under this Optional Protocol that the questionnaire records
+    (CRC/C/OPSC/<code>/CO/N, dated on or before `as_of`), or None: the review that ¶3 recalls."""
+    code = result.country.code
+    found = [(when or dt.date.min, i, sym) for i, (sym, when) in enumerate(_recorded_symbols(result))
+             if sym.startswith(f"CRC/C/OPSC/{code}/CO/")]
+    return max(found)[2] if found else None
+
+
 def is_partial_draft(result: Assessment) -> bool:
     """Below the ruleset's minimum coverage the draft is partial: only the decided gaps are
     stated (with their facts); the rest is for the list of issues and the research to-do."""
@@ -511,6 +527,9 @@ def _recommendation_items(ctx: _Ctx, fs: list[Finding], ratification: bool = Fal
     items = []
     for f in fs:
         text = wording.recommendation(f, ctx.rule(f))
+        guests = ctx.folds.get(f.rule) or []
+        if guests:  # one reform of one provision: the folded rule's joint recommendation
+            text = wording.clause(ctx.rule(guests[0]).folds_into.recommend)
         refs = "" if ratification else wording.basis(f, ctx.instruments, ctx.status, ctx.result.as_of)
         items.append(text + refs)
     return list(dict.fromkeys(items))
@@ -522,6 +541,41 @@ offences, a child clause, an aggravating factor). No treaty prescribes that form
 instruments `goes_beyond`), and a child clause may be the very protection another answer cites
 (Bangladesh, Trafficking Act 2012 s. 3(2)): a drafting typology is never put in the Committee's
 mouth as a concern or a gap question. The gap report still shows these rules."""
+
+
+def in_documents(rule) -> bool:
+    """False for a rule its ruleset keeps out of the Committee documents (`committee_documents: false`:
+    OFF-08, harmful sexual behaviour by children, which is juvenile justice, not the Protocol)."""
+    return rule is None or getattr(rule, "committee_documents", True)
+
+
+def folded(ctx: _Ctx) -> dict[str, list[Finding]]:
+    """host rule id -> the concern findings folded into it: a rule whose `folds_into` names a host that
+    also falls short, the two deciding on a shared provision (same instrument and article: GEN-03 into
+    GEN-02 on the Revised Penal Code, art. 266-A). The Committee states one concern and one
+    recommendation; a fold whose provisions differ stays a concern of its own."""
+    falls_short = [f for f in ctx.result.findings if f.status in CONCERN_STATUSES or wording.known_shortfall(f)]
+    by_rule = {f.rule: f for f in falls_short}
+    out: dict[str, list[Finding]] = {}
+    for f in falls_short:
+        fold = getattr(ctx.rule(f), "folds_into", None)
+        host = by_rule.get(fold.rule) if fold is not None else None
+        if host is None:
+            continue
+        keys = [wording.provision_keys(wording.deciding_questions(x), ctx.answers, ctx.kinds) for x in (f, host)]
+        if keys[0] & keys[1]:
+            out.setdefault(host.rule, []).append(f)
+    return out
+
+
+def committee_scope(result: Assessment, ruleset=None) -> Assessment:
+    """The result as the Committee documents see it: without the findings of rules kept out of them
+    (`committee_documents: false`) and without the findings folded into another rule's concern
+    (`folded`). The gap report, the brief's findings and the JSON's `findings` keep them all."""
+    ctx = _context(result, ruleset)
+    drop = {id(f) for fs in folded(ctx).values() for f in fs}
+    keep = [f for f in result.findings if id(f) not in drop and in_documents(ctx.rule(f))]
+    return result if len(keep) == len(result.findings) else result.model_copy(update={"findings": keep})
 
 
 def concern_findings(ctx: _Ctx) -> list[Finding]:
@@ -540,69 +594,177 @@ def concern_findings(ctx: _Ctx) -> list[Finding]:
     return out
 
 
-def _statute_year(ctx: _Ctx, source_id: Optional[str], name: str) -> Optional[int]:
-    src = ctx.sources.get(source_id) if source_id else None
-    m = _YEAR.search(name or "")  # the year in the Act's own name first
+@dataclass(frozen=True)
+class _Date:
+    """A date as precise as the record: the year always, the month and day when written
+    ("(approved 3 October 2013)", a source's `date`); "2013" alone leaves them None."""
+    year: int
+    month: Optional[int] = None
+    day: Optional[int] = None
+
+    @classmethod
+    def of(cls, d: dt.date) -> "_Date":
+        return cls(d.year, d.month, d.day)
+
+    def after(self, other: "_Date") -> Optional[bool]:
+        """True or False when the record decides it; None when it cannot (same year, one month unknown)."""
+        for a, b in ((self.year, other.year), (self.month, other.month), (self.day, other.day)):
+            if a is None or b is None:
+                return None
+            if a != b:
+                return a > b
+        return False
+
+    def key(self) -> tuple:
+        return (self.year, self.month or 0, self.day or 0)
+
+    def words(self) -> str:
+        """'October 2013' when the month is known, else '2013'."""
+        return f"{dt.date(2000, self.month, 1):%B} {self.year}" if self.month else str(self.year)
+
+
+OPSC_IN_FORCE = _Date(2002, 1, 18)
+"""The Optional Protocol entered into force on 18 January 2002: without a recorded review, laws since then."""
+_DATED = re.compile(r"\s*\((?:[^()]*?\s)?(?:(?:(\d{1,2}) )?([A-Z][a-z]+) )?(\d{4})\)")
+_REVIEW_SYMBOL = re.compile(r"^CRC/C/(?:15/Add\.|SR\.|.*/CO/)")
+"""The Committee's record of a review: concluding observations (CRC/C/15/Add.N, .../CO/...) and the
+summary records of the dialogue (CRC/C/SR.N)."""
+_AMENDED = re.compile(r",?\s+as amended by\s+")
+_DESIGNATION = re.compile(r"^(?:[A-Z][a-z]+ )*(?:Act|Law|Decree|Order|Ordinance|Code)\b[^()]*\bNo\.")
+"""A statute named by its number ('Republic Act No. 10630', 'Presidential Decree No. 1083'): no article."""
+
+
+def _dated(text: str, end: int) -> Optional[_Date]:
+    """The date in the bracket right after position `end` ("(approved 3 October 2013)", "(2009)")."""
+    m = _DATED.match(text, end)
+    if not m:
+        return None
+    month = None
+    if m.group(2):
+        try:
+            month = dt.datetime.strptime(m.group(2), "%B").month
+        except ValueError:
+            return _Date(int(m.group(3)))
+    return _Date(int(m.group(3)), month, int(m.group(1)) if m.group(1) and month else None)
+
+
+def last_review(result: Assessment) -> Optional[tuple[_Date, str]]:
+    """The latest review of the State by the Committee that the questionnaire records, on or before
+    `as_of`: its previous observations (by year) and the Committee documents among its sources
+    (concluding observations under the Convention or a Protocol, summary records of a dialogue), each
+    dated by the bracket after its symbol or by the source's `date`. (date, symbol), or None."""
+    q = result.questionnaire
+    found: list[tuple[_Date, str]] = [(_Date(p.year), p.symbol) for p in q.previous_observations if p.year]
+    for src in q.sources:
+        if src.kind != "un_document":
+            continue
+        text = f"{src.title} {src.id}"
+        for m in _SYMBOL.finditer(text):
+            if not _REVIEW_SYMBOL.match(m.group(0)):
+                continue
+            when = _dated(text, m.end()) or (_Date.of(src.date) if src.date else None)
+            if when is not None:
+                found.append((when, m.group(0)))
+    found = [(d, sym) for d, sym in found if _Date.of(result.as_of).after(d) is not False]
+    return max(found, key=lambda t: t[0].key()) if found else None
+
+
+def _act_date(ctx: _Ctx, name: str, source_id: Optional[str], base: bool) -> Optional[_Date]:
+    """When an Act was adopted: a date in a bracket after its name in a statute source's title
+    (the citation's own source first: "Republic Act No. 10630 (approved 3 October 2013)"), else the
+    year in its own name ("Pornography Control Act 2012"); for the Act a citation names first (not
+    an amendment), the source's `date` or the first year of its title."""
+    names = [name] + [m.group(0) for m in re.finditer(r"(?:[A-Z][a-z]+ )*(?:Act|Law|Decree|Code)[^()]*?No\. ?[\w-]+", name)]
+    own = ctx.sources.get(source_id) if source_id else None
+    titles = [own] + [x for x in ctx.sources.values() if x is not own and x.kind == "statute"]
+    for n in dict.fromkeys(names):
+        for src in titles:
+            if src is None:
+                continue
+            at = src.title.find(n)
+            when = _dated(src.title, at + len(n)) if at >= 0 else None
+            if when is not None:
+                return when
+    m = _YEAR.search(name or "")
     if m:
-        return int(m.group(1))
-    if src is not None and src.date is not None:
-        return src.date.year
-    m = _YEAR.search(src.title if src is not None else "")  # the first year named: the Act's, not its amendments
-    return int(m.group(1)) if m else None
+        return _Date(int(m.group(1)))
+    if base and own is not None:
+        if own.date is not None:
+            return _Date.of(own.date)
+        m = _YEAR.search(own.title)  # the first year named: the Act's, not its amendments
+        return _Date(int(m.group(1))) if m else None
+    return None
 
 
-def _since(ctx: _Ctx) -> int:
-    """Laws are welcomed when adopted since the previous review (the latest previous
-    observations cited) or, without one, since the Protocol entered into force (2002)."""
-    years = [p.year for p in ctx.result.questionnaire.previous_observations if p.year]
-    return max(years) if years else OPSC_IN_FORCE
+def _short_title(name: str) -> str:
+    """'Juvenile Justice and Welfare Act of 2006 (Republic Act No. 9344)' -> 'Juvenile Justice and
+    Welfare Act (Republic Act No. 9344)': the UN form names the year once, after the Act."""
+    name = re.sub(r",?\s+as in force\b.*$", "", name.strip())
+    name = re.sub(r"\s*\((?:[^()]*\s)?(?:1[89]|20)\d\d\)", "", name)  # "Republic Act No. 11596 (2021)"
+    return " ".join(re.sub(r"\s+(?:of\s+)?(?:1[89]|20)\d\d\b(?!\))", "", name).split())
+
+
+def welcome_item(name: str, when: _Date, review_year: Optional[int] = None, amends: Optional[str] = None) -> str:
+    """A welcomed law in the UN form: "The Pornography Control Act, in 2012", "Republic Act No. 10630
+    amending the Juvenile Justice and Welfare Act, in October 2013". A law of the year of the last
+    review whose month is not recorded is written "in [month] 2013": the editor checks it against the
+    review date."""
+    title = _short_title(name)
+    if amends:
+        base = re.sub(r"\s*\([^)]*\)", "", _short_title(amends))
+        title += " amending " + (base if _DESIGNATION.match(base) else "the " + re.sub(r"^The ", "", base))
+    elif not _DESIGNATION.match(title) and not title.startswith("The "):
+        title = "The " + title
+    date = when.words()
+    if review_year is not None and when.month is None and when.year == review_year:
+        date = f"[month] {when.year}"
+    return f"{title}, in {date}"
 
 
 def _positive(ctx: _Ctx, previous: Optional[Assessment]) -> list[tuple[str, list[str], list[str], str]]:
-    """(lead, items, rules, kind) for the positive aspects: the statutes adopted since the last
-    review (or the Protocol's entry into force) that meet standards, each with its year."""
+    """(lead, items, rules, kind) for the positive aspects: the laws adopted since the last review
+    the questionnaire records (or, without one, the Protocol's entry into force; with --previous,
+    since that assessment) that meet standards, each in the UN form with its date. An Act adopted
+    before the review but amended since is welcomed as the amending Act (PHL-2015: Republic Act No.
+    10630 amending the Juvenile Justice and Welfare Act, in October 2013); an Act adopted before the
+    review is never welcomed again (docs/report.md)."""
     out = []
-    cutoff = previous.as_of.year if previous is not None else _since(ctx)
+    review = last_review(ctx.result)
+    cutoff = _Date.of(previous.as_of) if previous is not None else (review[0] if review else OPSC_IN_FORCE)
+    review_year = None if previous is not None else cutoff.year
+    as_of = _Date.of(ctx.result.as_of)
     met = [f for f in ctx.result.findings if f.status == Status.MET and ctx.cluster(f) != "ratification"]
-    statutes: dict[str, list[Finding]] = {}
-    sole: dict[str, list[Finding]] = {}  # the findings this statute carries alone
-    years: dict[str, int] = {}
-    names: dict[str, str] = {}
     # a partly met standard welcomes only what its answers mark `protection` (never names the standard)
     partly = [f for f in ctx.result.findings if f.status == Status.PARTIAL and ctx.cluster(f) != "ratification"]
+    welcomed: dict[str, list[Finding]] = {}
+    dates: dict[str, _Date] = {}
+    names: dict[tuple, str] = {}
     for f in [*met, *partly]:
         cited = [ci for q in f.answers for a in [ctx.answers.get(q)] if a is not None and a.state == "answered"
                  for ci in wording.legal_citations(a, ctx.kinds, without="defect")
                  if f.status == Status.MET or getattr(ci, "role", None) == "protection"]
-        owners = {ci.source or ci.instrument for ci in cited} if f.status == Status.MET else set()
         for ci in cited:
-            year = _statute_year(ctx, ci.source, ci.instrument)
-            if year is None or year < cutoff or (previous is None and year > ctx.result.as_of.year):
-                continue
-            name = names.setdefault(ci.source or ci.instrument, ci.instrument)  # one statute, one name
-            years[name] = year
-            if f not in statutes.setdefault(name, []):
-                statutes[name].append(f)
-            if len(owners) == 1 and f not in sole.setdefault(name, []):
-                sole[name].append(f)
-    ranked = sorted(statutes.items(), key=lambda kv: (years[kv[0]], kv[0]))
+            base, *amendments = _AMENDED.split(ci.instrument)
+            amendments = [x for part in amendments for x in re.split(r"\s+and by\s+", part) if x]
+            candidates = [(base, None, _act_date(ctx, base, ci.source, True))]
+            candidates += [(x, base, _act_date(ctx, x, ci.source, False)) for x in reversed(amendments)]
+            for name, amends, when in candidates:  # the Act itself, else its latest amendment since the review
+                if when is None or cutoff.after(when) is True or (previous is None and when.after(as_of) is True):
+                    continue
+                item = names.setdefault((ci.source or ci.instrument, name if amends else None),
+                                        welcome_item(name, when, review_year, amends))  # one statute, one name
+                dates[item] = when
+                if f not in welcomed.setdefault(item, []):
+                    welcomed[item].append(f)
+                break
+    ranked = sorted(welcomed.items(), key=lambda kv: (dates[kv[0]].key(), kv[0]))
     if ranked:
-        items = []
-        for name, fs in ranked:
-            label = name
-            if str(years[name]) not in name:  # the year of the Act itself, before its amendments
-                head, sep, tail = name.partition(", as amended")
-                label = f"{head}, in {years[name]}{sep}{tail}"
-            # claim no more than the citation says: a standard is named only when this statute
-            # alone carries it (never "under which exploited children are never punished" of an
-            # Act that exempts them from one offence, the rest resting on another Act), and one
-            # standard at most, so the item stays a welcome and not a list of rule titles
-            alone = sorted(sole.get(name, []), key=lambda f: SEVERITY_RANK.get(f.severity, 9))[:1]
-            items.append(label + (f", under which {wording.statement(alone[0], ctx.rule(alone[0]))}"
-                                  if alone else ""))
+        items = [item for item, _ in ranked]
         what = "the following legislative measures" if len(items) > 1 else "the adoption of"
         if previous is not None:
             what = f"the adoption, since {previous.as_of:%B %Y}, of" + (" the following" if len(items) > 1 else "")
+        elif len(items) == 1:
+            items = [items[0][:1].lower() + items[0][1:] if items[0].startswith("The ") else items[0]]
         lead, its = _lead(ctx.voice.welcomes(what), items)
         out.append((lead, its, [f.rule for _, fs in ranked for f in fs], "welcome" if previous else "positive"))
     return out
@@ -644,6 +806,8 @@ def concluding_observations(result: Assessment, ruleset=None, previous: Optional
                             voice: Voice = Voice()) -> list[CommitteeSection]:
     """The draft concluding observations, numbered from 1, in the parts of a real CO."""
     ctx = _context(result, ruleset, voice)
+    ctx.folds = folded(ctx)
+    result = ctx.result = committee_scope(result, ruleset)
     v = ctx.voice
     sections: list[CommitteeSection] = []
     paragraphs: dict[str, list[CommitteeParagraph]] = {}
@@ -711,7 +875,7 @@ def concluding_observations(result: Assessment, ruleset=None, previous: Optional
                         text = v.secondary + text
                     clauses.append(text)
             clauses = list(dict.fromkeys(clauses))
-            rules = [f.rule for f in tfs]
+            rules = _with_folded(ctx, tfs)
             if clauses:
                 opening = v.concerned()
                 if len(clauses) == 1 and clauses[0].startswith(v.secondary):
@@ -727,7 +891,7 @@ def concluding_observations(result: Assessment, ruleset=None, previous: Optional
                 groups.setdefault((is_urged(f) or bool(prev), prev, is_urged(f)), []).append(f)
             for (urges, prev, urgent), gfs in sorted(groups.items(), key=lambda kv: (not kv[0][0], not kv[0][1])):
                 lead, its = _lead(v.recommends(urges, list(prev)), _recommendation_items(ctx, gfs))
-                add(cluster, "recommendation", lead, its, [f.rule for f in gfs], urges=urgent,
+                add(cluster, "recommendation", lead, its, _with_folded(ctx, gfs), urges=urgent,
                     topic=_topic_name(ctx, gfs) if urgent else None)
         if regret and ctx.cluster(regret[0]) == cluster and not v.ngo:
             regret = regret[:2]
@@ -749,6 +913,11 @@ def concluding_observations(result: Assessment, ruleset=None, previous: Optional
             sections.append(CommitteeSection(id=sid, title=v.section_title(sid), paragraphs=paragraphs[sid]))
     _renumber(sections, v)
     return sections
+
+
+def _with_folded(ctx: _Ctx, fs: list[Finding]) -> list[str]:
+    """The rule ids of a paragraph, each followed by the rules folded into it (the Word comment names both)."""
+    return list(dict.fromkeys(r for f in fs for r in [f.rule, *(g.rule for g in ctx.folds.get(f.rule, []))]))
 
 
 def _evidence(ctx: _Ctx, concerns: list[Finding]) -> list[tuple[str, list[str]]]:
@@ -828,6 +997,7 @@ def list_of_issues(result: Assessment, ruleset=None, max_issues: int = MAX_ISSUE
     """Item 1 asks for data; then one item per concern (the measures envisaged, naming the
     current provision); then the most severe undecided questions, one per item, as questions
     on what the State does. At most ``max_issues`` items and MAX_QUESTIONS questions."""
+    result = committee_scope(result, ruleset)  # no rule kept out of the Committee documents, no folded rule
     ctx = _context(result, ruleset)
     if partial_draft is not None:
         ctx.partial_draft = partial_draft

@@ -1,0 +1,127 @@
+"""The structure of the Committee documents (issue 18; the second secretary review's fixes 1, 2, 5-7
+and 10): what a Committee document holds and leaves out, read from the JSON, the text and the Word
+documents a user gets."""
+from __future__ import annotations
+
+import re
+
+import docx
+import pytest
+import yaml
+
+from conftest import EXAMPLES, assess_json, co_paragraphs, paragraph_text
+
+STEMS = sorted(p.stem for p in EXAMPLES.glob("*.yaml"))
+OFF_08_WORDS = re.compile(r"harmful sexual behaviour|diversion", re.I)
+
+
+@pytest.fixture(scope="module")
+def examples(tmp_path_factory):
+    from lexgap import pipeline
+    return {stem: pipeline.assess(pipeline.load(EXAMPLES / f"{stem}.yaml")).model_dump(mode="json")
+            for stem in STEMS}
+
+
+def _committee_text(data: dict) -> str:
+    c = data["committee"]
+    return " ".join([*(s["title"] for s in c["observations"]), *(paragraph_text(p) for p in co_paragraphs(data)),
+                     *(paragraph_text(i) for i in c["issues"])])
+
+
+# -- fix 1: OFF-08 (juvenile justice) is a finding, never a Committee concern or question --------------------
+
+@pytest.mark.parametrize("stem", STEMS)
+def test_harmful_sexual_behaviour_stays_out_of_the_committee_documents(examples, stem):
+    data = examples[stem]
+    assert not OFF_08_WORDS.search(_committee_text(data)), stem
+    rules = [r for p in co_paragraphs(data) for r in p["rules"]] + [r for i in data["committee"]["issues"]
+                                                                   for r in i["rules"]]
+    assert "OFF-08" not in rules
+    assert any(f["rule"] == "OFF-08" for f in data["findings"])  # still a finding of the gap report
+
+
+def test_the_philippines_prevention_section_empties_and_is_not_printed(examples, cli, tmp_path):
+    data = examples["PHL-2015"]
+    off08 = next(f for f in data["findings"] if f["rule"] == "OFF-08")
+    assert off08["status"] == "partial"  # the finding the 2015 draft turned into paras. 8-9
+    assert "prevention" not in [s["id"] for s in data["committee"]["observations"]]
+    out = tmp_path / "co.docx"
+    assert cli("assess", EXAMPLES / "PHL-2015.yaml", "--format", "docx", "--document", "co", "-o", out).code == 0
+    body = "\n".join(p.text for p in docx.Document(str(out)).paragraphs)
+    assert "Prevention of the sale" not in body and not OFF_08_WORDS.search(body)
+
+
+def test_a_rule_kept_out_by_the_ruleset_is_named_in_its_schema_and_docs():
+    from lexgap.load.ruleset_loader import load_ruleset
+    rs = load_ruleset("demand-sec")
+    assert [r.id for r in rs.rules.values() if not r.committee_documents] == ["OFF-08"]
+    assert "committee_documents" in (EXAMPLES.parent.parent / "docs" / "rulesets.md").read_text(encoding="utf-8")
+
+
+# -- fix 2: GEN-02 and GEN-03 on one provision: one concern, one recommendation -------------------------------
+
+def _provisions(text: str) -> list[str]:
+    return re.findall(r"art\. 266-A\(1\)(?!\()|s\. 375\b", text)
+
+
+@pytest.mark.parametrize("stem", ["PHL-2015", "BGD-2015", "PHL-2022"])
+def test_one_provision_one_concern_and_one_recommendation(examples, stem):
+    data = examples[stem]
+    ps = co_paragraphs(data)
+    concerns = [i for p in ps if p["kind"] == "concern" for i in (p["items"] or [p["text"]])]
+    assert not [c for c in concerns if "only a man can commit" in c], concerns
+    recs = [i for p in ps if p["kind"] == "recommendation" for i in (p["items"] or [p["text"]])]
+    joint = [r for r in recs if "as to both the victim and the perpetrator" in r]
+    assert len(joint) == 1, recs
+    assert not [r for r in recs if "neutral as to the sex of the perpetrator" in r]
+    host = next(p for p in ps if "as to both the victim and the perpetrator" in paragraph_text(p))
+    rules = host["rules"]
+    assert rules.index("GEN-03") == rules.index("GEN-02") + 1  # both rule ids in the Word comment
+    issues = [i for i in data["committee"]["issues"] if "GEN-03" in i["rules"]]
+    assert not issues  # nor does the list of issues ask it twice
+    for f in ("GEN-02", "GEN-03"):
+        assert next(x for x in data["findings"] if x["rule"] == f)["status"] in ("gap", "partial")
+
+
+def test_no_concern_cites_one_provision_for_two_gender_rules(examples):
+    for stem, data in examples.items():
+        items = [i for p in co_paragraphs(data) if p["kind"] == "concern" and
+                 {"GEN-02", "GEN-03"} & set(p["rules"]) for i in (p["items"] or [p["text"]])]
+        cited = [k for i in items if re.search(r"boys|only a man", i) for k in _provisions(i)]
+        assert len(cited) == len(set(cited)), (stem, items)
+
+
+def test_a_fold_whose_provisions_differ_stays_two_concerns(cli, write):
+    doc = yaml.safe_load((EXAMPLES / "PHL-2015.yaml").read_text(encoding="utf-8"))
+    doc["answers"]["gender.female_offenders"]["citations"] = [
+        {"instrument": "Republic Act No. 7610", "article": "s. 5(b)", "source": "ph_ra7610"}]
+    data = assess_json(cli, write("PHL-probe.yaml", yaml.safe_dump(doc, sort_keys=False)))
+    text = " ".join(paragraph_text(p) for p in co_paragraphs(data))
+    assert "only a man can commit" in text and "neutral as to the sex of the perpetrator" in text
+
+
+def test_folds_into_an_unknown_rule_is_an_error_with_its_place(tmp_path):
+    import shutil
+    from lexgap.load.ruleset_loader import load_ruleset_dir
+    from lexgap.resources import rulesets_dir
+    d = tmp_path / "rs"
+    shutil.copytree(rulesets_dir() / "demand-sec", d)
+    gender = d / "areas" / "gender.yaml"
+    gender.write_text(gender.read_text(encoding="utf-8").replace("rule: GEN-02", "rule: GEN-09"), encoding="utf-8")
+    with pytest.raises(Exception) as e:
+        load_ruleset_dir(d)
+    assert "gender.yaml:" in str(e.value) and "GEN-03 folds_into unknown rule 'GEN-09'" in str(e.value)
+
+
+# -- fix 5: positive aspects since the last review; fix 7: para. 3 ----------------------------------------------
+
+def test_bangladesh_welcomes_its_laws_in_the_un_form(examples):
+    items = [i for p in co_paragraphs(examples["BGD-2015"]) if p["kind"] == "positive" for i in p["items"]]
+    assert items == ["The Pornography Control Act, in 2012;", "The Prevention and Suppression of Human "
+                     "Trafficking Act, in 2012;", "The Children Act, in 2013."], items
+
+
+def test_paragraph_3_recalls_the_observations_under_the_protocol(examples):
+    intro = [p["text"] for p in co_paragraphs(examples["PHL-2015"]) if p["kind"] == "introduction"]
+    assert "(CRC/C/PHL/CO/3-4) and its concluding observations on the State party's initial report under the " \
+           "Optional Protocol (CRC/C/OPSC/PHL/CO/1)." in intro[2]
