@@ -208,7 +208,10 @@ def test_philippines_is_a_full_draft(examples):
 def test_list_of_issues_can_be_sent(examples, stem):
     c = examples[stem]["committee"]
     issues = c["issues"]
-    assert "pages maximum" in c["headings"]["issues_intro"] and "priority questions" in c["headings"]["issues_intro"]
+    intro = c["headings"]["issues_intro"]
+    assert "pages maximum" in intro and "before [date]" in intro
+    assert "on the legislation" not in intro and "covers only" not in intro  # the tool's scope: editor's note
+    assert "some priority questions, on the legislation" in c["scope"]
     assert issues[0]["kind"] == "data"
     assert len(issues) <= 20
     questions = sum(max(1, i["text"].count("?") + i["text"].count("Please")) for i in issues)
@@ -290,8 +293,15 @@ def test_word_list_of_issues_is_its_own_document(cli, tmp_path):
 
 
 def test_partial_draft_says_so_in_word(cli, tmp_path):
-    body = "\n".join(p.text for p in _docx(cli, tmp_path, "BGD-2015", "co").paragraphs)
-    assert "Partial draft" in body and "Research to complete before a full draft" in body
+    """The Committee document says it is partial in one bracketed line without figures; the why (the
+    coverage) is a comment on its title; the research list is in the brief, as questions, not ids."""
+    d = _docx(cli, tmp_path, "BGD-2015", "co")
+    body = "\n".join(p.text for p in d.paragraphs)
+    assert "[Partial draft]" in body and "%" not in body and "Research to complete" not in body
+    assert any(c.text.startswith("Partial draft: the answers decide 29%") for c in d.comments)
+    brief = "\n".join(p.text for p in _docx(cli, tmp_path, "BGD-2015", "brief").paragraphs)
+    assert "Research to complete before a full draft" in brief
+    assert "What is the minimum age of sexual consent?" in brief and "ages.consent_age" not in brief
 
 
 # -- 10. the text output ------------------------------------------------------------------------------------

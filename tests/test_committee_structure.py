@@ -125,3 +125,79 @@ def test_paragraph_3_recalls_the_observations_under_the_protocol(examples):
     intro = [p["text"] for p in co_paragraphs(examples["PHL-2015"]) if p["kind"] == "introduction"]
     assert "(CRC/C/PHL/CO/3-4) and its concluding observations on the State party's initial report under the " \
            "Optional Protocol (CRC/C/OPSC/PHL/CO/1)." in intro[2]
+
+
+# -- fix 6: the tool's text out of the body of the Committee documents ----------------------------------------
+
+TOOL_WORDS = re.compile(r"These draft paragraphs|the answers decide|needed for a full draft|Research to complete|"
+                        r"covers only some priority questions|on the legislation\.|\b[a-z]+\.[a-z_]+\b")
+
+
+def _word(cli, tmp_path, stem, document):
+    out = tmp_path / f"{stem}-{document}.docx"
+    r = cli("assess", EXAMPLES / f"{stem}.yaml", "--format", "docx", "--document", document, "-o", out)
+    assert r.code == 0, r.err
+    d = docx.Document(str(out))
+    body = "\n".join([*(p.text for p in d.paragraphs),
+                      *(c.text for t in d.tables for row in t.rows for c in row.cells)])
+    return d, body
+
+
+@pytest.mark.parametrize("stem", ["PHL-2015", "BGD-2015", "IND-2015"])
+@pytest.mark.parametrize("document", ["co", "loi"])
+def test_no_tool_text_in_the_body_of_a_committee_document(examples, cli, tmp_path, stem, document):
+    d, body = _word(cli, tmp_path, stem, document)
+    partial = examples[stem]["committee"]["partial_draft"]
+    assert not TOOL_WORDS.search(body), TOOL_WORDS.search(body)
+    notes = [c.text for c in d.comments if not c.text.startswith("lexgap rules:")]
+    assert len(notes) == 1 and "These draft paragraphs address the State's legislation only" in notes[0]
+    title = next(p for p in d.paragraphs if p.text.endswith("*") or p.style.name == "Title")
+    assert title._p.xpath(".//w:commentRangeStart")  # the note hangs on the title
+    assert partial == (stem == "BGD-2015")
+    if document == "co" and partial:
+        assert "[Partial draft]" in body and "needed for a full draft" in notes[0]
+    if document == "co" and not partial:
+        assert "Partial draft" not in body and "Partial draft" not in notes[0]
+
+
+def test_the_brief_and_the_text_keep_the_notes_outside_the_numbered_text(cli):
+    r = cli("assess", EXAMPLES / "BGD-2015.yaml", "--format", "text")
+    assert r.code == 0
+    text = r.out
+    co = text.index("DRAFT CONCLUDING OBSERVATIONS")
+    note = text.index("[Editor's note, not part of the Committee text: Partial draft:")
+    assert note < co and "These draft paragraphs" not in text[co:]
+    research = text.index("[Editor's note, not part of the Committee text: research to complete before a full draft:")
+    assert research > text.index("LIST OF ISSUES") and "  - What is the minimum age of sexual consent?" in text
+    assert "ages.consent_age" not in text[co:]
+
+
+def test_html_puts_the_notes_in_an_editors_note(cli):
+    r = cli("assess", EXAMPLES / "BGD-2015.yaml", "--format", "html")
+    assert r.code == 0
+    html = r.out
+    assert html.count('class="editor-note"') == 2
+    first_para = html.index('class="co co-introduction"')
+    assert html.index("These draft paragraphs") < first_para
+    assert "<li>What is the minimum age of sexual consent?</li>" in html
+
+
+# -- fix 10 and section 4: urgent topics, the SDG glosses, the headings -----------------------------------------
+
+def test_urgent_measures_name_what_the_paragraphs_are_about(examples):
+    urgent = next(p for p in co_paragraphs(examples["PHL-2015"]) if p["kind"] == "urgent")["text"]
+    assert urgent.endswith("following areas, in respect of which urgent measures must be taken: minimum age of "
+                           "sexual consent (para. 9) and child marriage (para. 11).")
+
+
+def test_sdg_targets_are_quoted_not_glossed(examples):
+    sdg = next(p for p in co_paragraphs(examples["BGD-2015"]) if p["kind"] == "sdg")["text"]
+    assert "target 8.7 (end human trafficking and secure the prohibition and elimination of the worst forms of " \
+           "child labour)" in sdg
+    assert "prostitution and pornography" not in sdg
+    assert "violence against and torture of children" in sdg
+
+
+def test_general_observations_then_positive_aspects(examples):
+    section = next(s for s in examples["PHL-2015"]["committee"]["observations"] if s["id"] == "positive")
+    assert (section["title"], section["subtitle"]) == ("General observations", "Positive aspects")

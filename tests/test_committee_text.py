@@ -117,7 +117,8 @@ def test_positive_aspects_urgent_measures_data_and_sdgs(cli):
     urgent = next(p for p in ps if p["kind"] == "urgent")
     urged = [p for p in ps if p["urges"]]
     assert urged and all(re.search(rf"paras?\. [^)]*\b{p['number']}\b", urgent["text"]) for p in urged)
-    assert "ages of protection and consent (para" in urgent["text"]
+    assert "urgent measures must be taken: minimum age of sexual consent (para. 9) and child marriage (para. 11)." \
+        in urgent["text"]  # what the paragraphs are about, from the rules' `topic`, not the area's name
     assert any(_text(p).startswith("The Committee reiterates its previous recommendation") and "urges" in p["text"]
                for p in urged)
     sdg = next(p for p in ps if p["kind"] == "sdg")["text"]

@@ -276,6 +276,8 @@ class CommitteeParagraph(Out):
 class CommitteeSection(Out):
     id: str = Field(description="positive, urgent, or an OPSC cluster id.")
     title: str
+    subtitle: Optional[str] = Field(None, description="An unnumbered heading under the title, as real COs print "
+                                                      "'Positive aspects' under 'II. General observations'.")
     paragraphs: list[CommitteeParagraph]
 
 

@@ -206,6 +206,10 @@ class Rule(Strict):
         description="The Optional Protocol cluster the rule belongs to: general (general measures and data), "
                     "prohibition (arts. 2-3, 3(4)), jurisdiction (arts. 4-5), protection (arts. 8, 9(3)-(4)), "
                     "prevention (art. 9(1)-(2)), cooperation (art. 10), ratification.")
+    topic: Optional[str] = Field(
+        None, description="What the rule's paragraphs are about, as the urgent-measures paragraph names them "
+                          "('minimum age of sexual consent (para. 11) and child marriage (para. 13)'); a noun "
+                          "phrase without article. Default: the area's title.")
     concern: Optional[Concern] = Field(None, description="Committee wording of a gap or partial finding.")
     statement: Optional[str] = Field(
         None, description="The standard as a short clause true of a State that meets it, e.g. 'buying sex from "

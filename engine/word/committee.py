@@ -75,12 +75,17 @@ NEXT_REPORT = ("In accordance with article 12 (2) of the Optional Protocol, the 
                "report under the Convention on the Rights of the Child.")
 LOI_PREAMBLE = ("The State party is requested to submit in writing additional, updated information (10 pages "
                 "maximum), if possible before [date]. The Committee may take up all aspects of children's rights "
-                "contained in the Optional Protocol during the dialogue with the State party. The present list "
-                "covers only some priority questions, on the legislation.")
+                "contained in the Optional Protocol during the dialogue with the State party.")
+"""The preamble of a real OPSC list of issues: nothing about the tool (its scope is in the editor's note)."""
 SCOPE_NOTE = ("These draft paragraphs address the State's legislation only (criminal law, jurisdiction, the "
               "protection of child victims in proceedings, prevention in law and ratifications), as the "
               "questionnaire describes it; budget, coordination, national plans, training and services are outside "
-              "their scope. {sale}")
+              "their scope. {sale} The list of issues puts only some priority questions, on the legislation.")
+EDITOR_NOTE = "Editor's note, not part of the Committee text"
+"""How the text and HTML outputs label what the tool says to its user (the partial-draft note, the scope
+note, the research list): before or after the Committee text, never inside it. In Word these are
+comments on the title (engine/render/docx_brief.py)."""
+RESEARCH_TITLE = "Research to complete before a full draft"
 SALE_OUT_OF_SCOPE = ("The sale of children as distinct from trafficking (arts. 2 (a) and 3 (1) (a)), including sale "
                      "for forced labour, the transfer of organs and illegal adoption, is not assessed.")
 VOICES = ("committee", "ngo")
@@ -104,13 +109,17 @@ CLUSTER_TITLES = {
     "ratification": "Ratification of international human rights instruments",
 }
 SDG_TARGETS = {
-    "16.2": "target 16.2 (end abuse, exploitation, trafficking and all forms of violence against children)",
-    "5.2": "target 5.2 (eliminate all forms of violence against all women and girls, including trafficking "
-           "and sexual exploitation)",
-    "5.3": "target 5.3 (eliminate child, early and forced marriage)",
-    "8.7": "target 8.7 (end the worst forms of child labour, including the use of children in prostitution "
-           "and pornography)",
+    "16.2": "target 16.2 (end abuse, exploitation, trafficking and all forms of violence against and torture of "
+            "children)",
+    "5.2": "target 5.2 (eliminate all forms of violence against all women and girls in the public and private "
+           "spheres, including trafficking and sexual and other types of exploitation)",
+    "5.3": "target 5.3 (eliminate all harmful practices, such as child, early and forced marriage)",
+    "8.7": "target 8.7 (end human trafficking and secure the prohibition and elimination of the worst forms of "
+           "child labour)",
 }
+"""The targets of the 2030 Agenda (A/RES/70/1) in their own words, shortened only by leaving words out: a
+UN document never glosses a UN text with words it does not contain (8.7 names child soldiers, not
+prostitution and pornography; the second secretary review, BGD para. 5)."""
 DATA_SCOPE = ("disaggregated by sex, age, nationality, ethnic origin, disability and socioeconomic background, "
               "on the number of reports, investigations, prosecutions, convictions and sentences for each "
               "offence under the Optional Protocol, and on the number of child victims who received recovery "
@@ -241,11 +250,15 @@ class Voice:
 
     def section_title(self, section: str) -> str:
         if section == "positive":
-            return "Progress and positive aspects" if self.ngo else "General observations: positive aspects"
+            return "Progress and positive aspects" if self.ngo else "General observations"
         if section == "urgent":
             return ("Priorities and the Sustainable Development Goals" if self.ngo
                     else "Urgent measures and the Sustainable Development Goals")
         return CLUSTER_TITLES[section]
+
+    def section_subtitle(self, section: str) -> Optional[str]:
+        """Real COs print "II. General observations", then "Positive aspects" above the welcomes."""
+        return "Positive aspects" if section == "positive" and not self.ngo else None
 
     def headings(self, max_issues: int) -> CommitteeHeadings:
         basis = ("They recommend in line with the articles that require the measure of the treaties the State "
@@ -779,10 +792,14 @@ def _sdg(ctx: _Ctx) -> str:
 
 
 def _topic_name(ctx: _Ctx, fs: list[Finding]) -> str:
-    """A topic as the urgent-measures paragraph names it: the rules' titles, lower-cased."""
+    """A topic as the urgent-measures paragraph names it: the rules' `topic` (what the paragraph is
+    about: "minimum age of sexual consent", "child marriage"), else their area's title, lower-cased."""
     titles = {a.id: a.title for a in ctx.result.areas}
-    return wording.and_list(list(dict.fromkeys(
-        re.sub(r"\s*\([^)]*\)", "", titles.get(f.area, f.area)).lower() for f in fs)))
+
+    def name(f: Finding) -> str:
+        topic = getattr(ctx.rule(f), "topic", None)
+        return topic or re.sub(r"\s*\([^)]*\)", "", titles.get(f.area, f.area)).lower()
+    return wording.and_list(list(dict.fromkeys(name(f) for f in fs)))
 
 
 def _regret_topic(ctx: _Ctx, unknown: list[Finding]) -> Optional[list[Finding]]:
@@ -910,7 +927,8 @@ def concluding_observations(result: Assessment, ruleset=None, previous: Optional
     order = ["introduction", "positive", "urgent", *CO_ORDER, "evidence", "follow-up", "next-report"]
     for sid in order:
         if paragraphs.get(sid):
-            sections.append(CommitteeSection(id=sid, title=v.section_title(sid), paragraphs=paragraphs[sid]))
+            sections.append(CommitteeSection(id=sid, title=v.section_title(sid), paragraphs=paragraphs[sid],
+                                             subtitle=v.section_subtitle(sid)))
     _renumber(sections, v)
     return sections
 
@@ -1094,6 +1112,13 @@ def research_todo(result: Assessment, ruleset=None) -> list[str]:
     return out
 
 
+def research_questions(result: Assessment) -> list[str]:
+    """The research list of a partial draft as the questions' texts (never their ids), for the editor."""
+    texts = {a.question: a.text for a in [*result.answers, *result.context]}
+    research = result.committee.research if result.committee is not None else []
+    return [texts.get(q, q) for q in research]
+
+
 def _sale_assessed(result: Assessment) -> bool:
     """True when a rule on the sale of children (as distinct from trafficking) is assessed."""
     return any("sale" in f.title.lower() and f.status != Status.NOT_APPLICABLE for f in result.findings)
@@ -1135,7 +1160,7 @@ def committee_text(result: Assessment, ruleset=None, previous: Optional[Assessme
                 f"{result.band.min_coverage:.0f}% needed for a full draft. It states only the shortfalls the answers "
                 "establish, with their provisions; the open questions are in the list of issues and the research "
                 "list.")
-    scope = SCOPE_NOTE.format(sale="" if _sale_assessed(result) else SALE_OUT_OF_SCOPE).strip()
+    scope = " ".join(SCOPE_NOTE.format(sale="" if _sale_assessed(result) else SALE_OUT_OF_SCOPE).split())
     text = CommitteeText(
         observations=sections, issues=issues, max_issues=max_issues,
         previous=(previous.questionnaire.path and previous.questionnaire.path.rsplit("/", 1)[-1])
@@ -1176,9 +1201,11 @@ def paragraph_text(p) -> str:
     return " ".join(parts)
 
 
-def plain_text(texts: CommitteeText, width: int = 100) -> str:
+def plain_text(texts: CommitteeText, width: int = 100, research: Optional[list[str]] = None) -> str:
     """Both texts as plain text in their voice (headings, numbered paragraphs, lettered
-    items indented), for a terminal or a text file. Rule ids are left out."""
+    items indented), for a terminal or a text file. Rule ids are left out. What the tool says to
+    its user (the partial-draft and scope notes; `research`, the questions of a partial draft's
+    research list) is an editor's note before and after the Committee text, never inside it."""
     import textwrap
     h = headings(texts)
 
@@ -1186,12 +1213,15 @@ def plain_text(texts: CommitteeText, width: int = 100) -> str:
         return textwrap.wrap(f"{label} {text}", width, initial_indent=" " * indent,
                              subsequent_indent=" " * (indent + len(label) + 1))
 
-    lines = [h.observations.upper(), ""]
-    for note in (texts.partial_note, texts.scope):
-        if note:
-            lines += textwrap.wrap(note, width) + [""]
+    lines = []
+    notes = [n for n in (texts.partial_note, texts.scope) if n]
+    if notes:
+        lines += textwrap.wrap(f"[{EDITOR_NOTE}: {' '.join(notes)}]", width) + [""]
+    lines += [h.observations.upper(), ""]
     for s in texts.observations:
         lines += textwrap.wrap(s.title, width) + [""]
+        if s.subtitle:
+            lines += textwrap.wrap(s.subtitle, width) + [""]
         for p in s.paragraphs:
             lines += block(f"{p.number}.", p.text, 0)
             for n, item in enumerate(p.items):
@@ -1202,5 +1232,11 @@ def plain_text(texts: CommitteeText, width: int = 100) -> str:
         lines += block(f"{i.number}.", i.text, 0)
         for n, item in enumerate(i.items):
             lines += block(f"({chr(97 + n)})", item, 4)
+        lines.append("")
+    if research:
+        lines += textwrap.wrap(f"[{EDITOR_NOTE}: {RESEARCH_TITLE.lower()}:", width)
+        for q in research:
+            lines += textwrap.wrap(q, width, initial_indent="  - ", subsequent_indent="    ")
+        lines[-1] += "]"
         lines.append("")
     return "\n".join(lines)
