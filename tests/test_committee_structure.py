@@ -165,9 +165,9 @@ def test_the_brief_and_the_text_keep_the_notes_outside_the_numbered_text(cli):
     assert r.code == 0
     text = r.out
     co = text.index("DRAFT CONCLUDING OBSERVATIONS")
-    note = text.index("[Editor's note, not part of the Committee text: Partial draft:")
+    note = text.index("[Editor's note, not part of the draft: Partial draft:")
     assert note < co and "These draft paragraphs" not in text[co:]
-    research = text.index("[Editor's note, not part of the Committee text: research to complete before a full draft:")
+    research = text.index("[Editor's note, not part of the draft: research to complete before a full draft:")
     assert research > text.index("LIST OF ISSUES") and "  - What is the minimum age of sexual consent?" in text
     assert "ages.consent_age" not in text[co:]
 
@@ -201,3 +201,12 @@ def test_sdg_targets_are_quoted_not_glossed(examples):
 def test_general_observations_then_positive_aspects(examples):
     section = next(s for s in examples["PHL-2015"]["committee"]["observations"] if s["id"] == "positive")
     assert (section["title"], section["subtitle"]) == ("General observations", "Positive aspects")
+
+
+def test_a_welcome_keeps_the_statute_number_and_never_dates_an_act_by_its_amendment(examples):
+    def positive(stem):
+        return " ".join(paragraph_text(p) for p in co_paragraphs(examples[stem]) if p["kind"] == "positive")
+    assert "the Criminal Injuries Compensation Act (SFS 2014:322), in 2014." in positive("SWE-2015")
+    ind = positive("IND-2015")  # "Information Technology Act 2000 (as amended in 2008)": an Act of 2000
+    assert "Information Technology Act, in 2008" not in ind and "Protection of Children from Sexual Offences Act, " \
+        "in 2012" in ind

@@ -264,7 +264,7 @@ def test_plain_text_in_the_ngo_voice():
     from lexgap.judge.questionnaire import load_questionnaire
     result = attach(assess(load_questionnaire(PHL)), voice="ngo")
     text = plain_text(result.committee)
-    assert text.startswith("[Editor's note, not part of the Committee text: ")  # the tool's notes come first
+    assert text.startswith("[Editor's note, not part of the draft: ")  # the tool's notes come first
     assert "]\n\nRECOMMENDATIONS TO THE COMMITTEE\n" in text
     assert "SUGGESTED QUESTIONS FOR THE LIST OF ISSUES" in text
     assert text.index("lexgap welcomes") < text.index("lexgap is concerned that")

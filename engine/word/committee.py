@@ -81,7 +81,7 @@ SCOPE_NOTE = ("These draft paragraphs address the State's legislation only (crim
               "protection of child victims in proceedings, prevention in law and ratifications), as the "
               "questionnaire describes it; budget, coordination, national plans, training and services are outside "
               "their scope. {sale} The list of issues puts only some priority questions, on the legislation.")
-EDITOR_NOTE = "Editor's note, not part of the Committee text"
+EDITOR_NOTE = "Editor's note, not part of the draft"
 """How the text and HTML outputs label what the tool says to its user (the partial-draft note, the scope
 note, the research list): before or after the Committee text, never inside it. In Word these are
 comments on the title (engine/render/docx_brief.py)."""
@@ -650,7 +650,7 @@ _DESIGNATION = re.compile(r"^(?:[A-Z][a-z]+ )*(?:Act|Law|Decree|Order|Ordinance|
 def _dated(text: str, end: int) -> Optional[_Date]:
     """The date in the bracket right after position `end` ("(approved 3 October 2013)", "(2009)")."""
     m = _DATED.match(text, end)
-    if not m:
+    if not m or "amended" in m.group(0):  # "(as amended in 2008)" dates an amendment, not the Act
         return None
     month = None
     if m.group(2):
@@ -714,7 +714,7 @@ def _short_title(name: str) -> str:
     Welfare Act (Republic Act No. 9344)': the UN form names the year once, after the Act."""
     name = re.sub(r",?\s+as in force\b.*$", "", name.strip())
     name = re.sub(r"\s*\((?:[^()]*\s)?(?:1[89]|20)\d\d\)", "", name)  # "Republic Act No. 11596 (2021)"
-    return " ".join(re.sub(r"\s+(?:of\s+)?(?:1[89]|20)\d\d\b(?!\))", "", name).split())
+    return " ".join(re.sub(r"\s+(?:of\s+)?(?:1[89]|20)\d\d\b(?![:/)])", "", name).split())  # not "SFS 2014:322"
 
 
 def welcome_item(name: str, when: _Date, review_year: Optional[int] = None, amends: Optional[str] = None) -> str:
