@@ -678,6 +678,10 @@ def _show_rule(ruleset, rule_id: str) -> int:
     if rule.partial:
         print(f"Partly met when: {cond(rule.partial)}")
     print(f"\nRecommendation: {rule.recommendation}")
+    if not rule.committee_documents:
+        print("Committee documents: never (a finding of the gap report only; committee_documents: false)")
+    if rule.folds_into is not None:
+        print(f"Folds into {rule.folds_into.rule} on a shared provision: {rule.folds_into.recommend}")
     labels = ruleset.manifest.source_labels
     print(f"Sources: {labels.report} {', '.join(rule.sources.report)}")
     for i in rule.sources.instruments:

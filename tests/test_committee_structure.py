@@ -211,3 +211,10 @@ def test_a_welcome_keeps_the_statute_number_and_never_dates_an_act_by_its_amendm
     ind = positive("IND-2015")  # "Information Technology Act 2000 (as amended in 2008)": an Act of 2000
     assert "Information Technology Act, in 2008" not in ind and "Protection of Children from Sexual Offences Act, " \
         "in 2012" in ind
+
+
+def test_rules_show_says_what_stays_out_and_what_folds(cli):
+    r = cli("rules", "show", "OFF-08")
+    assert r.code == 0 and "Committee documents: never" in r.out
+    r = cli("rules", "show", "GEN-03")
+    assert r.code == 0 and "Folds into GEN-02 on a shared provision: Define rape" in r.out
