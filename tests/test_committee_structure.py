@@ -218,3 +218,11 @@ def test_rules_show_says_what_stays_out_and_what_folds(cli):
     assert r.code == 0 and "Committee documents: never" in r.out
     r = cli("rules", "show", "GEN-03")
     assert r.code == 0 and "Folds into GEN-02 on a shared provision: Define rape" in r.out
+
+
+def test_a_statute_number_in_brackets_is_not_a_year(cli, tmp_path):
+    r = cli("assess", EXAMPLES / "PHL-2022.yaml", "--previous", EXAMPLES / "PHL-2015.yaml", "--format", "json")
+    assert r.code == 0, r.err
+    items = [i for p in co_paragraphs(r.json()) if p["kind"] == "welcome" for i in p["items"]]
+    assert items and not [i for i in items if "3815" in i or i.startswith("The Revised Penal Code")], items
+    assert "Republic Act No. 11648, amending the Revised Penal Code, in March 2022;" in items

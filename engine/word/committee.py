@@ -638,7 +638,7 @@ class _Date:
 
 OPSC_IN_FORCE = _Date(2002, 1, 18)
 """The Optional Protocol entered into force on 18 January 2002: without a recorded review, laws since then."""
-_DATED = re.compile(r"\s*\((?:[^()]*?\s)?(?:(?:(\d{1,2}) )?([A-Z][a-z]+) )?(\d{4})\)")
+_DATED = re.compile(r"\s*\((?:[^()]*?\s)?(?:(?:(\d{1,2}) )?([A-Z][a-z]+) )?(1[6-9]\d\d|20\d\d)\)")
 _REVIEW_SYMBOL = re.compile(r"^CRC/C/(?:15/Add\.|SR\.|.*/CO/)")
 """The Committee's record of a review: concluding observations (CRC/C/15/Add.N, .../CO/...) and the
 summary records of the dialogue (CRC/C/SR.N)."""
@@ -650,8 +650,8 @@ _DESIGNATION = re.compile(r"^(?:[A-Z][a-z]+ )*(?:Act|Law|Decree|Order|Ordinance|
 def _dated(text: str, end: int) -> Optional[_Date]:
     """The date in the bracket right after position `end` ("(approved 3 October 2013)", "(2009)")."""
     m = _DATED.match(text, end)
-    if not m or "amended" in m.group(0):  # "(as amended in 2008)" dates an amendment, not the Act
-        return None
+    if not m or "amended" in m.group(0) or re.search(r"\bNo\.\s*$", m.group(0)[:m.start(3) - m.start()]):
+        return None  # "(as amended in 2008)" dates an amendment, not the Act; "(Act No. 1860)" is a number
     month = None
     if m.group(2):
         try:
