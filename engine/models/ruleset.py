@@ -213,7 +213,7 @@ class Rule(Strict):
     concern: Optional[Concern] = Field(None, description="Committee wording of a gap or partial finding.")
     statement: Optional[str] = Field(
         None, description="The standard as a short clause true of a State that meets it, e.g. 'buying sex from "
-                          "a child is an offence' ('welcomes ... under which ...', 'whether ...'); default: the title.")
+                          "a child is an offence' ('regrets the lack of information on whether ...'); default: the title.")
     sources: Sources
     authority: Authority
     tags: Tags
