@@ -127,8 +127,9 @@ def load_ruleset_dir(directory: Path) -> Ruleset:
         where = at[q.id]
         _check_question(q, where, problems)
         path, i = fact_at[q.id]
-        _check_fact(q, questions, lambda key: (str(path), *docs[path].where(
-            f"/questions/{i}/fact/{key.replace('~', '~0').replace('/', '~1')}")), problems)
+        _check_fact(q, questions, lambda key, j=None: (str(path), *docs[path].where(
+            f"/questions/{i}/fact/{key.replace('~', '~0').replace('/', '~1')}" + ("" if j is None else f"/{j}"))),
+            problems)
         _check_condition(q.relevant, questions, params, where, f"question {q.id} relevant", problems)
         if q.not_applicable_when and q.not_applicable_check is None:
             problems.add(*where, f"question {q.id}: `not_applicable_when` needs a `not_applicable_check` "
@@ -234,13 +235,15 @@ def _check_fact(q: Question, questions: dict, where, problems: ProblemList) -> N
     for key, sentences in q.fact.items():
         if key not in allowed:
             problems.add(*where(key), f"question {q.id} fact: key '{key}' is not one of {', '.join(allowed)}")
-        for sentence in ([sentences] if isinstance(sentences, str) else sentences):
+        listed = not isinstance(sentences, str)
+        for j, sentence in enumerate(sentences if listed else [sentences]):
+            at = where(key, j if listed else None)
             for name in placeholders(sentence):
                 if name in ("missing", "open") and not many:
-                    problems.add(*where(key), f"question {q.id} fact.{key}: {{{name}}} needs a many_of question")
+                    problems.add(*at, f"question {q.id} fact.{key}: {{{name}}} needs a many_of question")
                 elif name not in FACT_SLOTS and name not in questions:
                     hint = closest(name, [*FACT_SLOTS, *questions])
-                    problems.add(*where(key), f"question {q.id} fact.{key}: unknown slot {{{name}}} (slots: "
+                    problems.add(*at, f"question {q.id} fact.{key}: unknown slot {{{name}}} (slots: "
                                  f"{', '.join('{' + s + '}' for s in FACT_SLOTS)} or a question id)"
                                  + (f"; did you mean '{{{hint}}}'?" if hint else ""))
 
