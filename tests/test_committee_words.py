@@ -89,6 +89,8 @@ def test_marriage_at_18_asks_to_amend_the_exception_with_its_ages(docs):
            in rec, rec
     assert "set the minimum age of marriage" not in rec
     assert "customary" not in _co(data)
+    item = _issue(data, "AGE-08")["text"]
+    assert item.count("art. 16") == 1 and "to amend the provisions that allow exceptions so that" in item, item
     assert "customary" not in " ".join(i["text"] for i in data["committee"]["issues"])
 
 

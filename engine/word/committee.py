@@ -943,6 +943,9 @@ def list_of_issues(result: Assessment, ruleset=None, max_issues: int = MAX_ISSUE
                 rec = wording.and_list(list(dict.fromkeys(
                     wording.recommendation(f, ctx.rule(f), ctx.answers, ctx.kinds, ctx.options, ctx.questions)
                     for f in ffs)))
+                for cited in re.findall(r" \(([^()]*(?:\([^()]*\)[^()]*)*)\)", rec):
+                    if f"({cited})" in facts:  # the provision is named once, in what the Committee notes
+                        rec = rec.replace(f" ({cited})", "")
                 text = f"The Committee notes that {facts}. Please explain the measures taken or envisaged to {rec}."
                 asks = [ctx.questions[q].text for f in ffs if wording.known_shortfall(f)
                         for q in f.missing if q in ctx.questions][:1]
