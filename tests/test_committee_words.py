@@ -109,6 +109,23 @@ def test_marriage_below_18_still_asks_for_18(cli, tmp_path):
     assert "below the general minimum age of 16 years" in _concern(data, "AGE-08")
 
 
+def test_a_consent_age_that_is_set_is_raised_without_a_threshold(docs):
+    rec = next(paragraph_text(p) for p in co_paragraphs(docs["PHL-2015"])
+               if p["kind"] == "recommendation" and "AGE-05" in p["rules"])
+    assert "urges the State party to raise the minimum age of sexual consent, currently 12 years, to an age that " \
+           "protects young adolescents from adults" in rec, rec
+    assert "16" not in rec and "at least" not in rec  # never a policy threshold in the Committee's mouth
+    item = _issue(docs["PHL-2015"], "AGE-05")["text"]
+    assert item.count("12 years") == 1, item  # noted once, not repeated in the question
+
+
+def test_the_non_extradited_national_is_in_the_protocols_terms(docs):
+    rec = next(paragraph_text(p) for p in co_paragraphs(docs["PHL-2015"]) if "JUR-06" in p["rules"])
+    assert "Establish its jurisdiction over the offences under the Optional Protocol when the alleged offender is " \
+           "present in its territory and it does not extradite him or her on the ground of nationality" in rec, rec
+    assert "the State does not extradite" not in rec
+
+
 # -- fixes 8, 9, 10: the list of issues ---------------------------------------------------------------------
 
 def test_bangladesh_reiterated_non_punishment_is_item_2(docs):

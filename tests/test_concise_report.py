@@ -71,7 +71,7 @@ def test_summary_states_the_facts_with_statutes_and_numbers(phl):
 def test_priority_recommendations_are_three_to_five_and_urged_ones_come_first(phl):
     s = executive_summary(phl)
     assert 3 <= len(s.priorities) <= PRIORITIES
-    assert s.priorities[0].startswith("Set the minimum age of sexual consent")
+    assert s.priorities[0].startswith("Raise the minimum age of sexual consent, currently 12 years")
     assert all(p.endswith(".") and p[0].isupper() for p in s.priorities)
 
 

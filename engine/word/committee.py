@@ -946,6 +946,7 @@ def list_of_issues(result: Assessment, ruleset=None, max_issues: int = MAX_ISSUE
                 for cited in re.findall(r" \(([^()]*(?:\([^()]*\)[^()]*)*)\)", rec):
                     if f"({cited})" in facts:  # the provision is named once, in what the Committee notes
                         rec = rec.replace(f" ({cited})", "")
+                rec = re.sub(r", currently ([^,]+),", lambda m: "" if m.group(1) in facts else m.group(0), rec)
                 text = f"The Committee notes that {facts}. Please explain the measures taken or envisaged to {rec}."
                 asks = [ctx.questions[q].text for f in ffs if wording.known_shortfall(f)
                         for q in f.missing if q in ctx.questions][:1]
