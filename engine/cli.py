@@ -77,10 +77,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="docx: brief (a cover memo with the summary, then both texts; default), co (the concluding "
                         "observations alone, as a UN document), loi (the list of issues alone) or report (the full "
                         "report: findings, notes and Annex A)")
-    a.add_argument("--param", action="append", metavar="NAME=VALUE",
-                   help="what if a policy parameter of the ruleset were VALUE (e.g. min_age_sexual_consent=18); repeatable; "
-                        "only parameters marked policy (lexgap profiles lists them); every output names the deviation "
-                        "(default: the ruleset's and profile's values)")
+    _param_option(a)
     a.add_argument("--voice", choices=["committee", "ngo"], default="committee",
                    help="committee: draft concluding observations (default); ngo: an alternative report by the "
                         "questionnaire's organisation, with recommendations to the Committee and suggested questions")
@@ -128,9 +125,7 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--format", choices=multi_choices("comparison"), default="text", help=fmt_help)
     c.add_argument("-o", "--output", metavar="PATH")
     c.add_argument("--profile", help="assess every questionnaire against this profile")
-    c.add_argument("--param", action="append", metavar="NAME=VALUE", help="what if a policy parameter of the ruleset were VALUE (e.g. min_age_sexual_consent=18); repeatable; "
-                        "only parameters marked policy (lexgap profiles lists them); every output names the deviation "
-                        "(default: the ruleset's and profile's values)")
+    _param_option(c)
     c.add_argument("--delimiter", default=",", metavar="CHAR",
                    help="csv: the separator, one character or 'tab'; ';' for Excel in locales whose decimal "
                         "mark is a comma (default: ',')")
@@ -142,9 +137,7 @@ def build_parser() -> argparse.ArgumentParser:
     d.add_argument("-o", "--output", metavar="PATH")
     d.add_argument("--force", action="store_true",
                    help="compare even if the jurisdictions differ (countries, or a state and its country)")
-    d.add_argument("--param", action="append", metavar="NAME=VALUE", help="what if a policy parameter of the ruleset were VALUE (e.g. min_age_sexual_consent=18); repeatable; "
-                        "only parameters marked policy (lexgap profiles lists them); every output names the deviation "
-                        "(default: the ruleset's and profile's values)")
+    _param_option(d)
 
     rc = sub.add_parser("reconcile", help="where two accounts of the same country and date disagree")
     rc.add_argument("a", metavar="A")
@@ -152,6 +145,7 @@ def build_parser() -> argparse.ArgumentParser:
     rc.add_argument("--format", choices=multi_choices("reconcile"), default="text")
     rc.add_argument("-o", "--output", metavar="PATH")
     rc.add_argument("--force", action="store_true", help="reconcile even if jurisdiction or date differ")
+    _param_option(rc)
 
     b = sub.add_parser("batch", help="assess every questionnaire under DIR; reports, index and comparison")
     b.add_argument("directory", metavar="DIR")
@@ -746,6 +740,13 @@ def cmd_profiles(args) -> int:
     return EXIT_OK
 
 
+def _param_option(parser) -> None:
+    """--param, the same on every command that assesses (assess, compare, diff, reconcile)."""
+    parser.add_argument("--param", action="append", metavar="NAME=VALUE", help="what if a policy parameter of the ruleset were VALUE (e.g. min_age_sexual_consent=18); repeatable; "
+                        "only parameters marked policy (lexgap profiles lists them); every output names the deviation "
+                        "(default: the ruleset's and profile's values)")
+
+
 def _params(args, ruleset) -> dict:
     """--param NAME=VALUE, checked against the ruleset's policy parameters (engine/judge/params.py)."""
     from .judge.params import ParamError, parse_params
@@ -850,7 +851,7 @@ def cmd_reconcile(args) -> int:
     from . import pipeline
     from .across.reconcile import reconcile
     _check_binary_output(args.format, args.output)
-    a, b = _assess_files([args.a, args.b])
+    a, b = _assess_files([args.a, args.b], args=args)
     mismatch = []
     if a.country.code != b.country.code:
         mismatch.append(f"countries differ ({a.country.code} / {b.country.code})")
@@ -864,7 +865,8 @@ def cmd_reconcile(args) -> int:
               f"(use diff to follow a country over time, or --force)", file=sys.stderr)
         return EXIT_INVALID
     if b.profile.id != a.profile.id:  # judge both accounts by the same standard
-        b = pipeline.assess(pipeline.load(args.b), a.profile.id)
+        loaded = pipeline.load(args.b)
+        b = pipeline.assess(loaded, a.profile.id, params=_params(args, loaded.ruleset))
     emit(_render_multi("reconcile", reconcile(a, b, forced=bool(mismatch)), args.format), args.output, [args.a, args.b])
     return EXIT_OK
 

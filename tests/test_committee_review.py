@@ -43,15 +43,18 @@ def _probe(write, stem, edit):
 def test_philippines_boys_concern_cites_the_defect_not_the_protection(cli, tmp_path):
     data = _json(cli, EXAMPLES / "PHL-2015.yaml")
     concern = next(p for p in _paragraphs(data) if p["kind"] == "concern" and "GEN-02" in p["rules"])
-    item = next(i for i in concern["items"] if "protect boys" in i)
-    assert "(Revised Penal Code, art. 266-A(1); art. 266-B)" in item, item
-    assert "7610" not in item and "266-A(2)" not in item
+    item = next(i for i in concern["items"] if "same terms as girls" in i)
+    # the defect is cited as the defect, the protection only as what protects boys (review 2, fix 4)
+    defect, _, protection = item.partition("they are protected only by other offences")
+    assert "(Revised Penal Code, art. 266-A(1); art. 266-B)" in defect, item
+    assert "7610" not in defect and "266-A(2)" not in defect
+    assert "(Revised Penal Code, art. 266-A(2); Republic Act No. 7610, s. 5(b))" in protection, item
     roles = {c["article"]: c.get("role") for a in data["answers"] if a["question"] == "gender.abuse_protects_boys"
              for c in a["citations"]}
     assert roles["s. 5(b)"] == "protection"  # the JSON carries the role
     body = _docx_body(cli, tmp_path, EXAMPLES / "PHL-2015.yaml", "co")
-    line = next(x for x in body.splitlines() if "protect boys" in x)
-    assert "7610" not in line and "266-A(2)" not in line
+    line = next(x for x in body.splitlines() if "same terms as girls" in x)
+    assert "7610" not in line.partition("protected only by")[0] and "266-A(2)" not in line.partition("protected only by")[0]
 
 
 def test_bangladesh_names_only_the_girls_only_offences(cli, tmp_path):
@@ -194,8 +197,11 @@ def test_no_typology_tool_words_or_template_hedges_in_committee_documents(cli, t
 def test_philippines_jurisdiction_concern_names_the_gap_not_the_provisions_that_give_jurisdiction(cli):
     data = _json(cli, EXAMPLES / "PHL-2015.yaml")
     concern = next(p for p in _paragraphs(data) if p["kind"] == "concern" and "JUR-01" in p["rules"])
-    assert concern["text"].endswith("the courts cannot try the State party's nationals for some of the offences "
-                                    "under the Optional Protocol committed abroad (Republic Act No. 7610).")
+    # the fact, from the answer's own citations by role (review 2, fix 4): the offences not covered, and those covered
+    assert concern["text"].endswith(
+        "the courts cannot try the State party's nationals for the offences of Republic Act No. 7610 committed abroad, "
+        "whereas they can for those of Republic Act No. 9208, as amended by Republic Act No. 10364, s. 26-A; "
+        "Cybercrime Prevention Act of 2012 (Republic Act No. 10175), s. 21; s. 4(c)(2)."), concern["text"]
     rec = next(p for p in _paragraphs(data) if p["kind"] == "recommendation" and "JUR-01" in p["rules"])
     assert "extend its extraterritorial jurisdiction to all offences under the Optional Protocol committed abroad " \
            "by or against its nationals" in rec["text"]
@@ -241,13 +247,17 @@ def test_a_committee_document_named_in_the_sources_is_not_an_uncited_source(cli)
 
 
 @pytest.mark.parametrize("stem", ("PHL-2015", "BGD-2015"))
-def test_the_list_of_issues_follows_the_committees_sections(cli, stem):
-    from lexgap.word.committee import CO_ORDER
+def test_the_list_of_issues_is_ranked_reiterated_then_by_severity_then_by_section(cli, stem):
+    from lexgap.word.committee import CO_ORDER, SEVERITY_RANK
     data = _json(cli, EXAMPLES / f"{stem}.yaml")
-    cluster = {f["rule"]: f.get("opsc_cluster") or "general" for f in data["findings"]}
-    idx = [CO_ORDER.index(cluster[i["rules"][0]]) for i in data["committee"]["issues"][1:]]
-    assert idx == sorted(idx), idx  # general measures, prevention, prohibition, jurisdiction, victims
-    assert len(set(idx)) >= 3
+    finding = {f["rule"]: f for f in data["findings"]}
+    items = [i for i in data["committee"]["issues"][1:] if not i["text"].startswith("In the light of")]
+    sev = [min(SEVERITY_RANK[finding[r]["severity"]] for r in i["rules"]) for i in items]
+    assert sev == sorted(sev), sev  # a critical or high item before a medium one, whatever its section
+    for s in set(sev):  # within a severity, what the questionnaire records first, then the Committee's sections
+        same = [i for i, x in zip(items, sev) if x == s]
+        gaps = [CO_ORDER.index(finding[i["rules"][0]].get("opsc_cluster") or "general") for i in same if i["kind"] == "gap"]
+        assert gaps == sorted(gaps), gaps
 
 
 def test_a_section_without_urgent_measures_is_not_titled_so(cli, tmp_path):
@@ -297,8 +307,10 @@ def test_an_open_question_the_committee_asked_before_cites_its_recommendation(cl
 def test_a_partly_known_list_asks_only_the_open_options(cli):
     data = _json(cli, EXAMPLES / "PHL-2015.yaml")
     item = next(i for i in data["committee"]["issues"] if "PRO-06" in i["rules"])
-    assert "does not show whether the law covers the following: limited number of interviews, by trained " \
-           "professionals)" in item["text"], item["text"]
+    assert item["text"].startswith("Please indicate, citing the relevant legislation, whether the law guarantees child "
+                                   "victims and witnesses the following safeguards in proceedings: limited number of "
+                                   "interviews, by trained professionals."), item["text"]
+    assert "does not show whether" not in item["text"]
     assert "identity" not in item["text"] and "confronting" not in item["text"]  # the answered safeguards
 
 

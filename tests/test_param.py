@@ -51,3 +51,17 @@ def test_compare_and_diff_name_the_deviation(cli, tmp_path):
     old = str(ROOT / "questionnaires/examples/PHL-2015.yaml")
     d = " ".join(cli("diff", old, PHL, "--param", "min_age_sexual_consent=18").out.split())
     assert "what if: min_age_sexual_consent = 18" in d
+
+
+def test_reconcile_takes_the_parameter_and_names_it(cli, tmp_path):
+    other = tmp_path / "PHL-2022-copy.yaml"
+    other.write_text(Path(PHL).read_text(encoding="utf-8"), encoding="utf-8")
+    r = cli("reconcile", PHL, str(other), "--format", "json", "--param", "min_age_sexual_consent=18").json()
+    assert r["deviations"] == ["what if: min_age_sexual_consent = 18 (profile base applies 16)"]
+    assert cli("reconcile", PHL, str(other), "--format", "json").json()["deviations"] == []
+    text = " ".join(cli("reconcile", PHL, str(other), "--param", "min_age_sexual_consent=18").out.split())
+    assert "WHAT IF (not the ruleset's assessment): what if: min_age_sexual_consent = 18" in text
+    html = cli("reconcile", PHL, str(other), "--format", "html", "--param", "min_age_sexual_consent=18").out
+    assert "min_age_sexual_consent = 18" in html
+    bad = cli("reconcile", PHL, str(other), "--param", "child_age=16")
+    assert bad.code == 2 and "child_age: it is set by the report or a binding treaty" in bad.err

@@ -51,12 +51,17 @@ class Question(Strict):
     id: QuestionId
     type: QuestionType
     text: str = Field(description="The question as asked of the researcher.")
-    fact: Optional[dict[str, str]] = Field(
+    fact: Optional[dict[str, Union[str, Annotated[list[str], Field(min_length=1)]]]] = Field(
         None, description="How Committee text states an answer as a fact: answer value -> clause (e.g. \"no\": "
-                          "'there is no offence of grooming'). For age and integer questions the key `value` "
-                          "takes {value} (the number) and the key `none` is used for `none` (or an old 0). "
-                          "Concerns are built from these sentences of the answers that decided the rule, each "
-                          "followed by that answer's own legal citations (docs/report.md).")
+                          "'there is no offence of grooming'), or a list of clauses tried in order, the first whose "
+                          "slots all fill being used. For age and integer questions the key `value` takes {value} "
+                          "(the number) and the key `none` is used for `none` (or an old 0); a many_of question "
+                          "has `missing` ({missing}: the options established as absent) and `open` ({open}: the "
+                          "options not established, for the list of issues). Slots: {value}, {missing}, {open}, "
+                          "{defect} / {protection} (the answer's legal citations of that role), {<question id>} "
+                          "(another answer's value). A clause with a slot that does not fill is skipped. Concerns "
+                          "are built from these sentences of the answers that decided the rule, each followed by "
+                          "that answer's own legal citations unless it places them itself (docs/rulesets.md).")
     loi: bool = Field(
         True, description="false: never put this question to the State party in a list of issues (a detail that "
                           "would cost the Committee credibility, e.g. surgical castration).")
@@ -163,6 +168,20 @@ class Concern(Strict):
     recommend: Optional[str] = Field(
         None, description="The recommendation in the Committee's words (an imperative, e.g. 'Raise the age ...'); "
                           "default: the rule's recommendation.")
+    recommend_when: list["RecommendWhen"] = Field(
+        default_factory=list, description="Recommendations for particular facts, tried in order before `recommend`: "
+                                          "the first whose `when` holds on the answers (literal operands only) and "
+                                          "whose placeholders fill is used.")
+    ask: Optional[str] = Field(
+        None, description="The list of issues' question for the undecided rule, a whole sentence ('Please "
+                          "indicate whether ...'), where 'the measures taken to ensure that <statement>' reads badly.")
+
+
+class RecommendWhen(Strict):
+    """A recommendation that holds only for some answers (e.g. the general age of marriage is already 18:
+    amend the exception, never 'set 18')."""
+    when: Condition
+    recommend: str
 
 
 class Fold(Strict):

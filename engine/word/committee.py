@@ -539,7 +539,7 @@ def _previous(ctx: _Ctx, rules: list[str]) -> list[str]:
 def _recommendation_items(ctx: _Ctx, fs: list[Finding], ratification: bool = False) -> list[str]:
     items = []
     for f in fs:
-        text = wording.recommendation(f, ctx.rule(f))
+        text = wording.recommendation(f, ctx.rule(f), ctx.answers, ctx.kinds, ctx.options, ctx.questions)
         guests = ctx.folds.get(f.rule) or []
         if guests:  # one reform of one provision: the folded rule's joint recommendation
             text = wording.clause(ctx.rule(guests[0]).folds_into.recommend)
@@ -1010,11 +1010,102 @@ def _current(ctx: _Ctx, f: Finding) -> str:
     return wording.and_list([t for _, t in parts])
 
 
+def _loi_rank(ctx: _Ctx, fs: list[Finding], cluster: str, gap: bool) -> tuple:
+    """Where a list-of-issues item stands, from the data alone, best first:
+
+    1. an item that takes up the Committee's own earlier recommendation the State has not shown
+       it implemented (the questionnaire's `previous_observations` name the rule): what the
+       Committee asks first in a real list (BGD: non-punishment, CRC/C/BGD/CO/4 para. 89(a));
+    2. the rule's severity (critical, high, medium, low), so that a critical or high item on the
+       offences outranks a medium prevention item;
+    3. at equal severity, an item on which the questionnaire records the law (a decided gap, or an
+       undecided rule whose answers cite a provision) before one it knows nothing of: the
+       Committee can name the provision and ask a precise question (PHL: live streaming, with
+       RA 10175 s. 4(c)(1) recorded, before the work bar);
+    4. the Committee's section order (CO_ORDER), a gap before an unknown in the same section."""
+    reiterates = bool(_previous(ctx, [f.rule for f in fs]))
+    recorded = gap or any(_records_law(ctx, f) for f in fs)
+    return (not reiterates, min(SEVERITY_RANK.get(f.severity, 9) for f in fs), not recorded,
+            CO_ORDER.index(cluster), not gap)
+
+
+def _records_law(ctx: _Ctx, f: Finding) -> bool:
+    """True when an answer the rule reads cites a legal provision (answered or not)."""
+    return any(a is not None and wording.legal_citations(a, ctx.kinds)
+               for a in (ctx.answers.get(q) for q in f.answers))
+
+
+def _noted(ctx: _Ctx, fs: list[Finding]) -> list[str]:
+    """What the questionnaire already establishes for undecided rules, as clauses with their
+    provisions: each answered question's own `fact` clause for its answer (BGD: the general minimum
+    age of marriage is 18 years (Child Marriage Restraint Act 1929, s. 2(a))). Only what a `fact`
+    clause says of that very answer: never a note, never a value the clause does not state."""
+    out = []
+    for f in fs:
+        for qid in f.answers:
+            a = ctx.answers.get(qid)
+            got = wording.fact(ctx.questions.get(qid), a, ctx.options.get(qid, {}), ctx.kinds, ctx.answers,
+                               ctx.questions)
+            if got is None or wording.no_age(a, ctx.questions.get(qid)):
+                continue
+            refs = "" if got[2] else wording.cite_provisions([qid], ctx.answers, ctx.kinds)
+            out.append(got[1] + (f" ({refs})" if refs else ""))
+    return list(dict.fromkeys(out))
+
+
+def _open_question(ctx: _Ctx, f: Finding) -> Optional[str]:
+    """A direct question on what is not established of an undecided rule: the `open` clause of its
+    multiple-choice answer ("Please indicate whether the law guarantees child
+    victims and witnesses the following safeguards in proceedings: limited number of interviews,
+    by trained professionals"), else the standard with the options still open."""
+    for qid in f.answers:
+        got = wording.fact(ctx.questions.get(qid), ctx.answers.get(qid), ctx.options.get(qid, {}), ctx.kinds,
+                           ctx.answers, ctx.questions, key="open")
+        if got is not None:
+            return f"Please indicate, citing the relevant legislation, whether {got[1]}."
+    open_ = _open_options(ctx, f) if f.at_least == Status.PARTIAL else []
+    if open_:
+        return (f"Please indicate, citing the relevant legislation, whether {wording.statement(f, ctx.rule(f))} "
+                f"as regards {wording.and_list(open_)}.")
+    return None
+
+
+def _unknown_text(ctx: _Ctx, pair: list[Finding]) -> str:
+    """The question for one or two closely linked undecided rules: the rule's own `ask`, a direct
+    question on what is still open, or "Please provide information on the measures taken to ensure
+    that ..."; after what the questionnaire already establishes ("The Committee notes that ...")."""
+    single = pair[0] if len(pair) == 1 else None
+    question = None
+    if single is not None:
+        question = wording.ask(single, ctx.rule(single)) or _open_question(ctx, single)
+    if question is None:
+        that = " and that ".join(_undecided(f, ctx.rule(f), ctx) for f in pair)
+        citing = "" if NON_LEGISLATIVE.search(that) else ", citing the relevant legislation"
+        question = (f"Please provide information on the measures taken to ensure that {that}{citing}, "
+                    f"and on {'their' if len(pair) > 1 else 'its'} application in practice.")
+    refs = _previous(ctx, [f.rule for f in pair])
+    if refs:  # the Committee's own earlier recommendation on the subject, which the State must answer
+        return f"In the light of its previous recommendation ({'; '.join(refs)}), {question[:1].lower()}{question[1:]}"
+    noted = _noted(ctx, pair)
+    if noted:
+        return f"The Committee notes that {wording.and_list(noted)}. {question}"
+    cited = wording.cite_provisions([q for f in pair for q in f.answers
+                                     if ctx.answers.get(q) is not None and ctx.answers[q].state != "answered"],
+                                    {**ctx.answers, **{q: a.model_copy(update={"state": "answered"})
+                                                       for q, a in ctx.answers.items()}}, ctx.kinds)
+    if cited:  # provisions the questionnaire cites for an open answer: named, nothing claimed of them
+        return f"With reference to the State party's legislation ({cited}), {question[:1].lower()}{question[1:]}"
+    return question
+
+
 def list_of_issues(result: Assessment, ruleset=None, max_issues: int = MAX_ISSUES,
                    partial_draft: Optional[bool] = None) -> list[CommitteeIssue]:
     """Item 1 asks for data; then one item per concern (the measures envisaged, naming the
-    current provision); then the most severe undecided questions, one per item, as questions
-    on what the State does. At most ``max_issues`` items and MAX_QUESTIONS questions."""
+    current provision) and the most severe undecided questions, one per item (or two closely
+    linked), as questions on what the State does. At most ``max_issues`` items and
+    MAX_QUESTIONS questions; the concerns are kept first (at most MAX_GAP_ITEMS), the rest of the
+    room goes to the undecided rules by rank, and the items are printed in the order of
+    :func:`_loi_rank`."""
     result = committee_scope(result, ruleset)  # no rule kept out of the Committee documents, no folded rule
     ctx = _context(result, ruleset)
     if partial_draft is not None:
@@ -1022,8 +1113,7 @@ def list_of_issues(result: Assessment, ruleset=None, max_issues: int = MAX_ISSUE
     issues: list[CommitteeIssue] = [CommitteeIssue(
         number=1, kind="data", rules=[],
         text="Please provide data for the last three years, " + DATA_SCOPE + ".")]
-    gap_items: list[CommitteeIssue] = []
-    gap_clusters: list[int] = []  # the section of each gap item, in CO_ORDER
+    gap_items: list[tuple[tuple, CommitteeIssue]] = []
     for cluster in CO_ORDER:
         if cluster == "ratification":
             continue
@@ -1038,15 +1128,20 @@ def list_of_issues(result: Assessment, ruleset=None, max_issues: int = MAX_ISSUE
                 by_fact.setdefault(_current(ctx, f), []).append(f)
             for facts, ffs in list(by_fact.items())[:2]:
                 ffs = ffs[:2]  # one question, or two closely linked ones
-                rec = wording.and_list(list(dict.fromkeys(wording.recommendation(f, ctx.rule(f)) for f in ffs)))
+                rec = wording.and_list(list(dict.fromkeys(
+                    wording.recommendation(f, ctx.rule(f), ctx.answers, ctx.kinds, ctx.options, ctx.questions)
+                    for f in ffs)))
+                for cited in re.findall(r" \(([^()]*(?:\([^()]*\)[^()]*)*)\)", rec):
+                    if f"({cited})" in facts:  # the provision is named once, in what the Committee notes
+                        rec = rec.replace(f" ({cited})", "")
+                rec = re.sub(r", currently ([^,]+),", lambda m: "" if m.group(1) in facts else m.group(0), rec)
                 text = f"The Committee notes that {facts}. Please explain the measures taken or envisaged to {rec}."
                 asks = [ctx.questions[q].text for f in ffs if wording.known_shortfall(f)
                         for q in f.missing if q in ctx.questions][:1]
                 text += "".join(f" {a}" for a in asks)
-                gap_clusters.append(CO_ORDER.index(cluster))
-                gap_items.append(CommitteeIssue(
-                    number=_severity(ffs)[0], kind="gap", text=text, rules=[f.rule for f in ffs],
-                    questions=list(dict.fromkeys(q for f in ffs for q in [*wording.deciding_questions(f), *f.missing]))))
+                gap_items.append((_loi_rank(ctx, ffs, cluster, True), CommitteeIssue(
+                    number=0, kind="gap", text=text, rules=[f.rule for f in ffs],
+                    questions=list(dict.fromkeys(q for f in ffs for q in [*wording.deciding_questions(f), *f.missing])))))
     unknown_items: list[tuple[tuple, CommitteeIssue]] = []
     seen: set = set()
     by_area: dict[str, list[tuple[Finding, list[str]]]] = {}
@@ -1062,7 +1157,8 @@ def list_of_issues(result: Assessment, ruleset=None, max_issues: int = MAX_ISSUE
         qs = [q for q in (f.missing or f.answers) if q not in seen]
         qs = [q for q in qs if ctx.questions.get(q) is None or ctx.questions[q].loi]
         if f.at_least != Status.PARTIAL:  # never ask the answered; a list that is only partly known asks the rest
-            qs = [q for q in qs if ctx.answers.get(q) is None or ctx.answers[q].state != "answered"]
+            qs = [q for q in qs if ctx.answers.get(q) is None or ctx.answers[q].state != "answered"
+                  or (q in ctx.options and _open_options(ctx, f))]
         if not qs:
             continue
         seen.update(qs)
@@ -1071,29 +1167,21 @@ def list_of_issues(result: Assessment, ruleset=None, max_issues: int = MAX_ISSUE
         fqs.sort(key=lambda fq: SEVERITY_RANK.get(fq[0].severity, 9))
         size = 2 if ctx.cluster(fqs[0][0]) == "jurisdiction" else 1  # one combined jurisdiction/extradition item
         for n in range(0, len(fqs), size):  # one question, or two closely linked ones
-            pair = fqs[n:n + size]
-            that = " and that ".join(_undecided(f, ctx.rule(f), ctx) for f, _ in pair)
-            citing = "" if NON_LEGISLATIVE.search(that) else ", citing the relevant legislation"
-            text = (f"Please provide information on the measures taken to ensure that {that}{citing}, "
-                    f"and on {'their' if len(pair) > 1 else 'its'} application in practice.")
-            refs = _previous(ctx, [f.rule for f, _ in pair])
-            if refs:  # the Committee's own earlier recommendation on the subject, which the State must answer
-                text = f"In the light of its previous recommendation ({'; '.join(refs)}), p" + text[1:]
-            unknown_items.append(((min(SEVERITY_RANK.get(f.severity, 9) for f, _ in pair),
-                                   CO_ORDER.index(ctx.cluster(pair[0][0]))),
-                                  CommitteeIssue(number=0, kind="unknown", text=text, rules=[f.rule for f, _ in pair],
-                                                 questions=[q for _, qs in pair for q in qs])))
+            pair = [f for f, _ in fqs[n:n + size]]
+            unknown_items.append((_loi_rank(ctx, pair, ctx.cluster(pair[0]), False),
+                                  CommitteeIssue(number=0, kind="unknown", text=_unknown_text(ctx, pair),
+                                                 rules=[f.rule for f in pair],
+                                                 questions=[q for _, qs in fqs[n:n + size] for q in qs])))
     silent = _silent_issue(ctx)
     if silent is not None:  # a draft of `lexgap read`: what the documents never address comes first
         issues.insert(0, silent)
     room = max(0, min(max_issues, MAX_QUESTIONS) - len(issues))
-    keep = sorted(range(len(gap_items)), key=lambda n: (gap_items[n].number, n))[:min(room, MAX_GAP_ITEMS)]
-    chosen = [(gap_clusters[n], 0, n, gap_items[n]) for n in keep]  # the most severe ...
+    order = sorted(range(len(gap_items)), key=lambda n: (gap_items[n][0], n))
+    chosen = [(*gap_items[n], 0, n) for n in order[:min(room, MAX_GAP_ITEMS)]]  # the concerns first ...
     room -= len(chosen)
-    chosen += [(key[1], 1, n, i) for n, (key, i) in enumerate(sorted(unknown_items, key=lambda t: t[0])[:room])]
-    # ... then in the Committee's section order (general measures, prevention, prohibition,
-    # jurisdiction, victims), as real lists are: within a section the gaps first, by severity
-    issues += [i for *_, i in sorted(chosen, key=lambda t: t[:3])]
+    ranked = sorted(range(len(unknown_items)), key=lambda n: (unknown_items[n][0], n))
+    chosen += [(*unknown_items[n], 1, n) for n in ranked[:room]]  # ... then the undecided rules by rank
+    issues += [item for _, item, *_ in sorted(chosen, key=lambda t: (t[0], t[2], t[3]))]
     return [i.model_copy(update={"number": n, "text": un_spelling(i.text)})
             for n, i in enumerate(issues[:max(1, max_issues)], 1)]
 
