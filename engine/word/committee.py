@@ -80,7 +80,7 @@ LOI_PREAMBLE = ("The State party is requested to submit in writing additional, u
 SCOPE_NOTE = ("These draft paragraphs address the State's legislation only (criminal law, jurisdiction, the "
               "protection of child victims in proceedings, prevention in law and ratifications), as the "
               "questionnaire describes it; budget, coordination, national plans, training and services are outside "
-              "their scope. {sale} The list of issues puts only some priority questions, on the legislation.")
+              "their scope. {sale} The list of issues asks only some priority questions, on the legislation.")
 EDITOR_NOTE = "Editor's note, not part of the draft"
 """How the text and HTML outputs label what the tool says to its user (the partial-draft note, the scope
 note, the research list): before or after the Committee text, never inside it. In Word these are
@@ -1056,7 +1056,7 @@ def _noted(ctx: _Ctx, fs: list[Finding]) -> list[str]:
 def _open_question(ctx: _Ctx, f: Finding) -> Optional[str]:
     """A direct question on what is not established of an undecided rule: the `open` clause of its
     multiple-choice answer ("Please indicate whether the law guarantees child
-    victims and witnesses the following safeguards in proceedings: limited number of interviews,
+    victims and witnesses, in proceedings: limited number of interviews,
     by trained professionals"), else the standard with the options still open."""
     for qid in f.answers:
         got = wording.fact(ctx.questions.get(qid), ctx.answers.get(qid), ctx.options.get(qid, {}), ctx.kinds,
