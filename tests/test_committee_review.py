@@ -321,3 +321,12 @@ def test_a_question_on_measures_beyond_the_law_does_not_ask_for_legislation(cli)
     assert "beyond the criminal law" in item["text"] and "citing the relevant legislation" not in item["text"]
     others = [i for i in data["committee"]["issues"] if i["kind"] == "unknown" and "DEM-10" not in i["rules"]]
     assert all("citing the relevant legislation" in i["text"] for i in others)
+
+
+def test_without_a_recorded_review_the_welcome_starts_at_the_protocols_entry_into_force(cli, write):
+    def edit(doc):  # neither the 2013 dialogue nor its concluding observations recorded
+        doc["sources"] = [s for s in doc["sources"] if s["id"] not in ("crc_opsc_phl_co_1", "crc_sr_1769")]
+    items = [i for p in _paragraphs(_json(cli, _probe(write, "PHL-2015", edit))) if p["kind"] == "positive"
+             for i in p["items"]]
+    assert any("9775" in i and "2009" in i for i in items), items  # adopted after 18 January 2002
+    assert not any("7610" in i for i in items), items  # 1992: before the Protocol was in force
