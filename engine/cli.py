@@ -156,6 +156,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="time limit per questionnaire; one over it fails (default 300; 0: none)")
     b.add_argument("--format", default="pdf", help="report formats, comma-separated: pdf,html (json is always written)")
     b.add_argument("--force", action="store_true", help="re-render even unchanged questionnaires")
+    _param_option(b)
 
     ex = sub.add_parser("examples", help="copy the example questionnaires into a folder (for an installed lexgap)")
     ex.add_argument("-o", "--output", metavar="DIR", required=True,
@@ -747,6 +748,24 @@ def _param_option(parser) -> None:
                         "(default: the ruleset's and profile's values)")
 
 
+def _batch_params(texts: list[str] | None) -> None:
+    """A batch's --param checked before any work against every installed ruleset that could judge
+    the folder: refused (exit 2) when no ruleset declares it as a policy parameter. Each worker checks
+    it again against its questionnaire's own ruleset."""
+    from .judge.params import ParamError, parse_params
+    from .load.ruleset_loader import available_rulesets, load_ruleset
+    if not texts:
+        return
+    errors = []
+    for rid in available_rulesets():
+        try:
+            parse_params(texts, load_ruleset(rid))
+            return
+        except ParamError as exc:
+            errors.append(str(exc))
+    raise UsageError(errors[0] if len(errors) == 1 else "; ".join(errors))
+
+
 def _params(args, ruleset) -> dict:
     """--param NAME=VALUE, checked against the ruleset's policy parameters (engine/judge/params.py)."""
     from .judge.params import ParamError, parse_params
@@ -882,8 +901,9 @@ def cmd_batch(args) -> int:
         raise UsageError("--jobs must be at least 1")
     if not args.timeout >= 0 or args.timeout == float("inf"):
         raise UsageError("--timeout must be a number of seconds, 0 or more (0: no limit)")
+    _batch_params(args.param)
     return run_batch(args.directory, args.output, formats=formats, jobs=args.jobs, force=args.force,
-                     timeout=args.timeout)
+                     timeout=args.timeout, params=args.param)
 
 
 def cmd_read(args) -> int:
