@@ -166,8 +166,11 @@ def test_stems_read_as_questions(docs):
 def test_recorded_facts_are_noted_before_the_question(docs):
     bgd = docs["BGD-2015"]
     marriage = _issue(bgd, "AGE-08")["text"]
-    assert marriage.startswith("The Committee notes that the general minimum age of marriage is 18 years (Child "
-                               "Marriage Restraint Act 1929, s. 2(a)"), marriage
+    # 18 is the girls' age (21 for boys, the note says): the sentence claims only that the general rule
+    # allows marriage from 18, never that 18 is "the general minimum age" (third reading, wrong fact)
+    assert marriage.startswith("The Committee notes that the law allows marriage, under the general rule, from the "
+                               "age of 18 years (Child Marriage Restraint Act 1929, s. 2(a)"), marriage
+    assert "general minimum age of marriage is" not in marriage
     consent = _issue(bgd, "AGE-05")["text"]
     assert consent.startswith("The Committee notes that the law sets an age below which sexual intercourse with a "
                               "child is an offence whatever the child's consent (Penal Code 1860, s. 375;"), consent
