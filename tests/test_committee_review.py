@@ -106,7 +106,7 @@ def test_positive_aspects_claim_no_more_than_the_citation(cli, stem):
 # -- B1-B3: the introduction and the masthead ----------------------------------------------------------------
 
 @pytest.mark.parametrize("stem,convention,protocol", [
-    ("PHL-2015", "CRC/C/PHL/CO/3-4", "CRC/C/OPSC/PHL/CO/1"), ("BGD-2015", "CRC/C/BGD/CO/4", None)])
+    ("PHL-2015", "CRC/C/PHL/CO/3-4", "CRC/C/OPSC/PHL/CO/1"), ("BGD-2015", "CRC/C/BGD/CO/4", "CRC/C/OPSC/BGD/CO/1")])
 def test_introduction_never_claims_the_initial_review(cli, tmp_path, stem, convention, protocol):
     data = _json(cli, EXAMPLES / f"{stem}.yaml")
     intro = [p["text"] for p in _paragraphs(data) if p["kind"] == "introduction"]
@@ -127,14 +127,16 @@ def test_introduction_never_claims_the_initial_review(cli, tmp_path, stem, conve
 
 
 def test_a_questionnaire_that_records_the_initial_report_gets_its_symbols(cli, write, tmp_path):
-    def edit(doc):
+    def edit(doc):  # as if the initial report were under review (the example records its 2007 review)
+        doc["sources"] = [src for src in doc["sources"] if src["id"] != "crc_opsc_bgd_co_1"]
         doc["sources"].insert(0, {"id": "spr", "title": "Initial report of Bangladesh (CRC/C/OPSC/BGD/1)",
                                   "kind": "state_report"})
     path = _probe(write, "BGD-2015", edit)
     intro = [p["text"] for p in _paragraphs(_json(cli, path)) if p["kind"] == "introduction"]
     assert "considered the initial report of Bangladesh (CRC/C/OPSC/BGD/1)" in intro[0]
     assert "(CRC/C/OPSC/BGD/Q/1/Add.1)" in intro[1]
-    assert "CRC/C/OPSC/BGD/CO/1" in _docx_body(cli, tmp_path, path, "co")
+    body = _docx_body(cli, tmp_path, path, "co")
+    assert "CRC/C/OPSC/BGD/CO/1" in body and "under article 12, paragraph 1, of the Optional Protocol" in body
 
     def later(doc):  # ... but not once observations under the Protocol are recorded: that review is past
         edit(doc)
@@ -142,6 +144,9 @@ def test_a_questionnaire_that_records_the_initial_report_gets_its_symbols(cli, w
     intro = [p["text"] for p in _paragraphs(_json(cli, _probe(write, "BGD-2015", later)))
              if p["kind"] == "introduction"]
     assert "initial report" not in intro[0] and "[symbol of the report under review]" in intro[0]
+    later_body = _docx_body(cli, tmp_path, _probe(write, "BGD-2015", later), "co")
+    assert "under article 12, paragraph 2, of the Optional Protocol" in later_body  # third reading, fix 10
+    assert "[paragraph 1 or 2]" not in later_body
 
 
 def test_no_convention_observations_recorded_gives_a_placeholder(cli, write):

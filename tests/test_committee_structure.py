@@ -40,15 +40,22 @@ def test_harmful_sexual_behaviour_stays_out_of_the_committee_documents(examples,
     assert any(f["rule"] == "OFF-08" for f in data["findings"])  # still a finding of the gap report
 
 
-def test_the_philippines_prevention_section_empties_and_is_not_printed(examples, cli, tmp_path):
+def test_the_philippines_prevention_section_empties_to_a_placeholder(examples, cli, tmp_path):
+    """OFF-08 was the prevention section's only paragraph: the section stays, as in every real CO, with
+    a line for the Committee to complete and no paragraph (third secretary reading, fix 10)."""
     data = examples["PHL-2015"]
     off08 = next(f for f in data["findings"] if f["rule"] == "OFF-08")
     assert off08["status"] == "partial"  # the finding the 2015 draft turned into paras. 8-9
-    assert "prevention" not in [s["id"] for s in data["committee"]["observations"]]
+    prevention = next(s for s in data["committee"]["observations"] if s["id"] == "prevention")
+    assert prevention["paragraphs"] == [] and prevention["placeholder"] == "[To be completed by the Committee.]"
     out = tmp_path / "co.docx"
     assert cli("assess", EXAMPLES / "PHL-2015.yaml", "--format", "docx", "--document", "co", "-o", out).code == 0
     body = "\n".join(p.text for p in docx.Document(str(out)).paragraphs)
-    assert "Prevention of the sale" not in body and not OFF_08_WORDS.search(body)
+    assert not OFF_08_WORDS.search(body)
+    after = body.split("child pornography (art. 9(1)-(2))", 1)[1]
+    assert after.lstrip().startswith("[To be completed by the Committee.]")
+    for heading in ("Protection of the rights of child victims", "International assistance and cooperation"):
+        assert heading in body  # every OPSC section a real CO has
 
 
 def test_a_rule_kept_out_by_the_ruleset_is_named_in_its_schema_and_docs():

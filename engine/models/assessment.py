@@ -282,6 +282,10 @@ class CommitteeSection(Out):
     subtitle: Optional[str] = Field(None, description="An unnumbered heading under the title, as real COs print "
                                                       "'Positive aspects' under 'II. General observations'.")
     paragraphs: list[CommitteeParagraph]
+    placeholder: Optional[str] = Field(None, description="A section of the Committee's order for which the "
+                                                         "answers give no paragraph: the bracketed line printed "
+                                                         "under its heading for the Committee to complete "
+                                                         "(paragraphs then empty).")
 
 
 class CommitteeIssue(Out):

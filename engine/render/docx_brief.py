@@ -292,6 +292,8 @@ def _observations(doc, texts: CommitteeText, numbering: "_Numbering") -> None:
         doc.add_heading(f"{ROMAN[n] if n < len(ROMAN) else n + 1}.\t{xml_safe(s.title)}", level=2)
         if s.subtitle:
             doc.add_heading(xml_safe(s.subtitle), level=3)
+        if s.placeholder:
+            doc.add_paragraph(xml_safe(s.placeholder))
         for para in s.paragraphs:
             bold = para.kind in BOLD_KINDS
             at = para.text.find(RECOMMENDS) if para.kind == "regret" else -1

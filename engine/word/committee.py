@@ -55,6 +55,10 @@ MAX_QUESTIONS = 30
 CO_ORDER = ("general", "prevention", "prohibition", "jurisdiction", "protection", "cooperation", "ratification")
 """The Committee's order for OPSC concluding observations (general measures and data; prevention;
 prohibition; jurisdiction and extradition; protection of victims; international cooperation)."""
+SECTION_PLACEHOLDER = "[To be completed by the Committee.]"
+"""Under the heading of an OPSC section for which the answers give no paragraph (a real CO always has
+the sections on prevention, protection of child victims and international cooperation; third secretary
+reading): the Committee knows the policies, services and cooperation this legal draft does not cover."""
 REGRET_CLUSTERS = ("jurisdiction", "prohibition", "protection")
 """The major topics on which a concluding observation may regret the lack of information."""
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
@@ -101,7 +105,8 @@ CLUSTER_TITLES = {
     "next-report": "Next report",
     "evidence": "Evidence for the Committee: the organisation's research on the law and its application",
     "general": "Data collection and general measures of implementation",
-    "prohibition": "Prohibition of the sale of children, child prostitution and child pornography (arts. 2-3)",
+    "prohibition": "Prohibition of the sale of children, child pornography and child prostitution and related "
+                   "matters (arts. 2-3)",
     "jurisdiction": "Jurisdiction and extradition (arts. 4-5)",
     "protection": "Protection of the rights of child victims (arts. 8 and 9(3)-(4))",
     "prevention": "Prevention of the sale of children, child prostitution and child pornography (art. 9(1)-(2))",
@@ -439,6 +444,9 @@ def report_under_review(result: Assessment) -> Review:
     if says_initial and not earlier_co:
         return Review(True, initial_symbol, f"CRC/C/OPSC/{code}/CO/1", f"CRC/C/OPSC/{code}/Q/1",
                       "article 12, paragraph 1,")
+    if earlier_co:  # the initial report was reviewed: further information comes under article 12(2)
+        return Review(False, REPORT_PLACEHOLDER, f"CRC/C/OPSC/{code}/CO/[...]", f"CRC/C/OPSC/{code}/Q/[...]",
+                      "article 12, paragraph 2,")
     return Review(False, REPORT_PLACEHOLDER, f"CRC/C/OPSC/{code}/CO/[...]", f"CRC/C/OPSC/{code}/Q/[...]",
                   "article 12 [paragraph 1 or 2]")
 
@@ -929,6 +937,9 @@ def concluding_observations(result: Assessment, ruleset=None, previous: Optional
         if paragraphs.get(sid):
             sections.append(CommitteeSection(id=sid, title=v.section_title(sid), paragraphs=paragraphs[sid],
                                              subtitle=v.section_subtitle(sid)))
+        elif sid in CO_ORDER and not v.ngo:  # every OPSC section a real CO has, for the Committee to complete
+            sections.append(CommitteeSection(id=sid, title=v.section_title(sid), paragraphs=[],
+                                             placeholder=SECTION_PLACEHOLDER))
     _renumber(sections, v)
     return sections
 
@@ -985,7 +996,7 @@ def _renumber(sections: list[CommitteeSection], v: "Voice") -> None:
                                             "rules": [r for q in urged for r in q.rules] if p.kind == "urgent"
                                             else p.rules}))
         s.paragraphs[:] = new
-    sections[:] = [s for s in sections if s.paragraphs]
+    sections[:] = [s for s in sections if s.paragraphs or s.placeholder]
 
 
 def _silent_issue(ctx: _Ctx) -> Optional[CommitteeIssue]:
@@ -1310,6 +1321,8 @@ def plain_text(texts: CommitteeText, width: int = 100, research: Optional[list[s
         lines += textwrap.wrap(s.title, width) + [""]
         if s.subtitle:
             lines += textwrap.wrap(s.subtitle, width) + [""]
+        if s.placeholder:
+            lines += textwrap.wrap(s.placeholder, width) + [""]
         for p in s.paragraphs:
             lines += block(f"{p.number}.", p.text, 0)
             for n, item in enumerate(p.items):
