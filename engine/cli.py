@@ -78,10 +78,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="docx: brief (a cover memo with the summary, then both texts; default), co (the concluding "
                         "observations alone, as a UN document), loi (the list of issues alone) or report (the full "
                         "report: findings, notes and Annex A)")
-    a.add_argument("--param", action="append", metavar="NAME=VALUE",
-                   help="what if a policy parameter of the ruleset were VALUE (e.g. min_age_sexual_consent=18); repeatable; "
-                        "only parameters marked policy (lexgap profiles lists them); every output names the deviation "
-                        "(default: the ruleset's and profile's values)")
+    _param_option(a)
     a.add_argument("--voice", choices=["committee", "ngo"], default="committee",
                    help="committee: draft concluding observations (default); ngo: an alternative report by the "
                         "questionnaire's organisation, with recommendations to the Committee and suggested questions")
@@ -129,9 +126,7 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--format", choices=multi_choices("comparison"), default="text", help=fmt_help)
     c.add_argument("-o", "--output", metavar="PATH")
     c.add_argument("--profile", help="assess every questionnaire against this profile")
-    c.add_argument("--param", action="append", metavar="NAME=VALUE", help="what if a policy parameter of the ruleset were VALUE (e.g. min_age_sexual_consent=18); repeatable; "
-                        "only parameters marked policy (lexgap profiles lists them); every output names the deviation "
-                        "(default: the ruleset's and profile's values)")
+    _param_option(c)
     c.add_argument("--delimiter", default=",", metavar="CHAR",
                    help="csv: the separator, one character or 'tab'; ';' for Excel in locales whose decimal "
                         "mark is a comma (default: ',')")
@@ -143,9 +138,7 @@ def build_parser() -> argparse.ArgumentParser:
     d.add_argument("-o", "--output", metavar="PATH")
     d.add_argument("--force", action="store_true",
                    help="compare even if the jurisdictions differ (countries, or a state and its country)")
-    d.add_argument("--param", action="append", metavar="NAME=VALUE", help="what if a policy parameter of the ruleset were VALUE (e.g. min_age_sexual_consent=18); repeatable; "
-                        "only parameters marked policy (lexgap profiles lists them); every output names the deviation "
-                        "(default: the ruleset's and profile's values)")
+    _param_option(d)
 
     rc = sub.add_parser("reconcile", help="where two accounts of the same country and date disagree")
     rc.add_argument("a", metavar="A")
@@ -153,6 +146,7 @@ def build_parser() -> argparse.ArgumentParser:
     rc.add_argument("--format", choices=multi_choices("reconcile"), default="text")
     rc.add_argument("-o", "--output", metavar="PATH")
     rc.add_argument("--force", action="store_true", help="reconcile even if jurisdiction or date differ")
+    _param_option(rc)
 
     b = sub.add_parser("batch", help="assess every questionnaire under DIR; reports, index and comparison")
     b.add_argument("directory", metavar="DIR")
@@ -163,6 +157,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="time limit per questionnaire; one over it fails (default 300; 0: none)")
     b.add_argument("--format", default="pdf", help="report formats, comma-separated: pdf,html (json is always written)")
     b.add_argument("--force", action="store_true", help="re-render even unchanged questionnaires")
+    _param_option(b)
 
     ex = sub.add_parser("examples", help="copy the example questionnaires into a folder (for an installed lexgap)")
     ex.add_argument("-o", "--output", metavar="DIR", required=True,
@@ -729,6 +724,10 @@ def _show_rule(ruleset, rule_id: str) -> int:
     if rule.partial:
         print(f"Partly met when: {cond(rule.partial)}")
     print(f"\nRecommendation: {rule.recommendation}")
+    if not rule.committee_documents:
+        print("Committee documents: never (a finding of the gap report only; committee_documents: false)")
+    if rule.folds_into is not None:
+        print(f"Folds into {rule.folds_into.rule} on a shared provision: {rule.folds_into.recommend}")
     labels = ruleset.manifest.source_labels
     print(f"Sources: {labels.report} {', '.join(rule.sources.report)}")
     for i in rule.sources.instruments:
@@ -791,6 +790,31 @@ def cmd_profiles(args) -> int:
         if p.countries:
             print(f"  default for {len(p.countries)} countries")
     return EXIT_OK
+
+
+def _param_option(parser) -> None:
+    """--param, the same on every command that assesses (assess, compare, diff, reconcile)."""
+    parser.add_argument("--param", action="append", metavar="NAME=VALUE", help="what if a policy parameter of the ruleset were VALUE (e.g. min_age_sexual_consent=18); repeatable; "
+                        "only parameters marked policy (lexgap profiles lists them); every output names the deviation "
+                        "(default: the ruleset's and profile's values)")
+
+
+def _batch_params(texts: list[str] | None) -> None:
+    """A batch's --param checked before any work against every installed ruleset that could judge
+    the folder: refused (exit 2) when no ruleset declares it as a policy parameter. Each worker checks
+    it again against its questionnaire's own ruleset."""
+    from .judge.params import ParamError, parse_params
+    from .load.ruleset_loader import available_rulesets, load_ruleset
+    if not texts:
+        return
+    errors = []
+    for rid in available_rulesets():
+        try:
+            parse_params(texts, load_ruleset(rid))
+            return
+        except ParamError as exc:
+            errors.append(str(exc))
+    raise UsageError(errors[0] if len(errors) == 1 else "; ".join(errors))
 
 
 def _params(args, ruleset) -> dict:
@@ -898,7 +922,7 @@ def cmd_reconcile(args) -> int:
     from . import pipeline
     from .across.reconcile import reconcile
     _check_binary_output(args.format, args.output)
-    a, b = _assess_files([args.a, args.b])
+    a, b = _assess_files([args.a, args.b], args=args)
     mismatch = []
     if a.country.code != b.country.code:
         mismatch.append(f"countries differ ({a.country.code} / {b.country.code})")
@@ -912,7 +936,8 @@ def cmd_reconcile(args) -> int:
               f"(use diff to follow a country over time, or --force)", file=sys.stderr)
         return EXIT_INVALID
     if b.profile.id != a.profile.id:  # judge both accounts by the same standard
-        b = pipeline.assess(pipeline.load(args.b), a.profile.id)
+        loaded = pipeline.load(args.b)
+        b = pipeline.assess(loaded, a.profile.id, params=_params(args, loaded.ruleset))
     emit(_render_multi("reconcile", reconcile(a, b, forced=bool(mismatch)), args.format), args.output, [args.a, args.b])
     return EXIT_OK
 
@@ -928,8 +953,9 @@ def cmd_batch(args) -> int:
         raise UsageError("--jobs must be at least 1")
     if not args.timeout >= 0 or args.timeout == float("inf"):
         raise UsageError("--timeout must be a number of seconds, 0 or more (0: no limit)")
+    _batch_params(args.param)
     return run_batch(args.directory, args.output, formats=formats, jobs=args.jobs, force=args.force,
-                     timeout=args.timeout)
+                     timeout=args.timeout, params=args.param)
 
 
 def cmd_read(args) -> int:

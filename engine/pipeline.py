@@ -57,8 +57,8 @@ def _text(result, ruleset, options: Options) -> str:
     from .render.text_report import render_text, text_width
     data = render_text(result, show_met=not options.only_gaps)
     if result.committee is not None:  # the Committee texts, in their voice, for an e-mail or a terminal
-        from .word.committee import plain_text
-        data += "\n" + plain_text(result.committee, width=text_width()) + "\n"
+        from .word.committee import plain_text, research_questions
+        data += "\n" + plain_text(result.committee, width=text_width(), research=research_questions(result)) + "\n"
     return data
 
 

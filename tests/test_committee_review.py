@@ -43,15 +43,18 @@ def _probe(write, stem, edit):
 def test_philippines_boys_concern_cites_the_defect_not_the_protection(cli, tmp_path):
     data = _json(cli, EXAMPLES / "PHL-2015.yaml")
     concern = next(p for p in _paragraphs(data) if p["kind"] == "concern" and "GEN-02" in p["rules"])
-    item = next(i for i in concern["items"] if "protect boys" in i)
-    assert "(Revised Penal Code, art. 266-A(1); art. 266-B)" in item, item
-    assert "7610" not in item and "266-A(2)" not in item
+    item = next(i for i in concern["items"] if "same terms as girls" in i)
+    # the defect is cited as the defect, the protection only as what protects boys (review 2, fix 4)
+    defect, _, protection = item.partition("they are protected only by other offences")
+    assert "(Revised Penal Code, art. 266-A(1); art. 266-B)" in defect, item
+    assert "7610" not in defect and "266-A(2)" not in defect
+    assert "(Revised Penal Code, art. 266-A(2); Republic Act No. 7610, s. 5(b))" in protection, item
     roles = {c["article"]: c.get("role") for a in data["answers"] if a["question"] == "gender.abuse_protects_boys"
              for c in a["citations"]}
     assert roles["s. 5(b)"] == "protection"  # the JSON carries the role
     body = _docx_body(cli, tmp_path, EXAMPLES / "PHL-2015.yaml", "co")
-    line = next(x for x in body.splitlines() if "protect boys" in x)
-    assert "7610" not in line and "266-A(2)" not in line
+    line = next(x for x in body.splitlines() if "same terms as girls" in x)
+    assert "7610" not in line.partition("protected only by")[0] and "266-A(2)" not in line.partition("protected only by")[0]
 
 
 def test_bangladesh_names_only_the_girls_only_offences(cli, tmp_path):
@@ -102,29 +105,38 @@ def test_positive_aspects_claim_no_more_than_the_citation(cli, stem):
 
 # -- B1-B3: the introduction and the masthead ----------------------------------------------------------------
 
-@pytest.mark.parametrize("stem,convention", [("PHL-2015", "CRC/C/PHL/CO/3-4"), ("BGD-2015", "CRC/C/BGD/CO/4")])
-def test_introduction_never_claims_the_initial_review(cli, tmp_path, stem, convention):
+@pytest.mark.parametrize("stem,convention,protocol", [
+    ("PHL-2015", "CRC/C/PHL/CO/3-4", "CRC/C/OPSC/PHL/CO/1"), ("BGD-2015", "CRC/C/BGD/CO/4", "CRC/C/OPSC/BGD/CO/1")])
+def test_introduction_never_claims_the_initial_review(cli, tmp_path, stem, convention, protocol):
     data = _json(cli, EXAMPLES / f"{stem}.yaml")
     intro = [p["text"] for p in _paragraphs(data) if p["kind"] == "introduction"]
-    assert "([symbol of the report under review])" in intro[0] and "initial report" not in " ".join(intro)
-    assert intro[2].endswith(f"under the Convention ({convention}).")
+    assert "([symbol of the report under review])" in intro[0] and "initial report" not in " ".join(intro[:2])
+    if protocol:  # para. 3 recalls the latest observations under the Protocol too (second secretary review, fix 7)
+        assert intro[2].endswith(f"under the Convention ({convention}) and its concluding observations on the "
+                                 f"State party's initial report under the Optional Protocol ({protocol}).")
+    else:
+        assert intro[2].endswith(f"under the Convention ({convention}).")
     for doc in ("co", "loi"):
         body = _docx_body(cli, tmp_path, EXAMPLES / f"{stem}.yaml", doc)
         code = stem[:3]
-        assert f"CRC/C/OPSC/{code}/CO/1" not in body and f"CRC/C/OPSC/{code}/Q/1" not in body
+        # the earlier observations are recalled once, in para. 3; never the document's own symbol
+        assert body.count(f"CRC/C/OPSC/{code}/CO/1") == (1 if protocol and doc == "co" else 0)
+        assert f"CRC/C/OPSC/{code}/Q/1" not in body
         assert f"CRC/C/OPSC/{code}/{'CO' if doc == 'co' else 'Q'}/[...]" in body
         assert "CRC/C/15/Add.259)" not in body  # never the 2005 document when a later one is recorded
 
 
 def test_a_questionnaire_that_records_the_initial_report_gets_its_symbols(cli, write, tmp_path):
-    def edit(doc):
+    def edit(doc):  # as if the initial report were under review (the example records its 2007 review)
+        doc["sources"] = [src for src in doc["sources"] if src["id"] != "crc_opsc_bgd_co_1"]
         doc["sources"].insert(0, {"id": "spr", "title": "Initial report of Bangladesh (CRC/C/OPSC/BGD/1)",
                                   "kind": "state_report"})
     path = _probe(write, "BGD-2015", edit)
     intro = [p["text"] for p in _paragraphs(_json(cli, path)) if p["kind"] == "introduction"]
     assert "considered the initial report of Bangladesh (CRC/C/OPSC/BGD/1)" in intro[0]
     assert "(CRC/C/OPSC/BGD/Q/1/Add.1)" in intro[1]
-    assert "CRC/C/OPSC/BGD/CO/1" in _docx_body(cli, tmp_path, path, "co")
+    body = _docx_body(cli, tmp_path, path, "co")
+    assert "CRC/C/OPSC/BGD/CO/1" in body and "under article 12, paragraph 1, of the Optional Protocol" in body
 
     def later(doc):  # ... but not once observations under the Protocol are recorded: that review is past
         edit(doc)
@@ -132,6 +144,9 @@ def test_a_questionnaire_that_records_the_initial_report_gets_its_symbols(cli, w
     intro = [p["text"] for p in _paragraphs(_json(cli, _probe(write, "BGD-2015", later)))
              if p["kind"] == "introduction"]
     assert "initial report" not in intro[0] and "[symbol of the report under review]" in intro[0]
+    later_body = _docx_body(cli, tmp_path, _probe(write, "BGD-2015", later), "co")
+    assert "under article 12, paragraph 2, of the Optional Protocol" in later_body  # third reading, fix 10
+    assert "[paragraph 1 or 2]" not in later_body
 
 
 def test_no_convention_observations_recorded_gives_a_placeholder(cli, write):
@@ -156,7 +171,7 @@ def test_reiteration_urges_and_each_previous_paragraph_has_one_subject(cli):
     for p in reiterated:
         assert ") and urges the State party to" in p["text"], p["text"]
     by_ref = {r: p["rules"] for r, p in zip(refs, reiterated)}
-    assert by_ref["CRC/C/15/Add.259, para. 87(a)"] == ["GEN-02"]
+    assert by_ref["CRC/C/15/Add.259, para. 87(a)"] == ["GEN-02", "GEN-03"]  # GEN-03 folded into it, one reform
     assert by_ref["CRC/C/15/Add.259, para. 87(b)"] == ["AGE-05"]
 
 
@@ -187,8 +202,11 @@ def test_no_typology_tool_words_or_template_hedges_in_committee_documents(cli, t
 def test_philippines_jurisdiction_concern_names_the_gap_not_the_provisions_that_give_jurisdiction(cli):
     data = _json(cli, EXAMPLES / "PHL-2015.yaml")
     concern = next(p for p in _paragraphs(data) if p["kind"] == "concern" and "JUR-01" in p["rules"])
-    assert concern["text"].endswith("the courts cannot try the State party's nationals for some of the offences "
-                                    "under the Optional Protocol committed abroad (Republic Act No. 7610).")
+    # the fact, from the answer's own citations by role (review 2, fix 4): the offences not covered, and those covered
+    assert concern["text"].endswith(
+        "the courts cannot try the State party's nationals for the offences of Republic Act No. 7610 committed abroad, "
+        "whereas they can for those of Republic Act No. 9208, as amended by Republic Act No. 10364, s. 26-A; "
+        "Cybercrime Prevention Act of 2012 (Republic Act No. 10175), s. 21; s. 4(c)(2)."), concern["text"]
     rec = next(p for p in _paragraphs(data) if p["kind"] == "recommendation" and "JUR-01" in p["rules"])
     assert "extend its extraterritorial jurisdiction to all offences under the Optional Protocol committed abroad " \
            "by or against its nationals" in rec["text"]
@@ -214,7 +232,11 @@ def test_a_document_dated_before_the_committees_guidelines_says_child_pornograph
         body = _docx_body(cli, tmp_path, EXAMPLES / f"{stem}.yaml", doc)
         assert "sexual abuse material" not in body, doc
     data = _json(cli, EXAMPLES / f"{stem}.yaml")
-    assert "child pornography" in " ".join(_text(p) for p in _paragraphs(data) if p["kind"] != "introduction")
+    committee = data["committee"]
+    text = " ".join([*(s["title"] for s in committee["observations"]),
+                     *(_text(p) for p in _paragraphs(data) if p["kind"] != "introduction"),
+                     *(i["text"] for i in committee["issues"])])
+    assert "child pornography" in text and "sexual abuse material" not in text
 
 
 def test_a_document_dated_after_the_guidelines_keeps_their_term(cli, write):
@@ -230,13 +252,17 @@ def test_a_committee_document_named_in_the_sources_is_not_an_uncited_source(cli)
 
 
 @pytest.mark.parametrize("stem", ("PHL-2015", "BGD-2015"))
-def test_the_list_of_issues_follows_the_committees_sections(cli, stem):
-    from lexgap.word.committee import CO_ORDER
+def test_the_list_of_issues_is_ranked_reiterated_then_by_severity_then_by_section(cli, stem):
+    from lexgap.word.committee import CO_ORDER, SEVERITY_RANK
     data = _json(cli, EXAMPLES / f"{stem}.yaml")
-    cluster = {f["rule"]: f.get("opsc_cluster") or "general" for f in data["findings"]}
-    idx = [CO_ORDER.index(cluster[i["rules"][0]]) for i in data["committee"]["issues"][1:]]
-    assert idx == sorted(idx), idx  # general measures, prevention, prohibition, jurisdiction, victims
-    assert len(set(idx)) >= 3
+    finding = {f["rule"]: f for f in data["findings"]}
+    items = [i for i in data["committee"]["issues"][1:] if not i["text"].startswith("In the light of")]
+    sev = [min(SEVERITY_RANK[finding[r]["severity"]] for r in i["rules"]) for i in items]
+    assert sev == sorted(sev), sev  # a critical or high item before a medium one, whatever its section
+    for s in set(sev):  # within a severity, what the questionnaire records first, then the Committee's sections
+        same = [i for i, x in zip(items, sev) if x == s]
+        gaps = [CO_ORDER.index(finding[i["rules"][0]].get("opsc_cluster") or "general") for i in same if i["kind"] == "gap"]
+        assert gaps == sorted(gaps), gaps
 
 
 def test_a_section_without_urgent_measures_is_not_titled_so(cli, tmp_path):
@@ -246,14 +272,35 @@ def test_a_section_without_urgent_measures_is_not_titled_so(cli, tmp_path):
     assert "Urgent measures and the Sustainable Development Goals" in body
 
 
-def test_a_protection_of_a_partly_met_standard_is_welcomed_without_a_claim(cli):
+def test_positive_aspects_welcome_only_laws_adopted_since_the_last_review(cli):
+    """PHL-2015 records the 2013 review of the initial report (CRC/C/SR.1769 of 22 January 2013,
+    CRC/C/OPSC/PHL/CO/1 of 1 February 2013): the Anti-Child Pornography Act (2009) and the Cybercrime
+    Prevention Act (2012) are not welcomed again; the 2006 Juvenile Justice and Welfare Act, amended in
+    October 2013, is welcomed as the amending Act, in the UN form, with no gloss."""
     data = _json(cli, EXAMPLES / "PHL-2015.yaml")
-    items = [i for p in _paragraphs(data) if p["kind"] == "positive" for i in p["items"]]
-    cyber = next(i for i in items if "Republic Act No. 10175" in i)  # s. 21: jurisdiction over nationals
-    assert cyber.rstrip(".;") == "Cybercrime Prevention Act of 2012 (Republic Act No. 10175)"
+    positive = " ".join(_text(p) for p in _paragraphs(data) if p["kind"] == "positive")
+    assert positive == ("The Committee welcomes the adoption of Republic Act No. 10630 amending the Juvenile Justice "
+                        "and Welfare Act, in October 2013."), positive
+    assert "9775" not in positive and "10175" not in positive and "under which" not in positive
     later = [i for p in _paragraphs(_json(cli, EXAMPLES / "PHL-2022.yaml")) if p["kind"] == "positive"
-             for i in p["items"]]
-    assert any(i.startswith("Republic Act No. 9208, in 2003, as amended by Republic Act No. 10364") for i in later)
+             for i in p["items"]]  # PHL-2022 records the same 2013 review: nothing before it is welcomed
+    assert "Republic Act No. 11596, in 2021;" in later and "in October 2013;" in later[0]
+    assert not any("9208" in i or "9775" in i or "10175" in i for i in later), later
+
+
+def test_a_law_of_the_review_year_without_a_month_is_kept_for_the_editor_to_check(cli, write):
+    def edit(doc):  # the review dated by its year only: a law of 2013 may fall either side of it
+        for src in doc["sources"]:
+            if src["id"] in ("crc_opsc_phl_co_1", "crc_sr_1769"):
+                src.pop("date")
+                src["title"] = src["title"].replace("(22 January 2013)", "(2013)")
+        for src in doc["sources"]:
+            if src["id"] == "ph_other":
+                src["title"] = src["title"].replace("(approved 3 October 2013)", "(2013)")
+    positive = " ".join(_text(p) for p in _paragraphs(_json(cli, _probe(write, "PHL-2015", edit)))
+                        if p["kind"] == "positive")
+    assert "Republic Act No. 10630 amending the Juvenile Justice and Welfare Act, in [month] 2013" in positive
+    assert "10175" not in positive  # 2012: before the review year
 
 
 def test_an_open_question_the_committee_asked_before_cites_its_recommendation(cli):
@@ -266,8 +313,10 @@ def test_an_open_question_the_committee_asked_before_cites_its_recommendation(cl
 def test_a_partly_known_list_asks_only_the_open_options(cli):
     data = _json(cli, EXAMPLES / "PHL-2015.yaml")
     item = next(i for i in data["committee"]["issues"] if "PRO-06" in i["rules"])
-    assert "does not show whether the law covers the following: limited number of interviews, by trained " \
-           "professionals)" in item["text"], item["text"]
+    assert item["text"].startswith("Please indicate, citing the relevant legislation, whether the law guarantees child "
+                                   "victims and witnesses, in proceedings: limited number of "
+                                   "interviews, by trained professionals."), item["text"]
+    assert "does not show whether" not in item["text"]
     assert "identity" not in item["text"] and "confronting" not in item["text"]  # the answered safeguards
 
 
@@ -277,3 +326,12 @@ def test_a_question_on_measures_beyond_the_law_does_not_ask_for_legislation(cli)
     assert "beyond the criminal law" in item["text"] and "citing the relevant legislation" not in item["text"]
     others = [i for i in data["committee"]["issues"] if i["kind"] == "unknown" and "DEM-10" not in i["rules"]]
     assert all("citing the relevant legislation" in i["text"] for i in others)
+
+
+def test_without_a_recorded_review_the_welcome_starts_at_the_protocols_entry_into_force(cli, write):
+    def edit(doc):  # neither the 2013 dialogue nor its concluding observations recorded
+        doc["sources"] = [s for s in doc["sources"] if s["id"] not in ("crc_opsc_phl_co_1", "crc_sr_1769")]
+    items = [i for p in _paragraphs(_json(cli, _probe(write, "PHL-2015", edit))) if p["kind"] == "positive"
+             for i in p["items"]]
+    assert any("9775" in i and "2009" in i for i in items), items  # adopted after 18 January 2002
+    assert not any("7610" in i for i in items), items  # 1992: before the Protocol was in force

@@ -96,7 +96,9 @@ def test_headings_are_real_word_styles(committee_docx):
     h1 = [p.text for p in ps if p.style.name == "Heading 1"]
     h2 = [p.text for p in ps if p.style.name == "Heading 2"]
     assert h1 == ["Summary", "Draft concluding observations", "List of issues"]
-    assert "II.\tGeneral observations: positive aspects" in h2  # Roman-numbered sections
+    assert "II.\tGeneral observations" in h2  # Roman-numbered sections
+    h3 = [p.text for p in ps if p.style.name == "Heading 3"]
+    assert h3 == ["Positive aspects"]  # under "II. General observations", as real COs print it
     assert any(t.split("\t")[-1].startswith("Prohibition of the sale of children") for t in h2)
     assert ps[0].style.name == "Title" and ps[0].text == "Philippines (PHL)"
 
@@ -262,7 +264,8 @@ def test_plain_text_in_the_ngo_voice():
     from lexgap.judge.questionnaire import load_questionnaire
     result = attach(assess(load_questionnaire(PHL)), voice="ngo")
     text = plain_text(result.committee)
-    assert text.startswith("RECOMMENDATIONS TO THE COMMITTEE\n")
+    assert text.startswith("[Editor's note, not part of the draft: ")  # the tool's notes come first
+    assert "]\n\nRECOMMENDATIONS TO THE COMMITTEE\n" in text
     assert "SUGGESTED QUESTIONS FOR THE LIST OF ISSUES" in text
     assert text.index("lexgap welcomes") < text.index("lexgap is concerned that")
     assert "\n    (a) " in text and "\n1. Please provide data" in text

@@ -32,8 +32,10 @@ def test_a_list_asserts_only_what_it_names(cli, tmp_path):
     # the list of issues asks for the rest, saying what is known: in part, not a lack of all information
     assert "regrets the lack of information on whether child" not in words
     issues = " ".join(i["text"] + " ".join(i["items"]) for i in d["committee"]["issues"])
-    assert "(the information before the Committee does not show whether the law covers the following: " \
-           "limited number of interviews, by trained professionals)" in issues  # only the option not established
+    item = next(i["text"] for i in d["committee"]["issues"] if "PRO-06" in i["rules"])
+    assert item.endswith("in proceedings: limited number of interviews, by trained "
+                         "professionals.")  # only the option not established, as a direct question (review 2, fix 10)
+    assert "privacy" not in item and "does not show whether" not in issues
 
 
 def test_a_complete_list_denies_the_rest_as_before(cli, tmp_path):

@@ -51,3 +51,37 @@ def test_compare_and_diff_name_the_deviation(cli, tmp_path):
     old = str(ROOT / "questionnaires/examples/PHL-2015.yaml")
     d = " ".join(cli("diff", old, PHL, "--param", "min_age_sexual_consent=18").out.split())
     assert "what if: min_age_sexual_consent = 18" in d
+
+
+def test_reconcile_takes_the_parameter_and_names_it(cli, tmp_path):
+    other = tmp_path / "PHL-2022-copy.yaml"
+    other.write_text(Path(PHL).read_text(encoding="utf-8"), encoding="utf-8")
+    r = cli("reconcile", PHL, str(other), "--format", "json", "--param", "min_age_sexual_consent=18").json()
+    assert r["deviations"] == ["what if: min_age_sexual_consent = 18 (profile base applies 16)"]
+    assert cli("reconcile", PHL, str(other), "--format", "json").json()["deviations"] == []
+    text = " ".join(cli("reconcile", PHL, str(other), "--param", "min_age_sexual_consent=18").out.split())
+    assert "WHAT IF (not the ruleset's assessment): what if: min_age_sexual_consent = 18" in text
+    html = cli("reconcile", PHL, str(other), "--format", "html", "--param", "min_age_sexual_consent=18").out
+    assert "min_age_sexual_consent = 18" in html
+    bad = cli("reconcile", PHL, str(other), "--param", "child_age=16")
+    assert bad.code == 2 and "child_age: it is set by the report or a binding treaty" in bad.err
+
+
+def test_batch_takes_the_parameter_renders_again_and_refuses_a_fixed_threshold(cli, tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    for name in ("PHL-2015.yaml", "SWE-2015.yaml"):
+        (src / name).write_text((ROOT / "questionnaires/examples" / name).read_text(encoding="utf-8"), encoding="utf-8")
+    out = tmp_path / "out"
+    r = cli("batch", str(src), "-o", str(out), "--format", "json", "--jobs", "1", "--param", "min_age_sexual_consent=18")
+    assert r.code == 0, r.err
+    import json
+    swe = json.loads((out / "SWE-2015.json").read_text(encoding="utf-8"))
+    assert [d["value"] for d in swe["deviations"]] == [18]
+    assert any("min_age_sexual_consent = 18" in d for d in json.loads((out / "compare.json").read_text())["deviations"])
+    again = cli("batch", str(src), "-o", str(out), "--format", "json", "--jobs", "1")  # without it: not "unchanged"
+    assert again.code == 0 and "2 assessed, 0 unchanged" in again.err
+    assert json.loads((out / "SWE-2015.json").read_text(encoding="utf-8"))["deviations"] == []
+    bad = cli("batch", str(src), "-o", str(tmp_path / "o2"), "--param", "child_age=16")
+    assert bad.code == 2 and "child_age: it is set by the report or a binding treaty" in bad.err
+    assert not (tmp_path / "o2").exists() or not any((tmp_path / "o2").iterdir())

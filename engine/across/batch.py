@@ -194,11 +194,11 @@ def _tree_digest(folder: Path) -> str:
     return digest.hexdigest()
 
 
-def environment_key(formats: list[str]) -> str:
-    """What, besides the questionnaire, decides the outputs."""
+def environment_key(formats: list[str], params: tuple[str, ...] = ()) -> str:
+    """What, besides the questionnaire, decides the outputs (a --param changes every report)."""
     from ..resources import data_dir
     from ..load.ruleset_loader import available_rulesets, load_ruleset
-    parts = [__version__, ",".join(sorted(formats)), _tree_digest(data_dir("reports"))]
+    parts = [__version__, ",".join(sorted(formats)), _tree_digest(data_dir("reports")), "\t".join(params)]
     parts += [load_ruleset(r).fingerprint for r in available_rulesets()]
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
@@ -221,17 +221,21 @@ def fingerprint(path: Path, env_key: str) -> str:
     return digest.hexdigest()
 
 
-def _process(source: str, out_base: str, formats: list[str]) -> Outcome:
+def _process(source: str, out_base: str, formats: list[str], params: tuple[str, ...] = ()) -> Outcome:
     """Worker: assess one questionnaire through the front door (engine/pipeline.py) and write each
-    of its formats (atomically), the JSON last: its presence marks a complete set."""
+    of its formats (atomically), the JSON last: its presence marks a complete set. `params` are the
+    --param texts, checked against the questionnaire's own ruleset."""
     from .. import pipeline
+    from ..judge.params import ParamError, parse_params
     from ..load.problems import InputError
     stem = Path(out_base).name
     try:
         loaded = pipeline.load(source)
-        result = pipeline.assess(loaded)
+        result = pipeline.assess(loaded, params=parse_params(list(params), loaded.ruleset))
     except InputError as exc:
         return Outcome(source, stem, ok=False, problems=[str(p) for p in exc.problems])
+    except ParamError as exc:
+        return Outcome(source, stem, ok=False, problems=[f"{source}: {exc}"])
     warnings: list[str] = []
     for fmt in [f for f in formats if f != "json"]:
         warnings += pipeline.glyph_warnings(result, source, fmt)
@@ -241,10 +245,10 @@ def _process(source: str, out_base: str, formats: list[str]) -> Outcome:
     return Outcome(source, stem, ok=True, result_json=data, warnings=warnings)
 
 
-def _run_one(source: str, out_base: str, formats: list[str]) -> Outcome:
+def _run_one(source: str, out_base: str, formats: list[str], params: tuple[str, ...] = ()) -> Outcome:
     """`_process`, with any exception turned into a failed outcome (never a traceback)."""
     try:
-        return _process(source, out_base, formats)
+        return _process(source, out_base, formats, params)
     except OutputError as exc:
         return _failed(source, str(exc), Path(out_base).name)
     except Exception as exc:
@@ -329,7 +333,7 @@ def _sigterm_as_interrupt():
 
 
 def run_batch(directory: str, outdir: str, formats: list[str], jobs: int | None = None,
-              force: bool = False, timeout: float | None = DEFAULT_TIMEOUT) -> int:
+              force: bool = False, timeout: float | None = DEFAULT_TIMEOUT, params: list[str] | None = None) -> int:
     src, out = Path(directory), Path(outdir)
     if not src.is_dir():
         print(f"lexgap: {_shown(directory)} is not a folder", file=sys.stderr)
@@ -342,7 +346,7 @@ def run_batch(directory: str, outdir: str, formats: list[str], jobs: int | None 
         try:
             _prepare_output(out)
             with _locked(out):
-                return _run(src, out, formats, jobs, force, timeout)
+                return _run(src, out, formats, jobs, force, timeout, tuple(params or ()))
         except KeyboardInterrupt as exc:
             print(INTERRUPTED, file=sys.stderr)
             return EXIT_TERMINATED if isinstance(exc, BatchTerminated) else EXIT_INTERRUPTED
@@ -381,13 +385,14 @@ def _foreign_files(out: Path) -> list[str]:
         return []
 
 
-def _plan(src: Path, out: Path, formats: list[str], state: dict, env_key: str, skip: Path | None = None):
+def _plan(src: Path, out: Path, formats: list[str], state: dict, env_key: str, skip: Path | None = None,
+          params: tuple[str, ...] = ()):
     """Split the inputs into refused, unchanged (reused) and to-do, with their fingerprints."""
     from ..load.problems import InputError
     files, outcomes = scan(src, skip)
     stems, refused = assign_stems(src, files)
     outcomes += refused
-    todo: list[tuple[str, str, list[str]]] = []
+    todo: list[tuple[str, str, list[str], tuple[str, ...]]] = []
     keys: dict[str, str] = {}
     for path, stem in sorted(stems.items(), key=lambda kv: kv[1]):
         try:
@@ -402,12 +407,12 @@ def _plan(src: Path, out: Path, formats: list[str], state: dict, env_key: str, s
         if reused is not None:
             outcomes.append(Outcome(str(path), stem, ok=True, skipped=True, result_json=reused))
         else:
-            todo.append((str(path), str(out / stem), formats))
+            todo.append((str(path), str(out / stem), formats, params))
     return outcomes, todo, keys
 
 
 def _run(src: Path, out: Path, formats: list[str], jobs: int | None, force: bool,
-         timeout: float | None) -> int:
+         timeout: float | None, params: tuple[str, ...] = ()) -> int:
     from tqdm import tqdm
     from .workerpool import WorkerPool
     formats = sorted(set(formats) | {"json"})
@@ -416,24 +421,24 @@ def _run(src: Path, out: Path, formats: list[str], jobs: int | None, force: bool
         raise OutputError(f"{_shown(out)} holds files no lexgap batch wrote ({', '.join(map(_shown, foreign[:3]))}"
                           f"{', ...' if len(foreign) > 3 else ''}), which the reports could replace; give an empty "
                           "or new folder with -o")
-    env_key = environment_key(formats)
+    env_key = environment_key(formats, params)
     previous = _load_state(out)
     out_real = out.resolve()
     outcomes, todo, keys = _plan(src, out, formats, {} if force else previous, env_key,
-                                 out_real if _inside(out_real, src.resolve()) else None)
+                                 out_real if _inside(out_real, src.resolve()) else None, params)
     if not outcomes and not todo:
         print(f"lexgap: no questionnaires (*.yaml, *.yml, *.xlsx) under {src}", file=sys.stderr)
         return EXIT_FAILED
     state = {o.stem: keys[o.stem] for o in outcomes if o.skipped}
     _save_state(out, state)  # also proves the folder writable before any work
-    names = {f"{Path(base).name}.{fmt}" for _, base, _ in todo for fmt in formats}
+    names = {f"{Path(base).name}.{fmt}" for _, base, *_ in todo for fmt in formats}
     names |= {"index.html", STATE_FILE} | {f"compare.{x}" for x in ("json", "csv", "xlsx", "html", "pdf")}
 
     tqdm.monitor_interval = 0  # no monitor thread: workers are forked
     bar = tqdm(total=len(todo), unit="questionnaire", disable=not sys.stderr.isatty(), file=sys.stderr)
 
     def done(index: int, ok: bool, value) -> None:
-        source, base, _ = todo[index]
+        source, base, *_ = todo[index]
         outcome = value if ok else _failed(_shown(source), value, Path(base).name)
         outcomes.append(outcome)
         if outcome.ok:
@@ -455,7 +460,7 @@ def _run(src: Path, out: Path, formats: list[str], jobs: int | None, force: bool
     for o in failed:
         for line in o.problems:
             print(_shown(line), file=sys.stderr)
-    _prune(out, previous, {o.stem for o in outcomes} | {Path(base).name for _, base, _ in todo})
+    _prune(out, previous, {o.stem for o in outcomes} | {Path(base).name for _, base, *_ in todo})
     signature = _summary_signature(outcomes, keys, formats)
     if todo or failed or _index_signature(out) != signature:
         try:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import csv
 import io
+import textwrap
 
 from .compare import score_cell
 from ..load.countries import jurisdiction_label
@@ -39,7 +40,6 @@ def comparison_text(c: Comparison, width: int | None = None) -> str:
     width = width or text_width()
     keys = [col.key for col in c.columns]
     width_key = max([len(k) for k in keys] + [5])
-    import textwrap
     lines = [f"Comparison of {len(keys)} questionnaires · ruleset {c.ruleset.get('id')} {c.ruleset.get('version')}", "",
              textwrap.fill("Score = the band, from what the answers prove (unknown counted as gap) to what is "
                            "possible (unknown counted as met); rank = by the proven floor, then coverage (ties share a rank); "
@@ -391,6 +391,8 @@ def reconcile_text(r: Reconciliation, width: int | None = None) -> str:
              f"{lb:<{pad}}: {r.b.file} — {', '.join(r.b.sources) or 'no sources named'} (score {fmt_score(r.b.score)})",
              f"Profile {r.profile} · {len(r.disagreements)} disagreements · {r.agreed} answers agree · "
              f"{len(r.findings)} findings differ", ""]
+    if r.deviations:
+        lines[4:4] = [textwrap.fill("WHAT IF (not the ruleset's assessment): " + "; ".join(r.deviations), width), ""]
     for d in r.disagreements:
         lines.append(f"{d.question}: {d.text}")
         lines.append(f"  {la:<{pad}}: {_answer(d.a)}")

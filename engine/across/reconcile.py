@@ -175,4 +175,5 @@ def reconcile(a: Assessment, b: Assessment, forced: bool = False) -> Reconciliat
         a=side(a).model_copy(update={"label": label_a}), b=side(b).model_copy(update={"label": label_b}),
         profile=a.profile.id, disagreements=disagreements, findings=conflicts,
         agreed=agreed, list_of_issues=[d.issue for d in disagreements],
+        deviations=sorted({d.text for r in (a, b) for d in r.deviations}),
     )

@@ -286,7 +286,7 @@ def _missing_ids(steps: list[Step]) -> list[str]:
 
 def step_out(s: Step, quoted: bool = False) -> out.Step:
     return out.Step(question=s.question, op=s.op, expected=s.expected, param=s.param,
-                    actual=s.actual, outcome=s.outcome, text=s.text, quoted=quoted)
+                    actual=s.actual, outcome=s.outcome, quoted=quoted)
 
 
 def answer_out(q: Question, ruleset: Ruleset, a: Optional[Answer], skipped: bool) -> out.AnswerOut:

@@ -8,12 +8,11 @@ trace so that each finding can say which answers and thresholds decided it.
 """
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Mapping, Optional
 
 from ..models.conditions import (
-    OPERATOR_WORDS, All, Any_, Condition, IsAnswered, Not, ParamRef, comparison_parts,
+    All, Any_, Condition, IsAnswered, Not, ParamRef, comparison_parts,
 )
 from ..models.questionnaire import Answer
 from ..vocabulary import NO_AGE_ANSWER
@@ -28,37 +27,13 @@ Truth = Optional[bool]
 
 @dataclass(frozen=True)
 class Step:
-    """One comparison: the answer, the test and what came of it."""
+    """One comparison: the answer, the test and what came of it (lexgap.word.steps words it)."""
     question: str
     op: str
     expected: Any
     param: Optional[str]
     actual: Any  # the value, or "unknown", "not_applicable", "unanswered"
     outcome: Truth
-
-    @functools.cached_property  # read by the summary and by the trace
-    def text(self) -> str:
-        if self.op == "is_answered":
-            return f"{self.question} is {'answered' if self.outcome else 'not answered'}"
-        needed = show(self.expected) if self.op == "eq" else f"{OPERATOR_WORDS[self.op]} {show(self.expected)}"
-        if self.param:
-            needed += f", parameter {self.param}"
-        return f"{self.question} is {show(self.actual)} (standard: {needed})"
-
-
-def show(value: Any) -> str:
-    if isinstance(value, dict):  # a multiple-choice answer given option by option
-        parts = [", ".join(o for o, st in value.items() if st == "yes") or "none established"]
-        absent = [o for o, st in value.items() if st == "no"]
-        unsure = [o for o, st in value.items() if st == "unknown"]
-        if absent:
-            parts.append("not: " + ", ".join(absent))
-        if unsure:
-            parts.append("not established: " + ", ".join(unsure))
-        return "[" + "; ".join(parts) + "]"
-    if isinstance(value, list):
-        return "[" + ", ".join(map(str, value)) + "]" if value else "none"
-    return str(value)
 
 
 @dataclass

@@ -93,6 +93,7 @@ def load_ruleset_dir(directory: Path) -> Ruleset:
     rule_area: dict[str, str] = {}
     rule_path: dict[str, Path] = {}
     at: dict[str, tuple[str, int, int]] = {}  # question/rule id -> where it is defined
+    fact_at: dict[str, tuple[Path, int]] = {}  # question id -> (its file, its index): where its `fact` keys are
     area_ids = [a.id for a in manifest.areas]
     prefixes = {a.id: a.prefix for a in manifest.areas}
     for path, area_file in areas:
@@ -100,6 +101,7 @@ def load_ruleset_dir(directory: Path) -> Ruleset:
             problems.add(*_at(docs, path, "/area"), f"area '{area_file.area}' is not declared in ruleset.yaml (declared: {', '.join(area_ids)})")
         for i, q in enumerate(area_file.questions):
             at[q.id] = (str(path), *docs[path].where(f"/questions/{i}"))
+            fact_at[q.id] = (path, i)
             if not q.id.startswith(area_file.area + "."):
                 problems.add(*at[q.id], f"question '{q.id}' must start with its area: '{area_file.area}.'")
             if q.id in questions:
@@ -130,6 +132,10 @@ def load_ruleset_dir(directory: Path) -> Ruleset:
     for q in questions.values():
         where = at[q.id]
         _check_question(q, where, problems)
+        path, i = fact_at[q.id]
+        _check_fact(q, questions, lambda key, j=None: (str(path), *docs[path].where(
+            f"/questions/{i}/fact/{key.replace('~', '~0').replace('/', '~1')}" + ("" if j is None else f"/{j}"))),
+            problems)
         _check_condition(q.relevant, questions, params, where, f"question {q.id} relevant", problems)
         if q.not_applicable_when and q.not_applicable_check is None:
             problems.add(*where, f"question {q.id}: `not_applicable_when` needs a `not_applicable_check` "
@@ -156,6 +162,9 @@ def load_ruleset_dir(directory: Path) -> Ruleset:
             for name in t.params:
                 if name not in params:
                     problems.add(*where, f"rule {r.id} test sets unknown parameter '{name}'")
+        if r.folds_into is not None and (r.folds_into.rule == r.id or r.folds_into.rule not in rules):
+            problems.add(*where, f"rule {r.id} folds_into unknown rule '{r.folds_into.rule}'"
+                         if r.folds_into.rule != r.id else f"rule {r.id} cannot fold into itself")
         expects = {t.expect for t in r.tests}
         for needed in (Status.MET, Status.GAP):
             if needed not in expects:
@@ -212,29 +221,40 @@ def _check_question(q: Question, where: str, problems: ProblemList) -> None:
         problems.add(*where, f"question {q.id} of type {q.type} cannot have options")
     if q.options and {"unknown", "not_applicable"} & {o.value for o in q.options}:
         problems.add(*where, f"question {q.id}: 'unknown' and 'not_applicable' are reserved")
-    _check_fact(q, where, problems)
 
 
-FACT_PLACEHOLDERS = ("value", "missing")
+FACT_SLOTS = ("value", "missing", "open", "defect", "protection")
+"""The slots of a question's `fact` clauses besides another question's id (docs/rulesets.md): the answer's
+value, the options a many_of answer establishes as absent (`missing`) or leaves open (`open`), and the
+answer's legal citations of one role (`defect`, `protection`)."""
 
 
-def _check_fact(q: Question, where: str, problems: ProblemList) -> None:
-    """A question's `fact` sentences: keyed by a value it accepts (`value`/`none` for numbers,
-    the options present for many_of), naming only {value} or {missing}."""
+def _check_fact(q: Question, questions: dict, where, problems: ProblemList) -> None:
+    """A question's `fact` clauses: keyed by a value it accepts (`value`/`none` for numbers,
+    `missing`/`open` for many_of), naming only the slots of FACT_SLOTS or a question id, {missing}
+    and {open} only for many_of. `where(key)` is the file:line:col of the clause."""
     if not q.fact:
         return
+    many = question_type(q.type).options == "many"
     allowed = allowed_values(q)
-    if question_type(q.type).options == "many":
-        allowed = ["missing"]
+    if many:
+        allowed = ["missing", "open"]
     elif allowed is None:
         allowed = ["value", "none"]
-    for key, sentence in q.fact.items():
+    for key, sentences in q.fact.items():
         if key not in allowed:
-            problems.add(*where, f"question {q.id} fact: key '{key}' is not one of {', '.join(allowed)}")
-        for name in placeholders(sentence):
-            if name not in FACT_PLACEHOLDERS:
-                problems.add(*where, f"question {q.id} fact.{key}: placeholder {{{name}}} is not {{value}} "
-                             "or {missing}")
+            problems.add(*where(key), f"question {q.id} fact: key '{key}' is not one of {', '.join(allowed)}")
+        listed = not isinstance(sentences, str)
+        for j, sentence in enumerate(sentences if listed else [sentences]):
+            at = where(key, j if listed else None)
+            for name in placeholders(sentence):
+                if name in ("missing", "open") and not many:
+                    problems.add(*at, f"question {q.id} fact.{key}: {{{name}}} needs a many_of question")
+                elif name not in FACT_SLOTS and name not in questions:
+                    hint = closest(name, [*FACT_SLOTS, *questions])
+                    problems.add(*at, f"question {q.id} fact.{key}: unknown slot {{{name}}} (slots: "
+                                 f"{', '.join('{' + s + '}' for s in FACT_SLOTS)} or a question id)"
+                                 + (f"; did you mean '{{{hint}}}'?" if hint else ""))
 
 
 def _check_sources(r: Rule, instruments: dict[str, Instrument], params, where, problems: ProblemList) -> None:
@@ -292,6 +312,20 @@ def _check_wording(r: Rule, where, problems: ProblemList) -> None:
             if name != "cite" and qid not in r.questions:
                 problems.add(*where, f"rule {r.id} concern.{status}: placeholder {{{name}}} is not "
                              f"{{cite}}, nor one of its questions, bare or after cite: or missing: ({', '.join(r.questions)})")
+    for k, variant in enumerate(r.concern.recommend_when if r.concern else []):
+        label = f"rule {r.id} concern.recommend_when[{k}]"
+        for name in placeholders(variant.recommend):
+            qid = name.split(":", 1)[1] if name.startswith(("cite:", "missing:")) else name
+            if name != "cite" and qid not in r.questions:
+                problems.add(*where, f"{label}: placeholder {{{name}}} is not {{cite}}, nor one of its questions, "
+                             f"bare or after cite: or missing: ({', '.join(r.questions)})")
+        unlisted = questions_in(variant.when) - set(r.questions)
+        if unlisted:
+            problems.add(*where, f"{label}: `when` reads {', '.join(sorted(unlisted))}, which the rule does not list")
+        if params_in(variant.when):
+            problems.add(*where, f"{label}: `when` compares with literal values only, not parameters")
+    if r.concern and r.concern.ask and placeholders(r.concern.ask):
+        problems.add(*where, f"rule {r.id} concern.ask: takes no placeholders")
 
 
 def allowed_values(q: Question) -> list | None:

@@ -166,13 +166,16 @@ class InstrumentStatus(Out):
 
 
 class Step(Out):
+    model_config = _worded("text")
     question: str
     op: str
     expected: Any = None
     param: Optional[str] = None
     actual: Any = None
     outcome: Optional[bool] = None
-    text: str
+    text: Optional[str] = Field(None, description="The comparison in words, e.g. 'ages.consent_age is 12 "
+                                                  "(standard: at least 16, parameter min_age_sexual_consent)' "
+                                                  "(worded by lexgap.word.steps).")
     quoted: bool = Field(False, description="The summary quotes this step: one of the comparisons its status "
                                             "rests on.")
 
@@ -276,7 +279,13 @@ class CommitteeParagraph(Out):
 class CommitteeSection(Out):
     id: str = Field(description="positive, urgent, or an OPSC cluster id.")
     title: str
+    subtitle: Optional[str] = Field(None, description="An unnumbered heading under the title, as real COs print "
+                                                      "'Positive aspects' under 'II. General observations'.")
     paragraphs: list[CommitteeParagraph]
+    placeholder: Optional[str] = Field(None, description="A section of the Committee's order for which the "
+                                                         "answers give no paragraph: the bracketed line printed "
+                                                         "under its heading for the Committee to complete "
+                                                         "(paragraphs then empty).")
 
 
 class CommitteeIssue(Out):

@@ -176,3 +176,5 @@ class Reconciliation(Out):
     findings: list[FindingConflict] = Field(description="Findings whose status differs between A and B.")
     agreed: int = Field(description="Questions answered identically by both.")
     list_of_issues: list[str]
+    deviations: list[str] = Field(default_factory=list, description="Policy parameters set by `--param` for "
+                                                                    "this run, as printed (empty: none).")

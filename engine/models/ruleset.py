@@ -51,12 +51,17 @@ class Question(Strict):
     id: QuestionId
     type: QuestionType
     text: str = Field(description="The question as asked of the researcher.")
-    fact: Optional[dict[str, str]] = Field(
+    fact: Optional[dict[str, Union[str, Annotated[list[str], Field(min_length=1)]]]] = Field(
         None, description="How Committee text states an answer as a fact: answer value -> clause (e.g. \"no\": "
-                          "'there is no offence of grooming'). For age and integer questions the key `value` "
-                          "takes {value} (the number) and the key `none` is used for `none` (or an old 0). "
-                          "Concerns are built from these sentences of the answers that decided the rule, each "
-                          "followed by that answer's own legal citations (docs/report.md).")
+                          "'there is no offence of grooming'), or a list of clauses tried in order, the first whose "
+                          "slots all fill being used. For age and integer questions the key `value` takes {value} "
+                          "(the number) and the key `none` is used for `none` (or an old 0); a many_of question "
+                          "has `missing` ({missing}: the options established as absent) and `open` ({open}: the "
+                          "options not established, for the list of issues). Slots: {value}, {missing}, {open}, "
+                          "{defect} / {protection} (the answer's legal citations of that role), {<question id>} "
+                          "(another answer's value). A clause with a slot that does not fill is skipped. Concerns "
+                          "are built from these sentences of the answers that decided the rule, each followed by "
+                          "that answer's own legal citations unless it places them itself (docs/rulesets.md).")
     loi: bool = Field(
         True, description="false: never put this question to the State party in a list of issues (a detail that "
                           "would cost the Committee credibility, e.g. surgical castration).")
@@ -163,6 +168,32 @@ class Concern(Strict):
     recommend: Optional[str] = Field(
         None, description="The recommendation in the Committee's words (an imperative, e.g. 'Raise the age ...'); "
                           "default: the rule's recommendation.")
+    recommend_when: list["RecommendWhen"] = Field(
+        default_factory=list, description="Recommendations for particular facts, tried in order before `recommend`: "
+                                          "the first whose `when` holds on the answers (literal operands only) and "
+                                          "whose placeholders fill is used.")
+    ask: Optional[str] = Field(
+        None, description="The list of issues' question for the undecided rule, a whole sentence ('Please "
+                          "indicate whether ...'), where 'the measures taken to ensure that <statement>' reads badly.")
+
+
+class RecommendWhen(Strict):
+    """A recommendation that holds only for some answers (e.g. the general age of marriage is already 18:
+    amend the exception, never 'set 18')."""
+    when: Condition
+    recommend: str
+
+
+class Fold(Strict):
+    """A rule whose concern, when its host rule fires on the same provision, is the host's concern seen
+    from another side (GEN-03, offences only a man can commit, and GEN-02, rape defined for a female
+    victim: one definition, one reform). The Committee documents then state one concern and make one
+    recommendation, this joint one; the gap report keeps both findings."""
+    rule: RuleId = Field(description="The host rule, e.g. GEN-02.")
+    recommend: str = Field(
+        description="The one recommendation, in the Committee's words, that replaces the host's when both fire "
+                    "on a provision they share (same instrument and article), e.g. 'Define rape ... in "
+                    "gender-neutral terms as to both the victim and the perpetrator, ...'.")
 
 
 class RuleTest(Strict):
@@ -194,14 +225,26 @@ class Rule(Strict):
         description="The Optional Protocol cluster the rule belongs to: general (general measures and data), "
                     "prohibition (arts. 2-3, 3(4)), jurisdiction (arts. 4-5), protection (arts. 8, 9(3)-(4)), "
                     "prevention (art. 9(1)-(2)), cooperation (art. 10), ratification.")
+    topic: Optional[str] = Field(
+        None, description="What the rule's paragraphs are about, as the urgent-measures paragraph names them "
+                          "('minimum age of sexual consent (para. 11) and child marriage (para. 13)'); a noun "
+                          "phrase without article. Default: the area's title.")
     concern: Optional[Concern] = Field(None, description="Committee wording of a gap or partial finding.")
     statement: Optional[str] = Field(
         None, description="The standard as a short clause true of a State that meets it, e.g. 'buying sex from "
-                          "a child is an offence' ('welcomes ... under which ...', 'whether ...'); default: the title.")
+                          "a child is an offence' ('regrets the lack of information on whether ...'); default: the title.")
     sources: Sources
     authority: Authority
     tags: Tags
     selected: bool = Field(True, description="Rules not selected apply only when a profile selects them.")
+    committee_documents: bool = Field(
+        True, description="false: the rule is never a concern, a welcome, a 'regrets' or a question of the Committee "
+                          "documents (concluding observations, list of issues), only a finding of the gap report "
+                          "and the brief; for a standard outside the Optional Protocol (harmful sexual behaviour by "
+                          "children is juvenile justice, CRC art. 40).")
+    folds_into: Optional[Fold] = Field(
+        None, description="When the host rule also fires and the two decide on a shared provision: one concern "
+                          "and this joint recommendation in the Committee documents (docs/rulesets.md).")
     tests: Annotated[list[RuleTest], Field(min_length=2)]
 
 

@@ -73,7 +73,7 @@ def _document():
     for attr in ("w:ascii", "w:hAnsi", "w:cs"):
         fonts.set(qn(attr), FONT)
     normal.paragraph_format.space_after = Pt(6)
-    for name in ("Title", "Heading 1", "Heading 2"):
+    for name in ("Title", "Heading 1", "Heading 2", "Heading 3"):
         style = doc.styles[name]
         style.font.name = FONT  # w:ascii, w:hAnsi; the template's theme fonts would override them
         style.font.color.rgb = RGBColor(0, 0, 0)
@@ -83,6 +83,8 @@ def _document():
     doc.styles["Title"].font.size = Pt(18)
     doc.styles["Heading 1"].font.size = Pt(14)
     doc.styles["Heading 2"].font.size = Pt(12)
+    doc.styles["Heading 3"].font.size = Pt(BODY_PT)
+    doc.styles["Heading 3"].font.italic = True
     _page_numbers(section)
     return doc
 
@@ -253,7 +255,7 @@ def _comment(doc, p, rules: Iterable[str]) -> None:
         doc.add_comment(p.runs, text="lexgap rules: " + ", ".join(rules), author="lexgap", initials="LG")
 
 
-def _masthead(doc, result: Assessment, symbol: str, title: str) -> None:
+def _masthead(doc, result: Assessment, symbol: str, title: str):
     """The UN masthead with placeholders: symbol, Distr.: General, date, Original: English,
     the Committee and the title in the UN form, with its adoption footnote."""
     from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -277,6 +279,7 @@ def _masthead(doc, result: Assessment, symbol: str, title: str) -> None:
     run.font.size = Pt(14)
     note = doc.add_paragraph()
     note.add_run("* Adopted by the Committee at its [...] session ([dates]).").font.size = Pt(SMALL_PT)
+    return p
 
 
 def _state(result: Assessment) -> str:
@@ -287,6 +290,10 @@ def _observations(doc, texts: CommitteeText, numbering: "_Numbering") -> None:
     num = numbering.new()
     for n, s in enumerate(texts.observations):
         doc.add_heading(f"{ROMAN[n] if n < len(ROMAN) else n + 1}.\t{xml_safe(s.title)}", level=2)
+        if s.subtitle:
+            doc.add_heading(xml_safe(s.subtitle), level=3)
+        if s.placeholder:
+            doc.add_paragraph(xml_safe(s.placeholder))
         for para in s.paragraphs:
             bold = para.kind in BOLD_KINDS
             at = para.text.find(RECOMMENDS) if para.kind == "regret" else -1
@@ -306,11 +313,36 @@ def _issues(doc, texts: CommitteeText, numbering: "_Numbering") -> None:
 
 
 def _partial(doc, texts: CommitteeText) -> None:
-    """A partial draft says so, and why, before its first paragraph."""
+    """The brief (a memo to the editor, not a Committee document): a partial draft says so, and why,
+    and the scope note, before the first paragraph."""
     for line in (texts.partial_note, texts.scope):
         if line:
             p = doc.add_paragraph()
             p.add_run(xml_safe(line)).italic = True
+
+
+PARTIAL_STATUS = "[Partial draft]"
+"""The one status line a partial draft's Committee document carries in its body, under the title: no
+figures, no tool words (the second secretary review, fix 6); the why is in the title's comment."""
+
+
+def _title_notes(doc, title, texts: CommitteeText, partial: bool = True) -> None:
+    """What the tool tells the editor of a Committee document (the partial-draft note, the scope note)
+    as a Word comment on its title, never as body text; a partial draft gets its bracketed status line."""
+    notes = [n for n in ((texts.partial_note if partial else None), texts.scope) if n]
+    if notes and title is not None and title.runs:
+        doc.add_comment(title.runs, text=xml_safe(" ".join(notes)), author="lexgap", initials="LG")
+    if partial and texts.partial_draft:
+        doc.add_paragraph().add_run(PARTIAL_STATUS).bold = True
+
+
+def _research(doc, result: Assessment) -> None:
+    """The research list of a partial draft, as question texts, in the brief only."""
+    questions = committee.research_questions(result)
+    if questions:
+        doc.add_heading(committee.RESEARCH_TITLE, level=1)
+        for q in questions:
+            doc.add_paragraph(xml_safe(q), style="List Bullet")
 
 
 def render_docx(result: Assessment, document: str = "brief", *, ruleset=None) -> bytes:
@@ -330,30 +362,27 @@ def render_docx(result: Assessment, document: str = "brief", *, ruleset=None) ->
     if document == "co":
         title = h.observations
         if ngo:
-            doc.add_heading(xml_safe(h.observations), level=0)
+            head = doc.add_heading(xml_safe(h.observations), level=0)
         elif texts.party:
             review = committee.report_under_review(result)
-            _masthead(doc, result, review.co_symbol,
-                      f"Concluding observations on the report submitted by {_state(result)} under "
-                      f"{review.article} of {OPSC_TITLE}")
+            head = _masthead(doc, result, review.co_symbol,
+                             f"Concluding observations on the report submitted by {_state(result)} under "
+                             f"{review.article} of {OPSC_TITLE}")
         else:
-            _masthead(doc, result, f"CRC/C/OPSC/{code}/[...]",
-                      f"Recommendations to {_state(result)} on {OPSC_TITLE}")
-        _partial(doc, texts)
+            head = _masthead(doc, result, f"CRC/C/OPSC/{code}/[...]",
+                             f"Recommendations to {_state(result)} on {OPSC_TITLE}")
+        _title_notes(doc, head, texts)
         _observations(doc, texts, numbering)
-        if texts.research:
-            doc.add_heading("Research to complete before a full draft", level=2)
-            for q in texts.research:
-                doc.add_paragraph(xml_safe(q), style="List Bullet")
     elif document == "loi":
         title = h.issues
         if ngo:
-            doc.add_heading(xml_safe(h.issues), level=0)
+            head = doc.add_heading(xml_safe(h.issues), level=0)
         else:
             review = committee.report_under_review(result)
-            _masthead(doc, result, review.loi_symbol,
-                      f"List of issues in relation to the report submitted by {_state(result)} under "
-                      f"{review.article} of {OPSC_TITLE}")
+            head = _masthead(doc, result, review.loi_symbol,
+                             f"List of issues in relation to the report submitted by {_state(result)} under "
+                             f"{review.article} of {OPSC_TITLE}")
+        _title_notes(doc, head, texts, partial=False)
         intro = doc.add_paragraph()
         intro.add_run(xml_safe(h.issues_intro))
         _issues(doc, texts, numbering)
@@ -370,6 +399,7 @@ def render_docx(result: Assessment, document: str = "brief", *, ruleset=None) ->
         intro = doc.add_paragraph()
         intro.add_run(xml_safe(h.issues_intro)).italic = True
         _issues(doc, texts, numbering)
+        _research(doc, result)
 
     props = doc.core_properties
     props.title = xml_safe(f"{result_label(result)}: {title}")[:255]

@@ -58,6 +58,7 @@ def environment() -> Environment:
                        short_cite=committee.cite, brief_cite=brief_cite, clip=clip,
                        without_gloss=without_gloss)
     env.globals["committee_headings"] = committee.headings  # the texts' headings, in their voice
+    env.globals["editor_note"] = committee.EDITOR_NOTE  # the tool's notes, outside the Committee text
     return env
 
 

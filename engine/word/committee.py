@@ -52,10 +52,13 @@ MAX_GAP_ITEMS = 12
 """A list of issues holds 10-15 priority items: at most 12 on concerns, the most severe."""
 MAX_QUESTIONS = 30
 """A list of issues puts at most 30 questions (one per item, or two closely linked)."""
-OPSC_IN_FORCE = 2002
 CO_ORDER = ("general", "prevention", "prohibition", "jurisdiction", "protection", "cooperation", "ratification")
 """The Committee's order for OPSC concluding observations (general measures and data; prevention;
 prohibition; jurisdiction and extradition; protection of victims; international cooperation)."""
+SECTION_PLACEHOLDER = "[To be completed by the Committee.]"
+"""Under the heading of an OPSC section for which the answers give no paragraph (a real CO always has
+the sections on prevention, protection of child victims and international cooperation; third secretary
+reading): the Committee knows the policies, services and cooperation this legal draft does not cover."""
 REGRET_CLUSTERS = ("jurisdiction", "prohibition", "protection")
 """The major topics on which a concluding observation may regret the lack of information."""
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
@@ -76,12 +79,17 @@ NEXT_REPORT = ("In accordance with article 12 (2) of the Optional Protocol, the 
                "report under the Convention on the Rights of the Child.")
 LOI_PREAMBLE = ("The State party is requested to submit in writing additional, updated information (10 pages "
                 "maximum), if possible before [date]. The Committee may take up all aspects of children's rights "
-                "contained in the Optional Protocol during the dialogue with the State party. The present list "
-                "covers only some priority questions, on the legislation.")
+                "contained in the Optional Protocol during the dialogue with the State party.")
+"""The preamble of a real OPSC list of issues: nothing about the tool (its scope is in the editor's note)."""
 SCOPE_NOTE = ("These draft paragraphs address the State's legislation only (criminal law, jurisdiction, the "
               "protection of child victims in proceedings, prevention in law and ratifications), as the "
               "questionnaire describes it; budget, coordination, national plans, training and services are outside "
-              "their scope. {sale}")
+              "their scope. {sale} The list of issues asks only some priority questions, on the legislation.")
+EDITOR_NOTE = "Editor's note, not part of the draft"
+"""How the text and HTML outputs label what the tool says to its user (the partial-draft note, the scope
+note, the research list): before or after the Committee text, never inside it. In Word these are
+comments on the title (engine/render/docx_brief.py)."""
+RESEARCH_TITLE = "Research to complete before a full draft"
 SALE_OUT_OF_SCOPE = ("The sale of children as distinct from trafficking (arts. 2 (a) and 3 (1) (a)), including sale "
                      "for forced labour, the transfer of organs and illegal adoption, is not assessed.")
 VOICES = ("committee", "ngo")
@@ -97,7 +105,8 @@ CLUSTER_TITLES = {
     "next-report": "Next report",
     "evidence": "Evidence for the Committee: the organisation's research on the law and its application",
     "general": "Data collection and general measures of implementation",
-    "prohibition": "Prohibition of the sale of children, child prostitution and child pornography (arts. 2-3)",
+    "prohibition": "Prohibition of the sale of children, child pornography and child prostitution and related "
+                   "matters (arts. 2-3)",
     "jurisdiction": "Jurisdiction and extradition (arts. 4-5)",
     "protection": "Protection of the rights of child victims (arts. 8 and 9(3)-(4))",
     "prevention": "Prevention of the sale of children, child prostitution and child pornography (art. 9(1)-(2))",
@@ -105,13 +114,17 @@ CLUSTER_TITLES = {
     "ratification": "Ratification of international human rights instruments",
 }
 SDG_TARGETS = {
-    "16.2": "target 16.2 (end abuse, exploitation, trafficking and all forms of violence against children)",
-    "5.2": "target 5.2 (eliminate all forms of violence against all women and girls, including trafficking "
-           "and sexual exploitation)",
-    "5.3": "target 5.3 (eliminate child, early and forced marriage)",
-    "8.7": "target 8.7 (end the worst forms of child labour, including the use of children in prostitution "
-           "and pornography)",
+    "16.2": "target 16.2 (end abuse, exploitation, trafficking and all forms of violence against and torture of "
+            "children)",
+    "5.2": "target 5.2 (eliminate all forms of violence against all women and girls in the public and private "
+           "spheres, including trafficking and sexual and other types of exploitation)",
+    "5.3": "target 5.3 (eliminate all harmful practices, such as child, early and forced marriage)",
+    "8.7": "target 8.7 (end human trafficking and secure the prohibition and elimination of the worst forms of "
+           "child labour)",
 }
+"""The targets of the 2030 Agenda (A/RES/70/1) in their own words, shortened only by leaving words out: a
+UN document never glosses a UN text with words it does not contain (8.7 names child soldiers, not
+prostitution and pornography; the second secretary review, BGD para. 5)."""
 DATA_SCOPE = ("disaggregated by sex, age, nationality, ethnic origin, disability and socioeconomic background, "
               "on the number of reports, investigations, prosecutions, convictions and sentences for each "
               "offence under the Optional Protocol, and on the number of child victims who received recovery "
@@ -215,6 +228,12 @@ class Voice:
         else:
             report, symbol = "the report", REPORT_PLACEHOLDER
             replies = "[symbol of the written replies]"
+        opsc_ref = protocol_observations(r)
+        also = ""
+        if opsc_ref:
+            on = ("the State party's initial report" if opsc_ref.endswith("/CO/1")
+                  else "the State party's previous report")
+            also = f" and its concluding observations on {on} under the Optional Protocol ({opsc_ref})"
         return [
             f"The Committee considered {report} of {state_name(r)} ({symbol}) at its "
             "[...] meeting, held on [date], and adopted the present concluding observations at its [...] meeting, "
@@ -224,7 +243,7 @@ class Voice:
             "understanding of the situation in the State party.",
             "The Committee reminds the State party that the present concluding observations should be read in "
             "conjunction with its concluding observations on the State party's periodic report under the "
-            f"Convention ({crc_ref}).",
+            f"Convention ({crc_ref}){also}.",
         ]
 
     def sdg(self, targets: str) -> str:
@@ -236,11 +255,15 @@ class Voice:
 
     def section_title(self, section: str) -> str:
         if section == "positive":
-            return "Progress and positive aspects" if self.ngo else "General observations: positive aspects"
+            return "Progress and positive aspects" if self.ngo else "General observations"
         if section == "urgent":
             return ("Priorities and the Sustainable Development Goals" if self.ngo
                     else "Urgent measures and the Sustainable Development Goals")
         return CLUSTER_TITLES[section]
+
+    def section_subtitle(self, section: str) -> Optional[str]:
+        """Real COs print "II. General observations", then "Positive aspects" above the welcomes."""
+        return "Positive aspects" if section == "positive" and not self.ngo else None
 
     def headings(self, max_issues: int) -> CommitteeHeadings:
         basis = ("They recommend in line with the articles that require the measure of the treaties the State "
@@ -326,6 +349,8 @@ class _Ctx:
     questions: dict = field(default_factory=dict)
     sources: dict = field(default_factory=dict)
     partial_draft: bool = False
+    folds: dict = field(default_factory=dict)
+    """host rule id -> the rule folded into its concern (see `folded`), set by the concluding observations."""
 
     def rule(self, f: Finding):
         return self.rules.get(f.rule)
@@ -419,6 +444,9 @@ def report_under_review(result: Assessment) -> Review:
     if says_initial and not earlier_co:
         return Review(True, initial_symbol, f"CRC/C/OPSC/{code}/CO/1", f"CRC/C/OPSC/{code}/Q/1",
                       "article 12, paragraph 1,")
+    if earlier_co:  # the initial report was reviewed: further information comes under article 12(2)
+        return Review(False, REPORT_PLACEHOLDER, f"CRC/C/OPSC/{code}/CO/[...]", f"CRC/C/OPSC/{code}/Q/[...]",
+                      "article 12, paragraph 2,")
     return Review(False, REPORT_PLACEHOLDER, f"CRC/C/OPSC/{code}/CO/[...]", f"CRC/C/OPSC/{code}/Q/[...]",
                   "article 12 [paragraph 1 or 2]")
 
@@ -430,6 +458,15 @@ def convention_observations(result: Assessment) -> Optional[str]:
     crc = [(when or dt.date.min, i, sym) for i, (sym, when) in enumerate(_recorded_symbols(result))
            if sym.startswith(f"CRC/C/{code}/CO/") or sym.startswith("CRC/C/15/")]
     return max(crc)[2] if crc else None
+
+
+def protocol_observations(result: Assessment) -> Optional[str]:
+    """The latest concluding observations under this Optional Protocol that the questionnaire records
+    (CRC/C/OPSC/<code>/CO/N, dated on or before `as_of`), or None: the review that ¶3 recalls."""
+    code = result.country.code
+    found = [(when or dt.date.min, i, sym) for i, (sym, when) in enumerate(_recorded_symbols(result))
+             if sym.startswith(f"CRC/C/OPSC/{code}/CO/")]
+    return max(found)[2] if found else None
 
 
 def is_partial_draft(result: Assessment) -> bool:
@@ -510,7 +547,10 @@ def _previous(ctx: _Ctx, rules: list[str]) -> list[str]:
 def _recommendation_items(ctx: _Ctx, fs: list[Finding], ratification: bool = False) -> list[str]:
     items = []
     for f in fs:
-        text = wording.recommendation(f, ctx.rule(f))
+        text = wording.recommendation(f, ctx.rule(f), ctx.answers, ctx.kinds, ctx.options, ctx.questions)
+        guests = ctx.folds.get(f.rule) or []
+        if guests:  # one reform of one provision: the folded rule's joint recommendation
+            text = wording.clause(ctx.rule(guests[0]).folds_into.recommend)
         refs = "" if ratification else wording.basis(f, ctx.instruments, ctx.status, ctx.result.as_of)
         items.append(text + refs)
     return list(dict.fromkeys(items))
@@ -522,6 +562,41 @@ offences, a child clause, an aggravating factor). No treaty prescribes that form
 instruments `goes_beyond`), and a child clause may be the very protection another answer cites
 (Bangladesh, Trafficking Act 2012 s. 3(2)): a drafting typology is never put in the Committee's
 mouth as a concern or a gap question. The gap report still shows these rules."""
+
+
+def in_documents(rule) -> bool:
+    """False for a rule its ruleset keeps out of the Committee documents (`committee_documents: false`:
+    OFF-08, harmful sexual behaviour by children, which is juvenile justice, not the Protocol)."""
+    return rule is None or getattr(rule, "committee_documents", True)
+
+
+def folded(ctx: _Ctx) -> dict[str, list[Finding]]:
+    """host rule id -> the concern findings folded into it: a rule whose `folds_into` names a host that
+    also falls short, the two deciding on a shared provision (same instrument and article: GEN-03 into
+    GEN-02 on the Revised Penal Code, art. 266-A). The Committee states one concern and one
+    recommendation; a fold whose provisions differ stays a concern of its own."""
+    falls_short = [f for f in ctx.result.findings if f.status in CONCERN_STATUSES or wording.known_shortfall(f)]
+    by_rule = {f.rule: f for f in falls_short}
+    out: dict[str, list[Finding]] = {}
+    for f in falls_short:
+        fold = getattr(ctx.rule(f), "folds_into", None)
+        host = by_rule.get(fold.rule) if fold is not None else None
+        if host is None:
+            continue
+        keys = [wording.provision_keys(wording.deciding_questions(x), ctx.answers, ctx.kinds) for x in (f, host)]
+        if keys[0] & keys[1]:
+            out.setdefault(host.rule, []).append(f)
+    return out
+
+
+def committee_scope(result: Assessment, ruleset=None) -> Assessment:
+    """The result as the Committee documents see it: without the findings of rules kept out of them
+    (`committee_documents: false`) and without the findings folded into another rule's concern
+    (`folded`). The gap report, the brief's findings and the JSON's `findings` keep them all."""
+    ctx = _context(result, ruleset)
+    drop = {id(f) for fs in folded(ctx).values() for f in fs}
+    keep = [f for f in result.findings if id(f) not in drop and in_documents(ctx.rule(f))]
+    return result if len(keep) == len(result.findings) else result.model_copy(update={"findings": keep})
 
 
 def concern_findings(ctx: _Ctx) -> list[Finding]:
@@ -540,69 +615,177 @@ def concern_findings(ctx: _Ctx) -> list[Finding]:
     return out
 
 
-def _statute_year(ctx: _Ctx, source_id: Optional[str], name: str) -> Optional[int]:
-    src = ctx.sources.get(source_id) if source_id else None
-    m = _YEAR.search(name or "")  # the year in the Act's own name first
+@dataclass(frozen=True)
+class _Date:
+    """A date as precise as the record: the year always, the month and day when written
+    ("(approved 3 October 2013)", a source's `date`); "2013" alone leaves them None."""
+    year: int
+    month: Optional[int] = None
+    day: Optional[int] = None
+
+    @classmethod
+    def of(cls, d: dt.date) -> "_Date":
+        return cls(d.year, d.month, d.day)
+
+    def after(self, other: "_Date") -> Optional[bool]:
+        """True or False when the record decides it; None when it cannot (same year, one month unknown)."""
+        for a, b in ((self.year, other.year), (self.month, other.month), (self.day, other.day)):
+            if a is None or b is None:
+                return None
+            if a != b:
+                return a > b
+        return False
+
+    def key(self) -> tuple:
+        return (self.year, self.month or 0, self.day or 0)
+
+    def words(self) -> str:
+        """'October 2013' when the month is known, else '2013'."""
+        return f"{dt.date(2000, self.month, 1):%B} {self.year}" if self.month else str(self.year)
+
+
+OPSC_IN_FORCE = _Date(2002, 1, 18)
+"""The Optional Protocol entered into force on 18 January 2002: without a recorded review, laws since then."""
+_DATED = re.compile(r"\s*\((?:[^()]*?\s)?(?:(?:(\d{1,2}) )?([A-Z][a-z]+) )?(1[6-9]\d\d|20\d\d)\)")
+_REVIEW_SYMBOL = re.compile(r"^CRC/C/(?:15/Add\.|SR\.|.*/CO/)")
+"""The Committee's record of a review: concluding observations (CRC/C/15/Add.N, .../CO/...) and the
+summary records of the dialogue (CRC/C/SR.N)."""
+_AMENDED = re.compile(r",?\s+as amended by\s+")
+_DESIGNATION = re.compile(r"^(?:[A-Z][a-z]+ )*(?:Act|Law|Decree|Order|Ordinance|Code)\b[^()]*\bNo\.")
+"""A statute named by its number ('Republic Act No. 10630', 'Presidential Decree No. 1083'): no article."""
+
+
+def _dated(text: str, end: int) -> Optional[_Date]:
+    """The date in the bracket right after position `end` ("(approved 3 October 2013)", "(2009)")."""
+    m = _DATED.match(text, end)
+    if not m or "amended" in m.group(0) or re.search(r"\bNo\.\s*$", m.group(0)[:m.start(3) - m.start()]):
+        return None  # "(as amended in 2008)" dates an amendment, not the Act; "(Act No. 1860)" is a number
+    month = None
+    if m.group(2):
+        try:
+            month = dt.datetime.strptime(m.group(2), "%B").month
+        except ValueError:
+            return _Date(int(m.group(3)))
+    return _Date(int(m.group(3)), month, int(m.group(1)) if m.group(1) and month else None)
+
+
+def last_review(result: Assessment) -> Optional[tuple[_Date, str]]:
+    """The latest review of the State by the Committee that the questionnaire records, on or before
+    `as_of`: its previous observations (by year) and the Committee documents among its sources
+    (concluding observations under the Convention or a Protocol, summary records of a dialogue), each
+    dated by the bracket after its symbol or by the source's `date`. (date, symbol), or None."""
+    q = result.questionnaire
+    found: list[tuple[_Date, str]] = [(_Date(p.year), p.symbol) for p in q.previous_observations if p.year]
+    for src in q.sources:
+        if src.kind != "un_document":
+            continue
+        text = f"{src.title} {src.id}"
+        for m in _SYMBOL.finditer(text):
+            if not _REVIEW_SYMBOL.match(m.group(0)):
+                continue
+            when = _dated(text, m.end()) or (_Date.of(src.date) if src.date else None)
+            if when is not None:
+                found.append((when, m.group(0)))
+    found = [(d, sym) for d, sym in found if _Date.of(result.as_of).after(d) is not False]
+    return max(found, key=lambda t: t[0].key()) if found else None
+
+
+def _act_date(ctx: _Ctx, name: str, source_id: Optional[str], base: bool) -> Optional[_Date]:
+    """When an Act was adopted: a date in a bracket after its name in a statute source's title
+    (the citation's own source first: "Republic Act No. 10630 (approved 3 October 2013)"), else the
+    year in its own name ("Pornography Control Act 2012"); for the Act a citation names first (not
+    an amendment), the source's `date` or the first year of its title."""
+    names = [name] + [m.group(0) for m in re.finditer(r"(?:[A-Z][a-z]+ )*(?:Act|Law|Decree|Code)[^()]*?No\. ?[\w-]+", name)]
+    own = ctx.sources.get(source_id) if source_id else None
+    titles = [own] + [x for x in ctx.sources.values() if x is not own and x.kind == "statute"]
+    for n in dict.fromkeys(names):
+        for src in titles:
+            if src is None:
+                continue
+            at = src.title.find(n)
+            when = _dated(src.title, at + len(n)) if at >= 0 else None
+            if when is not None:
+                return when
+    m = _YEAR.search(name or "")
     if m:
-        return int(m.group(1))
-    if src is not None and src.date is not None:
-        return src.date.year
-    m = _YEAR.search(src.title if src is not None else "")  # the first year named: the Act's, not its amendments
-    return int(m.group(1)) if m else None
+        return _Date(int(m.group(1)))
+    if base and own is not None:
+        if own.date is not None:
+            return _Date.of(own.date)
+        m = _YEAR.search(own.title)  # the first year named: the Act's, not its amendments
+        return _Date(int(m.group(1))) if m else None
+    return None
 
 
-def _since(ctx: _Ctx) -> int:
-    """Laws are welcomed when adopted since the previous review (the latest previous
-    observations cited) or, without one, since the Protocol entered into force (2002)."""
-    years = [p.year for p in ctx.result.questionnaire.previous_observations if p.year]
-    return max(years) if years else OPSC_IN_FORCE
+def _short_title(name: str) -> str:
+    """'Juvenile Justice and Welfare Act of 2006 (Republic Act No. 9344)' -> 'Juvenile Justice and
+    Welfare Act (Republic Act No. 9344)': the UN form names the year once, after the Act."""
+    name = re.sub(r",?\s+as in force\b.*$", "", name.strip())
+    name = re.sub(r"\s*\((?:[^()]*\s)?(?:1[89]|20)\d\d\)", "", name)  # "Republic Act No. 11596 (2021)"
+    return " ".join(re.sub(r"\s+(?:of\s+)?(?:1[89]|20)\d\d\b(?![:/)])", "", name).split())  # not "SFS 2014:322"
+
+
+def welcome_item(name: str, when: _Date, review_year: Optional[int] = None, amends: Optional[str] = None) -> str:
+    """A welcomed law in the UN form: "The Pornography Control Act, in 2012", "Republic Act No. 10630
+    amending the Juvenile Justice and Welfare Act, in October 2013". A law of the year of the last
+    review whose month is not recorded is written "in [month] 2013": the editor checks it against the
+    review date."""
+    title = _short_title(name)
+    if amends:
+        base = re.sub(r"\s*\([^)]*\)", "", _short_title(amends))
+        title += " amending " + (base if _DESIGNATION.match(base) else "the " + re.sub(r"^The ", "", base))
+    elif not _DESIGNATION.match(title) and not title.startswith("The "):
+        title = "The " + title
+    date = when.words()
+    if review_year is not None and when.month is None and when.year == review_year:
+        date = f"[month] {when.year}"
+    return f"{title}, in {date}"
 
 
 def _positive(ctx: _Ctx, previous: Optional[Assessment]) -> list[tuple[str, list[str], list[str], str]]:
-    """(lead, items, rules, kind) for the positive aspects: the statutes adopted since the last
-    review (or the Protocol's entry into force) that meet standards, each with its year."""
+    """(lead, items, rules, kind) for the positive aspects: the laws adopted since the last review
+    the questionnaire records (or, without one, the Protocol's entry into force; with --previous,
+    since that assessment) that meet standards, each in the UN form with its date. An Act adopted
+    before the review but amended since is welcomed as the amending Act (PHL-2015: Republic Act No.
+    10630 amending the Juvenile Justice and Welfare Act, in October 2013); an Act adopted before the
+    review is never welcomed again (docs/report.md)."""
     out = []
-    cutoff = previous.as_of.year if previous is not None else _since(ctx)
+    review = last_review(ctx.result)
+    cutoff = _Date.of(previous.as_of) if previous is not None else (review[0] if review else OPSC_IN_FORCE)
+    review_year = None if previous is not None else cutoff.year
+    as_of = _Date.of(ctx.result.as_of)
     met = [f for f in ctx.result.findings if f.status == Status.MET and ctx.cluster(f) != "ratification"]
-    statutes: dict[str, list[Finding]] = {}
-    sole: dict[str, list[Finding]] = {}  # the findings this statute carries alone
-    years: dict[str, int] = {}
-    names: dict[str, str] = {}
     # a partly met standard welcomes only what its answers mark `protection` (never names the standard)
     partly = [f for f in ctx.result.findings if f.status == Status.PARTIAL and ctx.cluster(f) != "ratification"]
+    welcomed: dict[str, list[Finding]] = {}
+    dates: dict[str, _Date] = {}
+    names: dict[tuple, str] = {}
     for f in [*met, *partly]:
         cited = [ci for q in f.answers for a in [ctx.answers.get(q)] if a is not None and a.state == "answered"
                  for ci in wording.legal_citations(a, ctx.kinds, without="defect")
                  if f.status == Status.MET or getattr(ci, "role", None) == "protection"]
-        owners = {ci.source or ci.instrument for ci in cited} if f.status == Status.MET else set()
         for ci in cited:
-            year = _statute_year(ctx, ci.source, ci.instrument)
-            if year is None or year < cutoff or (previous is None and year > ctx.result.as_of.year):
-                continue
-            name = names.setdefault(ci.source or ci.instrument, ci.instrument)  # one statute, one name
-            years[name] = year
-            if f not in statutes.setdefault(name, []):
-                statutes[name].append(f)
-            if len(owners) == 1 and f not in sole.setdefault(name, []):
-                sole[name].append(f)
-    ranked = sorted(statutes.items(), key=lambda kv: (years[kv[0]], kv[0]))
+            base, *amendments = _AMENDED.split(ci.instrument)
+            amendments = [x for part in amendments for x in re.split(r"\s+and by\s+", part) if x]
+            candidates = [(base, None, _act_date(ctx, base, ci.source, True))]
+            candidates += [(x, base, _act_date(ctx, x, ci.source, False)) for x in reversed(amendments)]
+            for name, amends, when in candidates:  # the Act itself, else its latest amendment since the review
+                if when is None or cutoff.after(when) is True or (previous is None and when.after(as_of) is True):
+                    continue
+                item = names.setdefault((ci.source or ci.instrument, name if amends else None),
+                                        welcome_item(name, when, review_year, amends))  # one statute, one name
+                dates[item] = when
+                if f not in welcomed.setdefault(item, []):
+                    welcomed[item].append(f)
+                break
+    ranked = sorted(welcomed.items(), key=lambda kv: (dates[kv[0]].key(), kv[0]))
     if ranked:
-        items = []
-        for name, fs in ranked:
-            label = name
-            if str(years[name]) not in name:  # the year of the Act itself, before its amendments
-                head, sep, tail = name.partition(", as amended")
-                label = f"{head}, in {years[name]}{sep}{tail}"
-            # claim no more than the citation says: a standard is named only when this statute
-            # alone carries it (never "under which exploited children are never punished" of an
-            # Act that exempts them from one offence, the rest resting on another Act), and one
-            # standard at most, so the item stays a welcome and not a list of rule titles
-            alone = sorted(sole.get(name, []), key=lambda f: SEVERITY_RANK.get(f.severity, 9))[:1]
-            items.append(label + (f", under which {wording.statement(alone[0], ctx.rule(alone[0]))}"
-                                  if alone else ""))
+        items = [item for item, _ in ranked]
         what = "the following legislative measures" if len(items) > 1 else "the adoption of"
         if previous is not None:
             what = f"the adoption, since {previous.as_of:%B %Y}, of" + (" the following" if len(items) > 1 else "")
+        elif len(items) == 1:
+            items = [items[0][:1].lower() + items[0][1:] if items[0].startswith("The ") else items[0]]
         lead, its = _lead(ctx.voice.welcomes(what), items)
         out.append((lead, its, [f.rule for _, fs in ranked for f in fs], "welcome" if previous else "positive"))
     return out
@@ -617,10 +800,14 @@ def _sdg(ctx: _Ctx) -> str:
 
 
 def _topic_name(ctx: _Ctx, fs: list[Finding]) -> str:
-    """A topic as the urgent-measures paragraph names it: the rules' titles, lower-cased."""
+    """A topic as the urgent-measures paragraph names it: the rules' `topic` (what the paragraph is
+    about: "minimum age of sexual consent", "child marriage"), else their area's title, lower-cased."""
     titles = {a.id: a.title for a in ctx.result.areas}
-    return wording.and_list(list(dict.fromkeys(
-        re.sub(r"\s*\([^)]*\)", "", titles.get(f.area, f.area)).lower() for f in fs)))
+
+    def name(f: Finding) -> str:
+        topic = getattr(ctx.rule(f), "topic", None)
+        return topic or re.sub(r"\s*\([^)]*\)", "", titles.get(f.area, f.area)).lower()
+    return wording.and_list(list(dict.fromkeys(name(f) for f in fs)))
 
 
 def _regret_topic(ctx: _Ctx, unknown: list[Finding]) -> Optional[list[Finding]]:
@@ -644,6 +831,8 @@ def concluding_observations(result: Assessment, ruleset=None, previous: Optional
                             voice: Voice = Voice()) -> list[CommitteeSection]:
     """The draft concluding observations, numbered from 1, in the parts of a real CO."""
     ctx = _context(result, ruleset, voice)
+    ctx.folds = folded(ctx)
+    result = ctx.result = committee_scope(result, ruleset)
     v = ctx.voice
     sections: list[CommitteeSection] = []
     paragraphs: dict[str, list[CommitteeParagraph]] = {}
@@ -711,7 +900,7 @@ def concluding_observations(result: Assessment, ruleset=None, previous: Optional
                         text = v.secondary + text
                     clauses.append(text)
             clauses = list(dict.fromkeys(clauses))
-            rules = [f.rule for f in tfs]
+            rules = _with_folded(ctx, tfs)
             if clauses:
                 opening = v.concerned()
                 if len(clauses) == 1 and clauses[0].startswith(v.secondary):
@@ -727,7 +916,7 @@ def concluding_observations(result: Assessment, ruleset=None, previous: Optional
                 groups.setdefault((is_urged(f) or bool(prev), prev, is_urged(f)), []).append(f)
             for (urges, prev, urgent), gfs in sorted(groups.items(), key=lambda kv: (not kv[0][0], not kv[0][1])):
                 lead, its = _lead(v.recommends(urges, list(prev)), _recommendation_items(ctx, gfs))
-                add(cluster, "recommendation", lead, its, [f.rule for f in gfs], urges=urgent,
+                add(cluster, "recommendation", lead, its, _with_folded(ctx, gfs), urges=urgent,
                     topic=_topic_name(ctx, gfs) if urgent else None)
         if regret and ctx.cluster(regret[0]) == cluster and not v.ngo:
             regret = regret[:2]
@@ -746,9 +935,18 @@ def concluding_observations(result: Assessment, ruleset=None, previous: Optional
     order = ["introduction", "positive", "urgent", *CO_ORDER, "evidence", "follow-up", "next-report"]
     for sid in order:
         if paragraphs.get(sid):
-            sections.append(CommitteeSection(id=sid, title=v.section_title(sid), paragraphs=paragraphs[sid]))
+            sections.append(CommitteeSection(id=sid, title=v.section_title(sid), paragraphs=paragraphs[sid],
+                                             subtitle=v.section_subtitle(sid)))
+        elif sid in CO_ORDER and not v.ngo:  # every OPSC section a real CO has, for the Committee to complete
+            sections.append(CommitteeSection(id=sid, title=v.section_title(sid), paragraphs=[],
+                                             placeholder=SECTION_PLACEHOLDER))
     _renumber(sections, v)
     return sections
+
+
+def _with_folded(ctx: _Ctx, fs: list[Finding]) -> list[str]:
+    """The rule ids of a paragraph, each followed by the rules folded into it (the Word comment names both)."""
+    return list(dict.fromkeys(r for f in fs for r in [f.rule, *(g.rule for g in ctx.folds.get(f.rule, []))]))
 
 
 def _evidence(ctx: _Ctx, concerns: list[Finding]) -> list[tuple[str, list[str]]]:
@@ -798,7 +996,7 @@ def _renumber(sections: list[CommitteeSection], v: "Voice") -> None:
                                             "rules": [r for q in urged for r in q.rules] if p.kind == "urgent"
                                             else p.rules}))
         s.paragraphs[:] = new
-    sections[:] = [s for s in sections if s.paragraphs]
+    sections[:] = [s for s in sections if s.paragraphs or s.placeholder]
 
 
 def _silent_issue(ctx: _Ctx) -> Optional[CommitteeIssue]:
@@ -823,19 +1021,110 @@ def _current(ctx: _Ctx, f: Finding) -> str:
     return wording.and_list([t for _, t in parts])
 
 
+def _loi_rank(ctx: _Ctx, fs: list[Finding], cluster: str, gap: bool) -> tuple:
+    """Where a list-of-issues item stands, from the data alone, best first:
+
+    1. an item that takes up the Committee's own earlier recommendation the State has not shown
+       it implemented (the questionnaire's `previous_observations` name the rule): what the
+       Committee asks first in a real list (BGD: non-punishment, CRC/C/BGD/CO/4 para. 89(a));
+    2. the rule's severity (critical, high, medium, low), so that a critical or high item on the
+       offences outranks a medium prevention item;
+    3. at equal severity, an item on which the questionnaire records the law (a decided gap, or an
+       undecided rule whose answers cite a provision) before one it knows nothing of: the
+       Committee can name the provision and ask a precise question (PHL: live streaming, with
+       RA 10175 s. 4(c)(1) recorded, before the work bar);
+    4. the Committee's section order (CO_ORDER), a gap before an unknown in the same section."""
+    reiterates = bool(_previous(ctx, [f.rule for f in fs]))
+    recorded = gap or any(_records_law(ctx, f) for f in fs)
+    return (not reiterates, min(SEVERITY_RANK.get(f.severity, 9) for f in fs), not recorded,
+            CO_ORDER.index(cluster), not gap)
+
+
+def _records_law(ctx: _Ctx, f: Finding) -> bool:
+    """True when an answer the rule reads cites a legal provision (answered or not)."""
+    return any(a is not None and wording.legal_citations(a, ctx.kinds)
+               for a in (ctx.answers.get(q) for q in f.answers))
+
+
+def _noted(ctx: _Ctx, fs: list[Finding]) -> list[str]:
+    """What the questionnaire already establishes for undecided rules, as clauses with their
+    provisions: each answered question's own `fact` clause for its answer (BGD: the general minimum
+    age of marriage is 18 years (Child Marriage Restraint Act 1929, s. 2(a))). Only what a `fact`
+    clause says of that very answer: never a note, never a value the clause does not state."""
+    out = []
+    for f in fs:
+        for qid in f.answers:
+            a = ctx.answers.get(qid)
+            got = wording.fact(ctx.questions.get(qid), a, ctx.options.get(qid, {}), ctx.kinds, ctx.answers,
+                               ctx.questions)
+            if got is None or wording.no_age(a, ctx.questions.get(qid)):
+                continue
+            refs = "" if got[2] else wording.cite_provisions([qid], ctx.answers, ctx.kinds)
+            out.append(got[1] + (f" ({refs})" if refs else ""))
+    return list(dict.fromkeys(out))
+
+
+def _open_question(ctx: _Ctx, f: Finding) -> Optional[str]:
+    """A direct question on what is not established of an undecided rule: the `open` clause of its
+    multiple-choice answer ("Please indicate whether the law guarantees child
+    victims and witnesses, in proceedings: limited number of interviews,
+    by trained professionals"), else the standard with the options still open."""
+    for qid in f.answers:
+        got = wording.fact(ctx.questions.get(qid), ctx.answers.get(qid), ctx.options.get(qid, {}), ctx.kinds,
+                           ctx.answers, ctx.questions, key="open")
+        if got is not None:
+            return f"Please indicate, citing the relevant legislation, whether {got[1]}."
+    open_ = _open_options(ctx, f) if f.at_least == Status.PARTIAL else []
+    if open_:
+        return (f"Please indicate, citing the relevant legislation, whether {wording.statement(f, ctx.rule(f))} "
+                f"as regards {wording.and_list(open_)}.")
+    return None
+
+
+def _unknown_text(ctx: _Ctx, pair: list[Finding]) -> str:
+    """The question for one or two closely linked undecided rules: the rule's own `ask`, a direct
+    question on what is still open, or "Please provide information on the measures taken to ensure
+    that ..."; after what the questionnaire already establishes ("The Committee notes that ...")."""
+    single = pair[0] if len(pair) == 1 else None
+    question = None
+    if single is not None:
+        question = wording.ask(single, ctx.rule(single)) or _open_question(ctx, single)
+    if question is None:
+        that = " and that ".join(_undecided(f, ctx.rule(f), ctx) for f in pair)
+        citing = "" if NON_LEGISLATIVE.search(that) else ", citing the relevant legislation"
+        question = (f"Please provide information on the measures taken to ensure that {that}{citing}, "
+                    f"and on {'their' if len(pair) > 1 else 'its'} application in practice.")
+    refs = _previous(ctx, [f.rule for f in pair])
+    if refs:  # the Committee's own earlier recommendation on the subject, which the State must answer
+        return f"In the light of its previous recommendation ({'; '.join(refs)}), {question[:1].lower()}{question[1:]}"
+    noted = _noted(ctx, pair)
+    if noted:
+        return f"The Committee notes that {wording.and_list(noted)}. {question}"
+    cited = wording.cite_provisions([q for f in pair for q in f.answers
+                                     if ctx.answers.get(q) is not None and ctx.answers[q].state != "answered"],
+                                    {**ctx.answers, **{q: a.model_copy(update={"state": "answered"})
+                                                       for q, a in ctx.answers.items()}}, ctx.kinds)
+    if cited:  # provisions the questionnaire cites for an open answer: named, nothing claimed of them
+        return f"With reference to the State party's legislation ({cited}), {question[:1].lower()}{question[1:]}"
+    return question
+
+
 def list_of_issues(result: Assessment, ruleset=None, max_issues: int = MAX_ISSUES,
                    partial_draft: Optional[bool] = None) -> list[CommitteeIssue]:
     """Item 1 asks for data; then one item per concern (the measures envisaged, naming the
-    current provision); then the most severe undecided questions, one per item, as questions
-    on what the State does. At most ``max_issues`` items and MAX_QUESTIONS questions."""
+    current provision) and the most severe undecided questions, one per item (or two closely
+    linked), as questions on what the State does. At most ``max_issues`` items and
+    MAX_QUESTIONS questions; the concerns are kept first (at most MAX_GAP_ITEMS), the rest of the
+    room goes to the undecided rules by rank, and the items are printed in the order of
+    :func:`_loi_rank`."""
+    result = committee_scope(result, ruleset)  # no rule kept out of the Committee documents, no folded rule
     ctx = _context(result, ruleset)
     if partial_draft is not None:
         ctx.partial_draft = partial_draft
     issues: list[CommitteeIssue] = [CommitteeIssue(
         number=1, kind="data", rules=[],
         text="Please provide data for the last three years, " + DATA_SCOPE + ".")]
-    gap_items: list[CommitteeIssue] = []
-    gap_clusters: list[int] = []  # the section of each gap item, in CO_ORDER
+    gap_items: list[tuple[tuple, CommitteeIssue]] = []
     for cluster in CO_ORDER:
         if cluster == "ratification":
             continue
@@ -850,15 +1139,20 @@ def list_of_issues(result: Assessment, ruleset=None, max_issues: int = MAX_ISSUE
                 by_fact.setdefault(_current(ctx, f), []).append(f)
             for facts, ffs in list(by_fact.items())[:2]:
                 ffs = ffs[:2]  # one question, or two closely linked ones
-                rec = wording.and_list(list(dict.fromkeys(wording.recommendation(f, ctx.rule(f)) for f in ffs)))
+                rec = wording.and_list(list(dict.fromkeys(
+                    wording.recommendation(f, ctx.rule(f), ctx.answers, ctx.kinds, ctx.options, ctx.questions)
+                    for f in ffs)))
+                for cited in re.findall(r" \(([^()]*(?:\([^()]*\)[^()]*)*)\)", rec):
+                    if f"({cited})" in facts:  # the provision is named once, in what the Committee notes
+                        rec = rec.replace(f" ({cited})", "")
+                rec = re.sub(r", currently ([^,]+),", lambda m: "" if m.group(1) in facts else m.group(0), rec)
                 text = f"The Committee notes that {facts}. Please explain the measures taken or envisaged to {rec}."
                 asks = [ctx.questions[q].text for f in ffs if wording.known_shortfall(f)
                         for q in f.missing if q in ctx.questions][:1]
                 text += "".join(f" {a}" for a in asks)
-                gap_clusters.append(CO_ORDER.index(cluster))
-                gap_items.append(CommitteeIssue(
-                    number=_severity(ffs)[0], kind="gap", text=text, rules=[f.rule for f in ffs],
-                    questions=list(dict.fromkeys(q for f in ffs for q in [*wording.deciding_questions(f), *f.missing]))))
+                gap_items.append((_loi_rank(ctx, ffs, cluster, True), CommitteeIssue(
+                    number=0, kind="gap", text=text, rules=[f.rule for f in ffs],
+                    questions=list(dict.fromkeys(q for f in ffs for q in [*wording.deciding_questions(f), *f.missing])))))
     unknown_items: list[tuple[tuple, CommitteeIssue]] = []
     seen: set = set()
     by_area: dict[str, list[tuple[Finding, list[str]]]] = {}
@@ -874,7 +1168,8 @@ def list_of_issues(result: Assessment, ruleset=None, max_issues: int = MAX_ISSUE
         qs = [q for q in (f.missing or f.answers) if q not in seen]
         qs = [q for q in qs if ctx.questions.get(q) is None or ctx.questions[q].loi]
         if f.at_least != Status.PARTIAL:  # never ask the answered; a list that is only partly known asks the rest
-            qs = [q for q in qs if ctx.answers.get(q) is None or ctx.answers[q].state != "answered"]
+            qs = [q for q in qs if ctx.answers.get(q) is None or ctx.answers[q].state != "answered"
+                  or (q in ctx.options and _open_options(ctx, f))]
         if not qs:
             continue
         seen.update(qs)
@@ -883,29 +1178,21 @@ def list_of_issues(result: Assessment, ruleset=None, max_issues: int = MAX_ISSUE
         fqs.sort(key=lambda fq: SEVERITY_RANK.get(fq[0].severity, 9))
         size = 2 if ctx.cluster(fqs[0][0]) == "jurisdiction" else 1  # one combined jurisdiction/extradition item
         for n in range(0, len(fqs), size):  # one question, or two closely linked ones
-            pair = fqs[n:n + size]
-            that = " and that ".join(_undecided(f, ctx.rule(f), ctx) for f, _ in pair)
-            citing = "" if NON_LEGISLATIVE.search(that) else ", citing the relevant legislation"
-            text = (f"Please provide information on the measures taken to ensure that {that}{citing}, "
-                    f"and on {'their' if len(pair) > 1 else 'its'} application in practice.")
-            refs = _previous(ctx, [f.rule for f, _ in pair])
-            if refs:  # the Committee's own earlier recommendation on the subject, which the State must answer
-                text = f"In the light of its previous recommendation ({'; '.join(refs)}), p" + text[1:]
-            unknown_items.append(((min(SEVERITY_RANK.get(f.severity, 9) for f, _ in pair),
-                                   CO_ORDER.index(ctx.cluster(pair[0][0]))),
-                                  CommitteeIssue(number=0, kind="unknown", text=text, rules=[f.rule for f, _ in pair],
-                                                 questions=[q for _, qs in pair for q in qs])))
+            pair = [f for f, _ in fqs[n:n + size]]
+            unknown_items.append((_loi_rank(ctx, pair, ctx.cluster(pair[0]), False),
+                                  CommitteeIssue(number=0, kind="unknown", text=_unknown_text(ctx, pair),
+                                                 rules=[f.rule for f in pair],
+                                                 questions=[q for _, qs in fqs[n:n + size] for q in qs])))
     silent = _silent_issue(ctx)
     if silent is not None:  # a draft of `lexgap read`: what the documents never address comes first
         issues.insert(0, silent)
     room = max(0, min(max_issues, MAX_QUESTIONS) - len(issues))
-    keep = sorted(range(len(gap_items)), key=lambda n: (gap_items[n].number, n))[:min(room, MAX_GAP_ITEMS)]
-    chosen = [(gap_clusters[n], 0, n, gap_items[n]) for n in keep]  # the most severe ...
+    order = sorted(range(len(gap_items)), key=lambda n: (gap_items[n][0], n))
+    chosen = [(*gap_items[n], 0, n) for n in order[:min(room, MAX_GAP_ITEMS)]]  # the concerns first ...
     room -= len(chosen)
-    chosen += [(key[1], 1, n, i) for n, (key, i) in enumerate(sorted(unknown_items, key=lambda t: t[0])[:room])]
-    # ... then in the Committee's section order (general measures, prevention, prohibition,
-    # jurisdiction, victims), as real lists are: within a section the gaps first, by severity
-    issues += [i for *_, i in sorted(chosen, key=lambda t: t[:3])]
+    ranked = sorted(range(len(unknown_items)), key=lambda n: (unknown_items[n][0], n))
+    chosen += [(*unknown_items[n], 1, n) for n in ranked[:room]]  # ... then the undecided rules by rank
+    issues += [item for _, item, *_ in sorted(chosen, key=lambda t: (t[0], t[2], t[3]))]
     return [i.model_copy(update={"number": n, "text": un_spelling(i.text)})
             for n, i in enumerate(issues[:max(1, max_issues)], 1)]
 
@@ -922,6 +1209,13 @@ def research_todo(result: Assessment, ruleset=None) -> list[str]:
                 if (a is None or a.state != "answered") and q not in out:
                     out.append(q)
     return out
+
+
+def research_questions(result: Assessment) -> list[str]:
+    """The research list of a partial draft as the questions' texts (never their ids), for the editor."""
+    texts = {a.question: a.text for a in [*result.answers, *result.context]}
+    research = result.committee.research if result.committee is not None else []
+    return [texts.get(q, q) for q in research]
 
 
 def _sale_assessed(result: Assessment) -> bool:
@@ -965,7 +1259,7 @@ def committee_text(result: Assessment, ruleset=None, previous: Optional[Assessme
                 f"{result.band.min_coverage:.0f}% needed for a full draft. It states only the shortfalls the answers "
                 "establish, with their provisions; the open questions are in the list of issues and the research "
                 "list.")
-    scope = SCOPE_NOTE.format(sale="" if _sale_assessed(result) else SALE_OUT_OF_SCOPE).strip()
+    scope = " ".join(SCOPE_NOTE.format(sale="" if _sale_assessed(result) else SALE_OUT_OF_SCOPE).split())
     text = CommitteeText(
         observations=sections, issues=issues, max_issues=max_issues,
         previous=(previous.questionnaire.path and previous.questionnaire.path.rsplit("/", 1)[-1])
@@ -1006,9 +1300,11 @@ def paragraph_text(p) -> str:
     return " ".join(parts)
 
 
-def plain_text(texts: CommitteeText, width: int = 100) -> str:
+def plain_text(texts: CommitteeText, width: int = 100, research: Optional[list[str]] = None) -> str:
     """Both texts as plain text in their voice (headings, numbered paragraphs, lettered
-    items indented), for a terminal or a text file. Rule ids are left out."""
+    items indented), for a terminal or a text file. Rule ids are left out. What the tool says to
+    its user (the partial-draft and scope notes; `research`, the questions of a partial draft's
+    research list) is an editor's note before and after the Committee text, never inside it."""
     import textwrap
     h = headings(texts)
 
@@ -1016,12 +1312,17 @@ def plain_text(texts: CommitteeText, width: int = 100) -> str:
         return textwrap.wrap(f"{label} {text}", width, initial_indent=" " * indent,
                              subsequent_indent=" " * (indent + len(label) + 1))
 
-    lines = [h.observations.upper(), ""]
-    for note in (texts.partial_note, texts.scope):
-        if note:
-            lines += textwrap.wrap(note, width) + [""]
+    lines = []
+    notes = [n for n in (texts.partial_note, texts.scope) if n]
+    if notes:
+        lines += textwrap.wrap(f"[{EDITOR_NOTE}: {' '.join(notes)}]", width) + [""]
+    lines += [h.observations.upper(), ""]
     for s in texts.observations:
         lines += textwrap.wrap(s.title, width) + [""]
+        if s.subtitle:
+            lines += textwrap.wrap(s.subtitle, width) + [""]
+        if s.placeholder:
+            lines += textwrap.wrap(s.placeholder, width) + [""]
         for p in s.paragraphs:
             lines += block(f"{p.number}.", p.text, 0)
             for n, item in enumerate(p.items):
@@ -1032,5 +1333,11 @@ def plain_text(texts: CommitteeText, width: int = 100) -> str:
         lines += block(f"{i.number}.", i.text, 0)
         for n, item in enumerate(i.items):
             lines += block(f"({chr(97 + n)})", item, 4)
+        lines.append("")
+    if research:
+        lines += textwrap.wrap(f"[{EDITOR_NOTE}: {RESEARCH_TITLE.lower()}:", width)
+        for q in research:
+            lines += textwrap.wrap(q, width, initial_indent="  - ", subsequent_indent="    ")
+        lines[-1] += "]"
         lines.append("")
     return "\n".join(lines)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any, Mapping, Optional
 
-from ..judge.evaluate import show
+from .steps import show
 from ..load.ruleset import Ruleset
 from ..models import assessment as out
 from ..models.ruleset import Question, Rule

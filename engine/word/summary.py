@@ -3,7 +3,7 @@ the assessed / not-assessed bar, for a reader who has one minute.
 
 Built from the Committee text (lexgap.word.committee), so the summary states the same
 facts with the same provisions as the concluding observations: what the law
-does (the statutes welcomed), the main gaps (the concern items), the legislative
+does (the statutes that carry the standards met), the main gaps (the concern items), the legislative
 wave, how much could not be assessed, and what the list of issues asks. It
 never says more than those paragraphs do.
 """
@@ -13,7 +13,8 @@ import re
 from dataclasses import dataclass
 
 from .committee import SEVERITY_RANK
-from .wording import clause
+from .wording import clause, legal_citations
+from ..vocabulary import Status
 from ..models.assessment import Assessment, CommitteeParagraph
 
 WAVE_PLAIN = {
@@ -51,13 +52,22 @@ def _paragraphs(result: Assessment) -> list[CommitteeParagraph]:
 
 
 def _statutes(result: Assessment) -> list[str]:
-    """The statutes the positive-aspects paragraph welcomes, by their names."""
-    names = []
-    for p in _paragraphs(result):
-        if p.kind in ("positive", "welcome"):
-            names += [re.sub(r", in \d{4}$", "", item.split(", under which")[0].split(", which")[0].rstrip(";."))
-                      for item in p.items]
-    return list(dict.fromkeys(names))
+    """The statutes that carry the standards the law meets, by their names as cited, those carrying the
+    most standards first. Not the positive aspects: those welcome only the laws adopted since the
+    Committee's last review (one amending Act for PHL-2015), while the summary says what the law does."""
+    kinds = {s.id: s.kind for s in result.questionnaire.sources}
+    answers = {a.question: a for a in [*result.answers, *result.context]}
+    carried: dict[str, set] = {}
+    for f in result.findings:
+        if f.status != Status.MET:
+            continue
+        for q in f.answers:
+            a = answers.get(q)
+            if a is None or a.state != "answered":
+                continue
+            for c in legal_citations(a, kinds, without="defect"):
+                carried.setdefault(c.instrument, set()).add(f.rule)
+    return [name for name, _ in sorted(carried.items(), key=lambda kv: -len(kv[1]))]
 
 
 def _concern_items(result: Assessment) -> list[str]:

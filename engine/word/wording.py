@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from typing import Any, Iterable, Mapping, Optional
 
+from ..judge.evaluate import Facts, evaluate
 from ..models.assessment import AnswerOut, Finding, InstrumentStatus, Step
 from ..load.ruleset_loader import PLACEHOLDER
 from ..vocabulary import NO_AGE_ANSWER, OPERATOR_PLAIN, Status, question_type
@@ -31,7 +32,8 @@ from ..vocabulary import NO_AGE_ANSWER, OPERATOR_PLAIN, Status, question_type
 PLAIN_OP = OPERATOR_PLAIN
 LEGAL_KINDS = ("statute",)
 _ABSENCE = re.compile(r"^\s*(no|none|not)\b", re.I)
-_DESCRIBED = re.compile(r"\s+\((?=[^)]*\s)[^)]*\)")  # a researcher's description after an article: "(sexual assault)"
+_DESCRIBED = re.compile(r"\s+\((?=[^)]*(?:\s|[a-z]{3}))[^)]*\)")
+"""A researcher's description after an article: "(sexual assault)", "(jurisdiction)"; never "(c)" or "(1)"."""
 
 
 def clause(sentence: str) -> str:
@@ -217,28 +219,96 @@ def no_age(a: Optional[AnswerOut], q=None) -> bool:
     return qtype is not None and question_type(qtype).takes_none and a.value == 0 and not isinstance(a.value, bool)
 
 
-def fact(q, a: Optional[AnswerOut], options: Mapping[str, str]) -> Optional[tuple[tuple, str]]:
-    """(key, clause) stating one answer as a fact, from the question's `fact` sentences,
-    or None when the question has no sentence for this answer. The key (question, value)
-    lets a document state one fact once."""
+def fact_clauses(q, key: str) -> list[str]:
+    """A question's `fact` clauses for one key, in the order to try them."""
+    got = (getattr(q, "fact", None) or {}).get(key)
+    if got is None:
+        return []
+    return [got] if isinstance(got, str) else list(got)
+
+
+def role_citations(a: AnswerOut, kinds: Mapping[str, str], role: str) -> str:
+    """'Republic Act No. 9208, as amended ..., s. 26-A; ..., s. 21' for an answer's legal citations of one
+    role (the {defect} and {protection} slots of a fact clause), each provision once."""
+    parts: list[str] = []
+    last = None
+    for c in legal_citations(a, kinds):
+        if getattr(c, "role", None) != role or _ABSENCE.match(c.article or "") or "(no provision" in c.instrument:
+            continue
+        article = _DESCRIBED.sub("", c.article or "").strip()
+        text = article if c.instrument == last and article else c.instrument + (f", {article}" if article else "")
+        if text not in parts:
+            parts.append(text)
+        last = c.instrument
+    return "; ".join(parts)
+
+
+def open_options(a: AnswerOut, options: Mapping[str, str]) -> list[str]:
+    """The labels of the options of a many_of answer that are not established either way (unknown, or
+    left out of a list that is not complete): what a list of issues still asks."""
+    if not isinstance(a.value, dict):
+        return []
+    out = [options.get(o, humanise(o)) for o, st in a.value.items() if st == "unknown"]
+    out += [label for o, label in options.items() if o not in a.value]
+    return list(dict.fromkeys(out))
+
+
+def fill_fact(template: str, a: AnswerOut, kinds: Mapping[str, str], options: Mapping[str, str],
+              answers: Mapping[str, AnswerOut], questions: Mapping[str, Any]) -> Optional[str]:
+    """One `fact` clause with its slots filled from the answer (and the other answers it names), or None
+    when a slot has nothing to say: the clause is then not used. Claims no more than the answer."""
+    def sub(m: re.Match) -> str:
+        name = m.group(1)
+        if name == "value":
+            return humanise(a.value)
+        if name == "missing":
+            got = and_list([clause(x) for x in missing_options(a, options)], "or")
+        elif name == "open":
+            got = and_list([clause(x) for x in open_options(a, options)])
+            if len(open_options(a, options)) > 2 and any("," in x for x in open_options(a, options)):
+                got = "; ".join(clause(x) for x in open_options(a, options))  # labels with commas: no ambiguity
+        elif name in ("defect", "protection"):
+            got = role_citations(a, kinds, name)
+        else:
+            other = answers.get(name)
+            if other is None or other.state != "answered" or no_age(other, questions.get(name)) \
+                    or isinstance(other.value, (dict, list)):
+                raise _Unfillable(name)
+            got = other.label or humanise(other.value)
+        if not got:
+            raise _Unfillable(name)
+        return got
+    try:
+        text = PLACEHOLDER.sub(sub, template)
+    except _Unfillable:
+        return None
+    return " ".join(text.split()).rstrip(" .;")
+
+
+def fact(q, a: Optional[AnswerOut], options: Mapping[str, str], kinds: Optional[Mapping[str, str]] = None,
+         answers: Optional[Mapping[str, AnswerOut]] = None, questions: Optional[Mapping[str, Any]] = None,
+         key: Optional[str] = None) -> Optional[tuple[tuple, str, bool]]:
+    """(key, clause, cites) stating one answer as a fact, from the first of the question's `fact`
+    clauses for this answer whose slots all fill, or None when none does. `cites` is True when the
+    clause places the answer's citations itself ({defect}, {protection}), so none is appended. The
+    key (question, value) lets a document state one fact once. `key` picks a clause other than the
+    answer's own (`open`, for the list of issues)."""
     if q is None or not getattr(q, "fact", None) or a is None or a.state != "answered":
         return None
     t = question_type(q.type)
-    if t.numeric:
-        key = "none" if no_age(a, q) else "value"
-    elif t.options == "many":
-        key = "missing"
-    else:
-        key = str(a.value)
-    template = q.fact.get(key)
-    if template is None:
-        return None
-    absent = missing_options(a, options) if "{missing}" in template else []
-    if "{missing}" in template and not absent:
-        return None
-    text = template.replace("{value}", humanise(a.value)).replace(
-        "{missing}", and_list([clause(x) for x in absent], "or"))
-    return (q.id, repr(a.value)), " ".join(text.split()).rstrip(" .;")
+    if key is None:
+        if t.numeric:
+            key = "none" if no_age(a, q) else "value"
+        elif t.options == "many":
+            key = "missing"
+        else:
+            key = str(a.value)
+    for template in fact_clauses(q, key):
+        text = fill_fact(template, a, kinds or {}, options, answers or {}, questions or {})
+        if text:
+            cites = bool({"defect", "protection"} & set(PLACEHOLDER.findall(template)))
+            return (q.id, repr(a.value)), text, cites
+    return None
 
 
 def concern_parts(f: Finding, rule, answers: Mapping[str, AnswerOut], kinds: Mapping[str, str],
@@ -256,11 +326,11 @@ def concern_parts(f: Finding, rule, answers: Mapping[str, AnswerOut], kinds: Map
     deciding = deciding_questions(f)
     parts = []
     for qid in deciding:
-        got = fact(questions.get(qid), answers.get(qid), options.get(qid, {}))
+        got = fact(questions.get(qid), answers.get(qid), options.get(qid, {}), kinds, answers, questions)
         if got is None:
             parts = []
             break
-        refs = cite_provisions([qid], answers, kinds)
+        refs = "" if got[2] else cite_provisions([qid], answers, kinds)
         parts.append((got[0], got[1] + (f" ({refs})" if refs else "")))
     if parts:
         return parts
@@ -335,10 +405,35 @@ def statement(f: Finding, rule=None) -> str:
     return clause(rule.statement if rule is not None and rule.statement else f.title)
 
 
-def recommendation(f: Finding, rule=None) -> str:
-    """The recommendation as a clause after 'the State party' (bare infinitive)."""
+def recommendation(f: Finding, rule=None, answers: Optional[Mapping[str, AnswerOut]] = None,
+                   kinds: Optional[Mapping[str, str]] = None,
+                   options: Optional[Mapping[str, Mapping[str, str]]] = None,
+                   questions: Optional[Mapping[str, Any]] = None) -> str:
+    """The recommendation as a clause after 'the State party' (bare infinitive): the first of the
+    rule's `recommend_when` whose condition holds on the answers and whose placeholders fill (so the
+    Committee never asks to "set" an age the law already sets), else `recommend`, else the card's."""
+    if rule is not None and rule.concern and answers is not None:
+        for variant in rule.concern.recommend_when:
+            if _holds(variant.when, answers):
+                try:
+                    return clause(_fill(variant.recommend, f, answers, kinds or {}, options or {}, questions))
+                except _Unfillable:
+                    continue
     text = rule.concern.recommend if rule is not None and rule.concern and rule.concern.recommend else f.recommendation
     return clause(text)
+
+
+def _holds(cond, answers: Mapping[str, AnswerOut]) -> bool:
+    """True when a condition with literal operands is true of the answers (an answer not given is
+    unknown, so the condition is not proven)."""
+    given = {q: a for q, a in answers.items() if a.state == "answered"}
+    return evaluate(cond, Facts(answers=given, params={})).truth is True
+
+
+def ask(f: Finding, rule=None) -> Optional[str]:
+    """The rule's own question for the list of issues (`concern.ask`), or None."""
+    text = rule.concern.ask if rule is not None and rule.concern and rule.concern.ask else None
+    return " ".join(text.split()) if text else None
 
 
 _ART = re.compile(r"^(arts?|paras?)\.\s*")
