@@ -149,14 +149,14 @@ def test_a_bad_file_among_good_ones_is_one_failed_line(cli, tmp_path, monkeypatc
     _copy(src, "PHL-2015.yaml", "crash.yaml")
     real = batch._process
 
-    def flaky(source, base, formats):
+    def flaky(source, base, formats, *rest):
         if source.endswith("boom.yaml"):
             raise RuntimeError("injected failure")
         if source.endswith("crash.yaml"):  # what PyYAML's C composer does on deep nesting
             resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
             faulthandler.disable()  # pytest enables it; the real CLI does not
             os.kill(os.getpid(), signal.SIGSEGV)
-        return real(source, base, formats)
+        return real(source, base, formats, *rest)
     monkeypatch.setattr(batch, "_process", flaky)
     for jobs in ("1", "2"):  # a crash is one failed line even with one job
         r = cli("batch", src, "-o", out / jobs, "--format", "json", "--jobs", jobs)
@@ -178,13 +178,13 @@ def test_state_is_saved_after_each_questionnaire_and_slow_one_times_out(cli, tmp
         _copy(src, f"{name}.yaml", f"{name}.yaml")
     real = batch._process
 
-    def slow_second(source, base, formats):
+    def slow_second(source, base, formats, *rest):
         state = out / ".lexgap-batch.json"
         with log.open("a") as fh:  # what the state file held when this questionnaire started
             fh.write(f"{Path(source).stem} {len(json.loads(state.read_text()))}\n")
         if source.endswith("IND-2015.yaml"):
             time.sleep(60)
-        return real(source, base, formats)
+        return real(source, base, formats, *rest)
     monkeypatch.setattr(batch, "_process", slow_second)
     started = time.monotonic()
     r = cli("batch", src, "-o", out, "--format", "html", "--jobs", "1", "--timeout", "1.5")
