@@ -69,8 +69,10 @@ def test_every_article_in_a_concern_is_cited_by_an_answer_that_decided_it(exampl
         deciding = {s["question"] for r in p["rules"] for s in findings[r]["explanation"]["steps"]
                     if s["outcome"] is False}
         cits = [c for q in deciding if q in answers for c in answers[q]["citations"]]
-        cited = " ".join(_DESCRIBED.sub("", c.get("article") or "") for c in cits if c.get("role") != "protection")
-        protects = " ".join(_DESCRIBED.sub("", c.get("article") or "") for c in cits if c.get("role") == "protection")
+        cited = _one_by_one(" ".join(_DESCRIBED.sub("", c.get("article") or "")
+                                     for c in cits if c.get("role") != "protection"))
+        protects = _one_by_one(" ".join(_DESCRIBED.sub("", c.get("article") or "")
+                                        for c in cits if c.get("role") == "protection"))
         # a fact clause may name what protects, in its {protection} slot, after its own words ("whereas they can
         # for those of ..."): those provisions must be the answer's protections; the rest of the item, its defects
         defect_text = []
@@ -95,20 +97,31 @@ def test_every_article_in_a_concern_is_cited_by_an_answer_that_decided_it(exampl
 
 
 def _protection_leads() -> list[str]:
-    """The words before {protection} in the ruleset's fact clauses: where a concern names what protects."""
+    """The words before {protection} (or {protection_list}, {protection_words}) in the ruleset's fact clauses:
+    where a concern names what protects."""
     from lexgap.load.ruleset_loader import load_ruleset
     leads = []
     for q in load_ruleset().questions.values():
         for clauses in (q.fact or {}).values():
             for c in [clauses] if isinstance(clauses, str) else clauses:
-                if "{protection}" in c:
-                    lead = c.split("{protection}")[0].split("}")[-1].rstrip(" (")
-                    leads.append(lead.strip())
+                for slot in ("{protection}", "{protection_list}", "{protection_words}"):
+                    if slot in c:
+                        lead = c.split(slot)[0].split("}")[-1].rstrip(" (")
+                        leads.append(lead.strip())
     assert leads
     return leads
 
 
+def _one_by_one(text: str) -> str:
+    """'ss. 21 and 4(c)(2)' -> 's. 21 and s. 4(c)(2)': a merged list of provisions, each checkable alone."""
+    def spread(m: re.Match) -> str:
+        one = m.group(1)[:-2] + "."
+        return one + " " + re.sub(r"(,| and) (?=\d)", lambda x: f"{x.group(1)} {one} ", m.group(2))
+    return re.sub(r"\b(ss\.|arts\.|paras\.) (\d[\w\-()]*(?:(?:,| and) \d[\w\-()]*)+)", spread, text)
+
+
 def _split_protection(item: str) -> tuple[str, str]:
+    item = _one_by_one(item)
     for lead in _protection_leads():
         if lead in item:
             head, _, tail = item.partition(lead)
