@@ -346,7 +346,7 @@ def test_partial_draft_says_so_in_word(cli, tmp_path):
     d = _docx(cli, tmp_path, "BGD-2015", "co")
     body = "\n".join(p.text for p in d.paragraphs)
     assert "[Partial draft]" in body and "%" not in body and "Research to complete" not in body
-    assert any(c.text.startswith("Partial draft: the answers decide 29%") for c in d.comments)
+    assert any(c.text.startswith("Partial draft: the answers decide 31%") for c in d.comments)
     brief = "\n".join(p.text for p in _docx(cli, tmp_path, "BGD-2015", "brief").paragraphs)
     assert "Research to complete before a full draft" in brief
     assert "What is the minimum age of sexual consent?" in brief and "ages.consent_age" not in brief

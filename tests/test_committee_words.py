@@ -252,3 +252,16 @@ def test_certificates_for_work_abroad_never_in_a_list_of_issues(docs):
         issues = list_of_issues(result)
         assert not [i for i in issues if "OFF-09" in i.rules], value
         assert "certificate" not in " ".join(i.text for i in issues), value
+
+
+# -- fix 4: the sale of children that the Penal Code punishes is not asked again ------------------------------
+
+def test_bangladesh_sale_of_children_rests_on_the_penal_code_and_is_not_asked(docs):
+    data = docs["BGD-2015"]
+    dem11 = next(f for f in data["findings"] if f["rule"] == "DEM-11")
+    assert dem11["status"] == "met"
+    answer = next(a for a in data["answers"] if a["question"] == "demand.sale_of_children")
+    assert any(c["instrument"] == "Penal Code 1860" and "s. 372" in c["article"] for c in answer["citations"])
+    issues = data["committee"]["issues"]
+    assert not [i for i in issues if "DEM-11" in i["rules"]]
+    assert "distinct from trafficking" not in " ".join(i["text"] for i in issues)
