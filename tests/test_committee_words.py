@@ -194,8 +194,8 @@ def test_recorded_facts_are_noted_before_the_question(docs):
     assert marriage.startswith("The Committee notes that the general minimum age of marriage is 18 years (Child "
                                "Marriage Restraint Act 1929, s. 2(a)"), marriage
     consent = _issue(bgd, "AGE-05")["text"]
-    assert consent.startswith("The Committee notes that the law sets an age below which sexual intercourse with a "
-                              "child is an offence whatever the child's consent (Penal Code 1860, s. 375;"), consent
+    assert consent.startswith("The Committee notes that the Penal Code treats sexual intercourse with a girl under 14 "
+                              "years of age as rape"), consent  # the ages the answer's citations give (review 3, fix 6)
     friendly = _issue(bgd, "PRO-06")["text"]  # none established: asked, in place of a lower priority
     assert "victims and witnesses, in proceedings: " in friendly
 
@@ -278,3 +278,24 @@ def test_bangladesh_sale_of_children_rests_on_the_penal_code_and_is_not_asked(do
     issues = data["committee"]["issues"]
     assert not [i for i in issues if "DEM-11" in i["rules"]]
     assert "distinct from trafficking" not in " ".join(i["text"] for i in issues)
+
+
+# -- fix 6: the consent ages the answers hold, not "the law sets an age" --------------------------------------
+
+def test_bangladesh_consent_item_names_the_ages(docs):
+    item = _issue(docs["BGD-2015"], "AGE-05")["text"]
+    assert "The Committee notes that the Penal Code treats sexual intercourse with a girl under 14 years of age as " \
+           "rape whatever her consent, but not a man's intercourse with his wife if she is not under 13, and sets no " \
+           "such age for boys (Penal Code 1860, s. 375), and the Women and Children Repression Prevention Act 2000 " \
+           "treats sexual intercourse outside marriage with a girl of 16 years of age or under as rape" in item, item
+    assert "the law sets an age below which" not in item
+
+
+# -- fix 9: the Committee's own words when it recalls its recommendation ---------------------------------------
+
+def test_bangladesh_non_punishment_item_in_the_committees_words(docs):
+    item = _issue(docs["BGD-2015"], "DEM-06")["text"]
+    assert item.startswith("In the light of its previous recommendation (CRC/C/BGD/CO/4, para. 89(a)), please provide "
+                           "information on the measures taken to ensure that child victims of sale, trafficking and "
+                           "prostitution are not criminalized"), item
+    assert "never punished" not in item

@@ -304,6 +304,7 @@ def role_words(a: AnswerOut, kinds: Mapping[str, str], role: str) -> str:
     about what some country's law does not say."""
     parts: list[str] = []
     last = None
+    commas = False
     for c in _role_cites(a, kinds, role):
         m = _DESCRIPTION.match(c.article or "")
         if m is None or len(m.group("said").split()) < 2:
@@ -311,7 +312,10 @@ def role_words(a: AnswerOut, kinds: Mapping[str, str], role: str) -> str:
         art = m.group("art").strip()
         where = art if c.instrument == last else f"{c.instrument}, {art}"
         parts.append(f"{clause(m.group('said'))} ({where})")
+        commas = commas or "," in m.group("said")
         last = c.instrument
+    if len(parts) == 2 and commas:  # two clauses with commas of their own: ', and' shows where the second starts
+        return f"{parts[0]}, and {parts[1]}"
     return and_list(parts)
 
 
