@@ -299,3 +299,20 @@ def test_bangladesh_non_punishment_item_in_the_committees_words(docs):
                            "information on the measures taken to ensure that child victims of sale, trafficking and "
                            "prostitution are not criminalized"), item
     assert "never punished" not in item
+
+
+def test_an_open_answer_notes_what_its_citations_establish_and_asks_beyond_it(docs):
+    # review 3, fix 9: the established part of an open answer is noted, only the rest is asked
+    bgd = docs["BGD-2015"]
+    dist = _issue(bgd, "MAT-04")["text"]
+    assert dist.startswith("The Committee notes that distributing, printing, publishing, selling, supplying, "
+                           "displaying and advertising child pornography are offences (Pornography Control Act 2012, "
+                           "s. 8). Please indicate, citing the relevant legislation, whether, beyond this provision, "), dist
+    assert "measures taken to ensure" not in dist
+    consent = _issue(bgd, "AGE-04")["text"]
+    assert "(Prevention and Suppression of Human Trafficking Act 2012, s. 3(2))" in consent
+    assert "whether, beyond these provisions, " in consent, consent
+    live = _issue(docs["PHL-2015"], "MAT-08")["text"]
+    assert live.startswith("The Committee notes that operating, for favor or consideration, a lascivious exhibition "
+                           "of sexual organs or sexual activity with the aid of a computer system is an offence"), live
+    assert "With reference to the State party's legislation" not in live
