@@ -166,8 +166,8 @@ def test_philippines_live_streaming_comes_before_the_work_bar_and_names_its_prov
     work = next(n for n, i in enumerate(issues) if "OFF-04" in i["rules"])
     assert live < work
     text = issues[live]["text"]
-    assert "Republic Act No. 10175), s. 4(c)(1)" in text, text
-    assert "pays for it from a distance, including from abroad, can be prosecuted as a principal" in text
+    assert "(Cybercrime Prevention Act of 2012 (Republic Act No. 10175), s. 4(c)(1))" in text, text
+    assert "pays for or knowingly watches it from a distance, including from abroad, can be prosecuted" in text
 
 
 def test_costly_items_are_cut(docs):
@@ -316,3 +316,12 @@ def test_an_open_answer_notes_what_its_citations_establish_and_asks_beyond_it(do
     assert live.startswith("The Committee notes that operating, for favor or consideration, a lascivious exhibition "
                            "of sexual organs or sexual activity with the aid of a computer system is an offence"), live
     assert "With reference to the State party's legislation" not in live
+
+
+def test_attending_performances_is_asked_as_the_remote_viewer_of_a_live_stream(docs):
+    # review 3, fix 9: DEM-05 (a Lanzarote standard) folds into the live-streaming item
+    for data in docs.values():
+        assert not [i for i in data["committee"]["issues"] if "DEM-05" in i["rules"]]
+        assert "attending sexual performances" not in " ".join(i["text"] for i in data["committee"]["issues"])
+    live = _issue(docs["PHL-2015"], "MAT-08")["text"]
+    assert "requests, directs, pays for or knowingly watches it from a distance" in live, live
