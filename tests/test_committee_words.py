@@ -325,3 +325,12 @@ def test_attending_performances_is_asked_as_the_remote_viewer_of_a_live_stream(d
         assert "attending sexual performances" not in " ".join(i["text"] for i in data["committee"]["issues"])
     live = _issue(docs["PHL-2015"], "MAT-08")["text"]
     assert "requests, directs, pays for or knowingly watches it from a distance" in live, live
+
+
+
+def test_mistake_of_age_is_an_open_question(docs):
+    # review 3, PHL item 8 / BGD item 17: no doctrinal test ("objectively grounded") in the Committee's mouth
+    for data in docs.values():
+        item = _issue(data, "AGE-07")["text"]
+        assert item == "Please indicate how the law treats an accused who claims not to have known that the victim " \
+                       "was a child, citing the relevant legislation.", item
