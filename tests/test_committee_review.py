@@ -43,18 +43,18 @@ def _probe(write, stem, edit):
 def test_philippines_boys_concern_cites_the_defect_not_the_protection(cli, tmp_path):
     data = _json(cli, EXAMPLES / "PHL-2015.yaml")
     concern = next(p for p in _paragraphs(data) if p["kind"] == "concern" and "GEN-02" in p["rules"])
-    item = next(i for i in concern["items"] if "same terms as girls" in i)
-    # the defect is cited as the defect, the protection only as what protects boys (review 2, fix 4)
-    defect, _, protection = item.partition("they are protected only by other offences")
-    assert "(Revised Penal Code, art. 266-A(1); art. 266-B)" in defect, item
+    item = next(i for i in concern["items"] if "266-B" in i)
+    # the defect is cited as the defect, the protection only as what protects boys (review 2, fix 4; review 3, fix 3)
+    defect, _, protection = item.partition("so that boys are protected by")
+    assert "(Revised Penal Code, art. 266-A(1))" in defect and "(art. 266-B)" in defect, item
     assert "7610" not in defect and "266-A(2)" not in defect
-    assert "(Revised Penal Code, art. 266-A(2); Republic Act No. 7610, s. 5(b))" in protection, item
+    assert "(Revised Penal Code, art. 266-A(2))" in protection and "(Republic Act No. 7610, s. 5(b))" in protection, item
     roles = {c["article"]: c.get("role") for a in data["answers"] if a["question"] == "gender.abuse_protects_boys"
              for c in a["citations"]}
-    assert roles["s. 5(b)"] == "protection"  # the JSON carries the role
+    assert roles["s. 5(b) (the gender-neutral offence of sexual abuse)"] == "protection"  # the JSON carries the role
     body = _docx_body(cli, tmp_path, EXAMPLES / "PHL-2015.yaml", "co")
-    line = next(x for x in body.splitlines() if "same terms as girls" in x)
-    assert "7610" not in line.partition("protected only by")[0] and "266-A(2)" not in line.partition("protected only by")[0]
+    line = next(x for x in body.splitlines() if "266-B" in x)
+    assert "7610" not in line.partition("protected by")[0] and "266-A(2)" not in line.partition("protected by")[0]
 
 
 def test_bangladesh_names_only_the_girls_only_offences(cli, tmp_path):
@@ -181,7 +181,7 @@ def test_the_role_travels_through_the_workbook(cli, tmp_path):
     assert cli("convert", book, back).code == 0
     answers = yaml.safe_load(back.read_text(encoding="utf-8"))["answers"]
     roles = [c.get("role") for c in answers["gender.abuse_protects_boys"]["citations"]]
-    assert roles == ["defect", "protection", "defect", "protection"]
+    assert roles == ["defect", "defect", "protection", "protection"]
 
 
 # -- the review's other fixes: typology, tool words, hedges ---------------------------------------------------
@@ -204,9 +204,10 @@ def test_philippines_jurisdiction_concern_names_the_gap_not_the_provisions_that_
     concern = next(p for p in _paragraphs(data) if p["kind"] == "concern" and "JUR-01" in p["rules"])
     # the fact, from the answer's own citations by role (review 2, fix 4): the offences not covered, and those covered
     assert concern["text"].endswith(
-        "the courts cannot try the State party's nationals for the offences of Republic Act No. 7610 committed abroad, "
-        "whereas they can for those of Republic Act No. 9208, as amended by Republic Act No. 10364, s. 26-A; "
-        "Cybercrime Prevention Act of 2012 (Republic Act No. 10175), s. 21; s. 4(c)(2)."), concern["text"]
+        "no provision of the law gives the State party's courts jurisdiction over the offences of Republic Act No. 7610 "
+        "when committed abroad by its nationals, whereas those of Republic Act No. 9208, as amended by Republic Act "
+        "No. 10364 (s. 26-A), and the Cybercrime Prevention Act of 2012 (Republic Act No. 10175, ss. 21 and 4(c)(2)) "
+        "can be tried when committed abroad."), concern["text"]
     rec = next(p for p in _paragraphs(data) if p["kind"] == "recommendation" and "JUR-01" in p["rules"])
     assert "extend its extraterritorial jurisdiction to all offences under the Optional Protocol committed abroad " \
            "by or against its nationals" in rec["text"]

@@ -223,10 +223,13 @@ def _check_question(q: Question, where: str, problems: ProblemList) -> None:
         problems.add(*where, f"question {q.id}: 'unknown' and 'not_applicable' are reserved")
 
 
-FACT_SLOTS = ("value", "missing", "open", "defect", "protection")
+FACT_SLOTS = ("value", "missing", "open", "defect", "protection", "defect_list", "protection_list",
+              "defect_words", "protection_words")
 """The slots of a question's `fact` clauses besides another question's id (docs/rulesets.md): the answer's
 value, the options a many_of answer establishes as absent (`missing`) or leaves open (`open`), and the
-answer's legal citations of one role (`defect`, `protection`)."""
+answer's legal citations of one role (`defect`, `protection`; as a list of instruments with their provisions,
+`defect_list`, `protection_list`; or in the words each citation gives after its article, `defect_words`,
+`protection_words`)."""
 
 
 def _check_fact(q: Question, questions: dict, where, problems: ProblemList) -> None:

@@ -1049,12 +1049,19 @@ def _records_law(ctx: _Ctx, f: Finding) -> bool:
 def _noted(ctx: _Ctx, fs: list[Finding]) -> list[str]:
     """What the questionnaire already establishes for undecided rules, as clauses with their
     provisions: each answered question's own `fact` clause for its answer (BGD: the general minimum
-    age of marriage is 18 years (Child Marriage Restraint Act 1929, s. 2(a))). Only what a `fact`
-    clause says of that very answer: never a note, never a value the clause does not state."""
+    age of marriage is 18 years (Child Marriage Restraint Act 1929, s. 2(a))), and for an answer still
+    open, the part its `protection` citations establish, in their own words (BGD: distributing, ...,
+    selling and advertising child pornography are offences (Pornography Control Act 2012, s. 8)).
+    Only what a `fact` clause or a citation says of that very answer: never a note."""
     out = []
     for f in fs:
         for qid in f.answers:
             a = ctx.answers.get(qid)
+            if a is not None and a.state == "unknown":  # the part an open answer establishes, in its citations' words
+                known = wording.role_words(a, ctx.kinds, "protection")
+                if known:
+                    out.append(known)
+                continue
             got = wording.fact(ctx.questions.get(qid), a, ctx.options.get(qid, {}), ctx.kinds, ctx.answers,
                                ctx.questions)
             if got is None or wording.no_age(a, ctx.questions.get(qid)):
@@ -1089,6 +1096,13 @@ def _unknown_text(ctx: _Ctx, pair: list[Finding]) -> str:
     question = None
     if single is not None:
         question = wording.ask(single, ctx.rule(single)) or _open_question(ctx, single)
+    known = [wording.role_words(a, ctx.kinds, "protection") for a in
+             (ctx.answers.get(q) for f in pair for q in f.answers) if a is not None and a.state == "unknown"]
+    if question is None and single is not None and any(known):
+        # the open answer's established part is noted first: ask only what lies beyond it
+        beyond = "these provisions" if sum(k.count(" (") for k in known if k) > 1 else "this provision"
+        question = (f"Please indicate, citing the relevant legislation, whether, beyond {beyond}, "
+                    f"{_undecided(single, ctx.rule(single), ctx)}.")
     if question is None:
         that = " and that ".join(_undecided(f, ctx.rule(f), ctx) for f in pair)
         citing = "" if NON_LEGISLATIVE.search(that) else ", citing the relevant legislation"

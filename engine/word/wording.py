@@ -243,6 +243,82 @@ def role_citations(a: AnswerOut, kinds: Mapping[str, str], role: str) -> str:
     return "; ".join(parts)
 
 
+_DESIGNATED = re.compile(r"^(?:[A-Z][a-z]+ )*(?:Act|Law|Decree|Order|Ordinance|Code)\b[^()]*\bNo\.")
+"""A statute named by its number ('Republic Act No. 7610'): no article before it."""
+
+
+def named(instrument: str) -> str:
+    """'Cybercrime Prevention Act of 2012 (...)' -> 'the Cybercrime Prevention Act of 2012 (...)';
+    'Republic Act No. 7610' stays as it is: an instrument as it reads inside a sentence."""
+    if _DESIGNATED.match(instrument) or instrument.startswith(("The ", "the ")):
+        return instrument
+    return "the " + instrument
+
+
+def _merge_articles(articles: list[str]) -> str:
+    """['s. 21', 's. 4(c)(2)'] -> 'ss. 21 and 4(c)(2)'; ['art. 16'] -> 'art. 16'."""
+    if len(articles) == 1:
+        return articles[0]
+    for one, many in (("s.", "ss."), ("art.", "arts."), ("para.", "paras.")):
+        if all(x.startswith(one + " ") for x in articles):
+            return many + " " + and_list([x[len(one):].strip() for x in articles])
+    return and_list(articles)
+
+
+def _role_cites(a: AnswerOut, kinds: Mapping[str, str], role: str) -> list:
+    return [c for c in legal_citations(a, kinds) if getattr(c, "role", None) == role
+            and not _ABSENCE.match(c.article or "") and "(no provision" not in c.instrument]
+
+
+def role_list(a: AnswerOut, kinds: Mapping[str, str], role: str) -> str:
+    """The {defect_list}/{protection_list} slots: the instruments an answer cites in one role, each with its
+    provisions in brackets, joined as a list that reads inside a sentence: 'Republic Act No. 9208, as
+    amended by Republic Act No. 10364 (s. 26-A) and the Cybercrime Prevention Act of 2012 (Republic Act
+    No. 10175) (ss. 21 and 4(c)(2))'. The researcher's descriptions after an article are left out."""
+    grouped: dict[str, list[str]] = {}
+    for c in _role_cites(a, kinds, role):
+        arts = grouped.setdefault(c.instrument, [])
+        for art in _DESCRIBED.sub("", c.article or "").split(";"):
+            art = art.strip()
+            if art and art not in arts:
+                arts.append(art)
+    items = []
+    for inst, arts in grouped.items():
+        if arts and inst.endswith(")"):  # 'the ... Act of 2012 (Republic Act No. 10175, ss. 21 and 4(c)(2))'
+            items.append(named(inst[:-1]) + f", {_merge_articles(arts)})")
+        else:
+            items.append(named(inst) + (f" ({_merge_articles(arts)})" if arts else ""))
+    if len(items) == 2 and any("," in i.split("(")[0] for i in items):
+        return f"{items[0]}, and {items[1]}"  # 'Act No. 9208, as amended by ... (s. 26-A), and the ...'
+    return and_list(items)
+
+
+_DESCRIPTION = re.compile(r"^(?P<art>.*?\S)\s+\((?P<said>[^()]*(?:\([^()]*\)[^()]*)*)\)\s*$")
+
+
+def role_words(a: AnswerOut, kinds: Mapping[str, str], role: str) -> str:
+    """The {defect_words}/{protection_words} slots: what each provision of one role does, in the words the
+    answer's citation gives after its article, with the provision in brackets: 'rape can be committed only
+    by a man against a woman (Penal Code 1860, s. 375)'. Empty (the clause is skipped) unless every such
+    citation describes its provision: the sentence then rests on the answer's own data, never on a claim
+    about what some country's law does not say."""
+    parts: list[str] = []
+    last = None
+    commas = False
+    for c in _role_cites(a, kinds, role):
+        m = _DESCRIPTION.match(c.article or "")
+        if m is None or len(m.group("said").split()) < 2:
+            return ""
+        art = m.group("art").strip()
+        where = art if c.instrument == last else f"{c.instrument}, {art}"
+        parts.append(f"{clause(m.group('said'))} ({where})")
+        commas = commas or "," in m.group("said")
+        last = c.instrument
+    if len(parts) == 2 and commas:  # two clauses with commas of their own: ', and' shows where the second starts
+        return f"{parts[0]}, and {parts[1]}"
+    return and_list(parts)
+
+
 def open_options(a: AnswerOut, options: Mapping[str, str]) -> list[str]:
     """The labels of the options of a many_of answer that are not established either way (unknown, or
     left out of a list that is not complete): what a list of issues still asks."""
@@ -269,6 +345,10 @@ def fill_fact(template: str, a: AnswerOut, kinds: Mapping[str, str], options: Ma
                 got = "; ".join(clause(x) for x in open_options(a, options))  # labels with commas: no ambiguity
         elif name in ("defect", "protection"):
             got = role_citations(a, kinds, name)
+        elif name in ("defect_list", "protection_list"):
+            got = role_list(a, kinds, name.split("_")[0])
+        elif name in ("defect_words", "protection_words"):
+            got = role_words(a, kinds, name.split("_")[0])
         else:
             other = answers.get(name)
             if other is None or other.state != "answered" or no_age(other, questions.get(name)) \
@@ -306,7 +386,7 @@ def fact(q, a: Optional[AnswerOut], options: Mapping[str, str], kinds: Optional[
     for template in fact_clauses(q, key):
         text = fill_fact(template, a, kinds or {}, options, answers or {}, questions or {})
         if text:
-            cites = bool({"defect", "protection"} & set(PLACEHOLDER.findall(template)))
+            cites = bool(set(CITING_SLOTS) & set(PLACEHOLDER.findall(template)))
             return (q.id, repr(a.value)), text, cites
     return None
 
@@ -362,6 +442,10 @@ def missing_options(a: AnswerOut, options: Mapping[str, str]) -> list[str]:
     if isinstance(a.value, list):
         return [label for o, label in options.items() if o not in a.value]
     return []
+
+
+CITING_SLOTS = ("defect", "protection", "defect_list", "protection_list", "defect_words", "protection_words")
+"""The fact slots that place the answer's citations themselves (no citation is appended to the clause)."""
 
 
 class _Unfillable(Exception):
