@@ -65,9 +65,9 @@ def test_sexual_extortion_says_what_is_covered_and_what_is_missing(docs):
 
 def test_marriage_exception_states_the_ages_the_answer_gives(docs):
     # review 3, fix 7: the fact, not the rule's condition ("exceptions allow marriage from the age of 12")
-    fact = ("nder the Code of Muslim Personal Laws, girls may marry from the age of 15 years and, by order of a "
-            "Shari'a District Court, from 12 years (Code of Muslim Personal Laws (Presidential Decree No. 1083), "
-            "art. 16(1)-(2)), whereas the general minimum age of marriage is 18 years")
+    fact = ("nder the Code of Muslim Personal Laws, boys may marry from the age of 15 years and girls from "
+            "puberty, presumed at 15 years, and, by order of a Shari'a District Court, from 12 years (Code of Muslim Personal Laws (Presidential Decree No. 1083), "
+            "art. 16(1)-(2)), whereas under the general rule no one may marry below the age of 18 years")
     assert fact in _concern(docs["PHL-2015"], "AGE-08")
     assert fact in _issue(docs["PHL-2015"], "AGE-08")["text"]
     assert "exceptions allow marriage" not in _co(docs["PHL-2015"])
@@ -106,7 +106,7 @@ def test_bangladesh_definition_says_what_is_missing_not_narrower(docs):
 def test_marriage_at_18_asks_to_amend_the_exception_with_its_ages(docs):
     data = docs["PHL-2015"]
     concern = _concern(data, "AGE-08")
-    assert "girls may marry from the age of 15 years and, by order of a Shari'a District Court, from 12 years (Code of " \
+    assert "boys may marry from the age of 15 years and girls from puberty, presumed at 15 years, and, by order of a Shari'a District Court, from 12 years (Code of " \
            "Muslim Personal Laws (Presidential Decree No. 1083), art. 16(1)-(2))" in concern, concern
     rec = next(paragraph_text(p) for p in co_paragraphs(data) if p["kind"] == "recommendation" and "AGE-08" in p["rules"])
     assert "amend the provisions that allow exceptions (Code of Muslim Personal Laws (Presidential Decree No. 1083), " \
@@ -131,7 +131,7 @@ def test_marriage_below_18_still_asks_for_18(cli, tmp_path):
     rec = next(paragraph_text(p) for p in co_paragraphs(data) if p["kind"] == "recommendation" and "AGE-08" in p["rules"])
     assert "ensure that the minimum age of marriage is 18 years for girls and boys, without exception" in rec, rec
     assert "amend the provisions" not in rec
-    assert "whereas the general minimum age of marriage is 16 years" in _concern(data, "AGE-08")
+    assert "whereas under the general rule no one may marry below the age of 16 years" in _concern(data, "AGE-08")
 
 
 def test_a_consent_age_that_is_set_is_raised_without_a_threshold(docs):
@@ -191,10 +191,12 @@ def test_stems_read_as_questions(docs):
 def test_recorded_facts_are_noted_before_the_question(docs):
     bgd = docs["BGD-2015"]
     marriage = _issue(bgd, "AGE-08")["text"]
-    # 18 is the girls' age (21 for boys, the note says): the sentence claims only that the general rule
-    # allows marriage from 18, never that 18 is "the general minimum age" (third reading, wrong fact)
-    assert marriage.startswith("The Committee notes that the law allows marriage, under the general rule, from the "
-                               "age of 18 years (Child Marriage Restraint Act 1929, s. 2(a)"), marriage
+    # 18 is the women's age (21 for men, the note says): the sentence claims only that no one may marry
+    # below 18 under the general rule, never that 18 is "the general minimum age" or that anyone may
+    # marry from 18 (third and fourth readings, the wrong fact)
+    assert marriage.startswith("The Committee notes that under the general rule, no one may marry below the age of "
+                               "18 years (Child Marriage Restraint Act 1929, s. 2(a)"), marriage
+    assert "allows marriage" not in marriage  # 18 for women only: never "the law allows marriage from 18"
     assert "general minimum age of marriage is" not in marriage
     consent = _issue(bgd, "AGE-05")["text"]
     assert consent.startswith("The Committee notes that the Penal Code treats sexual intercourse with a girl under 14 "
