@@ -194,8 +194,8 @@ def test_recorded_facts_are_noted_before_the_question(docs):
     # 18 is the women's age (21 for men, the note says): the sentence claims only that no one may marry
     # below 18 under the general rule, never that 18 is "the general minimum age" or that anyone may
     # marry from 18 (third and fourth readings, the wrong fact)
-    assert marriage.startswith("The Committee notes that under the general rule, no one may marry below the age of "
-                               "18 years (Child Marriage Restraint Act 1929, s. 2(a)"), marriage
+    assert marriage.startswith("The Committee notes that the minimum age of marriage is 18 years for women and 21 "
+                               "years for men (Child Marriage Restraint Act 1929, s. 2(a)"), marriage
     assert "allows marriage" not in marriage  # 18 for women only: never "the law allows marriage from 18"
     assert "general minimum age of marriage is" not in marriage
     consent = _issue(bgd, "AGE-05")["text"]
@@ -339,3 +339,17 @@ def test_mistake_of_age_is_an_open_question(docs):
         item = _issue(data, "AGE-07")["text"]
         assert item == "Please indicate how the law treats an accused who claims not to have known that the victim " \
                        "was a child, citing the relevant legislation.", item
+
+
+def test_a_lower_marriage_age_without_its_words_claims_only_that_no_one_marries_below_it(cli, tmp_path):
+    """Without the citation's own words, the answer (the lower age where the sexes differ) is stated
+    only as a floor: never as the general age, never as the age from which anyone may marry."""
+    import yaml
+    from conftest import write_yaml
+    doc = yaml.safe_load((EXAMPLES / "BGD-2015.yaml").read_text(encoding="utf-8"))
+    doc["answers"]["ages.marriage_age"]["citations"] = [
+        {"instrument": "Child Marriage Restraint Act 1929", "article": "s. 2(a)", "source": "bd_cmra"}]
+    data = assess_json(cli, write_yaml(tmp_path / "q.yaml", doc))
+    marriage = _issue(data, "AGE-08")["text"]
+    assert marriage.startswith("The Committee notes that under the general rule, no one may marry below the age of "
+                               "18 years (Child Marriage Restraint Act 1929, s. 2(a))"), marriage
