@@ -204,7 +204,7 @@ def test_philippines_jurisdiction_concern_names_the_gap_not_the_provisions_that_
     concern = next(p for p in _paragraphs(data) if p["kind"] == "concern" and "JUR-01" in p["rules"])
     # the fact, from the answer's own citations by role (review 2, fix 4): the offences not covered, and those covered
     assert concern["text"].endswith(
-        "no provision of the law gives the State party's courts jurisdiction over the offences of Republic Act No. 7610 "
+        "the law does not appear to give the State party's courts jurisdiction over the offences of Republic Act No. 7610 "
         "when committed abroad by its nationals, whereas those of Republic Act No. 9208, as amended by Republic Act "
         "No. 10364 (s. 26-A), and the Cybercrime Prevention Act of 2012 (Republic Act No. 10175, ss. 21 and 4(c)(2)) "
         "can be tried when committed abroad."), concern["text"]
