@@ -77,13 +77,15 @@ def test_boys_defect_and_protection_each_in_their_place(docs):
     # the facts that decided the rule, in the words of the answer's own citations (review 3, fix 3): never
     # "protected only by other offences" (in the Philippines the protection is rape too, by sexual assault)
     phl = _concern(docs["PHL-2015"], "GEN-02")
+    # review 5, fix 4: a concern, not a reassurance: "protected only by", the lighter penalty after the offence it
+    # qualifies (a description starting "which" joins the provision before it)
     assert "rape by carnal knowledge can be committed only by a man against a woman (Revised Penal Code, art. " \
-           "266-A(1)) and rape by sexual assault carries a lighter penalty than rape by carnal knowledge (art. 266-B), " \
-           "so that boys are protected by rape by sexual assault (Revised Penal Code, art. 266-A(2)) and the " \
+           "266-A(1)), so that boys are protected only by rape by sexual assault (Revised Penal Code, art. 266-A(2)), " \
+           "which carries a lighter penalty than rape by carnal knowledge (art. 266-B), and the " \
            "gender-neutral offence of sexual abuse (Republic Act No. 7610, s. 5(b))" in phl.replace("Rape", "rape"), phl
     bgd = _concern(docs["BGD-2015"], "GEN-02")
     assert "rape can be committed only by a man against a woman (Penal Code 1860, s. 375), so that boys are " \
-           "protected by the offence of \"unnatural offences\", which is not specific to children and under which " \
+           "protected only by the offence of \"unnatural offences\", which is not specific to children and under which " \
            "the boy himself may be prosecuted (Penal Code 1860, s. 377)" in bgd.replace("Rape", "rape"), bgd
     for data in (docs["PHL-2015"], docs["BGD-2015"]):
         assert "other offences" not in _concern(data, "GEN-02")
@@ -353,3 +355,13 @@ def test_a_lower_marriage_age_without_its_words_claims_only_that_no_one_marries_
     marriage = _issue(data, "AGE-08")["text"]
     assert marriage.startswith("The Committee notes that under the general rule, no one may marry below the age of "
                                "18 years (Child Marriage Restraint Act 1929, s. 2(a))"), marriage
+
+
+def test_girls_only_offences_are_named(docs):
+    # review 5, fix 5: the offences that protect girls only, in the answer's words, never the rule's condition
+    fact = ("he offence of procuration of a minor girl (Penal Code 1860, s. 366A), the offence of importation of a "
+            "girl (s. 366B) and the offences of the Suppression of Immoral Traffic Act 1933 protect girls only")
+    assert fact in _concern(docs["BGD-2015"], "GEN-01")
+    assert "The Committee notes that t" + fact + "." in _issue(docs["BGD-2015"], "GEN-01")["text"]
+    words = _co(docs["BGD-2015"]) + " ".join(i["text"] for i in docs["BGD-2015"]["committee"]["issues"])
+    assert "not every offence" not in words.lower()
