@@ -316,9 +316,9 @@ def test_an_open_question_the_committee_asked_before_cites_its_recommendation(cl
 def test_a_partly_known_list_asks_only_the_open_options(cli):
     data = _json(cli, EXAMPLES / "PHL-2015.yaml")
     item = next(i for i in data["committee"]["issues"] if "PRO-06" in i["rules"])
-    assert item["text"].startswith("Please indicate, citing the relevant legislation, whether the law guarantees child "
-                                   "victims and witnesses, in proceedings: limited number of "
-                                   "interviews, by trained professionals."), item["text"]
+    assert item["text"].startswith("Please indicate, citing the relevant legislation, whether the law limits the "
+                                   "number of interviews of child victims and witnesses and requires that they be "
+                                   "conducted by trained professionals."), item["text"]
     assert "does not show whether" not in item["text"]
     assert "identity" not in item["text"] and "confronting" not in item["text"]  # the answered safeguards
 

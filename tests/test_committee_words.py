@@ -208,7 +208,15 @@ def test_recorded_facts_are_noted_before_the_question(docs):
     assert consent.startswith("The Committee notes that the Penal Code treats sexual intercourse with a girl under 14 "
                               "years of age as rape"), consent  # the ages the answer's citations give (review 3, fix 6)
     friendly = _issue(bgd, "PRO-06")["text"]  # none established: asked, in place of a lower priority
-    assert "victims and witnesses, in proceedings: " in friendly
+    # review 5, fix 8: what the answer's own provision establishes, then the five safeguards one by one
+    assert friendly == ("The Committee notes that the authority in charge of a child victim or witness at risk of harm "
+                        "must take protective measures, among them avoiding direct meetings between the child and the "
+                        "accused (Children Act 2013, s. 58). Please indicate, citing the relevant legislation, which of "
+                        "the following the law guarantees to every child victim and witness in proceedings: (a) "
+                        "testimony without confronting the accused (screens, video link, recorded interviews); (b) "
+                        "limited number of interviews, by trained professionals; (c) protection of the child's identity "
+                        "and privacy; (d) free legal assistance or an independent representative for the child; (e) "
+                        "specialized courts, judges or prosecutors for cases involving children."), friendly
 
 
 def test_the_limits_hold(docs):

@@ -1062,6 +1062,11 @@ def _noted(ctx: _Ctx, fs: list[Finding]) -> list[str]:
                 if known:
                     out.append(known)
                 continue
+            if a is not None and wording.open_values(a, ctx.options.get(qid, {})):
+                # a many_of answer with options still open: what its protections establish, then what is absent
+                known = wording.role_words(a, ctx.kinds, "protection")
+                if known:
+                    out.append(known)
             got = wording.fact(ctx.questions.get(qid), a, ctx.options.get(qid, {}), ctx.kinds, ctx.answers,
                                ctx.questions)
             if got is None or wording.no_age(a, ctx.questions.get(qid)):
@@ -1073,13 +1078,16 @@ def _noted(ctx: _Ctx, fs: list[Finding]) -> list[str]:
 
 def _open_question(ctx: _Ctx, f: Finding) -> Optional[str]:
     """A direct question on what is not established of an undecided rule: the `open` clause of its
-    multiple-choice answer ("Please indicate whether the law guarantees child
-    victims and witnesses, in proceedings: limited number of interviews,
-    by trained professionals"), else the standard with the options still open."""
+    multiple-choice answer (PHL, one option open: "Please indicate ... whether the law limits the number
+    of interviews of child victims and witnesses ..."; BGD, five: "... which of the following the law
+    guarantees to every child victim and witness: (a) ...; (b) ..."), else the standard with the options
+    still open."""
     for qid in f.answers:
         got = wording.fact(ctx.questions.get(qid), ctx.answers.get(qid), ctx.options.get(qid, {}), ctx.kinds,
                            ctx.answers, ctx.questions, key="open")
         if got is not None:
+            if got[1].startswith("which "):  # 'which of the following the law guarantees ...: (a) ...; (b) ...'
+                return f"Please indicate, citing the relevant legislation, {got[1]}."
             return f"Please indicate, citing the relevant legislation, whether {got[1]}."
     open_ = _open_options(ctx, f) if f.at_least == Status.PARTIAL else []
     if open_:

@@ -367,6 +367,19 @@ def open_options(a: AnswerOut, options: Mapping[str, str]) -> list[str]:
     return list(dict.fromkeys(out))
 
 
+def open_values(a: AnswerOut, options: Mapping[str, str]) -> list[str]:
+    """The values (not labels) of the options of a many_of answer left open, as open_options."""
+    if not isinstance(a.value, dict):
+        return []
+    out = [o for o, st in a.value.items() if st == "unknown"] + [o for o in options if o not in a.value]
+    return list(dict.fromkeys(out))
+
+
+def lettered(items: list[str]) -> str:
+    """'(a) x; (b) y; (c) z': options a list of issues asks about one by one, inside its sentence."""
+    return "; ".join(f"({chr(ord('a') + i)}) {x}" for i, x in enumerate(items))
+
+
 def fill_fact(template: str, a: AnswerOut, kinds: Mapping[str, str], options: Mapping[str, str],
               answers: Mapping[str, AnswerOut], questions: Mapping[str, Any]) -> Optional[str]:
     """One `fact` clause with its slots filled from the answer (and the other answers it names), or None
@@ -381,6 +394,9 @@ def fill_fact(template: str, a: AnswerOut, kinds: Mapping[str, str], options: Ma
             got = and_list([clause(x) for x in open_options(a, options)])
             if len(open_options(a, options)) > 2 and any("," in x for x in open_options(a, options)):
                 got = "; ".join(clause(x) for x in open_options(a, options))  # labels with commas: no ambiguity
+        elif name == "open_items":
+            opened = open_options(a, options)
+            got = lettered([clause(x) for x in opened]) if len(opened) > 1 else ""
         elif name in ("defect", "protection"):
             got = role_citations(a, kinds, name)
         elif name in ("defect_list", "protection_list"):
@@ -421,7 +437,10 @@ def fact(q, a: Optional[AnswerOut], options: Mapping[str, str], kinds: Optional[
             key = "missing"
         else:
             key = str(a.value)
-    for template in fact_clauses(q, key):
+    templates = fact_clauses(q, key)
+    if key == "open" and len(open_values(a, options)) == 1:  # the one option still open, in its own words
+        templates = fact_clauses(q, f"open:{open_values(a, options)[0]}") + templates
+    for template in templates:
         text = fill_fact(template, a, kinds or {}, options, answers or {}, questions or {})
         if text:
             cites = bool(set(CITING_SLOTS) & set(PLACEHOLDER.findall(template)))
