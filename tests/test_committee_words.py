@@ -377,3 +377,13 @@ def test_girls_only_offences_are_named(docs):
     assert "The Committee notes that t" + fact + "." in _issue(docs["BGD-2015"], "GEN-01")["text"]
     words = _co(docs["BGD-2015"]) + " ".join(i["text"] for i in docs["BGD-2015"]["committee"]["issues"])
     assert "not every offence" not in words.lower()
+
+
+def test_the_list_of_issues_covers_jurisdiction_before_a_further_offence_question(docs):
+    # review 5, fix 10: at equal severity, a part of the Protocol not yet asked about (BGD: jurisdiction and
+    # extradition, no answer) comes before a fourth high question on the material offences
+    bgd = docs["BGD-2015"]["committee"]["issues"]
+    assert any({"JUR-05", "JUR-06"} & set(i["rules"]) for i in bgd), [i["rules"] for i in bgd]
+    assert len(bgd) <= 20
+    material = [i for i in bgd if any(r.startswith("MAT-") for r in i["rules"])]
+    assert len(material) < 6  # one of the lower-priority material items gave way
