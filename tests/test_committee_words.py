@@ -332,7 +332,8 @@ def test_an_open_answer_notes_what_its_citations_establish_and_asks_beyond_it(do
     assert "(Prevention and Suppression of Human Trafficking Act 2012, s. 3(2))" in consent
     assert "whether, beyond these provisions, " in consent, consent
     live = _issue(docs["PHL-2015"], "MAT-08")["text"]
-    assert live.startswith("The Committee notes that operating, for favor or consideration, a lascivious exhibition "
+    # review 5, fix 9: the statute's US spelling stands only as a quotation of its words
+    assert live.startswith("The Committee notes that operating, \"for favor or consideration\", a lascivious exhibition "
                            "of sexual organs or sexual activity with the aid of a computer system is an offence"), live
     assert "With reference to the State party's legislation" not in live
 
