@@ -388,3 +388,18 @@ def test_the_list_of_issues_covers_jurisdiction_before_a_further_offence_questio
     assert len(bgd) <= 20
     material = [i for i in bgd if any(r.startswith("MAT-") for r in i["rules"])]
     assert len(material) < 6  # one of the lower-priority material items gave way
+
+
+def test_an_open_key_names_an_option_of_its_question(ruleset_copy, cli):
+    # review 5, fix 8: `open:<option>` is checked against the question's options, at the key's line
+    path = ruleset_copy / "areas" / "protection.yaml"
+    text = path.read_text(encoding="utf-8")
+    old = '"open:limited_interviews":'
+    assert old in text
+    path.write_text(text.replace(old, '"open:few_interviews":'), encoding="utf-8")
+    line = next(n for n, x in enumerate(text.splitlines(), 1) if old in x)
+    r = cli("rules", "list")
+    assert r.code == 1
+    assert any(x.startswith(f"{path}:{line}:") and "fact: key 'open:few_interviews' is not one of" in x
+               for x in r.err.splitlines()), r.err
+    assert "Traceback" not in r.err
