@@ -269,3 +269,15 @@ def test_plain_text_in_the_ngo_voice():
     assert "SUGGESTED QUESTIONS FOR THE LIST OF ISSUES" in text
     assert text.index("lexgap welcomes") < text.index("lexgap is concerned that")
     assert "\n    (a) " in text and "\n1. Please provide data" in text
+
+
+@pytest.mark.parametrize("document", ("co", "loi"))
+def test_un_documents_carry_no_tool_in_their_properties(cli, tmp_path, document):
+    # fourth secretary reading, fix 10: the COs and LoIs are filed as they are, with no "lexgap" author or comment
+    out = tmp_path / f"phl-{document}.docx"
+    assert cli("assess", EXAMPLES / "PHL-2015.yaml", "--format", "docx", "--document", document, "-o", out).code == 0
+    cp = docx.Document(str(out)).core_properties
+    for value in (cp.author, cp.last_modified_by, cp.comments, cp.keywords, cp.title, cp.subject, cp.category):
+        assert "lexgap" not in (value or "").lower(), value
+    assert cp.author == "" and cp.comments == "" and cp.keywords == "PHL"
+    assert cp.category == ("List of issues" if document == "loi" else "Concluding observations")

@@ -33,8 +33,9 @@ def test_a_list_asserts_only_what_it_names(cli, tmp_path):
     assert "regrets the lack of information on whether child" not in words
     issues = " ".join(i["text"] + " ".join(i["items"]) for i in d["committee"]["issues"])
     item = next(i["text"] for i in d["committee"]["issues"] if "PRO-06" in i["rules"])
-    assert item.endswith("in proceedings: limited number of interviews, by trained "
-                         "professionals.")  # only the option not established, as a direct question (review 2, fix 10)
+    # only the option not established, as a direct question (review 2, fix 10) that parses (review 5, fix 8)
+    assert item.endswith("whether the law limits the number of interviews of child victims and witnesses and "
+                         "requires that they be conducted by trained professionals.")
     assert "privacy" not in item and "does not show whether" not in issues
 
 
@@ -76,3 +77,22 @@ def test_a_complete_list_keeps_its_meaning_in_the_spreadsheet(cli, tmp_path):
     b = cli("assess", str(x), "--format", "json").json()
     assert [f["status"] for f in a["findings"]] == [f["status"] for f in b["findings"]]
     assert {f["rule"]: f for f in b["findings"]}["PRO-06"]["status"] == "partial"
+
+
+def test_open_safeguards_one_or_several_read_as_sentences(cli, tmp_path):
+    # review 5, fix 8: one open safeguard is asked in its own words; several, as a lettered list after "which of
+    # the following"; never "guarantees child victims and witnesses, in proceedings: <labels>"
+    def item(answer):
+        d, _ = _pro06(cli, _write(tmp_path, answer))
+        return next(i["text"] for i in d["committee"]["issues"] if "PRO-06" in i["rules"])
+    one = item(["no_confrontation", "limited_interviews", "legal_representation", "specialised_courts"])
+    assert one == ("Please indicate, citing the relevant legislation, whether the law protects the identity and "
+                   "privacy of every child victim and witness."), one
+    several = item(["no_confrontation", "privacy", "legal_representation"])
+    assert several == ("Please indicate, citing the relevant legislation, which of the following the law guarantees "
+                       "to every child victim and witness in proceedings: (a) limited number of interviews, by "
+                       "trained professionals; (b) specialized courts, judges or prosecutors for cases involving "
+                       "children."), several
+    for text in (one, several):
+        assert "in proceedings: " not in text.replace("in proceedings: (a)", "")
+        assert "whether which" not in text

@@ -223,10 +223,11 @@ def _check_question(q: Question, where: str, problems: ProblemList) -> None:
         problems.add(*where, f"question {q.id}: 'unknown' and 'not_applicable' are reserved")
 
 
-FACT_SLOTS = ("value", "missing", "open", "defect", "protection", "defect_list", "protection_list",
+FACT_SLOTS = ("value", "missing", "open", "open_items", "defect", "protection", "defect_list", "protection_list",
               "defect_words", "protection_words")
 """The slots of a question's `fact` clauses besides another question's id (docs/rulesets.md): the answer's
-value, the options a many_of answer establishes as absent (`missing`) or leaves open (`open`), and the
+value, the options a many_of answer establishes as absent (`missing`) or leaves open (`open`; lettered,
+`open_items`), and the
 answer's legal citations of one role (`defect`, `protection`; as a list of instruments with their provisions,
 `defect_list`, `protection_list`; or in the words each citation gives after its article, `defect_words`,
 `protection_words`)."""
@@ -234,14 +235,15 @@ answer's legal citations of one role (`defect`, `protection`; as a list of instr
 
 def _check_fact(q: Question, questions: dict, where, problems: ProblemList) -> None:
     """A question's `fact` clauses: keyed by a value it accepts (`value`/`none` for numbers,
-    `missing`/`open` for many_of), naming only the slots of FACT_SLOTS or a question id, {missing}
-    and {open} only for many_of. `where(key)` is the file:line:col of the clause."""
+    `missing`/`open` for many_of, and `open:<option>` for the one option left open), naming only the slots
+    of FACT_SLOTS or a question id, {missing}, {open} and {open_items} only for many_of. `where(key)` is the
+    file:line:col of the clause."""
     if not q.fact:
         return
     many = question_type(q.type).options == "many"
     allowed = allowed_values(q)
     if many:
-        allowed = ["missing", "open"]
+        allowed = ["missing", "open", *(f"open:{o.value}" for o in q.options or [])]
     elif allowed is None:
         allowed = ["value", "none"]
     for key, sentences in q.fact.items():
@@ -251,7 +253,7 @@ def _check_fact(q: Question, questions: dict, where, problems: ProblemList) -> N
         for j, sentence in enumerate(sentences if listed else [sentences]):
             at = where(key, j if listed else None)
             for name in placeholders(sentence):
-                if name in ("missing", "open") and not many:
+                if name in ("missing", "open", "open_items") and not many:
                     problems.add(*at, f"question {q.id} fact.{key}: {{{name}}} needs a many_of question")
                 elif name not in FACT_SLOTS and name not in questions:
                     hint = closest(name, [*FACT_SLOTS, *questions])

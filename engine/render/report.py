@@ -113,7 +113,8 @@ def without_gloss(article: Optional[str]) -> str:
 
 def brief_cite(a: AnswerOut) -> str:
     """'Republic Act No. 7610, s. 5(a)(5)': the citation without glosses, for one-line findings."""
-    parts = [c.instrument + (f", {without_gloss(c.article)}" if c.article else "") for c in a.citations]
+    parts = [c.instrument + (f", {without_gloss(c.article)}" if without_gloss(c.article).strip() else "")
+             for c in a.citations]
     return "; ".join(dict.fromkeys(parts))
 
 

@@ -1040,6 +1040,32 @@ def _loi_rank(ctx: _Ctx, fs: list[Finding], cluster: str, gap: bool) -> tuple:
             CO_ORDER.index(cluster), not gap)
 
 
+def _covering(ctx: _Ctx, items: list[tuple[tuple, CommitteeIssue]], covered: set) -> list[int]:
+    """The undecided items in the order the list of issues takes them: by :func:`_loi_rank`, except that
+    at equal standing (earlier recommendation, severity) an item on a part of the Protocol no item asks
+    about yet comes before another item on a part already asked about. A Committee list covers the
+    Protocol before it asks a fourth question on the offences (the fourth secretary reading, fix 10: BGD
+    asked nothing on jurisdiction or extradition, while three high items on material were taken)."""
+    left = list(range(len(items)))
+    order: list[int] = []
+    covered = set(covered)
+    while left:
+        def key(n: int) -> tuple:
+            rank = items[n][0]
+            return (*rank[:2], _item_cluster(ctx, items[n][1]) in covered, *rank[2:], n)
+        best = min(left, key=key)
+        left.remove(best)
+        order.append(best)
+        covered.add(_item_cluster(ctx, items[best][1]))
+    return order
+
+
+def _item_cluster(ctx: _Ctx, item: CommitteeIssue) -> Optional[str]:
+    """The part of the Protocol a list-of-issues item asks about (its first rule's cluster)."""
+    found = next((f for f in ctx.result.findings if item.rules and f.rule == item.rules[0]), None)
+    return ctx.cluster(found) if found is not None else None
+
+
 def _records_law(ctx: _Ctx, f: Finding) -> bool:
     """True when an answer the rule reads cites a legal provision (answered or not)."""
     return any(a is not None and wording.legal_citations(a, ctx.kinds)
@@ -1062,6 +1088,11 @@ def _noted(ctx: _Ctx, fs: list[Finding]) -> list[str]:
                 if known:
                     out.append(known)
                 continue
+            if a is not None and wording.open_values(a, ctx.options.get(qid, {})):
+                # a many_of answer with options still open: what its protections establish, then what is absent
+                known = wording.role_words(a, ctx.kinds, "protection")
+                if known:
+                    out.append(known)
             got = wording.fact(ctx.questions.get(qid), a, ctx.options.get(qid, {}), ctx.kinds, ctx.answers,
                                ctx.questions)
             if got is None or wording.no_age(a, ctx.questions.get(qid)):
@@ -1073,13 +1104,16 @@ def _noted(ctx: _Ctx, fs: list[Finding]) -> list[str]:
 
 def _open_question(ctx: _Ctx, f: Finding) -> Optional[str]:
     """A direct question on what is not established of an undecided rule: the `open` clause of its
-    multiple-choice answer ("Please indicate whether the law guarantees child
-    victims and witnesses, in proceedings: limited number of interviews,
-    by trained professionals"), else the standard with the options still open."""
+    multiple-choice answer (PHL, one option open: "Please indicate ... whether the law limits the number
+    of interviews of child victims and witnesses ..."; BGD, five: "... which of the following the law
+    guarantees to every child victim and witness: (a) ...; (b) ..."), else the standard with the options
+    still open."""
     for qid in f.answers:
         got = wording.fact(ctx.questions.get(qid), ctx.answers.get(qid), ctx.options.get(qid, {}), ctx.kinds,
                            ctx.answers, ctx.questions, key="open")
         if got is not None:
+            if got[1].startswith("which "):  # 'which of the following the law guarantees ...: (a) ...; (b) ...'
+                return f"Please indicate, citing the relevant legislation, {got[1]}."
             return f"Please indicate, citing the relevant legislation, whether {got[1]}."
     open_ = _open_options(ctx, f) if f.at_least == Status.PARTIAL else []
     if open_:
@@ -1204,7 +1238,7 @@ def list_of_issues(result: Assessment, ruleset=None, max_issues: int = MAX_ISSUE
     order = sorted(range(len(gap_items)), key=lambda n: (gap_items[n][0], n))
     chosen = [(*gap_items[n], 0, n) for n in order[:min(room, MAX_GAP_ITEMS)]]  # the concerns first ...
     room -= len(chosen)
-    ranked = sorted(range(len(unknown_items)), key=lambda n: (unknown_items[n][0], n))
+    ranked = _covering(ctx, unknown_items, {_item_cluster(ctx, item) for _, item, *_ in chosen})
     chosen += [(*unknown_items[n], 1, n) for n in ranked[:room]]  # ... then the undecided rules by rank
     issues += [item for _, item, *_ in sorted(chosen, key=lambda t: (t[0], t[2], t[3]))]
     return [i.model_copy(update={"number": n, "text": un_spelling(i.text)})

@@ -32,7 +32,7 @@ from ..vocabulary import NO_AGE_ANSWER, OPERATOR_PLAIN, Status, question_type
 PLAIN_OP = OPERATOR_PLAIN
 LEGAL_KINDS = ("statute",)
 _ABSENCE = re.compile(r"^\s*(no|none|not)\b", re.I)
-_DESCRIBED = re.compile(r"\s+\((?=[^)]*(?:\s|[a-z]{3}))[^)]*\)")
+_DESCRIBED = re.compile(r"(?:^|\s+)\((?=[^)]*(?:\s|[a-z]{3}))[^)]*\)")
 """A researcher's description after an article: "(sexual assault)", "(jurisdiction)"; never "(c)" or "(1)"."""
 
 
@@ -296,24 +296,62 @@ def role_list(a: AnswerOut, kinds: Mapping[str, str], role: str) -> str:
 _DESCRIPTION = re.compile(r"^(?P<art>.*?\S)\s+\((?P<said>[^()]*(?:\([^()]*\)[^()]*)*)\)\s*$")
 
 
+_WHOLE = re.compile(r"^\((?P<said>[^()]*)\)$")
+"""A citation of a whole statute whose `article` is only its description: '(the offences of the Act)'."""
+
+
+def _qualifies(c) -> bool:
+    """A citation whose description starts 'which'/'whose' ('art. 266-B (which carries a lighter penalty
+    ...)') says something of the provision cited before it, whatever its own role."""
+    m = _DESCRIPTION.match(c.article or "")
+    return m is not None and m.group("said").split()[0] in ("which", "whose")
+
+
 def role_words(a: AnswerOut, kinds: Mapping[str, str], role: str) -> str:
     """The {defect_words}/{protection_words} slots: what each provision of one role does, in the words the
     answer's citation gives after its article, with the provision in brackets: 'rape can be committed only
     by a man against a woman (Penal Code 1860, s. 375)'. Empty (the clause is skipped) unless every such
     citation describes its provision: the sentence then rests on the answer's own data, never on a claim
-    about what some country's law does not say."""
+    about what some country's law does not say. A citation whose description starts 'which' follows the
+    provision cited before it ('rape by sexual assault (...), which carries a lighter penalty (art.
+    266-B)'), in whichever role's list that provision stands."""
+    cites = [c for c in legal_citations(a, kinds)
+             if not _ABSENCE.match(c.article or "") and "(no provision" not in c.instrument]
+    groups: list[list] = []
+    for c in cites:
+        if groups and _qualifies(c):
+            groups[-1].append(c)
+        elif getattr(c, "role", None) is not None:
+            groups.append([c])
     parts: list[str] = []
     last = None
     commas = False
-    for c in _role_cites(a, kinds, role):
-        m = _DESCRIPTION.match(c.article or "")
-        if m is None or len(m.group("said").split()) < 2:
-            return ""
-        art = m.group("art").strip()
-        where = art if c.instrument == last else f"{c.instrument}, {art}"
-        parts.append(f"{clause(m.group('said'))} ({where})")
-        commas = commas or "," in m.group("said")
-        last = c.instrument
+    for group in groups:
+        if getattr(group[0], "role", None) != role:
+            continue
+        text = ""
+        for c in group:
+            whole = _WHOLE.match(c.article or "")
+            if whole and len(whole.group("said").split()) >= 2:
+                # a whole statute described ('(the offences of the ... Act 1933)'): no article in brackets
+                said = clause(whole.group("said"))
+                text += said if c.instrument in said else f"{said} ({c.instrument})"
+                last = c.instrument
+                continue
+            m = _DESCRIPTION.match(c.article or "")
+            if m is None or len(m.group("said").split()) < 2:
+                return ""
+            art = m.group("art").strip()
+            where = art if c.instrument == last else f"{c.instrument}, {art}"
+            said = clause(m.group("said"))
+            if text:
+                text += f", {said} ({where})"
+                commas = True
+            else:
+                text = f"{said} ({where})"
+            commas = commas or "," in m.group("said")
+            last = c.instrument
+        parts.append(text)
     if len(parts) == 2 and commas:  # two clauses with commas of their own: ', and' shows where the second starts
         return f"{parts[0]}, and {parts[1]}"
     return and_list(parts)
@@ -327,6 +365,19 @@ def open_options(a: AnswerOut, options: Mapping[str, str]) -> list[str]:
     out = [options.get(o, humanise(o)) for o, st in a.value.items() if st == "unknown"]
     out += [label for o, label in options.items() if o not in a.value]
     return list(dict.fromkeys(out))
+
+
+def open_values(a: AnswerOut, options: Mapping[str, str]) -> list[str]:
+    """The values (not labels) of the options of a many_of answer left open, as open_options."""
+    if not isinstance(a.value, dict):
+        return []
+    out = [o for o, st in a.value.items() if st == "unknown"] + [o for o in options if o not in a.value]
+    return list(dict.fromkeys(out))
+
+
+def lettered(items: list[str]) -> str:
+    """'(a) x; (b) y; (c) z': options a list of issues asks about one by one, inside its sentence."""
+    return "; ".join(f"({chr(ord('a') + i)}) {x}" for i, x in enumerate(items))
 
 
 def fill_fact(template: str, a: AnswerOut, kinds: Mapping[str, str], options: Mapping[str, str],
@@ -343,6 +394,9 @@ def fill_fact(template: str, a: AnswerOut, kinds: Mapping[str, str], options: Ma
             got = and_list([clause(x) for x in open_options(a, options)])
             if len(open_options(a, options)) > 2 and any("," in x for x in open_options(a, options)):
                 got = "; ".join(clause(x) for x in open_options(a, options))  # labels with commas: no ambiguity
+        elif name == "open_items":
+            opened = open_options(a, options)
+            got = lettered([clause(x) for x in opened]) if len(opened) > 1 else ""
         elif name in ("defect", "protection"):
             got = role_citations(a, kinds, name)
         elif name in ("defect_list", "protection_list"):
@@ -383,7 +437,10 @@ def fact(q, a: Optional[AnswerOut], options: Mapping[str, str], kinds: Optional[
             key = "missing"
         else:
             key = str(a.value)
-    for template in fact_clauses(q, key):
+    templates = fact_clauses(q, key)
+    if key == "open" and len(open_values(a, options)) == 1:  # the one option still open, in its own words
+        templates = fact_clauses(q, f"open:{open_values(a, options)[0]}") + templates
+    for template in templates:
         text = fill_fact(template, a, kinds or {}, options, answers or {}, questions or {})
         if text:
             cites = bool(set(CITING_SLOTS) & set(PLACEHOLDER.findall(template)))
