@@ -406,3 +406,14 @@ def test_an_open_key_names_an_option_of_its_question(ruleset_copy, cli):
     assert any(x.startswith(f"{path}:{line}:") and "fact: key 'open:few_interviews' is not one of" in x
                for x in r.err.splitlines()), r.err
     assert "Traceback" not in r.err
+
+
+def test_an_open_answer_notes_what_its_protection_citations_establish(docs):
+    """PHL protection of victims whatever their status: unknown, but s. 19 of the Trafficking Act is recorded
+    as a protection: the list of issues notes it, in the citation's words, and asks beyond it."""
+    item = _issue(docs["PHL-2015"], "PRO-04")["text"]
+    assert item.startswith("The Committee notes that trafficked persons who are foreign nationals are entitled to the "
+                           "protection, assistance and services available to trafficked persons (Republic Act No. "
+                           "9208, as amended by Republic Act No. 10364, s. 19). Please indicate"), item
+    assert item.endswith("whether, beyond this provision, child victims are protected whatever their residence "
+                         "status."), item
