@@ -312,6 +312,8 @@ def test_sale_of_children_is_assessed_or_said_to_be_out_of_scope(examples, stem)
     c = examples[stem]["committee"]
     sale = any("sale" in f["title"].lower() for f in examples[stem]["findings"])
     assert sale or "sale of children as distinct from trafficking" in c["scope"]
+    if sale:  # assessed for sexual exploitation only: the other purposes of art. 3 (1) (a) are said to be left out
+        assert "the transfer of organs, forced labour and improper consent to adoption) are not assessed" in c["scope"]
 
 
 # -- 8. Word documents a secretariat can file ---------------------------------------------------------------

@@ -92,6 +92,11 @@ comments on the title (engine/render/docx_brief.py)."""
 RESEARCH_TITLE = "Research to complete before a full draft"
 SALE_OUT_OF_SCOPE = ("The sale of children as distinct from trafficking (arts. 2 (a) and 3 (1) (a)), including sale "
                      "for forced labour, the transfer of organs and illegal adoption, is not assessed.")
+SALE_OTHER_PURPOSES_OUT_OF_SCOPE = ("The sale of children is assessed for sexual exploitation only; its other purposes "
+                                    "(art. 3 (1) (a): the transfer of organs, forced labour and improper consent to "
+                                    "adoption) are not assessed.")
+"""The ruleset's sale-of-children rule (DEM-11) asks about sale for sexual exploitation, the report's subject: a
+document that assesses it still says what of article 3 (1) (a) it leaves out (sixth and seventh readings)."""
 VOICES = ("committee", "ngo")
 FALLBACK_ORGANISATION = "The submitting organisation"
 
@@ -1307,7 +1312,8 @@ def committee_text(result: Assessment, ruleset=None, previous: Optional[Assessme
                 f"{result.band.min_coverage:.0f}% needed for a full draft. It states only the shortfalls the answers "
                 "establish, with their provisions; the open questions are in the list of issues and the research "
                 "list.")
-    scope = " ".join(SCOPE_NOTE.format(sale="" if _sale_assessed(result) else SALE_OUT_OF_SCOPE).split())
+    sale = SALE_OTHER_PURPOSES_OUT_OF_SCOPE if _sale_assessed(result) else SALE_OUT_OF_SCOPE
+    scope = " ".join(SCOPE_NOTE.format(sale=sale).split())
     text = CommitteeText(
         observations=sections, issues=issues, max_issues=max_issues,
         previous=(previous.questionnaire.path and previous.questionnaire.path.rsplit("/", 1)[-1])
