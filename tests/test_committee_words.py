@@ -231,14 +231,19 @@ def test_the_limits_hold(docs):
 
 # -- the ruleset: slots checked at load ---------------------------------------------------------------------
 
-def test_an_unknown_fact_slot_is_refused_at_its_line(ruleset_copy, cli):
-    path = ruleset_copy / "areas" / "jurisdiction.yaml"
+def _edit_area(ruleset_copy, area: str, old: str, new: str):
+    """Replace one text in a copied ruleset's area file: (its path, the line the old text stood on)."""
+    path = ruleset_copy / "areas" / f"{area}.yaml"
     text = path.read_text(encoding="utf-8")
-    old = "whereas those of {protection_list} can be tried when committed abroad\""
     assert old in text
-    path.write_text(text.replace(old, "whereas those of {protections} can be tried when committed abroad\""),
-                    encoding="utf-8")
-    line = next(n for n, x in enumerate(text.splitlines(), 1) if old in x)  # the clause itself
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    return path, next(n for n, x in enumerate(text.splitlines(), 1) if old in x)
+
+
+def test_an_unknown_fact_slot_is_refused_at_its_line(ruleset_copy, cli):
+    path, line = _edit_area(ruleset_copy, "jurisdiction",  # the line of the clause itself
+                            "whereas those of {protection_list} can be tried when committed abroad\"",
+                            "whereas those of {protections} can be tried when committed abroad\"")
     r = cli("rules", "list")
     assert r.code == 1
     assert any(x.startswith(f"{path}:{line}:") and "question jurisdiction.nationals_abroad fact.partly: unknown slot "
@@ -246,12 +251,8 @@ def test_an_unknown_fact_slot_is_refused_at_its_line(ruleset_copy, cli):
 
 
 def test_a_recommendation_condition_on_a_parameter_is_refused(ruleset_copy, cli):
-    path = ruleset_copy / "areas" / "ages.yaml"
-    text = path.read_text(encoding="utf-8")
-    old = "        - when: {q: ages.marriage_age, gte: 18}"
-    assert old in text
-    path.write_text(text.replace(old, "        - when: {q: ages.marriage_age, gte: {param: min_age_marriage}}"),
-                    encoding="utf-8")
+    _edit_area(ruleset_copy, "ages", "        - when: {q: ages.marriage_age, gte: 18}",
+               "        - when: {q: ages.marriage_age, gte: {param: min_age_marriage}}")
     r = cli("rules", "list")
     assert r.code == 1 and "rule AGE-08 concern.recommend_when[0]: `when` compares with literal values only" in r.err
 
@@ -395,12 +396,7 @@ def test_the_list_of_issues_covers_jurisdiction_before_a_further_offence_questio
 
 def test_an_open_key_names_an_option_of_its_question(ruleset_copy, cli):
     # review 5, fix 8: `open:<option>` is checked against the question's options, at the key's line
-    path = ruleset_copy / "areas" / "protection.yaml"
-    text = path.read_text(encoding="utf-8")
-    old = '"open:limited_interviews":'
-    assert old in text
-    path.write_text(text.replace(old, '"open:few_interviews":'), encoding="utf-8")
-    line = next(n for n, x in enumerate(text.splitlines(), 1) if old in x)
+    path, line = _edit_area(ruleset_copy, "protection", '"open:limited_interviews":', '"open:few_interviews":')
     r = cli("rules", "list")
     assert r.code == 1
     assert any(x.startswith(f"{path}:{line}:") and "fact: key 'open:few_interviews' is not one of" in x

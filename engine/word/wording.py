@@ -128,6 +128,12 @@ def legal_citations(a: AnswerOut, kinds: Mapping[str, str], without: Optional[st
             and (without is None or getattr(c, "role", None) != without)]
 
 
+def names_a_provision(c) -> bool:
+    """False for a citation that records that the statute says nothing ('no provision', an instrument
+    '(no provision ...)'): not a provision to cite or describe."""
+    return not _ABSENCE.match(c.article or "") and "(no provision" not in c.instrument
+
+
 def defect_citations(a: AnswerOut, kinds: Mapping[str, str]) -> list:
     """The legal citations a concern or a gap question may print: every one not marked
     `protection` (so when all of an answer's citations protect, none)."""
@@ -144,7 +150,7 @@ def cite_provisions(qids: Iterable[str], answers: Mapping[str, AnswerOut], kinds
         if a is None or a.state != "answered":
             continue
         for c in defect_citations(a, kinds):
-            if _ABSENCE.match(c.article or "") or "(no provision" in c.instrument:
+            if not names_a_provision(c):
                 continue  # a note that the statute says nothing: not a provision to cite
             article = _DESCRIBED.sub("", c.article or "").strip()
             key = (c.instrument, article)
@@ -232,9 +238,7 @@ def role_citations(a: AnswerOut, kinds: Mapping[str, str], role: str) -> str:
     role (the {defect} and {protection} slots of a fact clause), each provision once."""
     parts: list[str] = []
     last = None
-    for c in legal_citations(a, kinds):
-        if getattr(c, "role", None) != role or _ABSENCE.match(c.article or "") or "(no provision" in c.instrument:
-            continue
+    for c in _role_cites(a, kinds, role):
         article = _DESCRIBED.sub("", c.article or "").strip()
         text = article if c.instrument == last and article else c.instrument + (f", {article}" if article else "")
         if text not in parts:
@@ -266,8 +270,7 @@ def _merge_articles(articles: list[str]) -> str:
 
 
 def _role_cites(a: AnswerOut, kinds: Mapping[str, str], role: str) -> list:
-    return [c for c in legal_citations(a, kinds) if getattr(c, "role", None) == role
-            and not _ABSENCE.match(c.article or "") and "(no provision" not in c.instrument]
+    return [c for c in legal_citations(a, kinds) if getattr(c, "role", None) == role and names_a_provision(c)]
 
 
 def role_list(a: AnswerOut, kinds: Mapping[str, str], role: str) -> str:
@@ -315,8 +318,7 @@ def role_words(a: AnswerOut, kinds: Mapping[str, str], role: str) -> str:
     about what some country's law does not say. A citation whose description starts 'which' follows the
     provision cited before it ('rape by sexual assault (...), which carries a lighter penalty (art.
     266-B)'), in whichever role's list that provision stands."""
-    cites = [c for c in legal_citations(a, kinds)
-             if not _ABSENCE.match(c.article or "") and "(no provision" not in c.instrument]
+    cites = [c for c in legal_citations(a, kinds) if names_a_provision(c)]
     groups: list[list] = []
     for c in cites:
         if groups and _qualifies(c):
@@ -360,11 +362,7 @@ def role_words(a: AnswerOut, kinds: Mapping[str, str], role: str) -> str:
 def open_options(a: AnswerOut, options: Mapping[str, str]) -> list[str]:
     """The labels of the options of a many_of answer that are not established either way (unknown, or
     left out of a list that is not complete): what a list of issues still asks."""
-    if not isinstance(a.value, dict):
-        return []
-    out = [options.get(o, humanise(o)) for o, st in a.value.items() if st == "unknown"]
-    out += [label for o, label in options.items() if o not in a.value]
-    return list(dict.fromkeys(out))
+    return [options.get(o, humanise(o)) for o in open_values(a, options)]
 
 
 def open_values(a: AnswerOut, options: Mapping[str, str]) -> list[str]:
