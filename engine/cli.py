@@ -727,7 +727,8 @@ def _show_rule(ruleset, rule_id: str) -> int:
     if not rule.committee_documents:
         print("Committee documents: never (a finding of the gap report only; committee_documents: false)")
     if rule.folds_into is not None:
-        print(f"Folds into {rule.folds_into.rule} on a shared provision: {rule.folds_into.recommend}")
+        print(f"Folds into {rule.folds_into.rule} on a shared provision, adding to its recommendation: "
+              f"{rule.folds_into.adds}")
     labels = ruleset.manifest.source_labels
     print(f"Sources: {labels.report} {', '.join(rule.sources.report)}")
     for i in rule.sources.instruments:

@@ -189,12 +189,14 @@ class Fold(Strict):
     """A rule whose concern, when its host rule fires on the same provision, is the host's concern seen
     from another side (GEN-03, offences only a man can commit, and GEN-02, rape defined for a female
     victim: one definition, one reform). The Committee documents then state one concern and make one
-    recommendation, this joint one; the gap report keeps both findings."""
+    recommendation, the host's with these words added after its basis; the gap report keeps both
+    findings."""
     rule: RuleId = Field(description="The host rule, e.g. GEN-02.")
-    recommend: str = Field(
-        description="The one recommendation, in the Committee's words, that replaces the host's when both fire "
-                    "on a provision they share (same instrument and article), e.g. 'Define rape ... in "
-                    "gender-neutral terms as to both the victim and the perpetrator, ...'.")
+    adds: str = Field(
+        description="What this rule adds to the host's recommendation when both fire on a provision they share "
+                    "(same instrument and article), in the Committee's words, printed after the host's "
+                    "recommendation and its 'in line with' (which this rule's own sources may not support), "
+                    "e.g. 'and ensure that a perpetrator of any sex can commit them'.")
 
 
 class RuleTest(Strict):

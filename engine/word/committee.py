@@ -553,11 +553,11 @@ def _recommendation_items(ctx: _Ctx, fs: list[Finding], ratification: bool = Fal
     items = []
     for f in fs:
         text = wording.recommendation(f, ctx.rule(f), ctx.answers, ctx.kinds, ctx.options, ctx.questions)
-        guests = ctx.folds.get(f.rule) or []
-        if guests:  # one reform of one provision: the folded rule's joint recommendation
-            text = wording.clause(ctx.rule(guests[0]).folds_into.recommend)
         refs = "" if ratification else wording.basis(f, ctx.instruments, ctx.status, ctx.result.as_of)
-        items.append(text + refs)
+        # one reform of one provision: what a folded rule adds comes after the host's basis, which
+        # supports the host's words only (GEN-03 is a policy rule: no "in line with" of its own)
+        adds = [ctx.rule(g).folds_into.adds for g in ctx.folds.get(f.rule) or []]
+        items.append(text + refs + "".join(f", {a}" for a in dict.fromkeys(adds)))
     return list(dict.fromkeys(items))
 
 
