@@ -8,12 +8,14 @@ table sorter of the HTML comparison (PDF output has none).
 from __future__ import annotations
 
 import functools
+from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from ..models.base import to_json
 from ..resources import data_dir
+from ..render.jinja_cache import bytecode_cache
 from ..render.text_report import fmt_score
 from ..vocabulary import STATUS_LABEL, STATUS_LETTER
 
@@ -31,6 +33,7 @@ def environment() -> Environment:
         loader=FileSystemLoader(str(data_dir("reports") / "templates" / "multi")),
         autoescape=select_autoescape(("html", "html.j2", "j2"), default_for_string=True, default=True),
         undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+        bytecode_cache=bytecode_cache([Path(__file__)]),
     )
     env.filters.update(score=fmt_score, status_label=STATUS_LABEL.get, status_mark=STATUS_LETTER.get,
                        kind_label=KIND_LABEL.get, delta=lambda d: "n/a" if d is None else f"{d:+.1f}")

@@ -83,13 +83,14 @@ def cached(directory: Path, files: list[Path], build: Callable[[], T]) -> T:
     return value
 
 
-def _private(st: os.stat_result) -> bool:
+def private(st: os.stat_result) -> bool:
+    """Owned by this user and writable by nobody else: only then is a cached entry (code, when loaded) read."""
     return st.st_uid == os.getuid() and not st.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
 
 
 def _read(folder: Path, entry: Path):
     try:
-        if not (_private(os.stat(folder)) and _private(os.lstat(entry))) or not entry.is_file():
+        if not (private(os.stat(folder)) and private(os.lstat(entry))) or not entry.is_file():
             return None
         with open(entry, "rb") as fh:
             return pickle.load(fh)
@@ -103,7 +104,7 @@ def _write(folder: Path, entry: Path, value) -> None:
     from ..atomic import OutputError, write_atomic
     try:
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-        if not _private(os.stat(folder)):
+        if not private(os.stat(folder)):
             return
         write_atomic(entry, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
         _prune(folder)

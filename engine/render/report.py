@@ -17,6 +17,7 @@ import datetime as dt
 import functools
 import re
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Optional
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
@@ -31,6 +32,7 @@ from ..vocabulary import CONCERN, STATUS_LABEL, STATUS_MARK, Status
 from ..load.ruleset_loader import load_ruleset
 from ..models.base import to_json
 from ..models.ruleset import SourceLabels
+from .jinja_cache import bytecode_cache
 from .pdfprint import PrintJob, font_configuration, print_stylesheet, stylesheet, write_pdf  # noqa: F401 - re-exported
 
 PAPERS = {"a4": "A4", "letter": "letter"}
@@ -51,6 +53,7 @@ def environment() -> Environment:
         autoescape=select_autoescape(("html", "htm", "xml", "html.j2", "j2"),
                                      default_for_string=True, default=True),
         undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+        bytecode_cache=bytecode_cache([Path(__file__)]),  # compiled once, not in every process
     )
     env.filters.update(score=fmt_score, status_label=STATUS_LABEL.get, status_mark=STATUS_MARK.get,
                        humanise=humanise, capfirst=lambda t: t[:1].upper() + t[1:] if t else t)

@@ -356,9 +356,16 @@ class _Ctx:
     partial_draft: bool = False
     folds: dict = field(default_factory=dict)
     """host rule id -> the rule folded into its concern (see `folded`), set by the concluding observations."""
+    _findings: Optional[dict] = field(default=None, repr=False)
 
     def rule(self, f: Finding):
         return self.rules.get(f.rule)
+
+    def finding(self, rule_id: str) -> Optional[Finding]:
+        """The result's finding on ``rule_id`` (looked up often while the list of issues is ranked)."""
+        if self._findings is None or self._findings[0] is not self.result:  # built for this result only
+            self._findings = (self.result, {f.rule: f for f in reversed(self.result.findings)})
+        return self._findings[1].get(rule_id)
 
     def cluster(self, f: Finding) -> str:
         r = self.rule(f)
@@ -1067,7 +1074,7 @@ def _covering(ctx: _Ctx, items: list[tuple[tuple, CommitteeIssue]], covered: set
 
 def _item_cluster(ctx: _Ctx, item: CommitteeIssue) -> Optional[str]:
     """The part of the Protocol a list-of-issues item asks about (its first rule's cluster)."""
-    found = next((f for f in ctx.result.findings if item.rules and f.rule == item.rules[0]), None)
+    found = ctx.finding(item.rules[0]) if item.rules else None
     return ctx.cluster(found) if found is not None else None
 
 
@@ -1153,10 +1160,9 @@ def _unknown_text(ctx: _Ctx, pair: list[Finding]) -> str:
     noted = _noted(ctx, pair)
     if noted:
         return f"The Committee notes that {wording.and_list(noted)}. {question}"
-    cited = wording.cite_provisions([q for f in pair for q in f.answers
-                                     if ctx.answers.get(q) is not None and ctx.answers[q].state != "answered"],
-                                    {**ctx.answers, **{q: a.model_copy(update={"state": "answered"})
-                                                       for q, a in ctx.answers.items()}}, ctx.kinds)
+    open_answers = {q: ctx.answers[q].model_copy(update={"state": "answered"}) for f in pair for q in f.answers
+                    if ctx.answers.get(q) is not None and ctx.answers[q].state != "answered"}
+    cited = wording.cite_provisions(open_answers, open_answers, ctx.kinds)
     if cited:  # provisions the questionnaire cites for an open answer: named, nothing claimed of them
         return f"With reference to the State party's legislation ({cited}), {question[:1].lower()}{question[1:]}"
     return question
