@@ -7,6 +7,8 @@ never disagree.
 """
 from __future__ import annotations
 
+import weakref
+
 from ..models.conditions import All, Any_, IsAnswered, Not, comparison_parts
 from ..models.ruleset import Question
 from ..load.ruleset import Ruleset
@@ -53,12 +55,28 @@ def feeds(ruleset: Ruleset, qid: str, selected: frozenset[str] | None = None) ->
     """The rules reading this question (those the profile selects), most severe first; a treaty's
     ratification question also feeds the rules resting on that treaty alone, since it decides whether
     they apply (judge.binding)."""
-    from .binding import rests_on
-
-    def reads(r) -> bool:
-        return qid in r.questions or any(ruleset.instruments[i].ratification == qid for i in rests_on(r))
-    rules = [r for r in ruleset.rules.values() if reads(r) and (selected is None or r.id in selected)]
+    rules = [r for r in _readers(ruleset).get(qid, ()) if selected is None or r.id in selected]
     return sorted(rules, key=lambda r: (SEVERITY_ORDER[r.severity], r.id))
+
+
+_READERS: "weakref.WeakKeyDictionary[Ruleset, tuple[tuple[int, int], dict[str, list]]]" = weakref.WeakKeyDictionary()
+
+
+def _readers(ruleset: Ruleset) -> dict[str, list]:
+    """Question id -> the rules reading it, built once per ruleset: a workbook asks it three times for
+    each of some 280 questions, and scanning every rule each time was a sixth of writing one."""
+    from .binding import rests_on
+    key = (id(ruleset.rules), len(ruleset.rules))
+    hit = _READERS.get(ruleset)
+    if hit is not None and hit[0] == key:
+        return hit[1]
+    index: dict[str, list] = {}
+    for r in ruleset.rules.values():
+        ratified = {ruleset.instruments[i].ratification for i in rests_on(r)} - {None}
+        for qid in dict.fromkeys([*r.questions, *sorted(ratified)]):
+            index.setdefault(qid, []).append(r)
+    _READERS[ruleset] = (key, index)
+    return index
 
 
 def priority(ruleset: Ruleset, qid: str, selected: frozenset[str] | None = None) -> str:

@@ -86,7 +86,25 @@ def _document():
     doc.styles["Heading 3"].font.size = Pt(BODY_PT)
     doc.styles["Heading 3"].font.italic = True
     _page_numbers(section)
+    _style_ids_once(doc)
     return doc
+
+
+def _style_ids_once(doc) -> None:
+    """Each style looked up once per document. python-docx resolves a paragraph's or a heading's style
+    name by scanning every style of the template, twice (the name, then the type's default): about a
+    third of writing a Committee document. Names and ids do not change once the styles above are set."""
+    part, memo = doc.part, {}
+    lookup = part.get_style_id
+
+    def get_style_id(style_or_name, style_type):
+        if not isinstance(style_or_name, str):
+            return lookup(style_or_name, style_type)
+        key = (style_or_name, style_type)
+        if key not in memo:
+            memo[key] = lookup(style_or_name, style_type)  # an unknown name raises, and is not kept
+        return memo[key]
+    part.get_style_id = get_style_id
 
 
 def _page_numbers(section) -> None:
