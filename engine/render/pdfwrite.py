@@ -15,7 +15,7 @@ does nothing. lexgap renders one document at a time per process (batch uses
 processes), so the class-level patch never meets another render.
 
 The better home for both is pydyf itself (hash the bytes as they are written;
-take a compression level); once it does, this module goes.
+take a compression level; the proposal is in docs/upstream.md); once it does, this module goes.
 """
 from __future__ import annotations
 

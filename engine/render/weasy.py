@@ -16,8 +16,8 @@ fast and the soname opens as before. If the import still fails (a system where
 only that search finds the libraries), it is tried again with the search, so
 nothing that worked before stops working. Other platforms import as usual.
 
-The better home is WeasyPrint (try the platform's own names first); then this
-module goes.
+The better home is WeasyPrint (try the platform's own names first; the proposal is in
+docs/upstream.md); then this module goes.
 """
 from __future__ import annotations
 
