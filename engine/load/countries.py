@@ -3,13 +3,37 @@ from __future__ import annotations
 
 import difflib
 from functools import lru_cache
+from types import ModuleType
 
-import pycountry
+
+def _pycountry() -> ModuleType:
+    """pycountry, imported when a subdivision or a wrong code needs it: its import reads its own
+    version through importlib.metadata, 50 ms of a command that meets neither."""
+    import pycountry
+    return pycountry
 
 
 @lru_cache(maxsize=None)
 def _alpha3() -> dict[str, str]:
-    return {c.alpha_3: getattr(c, "common_name", None) or c.name for c in pycountry.countries}
+    """alpha-3 code -> the name a reader knows (pycountry's common name, else its name)."""
+    return _alpha3_from_data() or {c.alpha_3: getattr(c, "common_name", None) or c.name
+                                   for c in _pycountry().countries}
+
+
+def _alpha3_from_data() -> dict[str, str] | None:
+    """The same table read from the ISO 3166-1 data file pycountry ships and loads itself (43 KB of JSON,
+    1 ms), without importing pycountry; None when the file is not where this version of pycountry keeps
+    it or not in its shape, and pycountry answers (tests/test_countries_table.py compares the two)."""
+    import importlib.util
+    import json
+    from pathlib import Path
+    try:
+        spec = importlib.util.find_spec("pycountry")
+        data = json.loads((Path(spec.origin).parent / "databases" / "iso3166-1.json").read_text(encoding="utf-8"))
+        table = {c["alpha_3"]: c.get("common_name") or c["name"] for c in data["3166-1"]}
+    except (ImportError, AttributeError, TypeError, OSError, ValueError, KeyError):
+        return None
+    return table if len(table) > 200 and all(isinstance(v, str) and v for v in table.values()) else None
 
 
 def is_user_assigned(code: str) -> bool:
@@ -31,11 +55,11 @@ def country_problem(code: str) -> str | None:
     upper = code.upper()
     if upper in codes:
         return f"country code '{code}' must be upper case: '{upper}'"
-    two = pycountry.countries.get(alpha_2=upper) if len(code) == 2 else None
+    two = _pycountry().countries.get(alpha_2=upper) if len(code) == 2 else None
     if two is not None:
         return f"'{code}' is an ISO 3166-1 alpha-2 code; use the alpha-3 code '{two.alpha_3}' ({country_name(two.alpha_3)})"
     try:
-        fuzzy = pycountry.countries.search_fuzzy(code)
+        fuzzy = _pycountry().countries.search_fuzzy(code)
     except LookupError:
         fuzzy = []
     if fuzzy and len(code) > 3:
@@ -53,12 +77,12 @@ def country_problem(code: str) -> str | None:
 
 def subdivision_name(code: str | None) -> str | None:
     """'US-NY' -> 'New York'; None for None or an unknown code."""
-    sub = pycountry.subdivisions.get(code=code) if code else None
+    sub = _pycountry().subdivisions.get(code=code) if code else None
     return sub.name if sub is not None else None
 
 
 def _alpha3_of_alpha2(alpha2: str) -> str | None:
-    c = pycountry.countries.get(alpha_2=alpha2)
+    c = _pycountry().countries.get(alpha_2=alpha2)
     return c.alpha_3 if c is not None else None
 
 
@@ -71,7 +95,7 @@ def subdivision_problem(country: str, code: str) -> str | None:
     if is_user_assigned(country):
         return (f"'{country}' is a user-assigned country code, which has no ISO 3166-2 subdivisions; "
                 "leave out `subdivision` (name the region in `country_name` instead)")
-    sub = pycountry.subdivisions.get(code=code)  # pycountry ignores case; ISO codes are upper case
+    sub = _pycountry().subdivisions.get(code=code)  # pycountry ignores case; ISO codes are upper case
     if sub is not None and sub.code != code:
         return f"subdivision code '{code}' must be upper case: '{sub.code}'"
     if sub is not None:
@@ -80,13 +104,13 @@ def subdivision_problem(country: str, code: str) -> str | None:
             return None  # an invalid country is reported on its own
         return (f"'{code}' ({sub.name}) is a subdivision of {country_name(owner)} ({owner}), "
                 f"not of {country_name(country)} ({country})")
-    alpha2 = pycountry.countries.get(alpha_3=country) if country in _alpha3() else None
-    own = sorted(pycountry.subdivisions.get(country_code=alpha2.alpha_2) or [], key=lambda s: s.code) if alpha2 else []
+    alpha2 = _pycountry().countries.get(alpha_3=country) if country in _alpha3() else None
+    own = sorted(_pycountry().subdivisions.get(country_code=alpha2.alpha_2) or [], key=lambda s: s.code) if alpha2 else []
     hint = ({s.name.casefold(): s for s in own}.get(code.casefold())       # 'New York'
-            or (pycountry.subdivisions.get(code=f"{alpha2.alpha_2}-{code}") if alpha2 else None))  # 'NY'
+            or (_pycountry().subdivisions.get(code=f"{alpha2.alpha_2}-{code}") if alpha2 else None))  # 'NY'
     if hint is None:
         close = difflib.get_close_matches(code.upper(), [s.code for s in own], n=1)
-        hint = pycountry.subdivisions.get(code=close[0]) if close else None
+        hint = _pycountry().subdivisions.get(code=close[0]) if close else None
     of = f" of {country_name(country)} ({country})" if alpha2 else ""
     suffix = f"; did you mean '{hint.code}' ({hint.name})?" if hint else (
         "" if own or not alpha2 else f"; ISO 3166-2 lists no subdivisions for {country_name(country)}")
@@ -96,7 +120,7 @@ def subdivision_problem(country: str, code: str) -> str | None:
 def country_of_subdivision(code: str) -> str | None:
     """'US-NY' -> 'USA'; for an unknown code the country its prefix names ('US-XX' -> 'USA', so
     that the problem can suggest a subdivision of that country); None if neither is known."""
-    sub = pycountry.subdivisions.get(code=code)
+    sub = _pycountry().subdivisions.get(code=code)
     return _alpha3_of_alpha2(sub.country_code if sub is not None else code.split("-")[0].upper())
 
 

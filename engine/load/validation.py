@@ -10,7 +10,6 @@ import re
 from functools import lru_cache
 from typing import Any, Iterable, TypeVar
 
-import jsonschema
 from pydantic import BaseModel, ValidationError
 
 from .problems import MAX_PROBLEMS, InputError, Problem
@@ -20,14 +19,18 @@ M = TypeVar("M", bound=BaseModel)
 
 
 _VALIDATORS: dict[int, Any] = {}
+_FAST: dict[int, Any] = {}
 
 
 def validator(schema: dict):
-    """A compiled validator per schema object (schemas are built once and kept)."""
+    """A compiled jsonschema validator per schema object (schemas are built once and kept). It is what
+    explains every error; valid input is answered by the fast one alone (:func:`is_valid`), so a
+    command given a valid questionnaire never imports jsonschema (40 ms)."""
     key = id(schema)
     if key not in _VALIDATORS:
+        import jsonschema
         cls = jsonschema.validators.validator_for(schema)
-        _VALIDATORS[key] = (schema, cls(schema, format_checker=cls.FORMAT_CHECKER), _fast_validator(schema))
+        _VALIDATORS[key] = (schema, cls(schema, format_checker=cls.FORMAT_CHECKER))
     return _VALIDATORS[key][1]
 
 
@@ -43,8 +46,10 @@ def _fast_validator(schema: dict):
 
 def is_valid(schema: dict, data: Any) -> bool | None:
     """True/False from the fast validator, None when it is unavailable."""
-    validator(schema)
-    fast = _VALIDATORS[id(schema)][2]
+    key = id(schema)
+    if key not in _FAST:
+        _FAST[key] = (schema, _fast_validator(schema))  # the schema is kept so that its id stays its own
+    fast = _FAST[key][1]
     return None if fast is None else fast.is_valid(data)
 
 

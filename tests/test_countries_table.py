@@ -1,0 +1,52 @@
+"""A command given a valid questionnaire imports neither pycountry nor jsonschema (about 0.1 s of every
+`lexgap` process): country names come from pycountry's own ISO 3166-1 data file, and the Rust validator
+answers "valid?". Both libraries still answer what needs them: a wrong code, a subdivision, an invalid
+questionnaire's every error."""
+import subprocess
+import sys
+
+import pycountry
+
+from conftest import EXAMPLES, ROOT
+from lexgap.load import countries
+
+
+def test_the_table_read_from_the_data_file_is_pycountrys():
+    from_data = countries._alpha3_from_data()
+    from_pycountry = {c.alpha_3: getattr(c, "common_name", None) or c.name for c in pycountry.countries}
+    assert from_data == from_pycountry
+    assert from_data["PHL"] == "Philippines" and from_data["BOL"] == "Bolivia" and from_data["TWN"] == "Taiwan"
+
+
+def test_without_the_data_file_pycountry_answers(monkeypatch):
+    monkeypatch.setattr(countries, "_alpha3_from_data", lambda: None)
+    countries._alpha3.cache_clear()
+    try:
+        assert countries.country_name("KEN") == "Kenya" and countries.country_problem("KEN") is None
+    finally:
+        countries._alpha3.cache_clear()
+
+
+def _modules_after(*argv):
+    code = ("import sys\nfrom lexgap.cli import main\n"
+            f"code = main({[str(a) for a in argv]!r})\n"
+            "print(code, 'pycountry' in sys.modules, 'jsonschema' in sys.modules)")
+    run = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stderr
+    return run.stdout.split()[-3:]
+
+
+def test_a_valid_questionnaire_imports_neither(tmp_path):
+    assert _modules_after("assess", EXAMPLES / "PHL-2015.yaml", "--format", "json", "-o", tmp_path / "a.json") == \
+        ["0", "False", "False"]
+
+
+def test_a_wrong_code_and_an_invalid_answer_still_get_their_messages(tmp_path, cli):
+    bad = tmp_path / "q.yaml"
+    bad.write_text("format: 1\ncountry: PH\nas_of: 2020-01-01\nprepared_by: {name: T, phone: 1}\n"
+                   "answers:\n  ages.consent_age: twelve\n", encoding="utf-8")
+    r = cli("validate", bad)
+    assert r.code == 1
+    assert "alpha-2 code; use the alpha-3 code 'PHL' (Philippines)" in r.err
+    assert "q.yaml:4:" in r.err and "phone" in r.err  # jsonschema's own error, positioned
+    assert "q.yaml:6:" in r.err and "twelve" in r.err
