@@ -50,3 +50,17 @@ def test_a_wrong_code_and_an_invalid_answer_still_get_their_messages(tmp_path, c
     assert "alpha-2 code; use the alpha-3 code 'PHL' (Philippines)" in r.err
     assert "q.yaml:4:" in r.err and "phone" in r.err  # jsonschema's own error, positioned
     assert "q.yaml:6:" in r.err and "twelve" in r.err
+
+
+def test_the_command_loads_no_pydantic_plugins_unless_told(tmp_path):
+    def plugins(env):
+        code = ("import sys\nsys.argv = ['lexgap', 'validate', sys.argv[1]]\n"
+                "import lexgap.cli\ntry:\n    lexgap.cli.run()\nexcept SystemExit:\n    pass\n"
+                "from pydantic.plugin import _loader\nprint(_loader._plugins is None)")
+        import os
+        run = subprocess.run([sys.executable, "-c", code, str(EXAMPLES / "BGD-2015.yaml")], cwd=ROOT,
+                             capture_output=True, text=True, timeout=120, env={**os.environ, **env})
+        assert "BGD-2015.yaml" in run.stdout, run.stderr
+        return run.stdout.split()[-1] == "True"
+    assert plugins({}) is True   # never looked for
+    assert plugins({"PYDANTIC_DISABLE_PLUGINS": ""}) is False  # the user's setting wins: looked for
