@@ -8,7 +8,9 @@ from pydantic import BaseModel, ConfigDict
 
 
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    # defer_build: a model's validator is built when first used, not when its class is defined; a command
+    # builds only what it uses (a ruleset from the cache is unpickled, never validated): 45 ms of each
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
 
 class Frozen(Strict):
