@@ -22,7 +22,7 @@ import yaml
 from ..load.problems import InputError, Problem
 from ..load.ruleset import Ruleset
 from ..load.ruleset_loader import load_ruleset
-from ..load.yamlsource import read_text
+from ..load.yamlsource import compose, read_text
 from .changelog import Conversion, changes, convert_answer
 from ..vocabulary import question_type
 
@@ -79,12 +79,7 @@ def _ruleset_of(root) -> Ruleset:
 
 
 def migrate_yaml(text: str, path: str = "<string>") -> Migration:
-    try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        raise InputError([Problem(path, line, col, f"not valid YAML: {getattr(exc, 'problem', exc)}")]) from None
+    root = compose(text, path)  # lexgap's reader: positioned messages, no alias, no nesting past its limit
     if not isinstance(root, yaml.MappingNode):
         raise InputError([Problem(path, 1, 1, "expected a mapping of questionnaire fields (format, answers, ...)")])
     try:
