@@ -12,7 +12,7 @@ from pathlib import Path
 import docx
 import pytest
 import yaml
-from conftest import assess_json, co_paragraphs, paragraph_text
+from conftest import assess_json, bundled_only, co_paragraphs, paragraph_text
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "questionnaires" / "examples"
@@ -25,11 +25,21 @@ _paragraphs, _text = co_paragraphs, paragraph_text
 
 
 def _docx_body(cli, tmp_path, path, document):
+    """The text of the Word document; a bundled example's is made and read once per test process."""
+    key = bundled_only(("assess", str(path), "--format", "docx", "--document", document))
+    if key is not None and key in _BODIES:
+        return _BODIES[key]
     out = tmp_path / f"{Path(path).stem}-{document}.docx"
     r = cli("assess", path, "--format", "docx", "--document", document, "-o", out)
     assert r.code == 0, r.err
     d = docx.Document(str(out))
-    return "\n".join([*(p.text for p in d.paragraphs), *(c.text for t in d.tables for r in t.rows for c in r.cells)])
+    body = "\n".join([*(p.text for p in d.paragraphs), *(c.text for t in d.tables for r in t.rows for c in r.cells)])
+    if key is not None:
+        _BODIES[key] = body
+    return body
+
+
+_BODIES: dict[tuple, str] = {}
 
 
 def _probe(write, stem, edit):

@@ -13,6 +13,7 @@ from docx.shared import Mm  # noqa: E402
 
 import lexgap.cli  # noqa: E402
 from lexgap.cli import main  # noqa: E402
+from conftest import assess_json  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "questionnaires" / "examples"
@@ -189,17 +190,15 @@ def test_ngo_voice(ngo_docx):
     assert docx.Document(str(ngo_docx)).core_properties.category == "Alternative report"
 
 
-def _json(capsys, *args):
-    import json
-    assert main(["assess", str(PHL), "--format", "json", *args]) == 0
-    return json.loads(capsys.readouterr().out)["committee"]
+def _json(cli, *args):
+    return assess_json(cli, PHL, *args)["committee"]
 
 
-def test_json_records_the_voice(capsys):
-    c = _json(capsys)
+def test_json_records_the_voice(cli):
+    c = _json(cli)
     assert c["voice"] == "committee" and c["organisation"] is None
     assert c["headings"]["observations"] == "Draft concluding observations"
-    n = _json(capsys, "--voice", "ngo")
+    n = _json(cli, "--voice", "ngo")
     assert n["voice"] == "ngo" and n["organisation"] == "lexgap"
     assert n["headings"]["issues"] == "Suggested questions for the list of issues"
     assert n["headings"]["issues_intro"].startswith("Suggested questions to the State party")
