@@ -187,9 +187,8 @@ def test_reiteration_urges_and_each_previous_paragraph_has_one_subject(cli):
     assert by_ref["CRC/C/15/Add.259, para. 87(b)"] == ["AGE-05"]
 
 
-def test_the_role_travels_through_the_workbook(cli, tmp_path):
-    book, back = tmp_path / "PHL.xlsx", tmp_path / "PHL.yaml"
-    assert cli("convert", EXAMPLES / "PHL-2015.yaml", book).code == 0
+def test_the_role_travels_through_the_workbook(cli, tmp_path, example_workbook):
+    book, back = example_workbook("PHL-2015", tmp_path / "PHL.xlsx"), tmp_path / "PHL.yaml"
     assert cli("convert", book, back).code == 0
     answers = yaml.safe_load(back.read_text(encoding="utf-8"))["answers"]
     roles = [c.get("role") for c in answers["gender.abuse_protects_boys"]["citations"]]
