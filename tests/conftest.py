@@ -105,6 +105,29 @@ def assess_json(cli, path, *extra) -> dict:
 _ASSESSED: dict[tuple, str] = {}
 
 
+def assess_to(cli, out: Path, path, *extra) -> Path:
+    """`lexgap assess PATH EXTRA -o OUT` through the CLI fixture; the command must succeed. A bundled example's
+    file is made once per test process for the same arguments, suffix of OUT, working folder and LEXGAP_*
+    settings, and copied to OUT (a Word document was rendered up to ten times a run; a second rendering
+    differs from the first only in the time it records as its creation)."""
+    out = Path(out)
+    argv = ("assess", str(path), *(str(a) for a in extra))
+    key = bundled_only(argv)
+    if key is not None:
+        key = (key, out.suffix)
+        if key in _WRITTEN:
+            out.write_bytes(_WRITTEN[key])
+            return out
+    r = cli(*argv, "-o", out)
+    assert r.code == 0, r.err
+    if key is not None:
+        _WRITTEN[key] = out.read_bytes()
+    return out
+
+
+_WRITTEN: dict[tuple, bytes] = {}
+
+
 def bundled_only(argv) -> tuple | None:
     """A key for a command whose output depends only on its arguments and bundled files (None when it
     writes a file or reads one a test may have made): the working folder, the arguments with the files they

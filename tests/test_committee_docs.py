@@ -9,7 +9,7 @@ from pathlib import Path
 import docx
 import pytest
 import yaml
-from conftest import assess_json, co_paragraphs, paragraph_text
+from conftest import assess_json, assess_to, co_paragraphs, paragraph_text
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "questionnaires" / "examples"
@@ -319,9 +319,8 @@ def test_sale_of_children_is_assessed_or_said_to_be_out_of_scope(examples, stem)
 # -- 8. Word documents a secretariat can file ---------------------------------------------------------------
 
 def _docx(cli, tmp_path, stem, document, *extra):
-    out = tmp_path / f"{stem}-{document}.docx"
-    r = cli("assess", EXAMPLES / f"{stem}.yaml", "--format", "docx", "--document", document, "-o", out, *extra)
-    assert r.code == 0, r.err
+    out = assess_to(cli, tmp_path / f"{stem}-{document}.docx", EXAMPLES / f"{stem}.yaml", "--format", "docx",
+                    "--document", document, *extra)
     return docx.Document(str(out))
 
 
@@ -416,7 +415,7 @@ def test_ngo_voice_is_an_alternative_report(cli, tmp_path):
     evidence = [p for p in _paragraphs(data) if p["kind"] == "evidence"]
     assert evidence and any(p["text"].startswith("According to ") for p in evidence)
     out = tmp_path / "ngo.docx"
-    assert cli("assess", EXAMPLES / "PHL-2015.yaml", "--voice", "ngo", "--format", "docx", "-o", out).code == 0
+    assess_to(cli, out, EXAMPLES / "PHL-2015.yaml", "--voice", "ngo", "--format", "docx")
     body = "\n".join(p.text for p in docx.Document(str(out)).paragraphs)
     assert "Score" not in body and "in the concluding observations" not in body
 

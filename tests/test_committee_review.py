@@ -12,7 +12,7 @@ from pathlib import Path
 import docx
 import pytest
 import yaml
-from conftest import assess_json, bundled_only, co_paragraphs, paragraph_text
+from conftest import assess_json, assess_to, bundled_only, co_paragraphs, paragraph_text
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "questionnaires" / "examples"
@@ -29,9 +29,8 @@ def _docx_body(cli, tmp_path, path, document):
     key = bundled_only(("assess", str(path), "--format", "docx", "--document", document))
     if key is not None and key in _BODIES:
         return _BODIES[key]
-    out = tmp_path / f"{Path(path).stem}-{document}.docx"
-    r = cli("assess", path, "--format", "docx", "--document", document, "-o", out)
-    assert r.code == 0, r.err
+    out = assess_to(cli, tmp_path / f"{Path(path).stem}-{document}.docx", path, "--format", "docx",
+                    "--document", document)
     d = docx.Document(str(out))
     body = "\n".join([*(p.text for p in d.paragraphs), *(c.text for t in d.tables for r in t.rows for c in r.cells)])
     if key is not None:
@@ -226,7 +225,7 @@ def test_philippines_jurisdiction_concern_names_the_gap_not_the_provisions_that_
 
 def test_the_recommendation_of_a_regrets_paragraph_is_bold(cli, tmp_path):
     out = tmp_path / "phl.docx"
-    assert cli("assess", EXAMPLES / "PHL-2015.yaml", "--format", "docx", "--document", "co", "-o", out).code == 0
+    assess_to(cli, out, EXAMPLES / "PHL-2015.yaml", "--format", "docx", "--document", "co")
     d = docx.Document(str(out))
     ps = d.paragraphs
     n = next(i for i, p in enumerate(ps) if p.text.startswith("The Committee regrets the lack of information"))

@@ -13,7 +13,7 @@ from docx.shared import Mm  # noqa: E402
 
 import lexgap.cli  # noqa: E402
 from lexgap.cli import main  # noqa: E402
-from conftest import assess_json  # noqa: E402
+from conftest import assess_json, assess_to  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "questionnaires" / "examples"
@@ -274,7 +274,7 @@ def test_plain_text_in_the_ngo_voice():
 def test_un_documents_carry_no_tool_in_their_properties(cli, tmp_path, document):
     # fourth secretary reading, fix 10: the COs and LoIs are filed as they are, with no "lexgap" author or comment
     out = tmp_path / f"phl-{document}.docx"
-    assert cli("assess", EXAMPLES / "PHL-2015.yaml", "--format", "docx", "--document", document, "-o", out).code == 0
+    assess_to(cli, out, EXAMPLES / "PHL-2015.yaml", "--format", "docx", "--document", document)
     cp = docx.Document(str(out)).core_properties
     for value in (cp.author, cp.last_modified_by, cp.comments, cp.keywords, cp.title, cp.subject, cp.category):
         assert "lexgap" not in (value or "").lower(), value
