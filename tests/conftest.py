@@ -86,7 +86,8 @@ def write_yaml(path: Path, doc: dict) -> Path:
 
 
 def assess_json(cli, path, *extra) -> dict:
-    """`lexgap assess PATH --format json` through the CLI fixture; the command must succeed.
+    """`lexgap assess PATH --format json` through the CLI fixture (None: from a module-scoped fixture, which
+    cannot ask for it); the command must succeed.
 
     A bundled example (every file the command reads is under questionnaires/examples, which no test writes)
     is assessed once per test process for the same arguments, working folder and LEXGAP_* settings, and each
@@ -95,7 +96,7 @@ def assess_json(cli, path, *extra) -> dict:
     key = bundled_only(argv)
     if key is not None and key in _ASSESSED:
         return json.loads(_ASSESSED[key])
-    r = cli(*argv)
+    r = (cli or quiet_cli)(*argv)
     assert r.code == 0, r.err
     if key is not None:
         _ASSESSED[key] = r.out
@@ -106,7 +107,8 @@ _ASSESSED: dict[tuple, str] = {}
 
 
 def assess_to(cli, out: Path, path, *extra) -> Path:
-    """`lexgap assess PATH EXTRA -o OUT` through the CLI fixture; the command must succeed. A bundled example's
+    """`lexgap assess PATH EXTRA -o OUT` through the CLI fixture (or None, as for assess_json); the command must
+    succeed. A bundled example's
     file is made once per test process for the same arguments, suffix of OUT, working folder and LEXGAP_*
     settings, and copied to OUT (a Word document was rendered up to ten times a run; a second rendering
     differs from the first only in the time it records as its creation)."""
@@ -118,7 +120,7 @@ def assess_to(cli, out: Path, path, *extra) -> Path:
         if key in _WRITTEN:
             out.write_bytes(_WRITTEN[key])
             return out
-    r = cli(*argv, "-o", out)
+    r = (cli or quiet_cli)(*argv, "-o", out)
     assert r.code == 0, r.err
     if key is not None:
         _WRITTEN[key] = out.read_bytes()
@@ -146,8 +148,6 @@ def bundled_only(argv) -> tuple | None:
         words.append(a)
     env = tuple(sorted((k, v) for k, v in os.environ.items() if k.startswith("LEXGAP_")))
     return (os.getcwd(), tuple(words), env)
-
-
 
 
 def co_paragraphs(data: dict) -> list[dict]:
@@ -215,6 +215,19 @@ class CliResult:
 
     def json(self):
         return json.loads(self.out)
+
+
+def quiet_cli(*args) -> CliResult:
+    """What the `cli` fixture runs, its output captured here: for module-scoped fixtures."""
+    import contextlib
+    import io
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            code = main([str(a) for a in args])
+        except SystemExit as exc:  # argparse usage errors
+            code = exc.code
+    return CliResult(code, out.getvalue(), err.getvalue())
 
 
 @pytest.fixture

@@ -12,7 +12,6 @@ docx = pytest.importorskip("docx")
 from docx.shared import Mm  # noqa: E402
 
 import lexgap.cli  # noqa: E402
-from lexgap.cli import main  # noqa: E402
 from conftest import assess_json, assess_to  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -29,10 +28,7 @@ def test_worktree_engine_is_tested():
 
 
 def _write(tmp, name, *extra):
-    out = tmp / name
-    code = main(["assess", str(PHL), "--format", "docx", "-o", str(out), *extra])
-    assert code == 0
-    return out
+    return assess_to(None, tmp / name, PHL, "--format", "docx", *extra)
 
 
 @pytest.fixture(scope="module")

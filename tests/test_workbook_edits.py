@@ -92,10 +92,6 @@ def answers(cli, book):
     return {a["question"]: a for a in r.json()["answers"]}
 
 
-def citations(cli, book, qid):
-    return json.dumps(answers(cli, book)[qid]["citations"])
-
-
 def table(ws):
     """The data rows (2..end) as lists of values, and the number of columns."""
     width = ws.max_column
