@@ -57,7 +57,13 @@ def _weasyprint_once() -> None:
         pass
 
 
-_weasyprint_once()
+def pytest_configure(config):
+    """WeasyPrint loaded before collection, in every process that runs tests: not in pytest-xdist's
+    controller (it only hands tests to its workers), where the import was a third of its CPU time."""
+    import os
+    if getattr(config.option, "dist", "no") != "no" and "PYTEST_XDIST_WORKER" not in os.environ:
+        return
+    _weasyprint_once()
 
 
 def with_answers(doc: dict, answers: dict) -> dict:
