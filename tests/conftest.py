@@ -57,7 +57,13 @@ def _weasyprint_once() -> None:
         pass
 
 
-_weasyprint_once()
+def pytest_configure(config):
+    """WeasyPrint loaded before collection, in every process that runs tests: not in pytest-xdist's
+    controller (it only hands tests to its workers), where the import was a third of its CPU time."""
+    import os
+    if getattr(config.option, "dist", "no") != "no" and "PYTEST_XDIST_WORKER" not in os.environ:
+        return
+    _weasyprint_once()
 
 
 def with_answers(doc: dict, answers: dict) -> dict:
@@ -86,10 +92,68 @@ def write_yaml(path: Path, doc: dict) -> Path:
 
 
 def assess_json(cli, path, *extra) -> dict:
-    """`lexgap assess PATH --format json` through the CLI fixture; the command must succeed."""
-    r = cli("assess", path, "--format", "json", *extra)
+    """`lexgap assess PATH --format json` through the CLI fixture (None: from a module-scoped fixture, which
+    cannot ask for it); the command must succeed.
+
+    A bundled example (every file the command reads is under questionnaires/examples, which no test writes)
+    is assessed once per test process for the same arguments, working folder and LEXGAP_* settings, and each
+    caller parses its own copy of that output: the same example was assessed some forty times a run."""
+    argv = ("assess", str(path), "--format", "json", *(str(a) for a in extra))
+    key = bundled_only(argv)
+    if key is not None and key in _ASSESSED:
+        return json.loads(_ASSESSED[key])
+    r = (cli or quiet_cli)(*argv)
     assert r.code == 0, r.err
+    if key is not None:
+        _ASSESSED[key] = r.out
     return r.json()
+
+
+_ASSESSED: dict[tuple, str] = {}
+
+
+def assess_to(cli, out: Path, path, *extra) -> Path:
+    """`lexgap assess PATH EXTRA -o OUT` through the CLI fixture (or None, as for assess_json); the command must
+    succeed. A bundled example's
+    file is made once per test process for the same arguments, suffix of OUT, working folder and LEXGAP_*
+    settings, and copied to OUT (a Word document was rendered up to ten times a run; a second rendering
+    differs from the first only in the time it records as its creation)."""
+    out = Path(out)
+    argv = ("assess", str(path), *(str(a) for a in extra))
+    key = bundled_only(argv)
+    if key is not None:
+        key = (key, out.suffix)
+        if key in _WRITTEN:
+            out.write_bytes(_WRITTEN[key])
+            return out
+    r = (cli or quiet_cli)(*argv, "-o", out)
+    assert r.code == 0, r.err
+    if key is not None:
+        _WRITTEN[key] = out.read_bytes()
+    return out
+
+
+_WRITTEN: dict[tuple, bytes] = {}
+
+
+def bundled_only(argv) -> tuple | None:
+    """A key for a command whose output depends only on its arguments and bundled files (None when it
+    writes a file or reads one a test may have made): the working folder, the arguments with the files they
+    name resolved, and every LEXGAP_* setting (a test may point lexgap at a ruleset copy of its own)."""
+    import os
+    if any(a in ("-o", "--output") or a.startswith("--output=") for a in argv):
+        return None
+    words = []
+    for a in argv:
+        p = Path(a)
+        if not a.startswith("-") and p.exists():
+            p = p.resolve()
+            if EXAMPLES not in p.parents:
+                return None
+            a = str(p)
+        words.append(a)
+    env = tuple(sorted((k, v) for k, v in os.environ.items() if k.startswith("LEXGAP_")))
+    return (os.getcwd(), tuple(words), env)
 
 
 def co_paragraphs(data: dict) -> list[dict]:
@@ -121,8 +185,12 @@ def judge_data(doc: dict, profile=None):
 @pytest.fixture(autouse=True)
 def _one_import_name(request):
     """Everything imports `lexgap` (issue 21): a module loaded as `engine.x` too would be a second copy,
-    whose models pydantic does not accept for the first's. Checked after every test."""
+    whose models pydantic does not accept for the first's. Checked after every test: importing `engine.x`
+    imports the package `engine` first, so while `engine` is not in sys.modules no `engine.x` is either and
+    the scan of every loaded module (a second of test-fast's CPU, run after each test) is not needed."""
     yield
+    if "engine" not in sys.modules:
+        return
     twice = sorted(m for m in sys.modules if m.startswith("engine."))
     assert not twice, f"imported under the folder's name instead of lexgap: {twice[:5]}"
 
@@ -153,6 +221,19 @@ class CliResult:
 
     def json(self):
         return json.loads(self.out)
+
+
+def quiet_cli(*args) -> CliResult:
+    """What the `cli` fixture runs, its output captured here: for module-scoped fixtures."""
+    import contextlib
+    import io
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            code = main([str(a) for a in args])
+        except SystemExit as exc:  # argparse usage errors
+            code = exc.code
+    return CliResult(code, out.getvalue(), err.getvalue())
 
 
 @pytest.fixture
@@ -239,3 +320,27 @@ def xfr_workbook(_workbook_bytes):
         path.write_bytes(_workbook_bytes("convert", str(EXAMPLES / "XFR-freedonia-2025.yaml")))
         return path
     return write
+
+
+@pytest.fixture
+def example_workbook(_workbook_bytes):
+    """`example_workbook(stem, path)` writes there what `lexgap convert questionnaires/examples/STEM.yaml path`
+    writes (the command must succeed); built once per test process (converting is a fifth of a second)."""
+    def write(stem: str, path: Path) -> Path:
+        path.write_bytes(_workbook_bytes("convert", str(EXAMPLES / f"{stem}.yaml")))
+        return path
+    return write
+
+
+def pytest_collection_finish(session):
+    """The cyclic garbage collector's full passes were a sixth of test-fast's CPU: each scans every object
+    alive, and the heap collection leaves (every module, the rulesets loaded at import, hypothesis's
+    strategies, pytest's items) lives until the process ends. That heap is frozen out of their reach, and
+    a full pass runs after 100 passes of the middle generation instead of 10 (young garbage is collected as
+    often as ever, the oldest generation a tenth as often). Nothing a test checks depends on when the
+    collector runs: lexgap pauses it itself where that matters (lexgap.load.yamlsource.paused_gc)."""
+    import gc
+    gc.collect()
+    gc.freeze()
+    young, middle, _ = gc.get_threshold()
+    gc.set_threshold(young, middle, 100)

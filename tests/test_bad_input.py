@@ -204,14 +204,14 @@ def test_user_assigned_code_without_a_name_warns(cli, minimal):
     assert f"{p}:2:10: warning: 'ZZZ' is a user-assigned code" in r.err
 
 
-def test_an_age_of_zero_names_none_and_migrate(tmp_path):
-    """Ruleset 3.0.0 replaced the '0 for no offence' convention by `none` (issue 17, H1/M11): a 0 says so."""
-    import subprocess
-    import sys
+def test_an_age_of_zero_names_none_and_migrate(cli, tmp_path):
+    """Ruleset 3.0.0 replaced the '0 for no offence' convention by `none` (issue 17, H1/M11): a 0 says so.
+    In-process (an exception would fail the test); that `python -m lexgap` prints no traceback is
+    tests/test_cli.py::test_console_script_no_traceback_on_bad_file."""
     p = tmp_path / "zero.yaml"
     p.write_text("format: 1\ncountry: KEN\nas_of: 2025-01-01\nprepared_by: {name: X}\nanswers:\n"
                  "  ages.child_definition: 0\n", encoding="utf-8")
-    r = subprocess.run([sys.executable, "-m", "lexgap", "validate", str(p)], capture_output=True, text=True)
-    assert r.returncode == 1 and "Traceback" not in r.stderr
-    assert f"{p}:6:26: 0 is too small (minimum 1); for an age, answer none" in r.stderr
-    assert "lexgap migrate" in r.stderr
+    r = cli("validate", p)
+    assert r.code == 1 and "Traceback" not in r.err
+    assert f"{p}:6:26: 0 is too small (minimum 1); for an age, answer none" in r.err
+    assert "lexgap migrate" in r.err

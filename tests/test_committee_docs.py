@@ -2,14 +2,13 @@
 (partial drafts) read as a Committee secretary reads them, in the JSON, the text output, the Word
 documents (python-docx) and the PDF (pypdf, marked pdf). Probes change one fact of an example and
 look at what the Committee is made to say about it."""
-import io
 import re
 from pathlib import Path
 
 import docx
 import pytest
 import yaml
-from conftest import assess_json, co_paragraphs, paragraph_text
+from conftest import assess_json, assess_to, co_paragraphs, paragraph_text
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "questionnaires" / "examples"
@@ -43,17 +42,8 @@ def _probe(write, stem, **answers):
 
 @pytest.fixture(scope="module")
 def examples():
-    """The three examples' JSON, assessed once."""
-    import json
-    from lexgap.cli import main
-    import contextlib
-    out = {}
-    for stem in STEMS:
-        buf = io.StringIO()
-        with contextlib.redirect_stdout(buf):
-            assert main(["assess", str(EXAMPLES / f"{stem}.yaml"), "--format", "json"]) == 0
-        out[stem] = json.loads(buf.getvalue())
-    return out
+    """The three examples' JSON, assessed once (per test process, with the other modules' assess_json)."""
+    return {stem: assess_json(None, EXAMPLES / f"{stem}.yaml") for stem in STEMS}
 
 
 # -- 1. concerns state the deciding facts, each with its own citation ---------------------------------------
@@ -319,9 +309,8 @@ def test_sale_of_children_is_assessed_or_said_to_be_out_of_scope(examples, stem)
 # -- 8. Word documents a secretariat can file ---------------------------------------------------------------
 
 def _docx(cli, tmp_path, stem, document, *extra):
-    out = tmp_path / f"{stem}-{document}.docx"
-    r = cli("assess", EXAMPLES / f"{stem}.yaml", "--format", "docx", "--document", document, "-o", out, *extra)
-    assert r.code == 0, r.err
+    out = assess_to(cli, tmp_path / f"{stem}-{document}.docx", EXAMPLES / f"{stem}.yaml", "--format", "docx",
+                    "--document", document, *extra)
     return docx.Document(str(out))
 
 
@@ -416,7 +405,7 @@ def test_ngo_voice_is_an_alternative_report(cli, tmp_path):
     evidence = [p for p in _paragraphs(data) if p["kind"] == "evidence"]
     assert evidence and any(p["text"].startswith("According to ") for p in evidence)
     out = tmp_path / "ngo.docx"
-    assert cli("assess", EXAMPLES / "PHL-2015.yaml", "--voice", "ngo", "--format", "docx", "-o", out).code == 0
+    assess_to(cli, out, EXAMPLES / "PHL-2015.yaml", "--format", "docx", "--voice", "ngo")
     body = "\n".join(p.text for p in docx.Document(str(out)).paragraphs)
     assert "Score" not in body and "in the concluding observations" not in body
 

@@ -9,7 +9,7 @@ import docx
 import pytest
 import yaml
 
-from conftest import EXAMPLES, assess_json, co_paragraphs, paragraph_text
+from conftest import EXAMPLES, assess_json, assess_to, co_paragraphs, paragraph_text
 
 STEMS = sorted(p.stem for p in EXAMPLES.glob("*.yaml"))
 OFF_08_WORDS = re.compile(r"harmful sexual behaviour|diversion", re.I)
@@ -49,7 +49,7 @@ def test_the_philippines_prevention_section_empties_to_a_placeholder(examples, c
     prevention = next(s for s in data["committee"]["observations"] if s["id"] == "prevention")
     assert prevention["paragraphs"] == [] and prevention["placeholder"] == "[To be completed by the Committee.]"
     out = tmp_path / "co.docx"
-    assert cli("assess", EXAMPLES / "PHL-2015.yaml", "--format", "docx", "--document", "co", "-o", out).code == 0
+    assess_to(cli, out, EXAMPLES / "PHL-2015.yaml", "--format", "docx", "--document", "co")
     body = "\n".join(p.text for p in docx.Document(str(out)).paragraphs)
     assert not OFF_08_WORDS.search(body)
     after = body.split("child pornography (art. 9(1)-(2))", 1)[1]
@@ -145,8 +145,7 @@ TOOL_WORDS = re.compile(r"These draft paragraphs|the answers decide|needed for a
 
 def _word(cli, tmp_path, stem, document):
     out = tmp_path / f"{stem}-{document}.docx"
-    r = cli("assess", EXAMPLES / f"{stem}.yaml", "--format", "docx", "--document", document, "-o", out)
-    assert r.code == 0, r.err
+    assess_to(cli, out, EXAMPLES / f"{stem}.yaml", "--format", "docx", "--document", document)
     d = docx.Document(str(out))
     body = "\n".join([*(p.text for p in d.paragraphs),
                       *(c.text for t in d.tables for row in t.rows for c in row.cells)])

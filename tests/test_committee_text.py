@@ -9,7 +9,7 @@ import pytest
 
 from lexgap.load.problems import InputError
 from lexgap.load.ruleset_loader import load_ruleset_dir, ruleset_path
-from conftest import co_paragraphs, paragraph_text
+from conftest import assess_json, co_paragraphs, paragraph_text
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "questionnaires" / "examples"
@@ -17,9 +17,7 @@ COMMITTEE_OWN = {"uncrc", "opsc", "crc-committee"}
 
 
 def _assess(cli, stem, *extra):
-    r = cli("assess", EXAMPLES / f"{stem}.yaml", "--format", "json", *extra)
-    assert r.code == 0, r.err
-    return r.json()
+    return assess_json(cli, EXAMPLES / f"{stem}.yaml", *extra)
 
 
 _paragraphs, _text = co_paragraphs, paragraph_text

@@ -12,7 +12,7 @@ docx = pytest.importorskip("docx")
 from docx.shared import Mm  # noqa: E402
 
 import lexgap.cli  # noqa: E402
-from lexgap.cli import main  # noqa: E402
+from conftest import assess_json, assess_to  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "questionnaires" / "examples"
@@ -28,10 +28,7 @@ def test_worktree_engine_is_tested():
 
 
 def _write(tmp, name, *extra):
-    out = tmp / name
-    code = main(["assess", str(PHL), "--format", "docx", "-o", str(out), *extra])
-    assert code == 0
-    return out
+    return assess_to(None, tmp / name, PHL, "--format", "docx", *extra)
 
 
 @pytest.fixture(scope="module")
@@ -189,17 +186,15 @@ def test_ngo_voice(ngo_docx):
     assert docx.Document(str(ngo_docx)).core_properties.category == "Alternative report"
 
 
-def _json(capsys, *args):
-    import json
-    assert main(["assess", str(PHL), "--format", "json", *args]) == 0
-    return json.loads(capsys.readouterr().out)["committee"]
+def _json(cli, *args):
+    return assess_json(cli, PHL, *args)["committee"]
 
 
-def test_json_records_the_voice(capsys):
-    c = _json(capsys)
+def test_json_records_the_voice(cli):
+    c = _json(cli)
     assert c["voice"] == "committee" and c["organisation"] is None
     assert c["headings"]["observations"] == "Draft concluding observations"
-    n = _json(capsys, "--voice", "ngo")
+    n = _json(cli, "--voice", "ngo")
     assert n["voice"] == "ngo" and n["organisation"] == "lexgap"
     assert n["headings"]["issues"] == "Suggested questions for the list of issues"
     assert n["headings"]["issues_intro"].startswith("Suggested questions to the State party")
@@ -275,7 +270,7 @@ def test_plain_text_in_the_ngo_voice():
 def test_un_documents_carry_no_tool_in_their_properties(cli, tmp_path, document):
     # fourth secretary reading, fix 10: the COs and LoIs are filed as they are, with no "lexgap" author or comment
     out = tmp_path / f"phl-{document}.docx"
-    assert cli("assess", EXAMPLES / "PHL-2015.yaml", "--format", "docx", "--document", document, "-o", out).code == 0
+    assess_to(cli, out, EXAMPLES / "PHL-2015.yaml", "--format", "docx", "--document", document)
     cp = docx.Document(str(out)).core_properties
     for value in (cp.author, cp.last_modified_by, cp.comments, cp.keywords, cp.title, cp.subject, cp.category):
         assert "lexgap" not in (value or "").lower(), value

@@ -14,7 +14,7 @@ from lexgap.load.ruleset_loader import load_ruleset
 from lexgap.judge.scoring import Item, band, coverage, flat_score, overall_score, rule_coverage
 from lexgap.load.synthetic import synthetic_questionnaire
 
-from conftest import assess_data, dotted, with_answers
+from conftest import assess_data, assess_json, dotted, with_answers
 
 ROOT = Path(__file__).resolve().parent.parent
 RULESET = load_ruleset()
@@ -221,7 +221,7 @@ def test_all_met_is_100_and_coverage_counts_decided():
 def test_recommendations_cite_only_instruments_that_bind_the_state(cli, tmp_path):
     """The Philippines (base profile) is bound by the OPSC and the UNCRC, not by the
     Lanzarote Convention, the EU Directive or the African Charter."""
-    data = cli("assess", ROOT / "questionnaires/examples/PHL-2015.yaml", "--format", "json").json()
+    data = assess_json(cli, ROOT / "questionnaires/examples/PHL-2015.yaml")
     bound = {i["id"]: i["bound"] for i in data["instruments"]}
     assert bound.get("opsc") == "yes" and bound.get("eu-directive-2011-93", "unknown") != "yes"
     from lexgap.word.committee import concluding_observations

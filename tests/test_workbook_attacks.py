@@ -33,12 +33,11 @@ def patch(src, dst, part, pattern, new, count=1):
 
 
 @pytest.fixture(scope="module")
-def xfr(tmp_path_factory):
-    """Freedonia as a filled workbook: 87 questions, all answered."""
-    from lexgap.cli import main
-    d = tmp_path_factory.mktemp("xfr")
-    book = d / "x.xlsx"
-    assert main(["convert", str(EXAMPLES / "XFR-freedonia-2025.yaml"), str(book)]) == 0
+def xfr(tmp_path_factory, _workbook_bytes):
+    """Freedonia as a filled workbook: 87 questions, all answered (`lexgap convert`, made once per test
+    process)."""
+    book = tmp_path_factory.mktemp("xfr") / "x.xlsx"
+    book.write_bytes(_workbook_bytes("convert", str(EXAMPLES / "XFR-freedonia-2025.yaml")))
     return book
 
 

@@ -26,11 +26,11 @@ def rows_by_id(ws):
 
 
 @pytest.fixture(scope="module")
-def filled_bytes(tmp_path_factory):
-    """The bytes of `filled`, made once per module (convert, open, insert, save: a third of a second)."""
-    from lexgap.cli import main
+def filled_bytes(tmp_path_factory, _workbook_bytes):
+    """The bytes of `filled`, made once per module (open, insert, save: a third of a second) from Freedonia's
+    workbook (`lexgap convert`, made once per test process)."""
     book = tmp_path_factory.mktemp("filled") / "XFR.xlsx"
-    assert main(["convert", str(EXAMPLES / "XFR-freedonia-2025.yaml"), str(book)]) == 0
+    book.write_bytes(_workbook_bytes("convert", str(EXAMPLES / "XFR-freedonia-2025.yaml")))
     wb = load_workbook(book)
     ws = wb["Answers"]
     col, r = columns(ws), rows_by_id(ws)["ages.child_definition"]
@@ -40,6 +40,27 @@ def filled_bytes(tmp_path_factory):
     ws.cell(r + 1, col["Article"], SECOND[1])
     wb.save(book)
     return book.read_bytes()
+
+
+@pytest.fixture(scope="module")
+def filled_json(filled_bytes, tmp_path_factory):
+    """`lexgap assess --format json` of the unedited `filled` workbook, run once per module: four tests
+    compare an edited copy with it (reading a workbook is a tenth of a second)."""
+    import contextlib
+    import io
+    from lexgap.cli import main
+    book = tmp_path_factory.mktemp("before") / "XFR.xlsx"
+    book.write_bytes(filled_bytes)
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        assert main(["assess", str(book), "--format", "json"]) == 0
+    return out.getvalue()
+
+
+@pytest.fixture
+def before(filled_json):
+    """What `assessment(cli, filled)` gives before any edit: each test parses its own copy."""
+    return _comparable(json.loads(filled_json))
 
 
 @pytest.fixture
@@ -55,7 +76,11 @@ def filled(filled_bytes, tmp_path):
 def assessment(cli, book):
     r = cli("assess", book, "--format", "json")
     assert r.code == 0, r.err
-    data = r.json()
+    return _comparable(r.json())
+
+
+def _comparable(data):
+    """An assessment without what names the file (its path and the fingerprint of its bytes)."""
     data["questionnaire"].pop("path", None)
     data["questionnaire"].pop("fingerprint", None)
     return data
@@ -65,10 +90,6 @@ def answers(cli, book):
     r = cli("assess", book, "--format", "json")
     assert r.code == 0, r.err
     return {a["question"]: a for a in r.json()["answers"]}
-
-
-def citations(cli, book, qid):
-    return json.dumps(answers(cli, book)[qid]["citations"])
 
 
 def table(ws):
@@ -86,9 +107,9 @@ def put_back(ws, rows, width):
 PRIORITY = {"critical": 0, "high": 1, "medium": 2, "low": 3}
 
 
-def test_sorting_filtering_and_moving_rows_keep_every_citation_on_its_question(cli, filled, tmp_path):
-    before = assessment(cli, filled)
-    assert SECOND[0] in citations(cli, filled, "ages.child_definition")
+def test_sorting_filtering_and_moving_rows_keep_every_citation_on_its_question(cli, filled, before, tmp_path):
+    assert SECOND[0] in json.dumps(next(a for a in before["answers"] if a["question"] == "ages.child_definition")
+                                   ["citations"])
     wb = load_workbook(filled)
     ws = wb["Answers"]
     col = columns(ws)
@@ -99,9 +120,7 @@ def test_sorting_filtering_and_moving_rows_keep_every_citation_on_its_question(c
     # cut the citation row and paste it at the bottom; a filter hiding half of the rows
     cut = [v for v in rows if v[col["Instrument"] - 1] != SECOND[0]] + [v for v in rows if v[col["Instrument"] - 1] == SECOND[0]]
     for name, order in (("prio", by_priority), ("desc", by_id_desc), ("cut", cut)):
-        wb = load_workbook(filled)
-        ws = wb["Answers"]
-        put_back(ws, order, width)
+        put_back(ws, order, width)  # every data cell written again: nothing of the previous order is left
         if name == "cut":
             ws.auto_filter.ref = f"A1:O{ws.max_row}"
             for r in range(2, ws.max_row, 2):
@@ -172,8 +191,7 @@ def test_a_renamed_header_is_one_problem_naming_what_was_found_and_what_is_expec
                 f"found '{renamed}' in {letter}1: rename it back to '{header}'") in lines[0]
 
 
-def test_a_deleted_column_is_a_problem_only_when_lexgap_needs_it(cli, filled, tmp_path):
-    before = assessment(cli, filled)
+def test_a_deleted_column_is_a_problem_only_when_lexgap_needs_it(cli, filled, before, tmp_path):
     wb = load_workbook(filled)
     ws = wb["Answers"]
     col = columns(ws)
@@ -191,8 +209,7 @@ def test_a_deleted_column_is_a_problem_only_when_lexgap_needs_it(cli, filled, tm
             "'Answer'") in res.err
 
 
-def test_a_header_row_moved_down_is_still_found(cli, filled):
-    before = assessment(cli, filled)
+def test_a_header_row_moved_down_is_still_found(cli, filled, before):
     wb = load_workbook(filled)
     wb["Answers"].insert_rows(1)
     wb.save(filled)
@@ -203,8 +220,7 @@ def test_a_header_row_moved_down_is_still_found(cli, filled):
     assert assessment(cli, filled) == before
 
 
-def test_sheet_names_match_whatever_their_case(cli, filled):
-    before = assessment(cli, filled)
+def test_sheet_names_match_whatever_their_case(cli, filled, before):
     wb = load_workbook(filled)
     for sheet, new in (("Answers", "answers"), ("About", "ABOUT ")):
         wb[sheet].title = "x"  # openpyxl, unlike Excel, refuses a new name equal to the old but for case
@@ -405,12 +421,11 @@ def test_verification_is_said_once_only_when_it_is_true_of_every_answer(cli):
     assert "(not verified)" not in every
 
 
-def test_previous_observations_travel_through_the_workbook(cli, tmp_path):
+def test_previous_observations_travel_through_the_workbook(cli, tmp_path, example_workbook):
     """The About sheet carries the previous concluding observations, one row each, so a questionnaire
     that follows them up becomes a workbook and back without losing them."""
     phl = EXAMPLES / "PHL-2015.yaml"
-    book, back = tmp_path / "PHL.xlsx", tmp_path / "PHL.yaml"
-    assert cli("convert", phl, book).code == 0
+    book, back = example_workbook("PHL-2015", tmp_path / "PHL.xlsx"), tmp_path / "PHL.yaml"
     assert cli("convert", book, back).code == 0
     import yaml
     assert (yaml.safe_load(back.read_text(encoding="utf-8"))["previous_observations"]
