@@ -396,10 +396,17 @@ def _main(argv: list[str] | None, one_shot: bool = False) -> tuple[int, str | No
     args = parser.parse_args(argv)
     _resolve_format(parser, args)
     args.one_shot = one_shot
-    if one_shot and args.command == "assess":
+    if one_shot and args.command in NO_COLLECTOR_COMMANDS:
         import gc
-        gc.disable()  # one questionnaire, then exit: the collector's passes would only cost time
+        gc.disable()
     return _dispatch(args), args.command
+
+
+NO_COLLECTOR_COMMANDS = frozenset({"assess", "compare", "diff", "reconcile"})
+"""One-shot commands that run without the cyclic garbage collector: they read questionnaires, keep
+their assessments and write one output, then exit. What they build holds no cycles to speak of (200
+objects over 200 questionnaires), and the collector's full passes over the growing heap were a third of
+reading and assessing 200 questionnaires for `compare` (docs/benchmarks.md)."""
 
 
 def _prints_in_a_child(args) -> bool:

@@ -23,7 +23,7 @@ def _alpha3() -> dict[str, str]:
 def _alpha3_from_data() -> dict[str, str] | None:
     """The same table read from the ISO 3166-1 data file pycountry ships and loads itself (43 KB of JSON,
     1 ms), without importing pycountry; None when the file is not where this version of pycountry keeps
-    it or not in its shape, and pycountry answers (tests/test_countries_table.py compares the two)."""
+    it or not in its shape, and pycountry answers (tests/test_process_cost.py compares the two)."""
     import importlib.util
     import json
     from pathlib import Path

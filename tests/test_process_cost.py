@@ -1,7 +1,10 @@
-"""A command given a valid questionnaire imports neither pycountry nor jsonschema (about 0.1 s of every
-`lexgap` process): country names come from pycountry's own ISO 3166-1 data file, and the Rust validator
-answers "valid?". Both libraries still answer what needs them: a wrong code, a subdivision, an invalid
-questionnaire's every error."""
+"""What each `lexgap` process pays before and while it works (issue 21, items 7 and 8).
+
+A command given a valid questionnaire imports neither pycountry nor jsonschema (about 0.1 s of every
+process): country names come from pycountry's own ISO 3166-1 data file, and the Rust validator answers
+"valid?". Both libraries still answer what needs them: a wrong code, a subdivision, an invalid
+questionnaire's every error. The command loads no pydantic plugins unless told to, and the one-shot
+commands that keep many assessments run without the cyclic garbage collector."""
 import subprocess
 import sys
 
@@ -64,3 +67,23 @@ def test_the_command_loads_no_pydantic_plugins_unless_told(tmp_path):
         return run.stdout.split()[-1] == "True"
     assert plugins({}) is True   # never looked for
     assert plugins({"PYDANTIC_DISABLE_PLUGINS": ""}) is False  # the user's setting wins: looked for
+
+
+def test_one_shot_commands_that_keep_many_assessments_run_without_the_collector(tmp_path):
+    import gc
+    from lexgap import cli
+    assert {"assess", "compare", "diff", "reconcile"} <= cli.NO_COLLECTOR_COMMANDS
+    was = gc.isenabled()
+    try:
+        gc.enable()
+        code, command = cli._main(["compare", str(EXAMPLES / "PHL-2015.yaml"), str(EXAMPLES / "BGD-2015.yaml"),
+                                   "--format", "json", "-o", str(tmp_path / "c.json")], one_shot=True)
+        assert (code, command) == (0, "compare") and not gc.isenabled()
+        gc.enable()
+        code, _ = cli._main(["validate", str(EXAMPLES / "BGD-2015.yaml")], one_shot=True)
+        assert code == 0 and gc.isenabled()  # a command outside the set keeps it
+        code, _ = cli._main(["compare", str(EXAMPLES / "PHL-2015.yaml"), str(EXAMPLES / "BGD-2015.yaml"),
+                             "--format", "json", "-o", str(tmp_path / "d.json")])
+        assert gc.isenabled()  # main() called as a library (tests, other programs) never touches it
+    finally:
+        (gc.enable if was else gc.disable)()
