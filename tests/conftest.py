@@ -275,6 +275,14 @@ def minimal(write):
 
 
 @pytest.fixture
+def store(tmp_path, monkeypatch):
+    """lexgap's cache folder (rulesets, compiled templates) for this test alone: LEXGAP_CACHE_DIR."""
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("LEXGAP_CACHE_DIR", str(folder))
+    return folder
+
+
+@pytest.fixture
 def ruleset_copy(tmp_path, monkeypatch):
     """A writable copy of the bundled rulesets, used through LEXGAP_RULESETS_DIR; returns demand-sec's folder."""
     target = tmp_path / "rulesets"

@@ -16,13 +16,6 @@ from lexgap.load.ruleset_loader import load_ruleset_dir, ruleset_files
 
 
 @pytest.fixture
-def store(tmp_path, monkeypatch):
-    folder = tmp_path / "cache"
-    monkeypatch.setenv("LEXGAP_CACHE_DIR", str(folder))
-    return folder
-
-
-@pytest.fixture
 def copy(tmp_path):
     return shutil.copytree(ROOT / "rulesets" / "demand-sec", tmp_path / "demand-sec")
 

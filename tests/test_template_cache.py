@@ -11,13 +11,6 @@ from lexgap.render import jinja_cache
 
 
 @pytest.fixture
-def store(tmp_path, monkeypatch):
-    folder = tmp_path / "cache"
-    monkeypatch.setenv("LEXGAP_CACHE_DIR", str(folder))
-    return folder
-
-
-@pytest.fixture
 def compiles(monkeypatch):
     """The templates Jinja compiles from source (not from the cache)."""
     seen = []
