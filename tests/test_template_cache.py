@@ -87,3 +87,16 @@ def test_an_entry_others_could_write_is_never_read(store, compiles):
 def test_an_empty_setting_turns_the_cache_off(monkeypatch, tmp_path):
     monkeypatch.setenv("LEXGAP_CACHE_DIR", "")
     assert jinja_cache.bytecode_cache([]) is None
+
+
+def test_a_link_or_a_pipe_in_place_of_an_entry_is_never_opened(store, compiles, tmp_path):
+    environment({"t.html": "{{ x }}"}).get_template("t.html")
+    (entry,) = store.glob("jinja-*.cache")
+    real = tmp_path / "elsewhere.cache"
+    entry.rename(real)
+    entry.symlink_to(real)
+    environment({"t.html": "{{ x }}"}).get_template("t.html")
+    entry.unlink()
+    os.mkfifo(entry, 0o600)  # opening it to read would wait for a writer forever
+    environment({"t.html": "{{ x }}"}).get_template("t.html")
+    assert compiles == ["t.html", "t.html", "t.html"]

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import stat
 import tempfile
 from pathlib import Path
 from typing import Iterable, Optional
@@ -59,8 +60,9 @@ class PrivateBytecodeCache(BytecodeCache):
     def load_bytecode(self, bucket: Bucket) -> None:
         entry = self._entry(bucket)
         try:
-            if not (private(os.stat(self.folder)) and private(os.lstat(entry))):
-                return
+            st = os.lstat(entry)
+            if not (stat.S_ISREG(st.st_mode) and private(st) and private(os.stat(self.folder))):
+                return  # only a regular file of the user's own (never a link, a pipe or another's file)
             with open(entry, "rb") as fh:
                 bucket.load_bytecode(fh)  # Jinja drops an entry of another source or Python version
         except (OSError, ValueError, EOFError, TypeError):
