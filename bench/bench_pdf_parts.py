@@ -100,7 +100,6 @@ def main(argv=None) -> int:
 
     loaded = pipeline.load(str(ROOT / "questionnaires" / "examples" / args.example))
     job = print_job(pipeline.assess(loaded), ruleset=loaded.ruleset)
-    pages = None
     variants = {"full report": (printer(job, ""), job.html)}
     for name, (css, options) in FEATURES.items():
         variants[name] = (printer(job, css, **options), job.html)
