@@ -40,6 +40,7 @@ from . import wording
 from ..models.assessment import (
     AnswerOut, Assessment, CommitteeHeadings, CommitteeIssue, CommitteeParagraph, CommitteeSection, CommitteeText, Finding,
 )
+from ..models.base import replaced
 from ..models.conditions import questions_in
 from ..models.ruleset import OPSC_CLUSTERS
 from ..vocabulary import CONCERN, Status
@@ -536,16 +537,17 @@ def _lead(text: str, items: list[str], capital: bool = True) -> tuple[str, list[
                         for n, i in enumerate(items)]
 
 
-UN_SPELLING = [(re.compile(r"\b(criminali|penali|organi|recogni|prioriti|stigmati|legali|authori|summari|"
-                           r"characteri|minimi|maximi|emphasi|standardi|sensiti|victimi|decriminali|speciali|reali|utili|mobili)s(e|es|ed|ing|ation|ations)\b"),
-                r"\1z\2")]
-"""UN documents spell -ize (Oxford spelling): "are not criminalized"."""
+_ISE = re.compile(r"\b(criminali|penali|organi|recogni|prioriti|stigmati|legali|authori|summari|characteri|minimi|"
+                  r"maximi|emphasi|standardi|sensiti|victimi|decriminali|speciali|reali|utili|mobili)"
+                  r"s(e|es|ed|ing|ation|ations)\b")
+"""The -ise words a UN document spells -ize (Oxford spelling): "are not criminalized"."""
+_ISE_HINT = re.compile(r"is(?:e|ing|ation)")
+"""What every word _ISE matches contains. Most texts have none and are returned without the search of
+_ISE, whose alternation is tried at every word (a millisecond of each assessment's Committee text)."""
 
 
 def un_spelling(text: str) -> str:
-    for pattern, repl in UN_SPELLING:
-        text = pattern.sub(repl, text)
-    return text
+    return _ISE.sub(r"\1z\2", text) if _ISE_HINT.search(text) else text
 
 
 def _previous(ctx: _Ctx, rules: list[str]) -> list[str]:
@@ -601,12 +603,13 @@ def folded(ctx: _Ctx) -> dict[str, list[Finding]]:
     return out
 
 
-def committee_scope(result: Assessment, ruleset=None) -> Assessment:
-    """The result as the Committee documents see it: without the findings of rules kept out of them
-    (`committee_documents: false`) and without the findings folded into another rule's concern
-    (`folded`). The gap report, the brief's findings and the JSON's `findings` keep them all."""
-    ctx = _context(result, ruleset)
-    drop = {id(f) for fs in folded(ctx).values() for f in fs}
+def committee_scope(ctx: _Ctx, folds: dict[str, list[Finding]]) -> Assessment:
+    """The context's result as the Committee documents see it: without the findings of rules kept out of
+    them (`committee_documents: false`) and without the findings folded into another rule's concern
+    (``folds``, from `folded` of the same context). The gap report, the brief's findings and the JSON's
+    `findings` keep them all."""
+    result = ctx.result
+    drop = {id(f) for fs in folds.values() for f in fs}
     keep = [f for f in result.findings if id(f) not in drop and in_documents(ctx.rule(f))]
     return result if len(keep) == len(result.findings) else result.model_copy(update={"findings": keep})
 
@@ -772,24 +775,39 @@ def _positive(ctx: _Ctx, previous: Optional[Assessment]) -> list[tuple[str, list
     welcomed: dict[str, list[Finding]] = {}
     dates: dict[str, _Date] = {}
     names: dict[tuple, str] = {}
+    chosen: dict[tuple, Optional[tuple[str, _Date]]] = {}
+
+    def welcome(instrument: str, source: Optional[str]) -> Optional[tuple[str, _Date]]:
+        """(item, date) for a citation of ``instrument``: the Act itself, else its latest amendment since the
+        review; None when none is welcome. Worked out once per instrument and source: the findings cite
+        the same few statutes many times over."""
+        if (instrument, source) in chosen:
+            return chosen[instrument, source]
+        chosen[instrument, source] = None
+        base, *amendments = _AMENDED.split(instrument)
+        amendments = [x for part in amendments for x in re.split(r"\s+and by\s+", part) if x]
+        for name, amends in [(base, None), *((x, base) for x in reversed(amendments))]:
+            when = _act_date(ctx, name, source, amends is None)
+            if when is None or cutoff.after(when) is True or (previous is None and when.after(as_of) is True):
+                continue
+            key = (source or instrument, name if amends else None)
+            if key not in names:  # one statute, one name: the first one worded
+                names[key] = welcome_item(name, when, review_year, amends)
+            chosen[instrument, source] = (names[key], when)
+            break
+        return chosen[instrument, source]
     for f in [*met, *partly]:
         cited = [ci for q in f.answers for a in [ctx.answers.get(q)] if a is not None and a.state == "answered"
                  for ci in wording.legal_citations(a, ctx.kinds, without="defect")
                  if f.status == Status.MET or getattr(ci, "role", None) == "protection"]
-        for ci in cited:
-            base, *amendments = _AMENDED.split(ci.instrument)
-            amendments = [x for part in amendments for x in re.split(r"\s+and by\s+", part) if x]
-            candidates = [(base, None, _act_date(ctx, base, ci.source, True))]
-            candidates += [(x, base, _act_date(ctx, x, ci.source, False)) for x in reversed(amendments)]
-            for name, amends, when in candidates:  # the Act itself, else its latest amendment since the review
-                if when is None or cutoff.after(when) is True or (previous is None and when.after(as_of) is True):
-                    continue
-                item = names.setdefault((ci.source or ci.instrument, name if amends else None),
-                                        welcome_item(name, when, review_year, amends))  # one statute, one name
-                dates[item] = when
-                if f not in welcomed.setdefault(item, []):
-                    welcomed[item].append(f)
-                break
+        for got in filter(None, (welcome(ci.instrument, ci.source) for ci in cited)):
+            item, when = got
+            dates[item] = when
+            by = welcomed.setdefault(item, [])
+            # each finding once, though its citations may name the Act twice; by identity, as comparing
+            # findings field by field took a third of the positive aspects' time
+            if not by or by[-1] is not f:
+                by.append(f)
     ranked = sorted(welcomed.items(), key=lambda kv: (dates[kv[0]].key(), kv[0]))
     if ranked:
         items = [item for item, _ in ranked]
@@ -844,7 +862,7 @@ def concluding_observations(result: Assessment, ruleset=None, previous: Optional
     """The draft concluding observations, numbered from 1, in the parts of a real CO."""
     ctx = _context(result, ruleset, voice)
     ctx.folds = folded(ctx)
-    result = ctx.result = committee_scope(result, ruleset)
+    result = ctx.result = committee_scope(ctx, ctx.folds)
     v = ctx.voice
     sections: list[CommitteeSection] = []
     paragraphs: dict[str, list[CommitteeParagraph]] = {}
@@ -1000,13 +1018,9 @@ def _renumber(sections: list[CommitteeSection], v: "Voice") -> None:
                 text = v.urgent([t if v.ngo else
                                  f"{t} (para{'s' if len(ns) > 1 else ''}. {wording.and_list(ns)})"
                                  for t, ns in topics.items()])
-            number = mapping[id(p)]
-            if not v.ngo:
-                text = un_spelling(text)
-                p = p.model_copy(update={"items": [un_spelling(i) for i in p.items]})
-            new.append(p.model_copy(update={"number": number, "text": text,
-                                            "rules": [r for q in urged for r in q.rules] if p.kind == "urgent"
-                                            else p.rules}))
+            spelled = {} if v.ngo else {"items": [un_spelling(i) for i in p.items]}
+            new.append(replaced(p, **spelled, number=mapping[id(p)], text=text if v.ngo else un_spelling(text),
+                                rules=[r for q in urged for r in q.rules] if p.kind == "urgent" else p.rules))
         s.paragraphs[:] = new
     sections[:] = [s for s in sections if s.paragraphs or s.placeholder]
 
@@ -1176,20 +1190,22 @@ def list_of_issues(result: Assessment, ruleset=None, max_issues: int = MAX_ISSUE
     MAX_QUESTIONS questions; the concerns are kept first (at most MAX_GAP_ITEMS), the rest of the
     room goes to the undecided rules by rank, and the items are printed in the order of
     :func:`_loi_rank`."""
-    result = committee_scope(result, ruleset)  # no rule kept out of the Committee documents, no folded rule
     ctx = _context(result, ruleset)
+    result = ctx.result = committee_scope(ctx, folded(ctx))  # no rule kept out of the Committee documents, no folded rule
     if partial_draft is not None:
         ctx.partial_draft = partial_draft
     issues: list[CommitteeIssue] = [CommitteeIssue(
         number=1, kind="data", rules=[],
         text="Please provide data for the last three years, " + DATA_SCOPE + ".")]
     gap_items: list[tuple[tuple, CommitteeIssue]] = []
+    short: dict[str, list[Finding]] = {}  # the findings that fall short, by cluster
+    for f in result.findings:
+        if f.area not in TYPOLOGY_AREAS and (f.status in CONCERN_STATUSES or wording.known_shortfall(f)):
+            short.setdefault(ctx.cluster(f), []).append(f)
     for cluster in CO_ORDER:
         if cluster == "ratification":
             continue
-        fs = [f for f in result.findings if ctx.cluster(f) == cluster and f.area not in TYPOLOGY_AREAS and
-              (f.status in CONCERN_STATUSES or wording.known_shortfall(f))]
-        for topic in _topics(ctx, fs):
+        for topic in _topics(ctx, short.get(cluster, [])):
             by_fact: dict[str, list[Finding]] = {}
             for f in topic.findings:
                 qs = wording.deciding_questions(f)
@@ -1252,8 +1268,7 @@ def list_of_issues(result: Assessment, ruleset=None, max_issues: int = MAX_ISSUE
     ranked = _covering(ctx, unknown_items, {_item_cluster(ctx, item) for _, item, *_ in chosen})
     chosen += [(*unknown_items[n], 1, n) for n in ranked[:room]]  # ... then the undecided rules by rank
     issues += [item for _, item, *_ in sorted(chosen, key=lambda t: (t[0], t[2], t[3]))]
-    return [i.model_copy(update={"number": n, "text": un_spelling(i.text)})
-            for n, i in enumerate(issues[:max(1, max_issues)], 1)]
+    return [replaced(i, number=n, text=un_spelling(i.text)) for n, i in enumerate(issues[:max(1, max_issues)], 1)]
 
 
 def research_todo(result: Assessment, ruleset=None) -> list[str]:
@@ -1292,7 +1307,7 @@ _CSAM = re.compile(r"\b([Cc])hild sexual abuse material\b")
 def period_terms(text: str, as_of: dt.date) -> str:
     """A document dated before CRC/C/156 writes "child pornography", the Optional Protocol's term,
     as the Committee then did (a 2015 draft saying "child sexual abuse material" is anachronistic)."""
-    if as_of >= CSAM_TERM_FROM:
+    if as_of >= CSAM_TERM_FROM or "hild sexual abuse material" not in text:  # the search only where it can match
         return text
     return _CSAM.sub(lambda m: m.group(1) + "hild pornography", text)
 

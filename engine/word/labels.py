@@ -7,11 +7,13 @@ sentence an assessment prints comes from `word/` (issue 21 item 5).
 """
 from __future__ import annotations
 
+import weakref
 from typing import Any, Mapping, Optional
 
 from .steps import show
 from ..load.ruleset import Ruleset
 from ..models import assessment as out
+from ..models.base import replaced
 from ..models.ruleset import Question, Rule
 from .wording import and_list
 
@@ -95,8 +97,19 @@ def _required(rule: Rule, ruleset: Ruleset, ids: list[str], bound: Optional[Mapp
 def finding_authority(f: out.Finding, ruleset: Ruleset) -> out.AuthorityOut:
     """The finding's authority with its label, each cited treaty's standing read from the finding."""
     bound = {i.id: i.bound for i in f.sources.instruments if i.id and i.bound is not None}
-    label = authority_label(ruleset.rules[f.rule], ruleset, f.authority.parameters, bound)
-    return f.authority.model_copy(update={"label": label})
+    # the label reads a parameter's value only as printed, so the printed value is the key
+    key = (f.rule, tuple((p, f"{v}") for p, v in f.authority.parameters.items()), tuple(bound.items()))
+    labels = _AUTHORITY_LABELS.get(ruleset)
+    if labels is None:
+        labels = _AUTHORITY_LABELS[ruleset] = {}
+    if key not in labels:
+        labels[key] = authority_label(ruleset.rules[f.rule], ruleset, f.authority.parameters, bound)
+    return replaced(f.authority, label=labels[key])
+
+
+_AUTHORITY_LABELS: "weakref.WeakKeyDictionary[Ruleset, dict[tuple, str]]" = weakref.WeakKeyDictionary()
+"""Each ruleset's authority labels by rule, parameter values and treaty standing: most findings of a batch
+(and of the repeated assessments of the tests) read the same few, a twentieth of wording them each time."""
 
 
 def value_label(q: Question, value) -> str:
@@ -120,4 +133,4 @@ def value_label(q: Question, value) -> str:
 
 
 def labelled_answers(answers: list[out.AnswerOut], ruleset: Ruleset) -> list[out.AnswerOut]:
-    return [a.model_copy(update={"label": value_label(ruleset.questions[a.question], a.value)}) for a in answers]
+    return [replaced(a, label=value_label(ruleset.questions[a.question], a.value)) for a in answers]

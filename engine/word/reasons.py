@@ -100,6 +100,6 @@ def finding_verdict(f: out.Finding, result: out.Assessment, ruleset: Ruleset) ->
     return verdict(f.explanation.reason, _detail(f, result, ruleset))
 
 
-def finding_line(f: out.Finding, result: out.Assessment, ruleset: Ruleset) -> str:
-    return line(f.explanation.reason, [s.text for s in f.explanation.steps if s.quoted], f.missing,
-                _detail(f, result, ruleset))
+def finding_line(f: out.Finding, steps: list[out.Step], result: out.Assessment, ruleset: Ruleset) -> str:
+    """The line of a finding's reason, quoting its worded ``steps`` (word.steps.worded_steps)."""
+    return line(f.explanation.reason, [s.text for s in steps if s.quoted], f.missing, _detail(f, result, ruleset))

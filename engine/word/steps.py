@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..models.base import replaced
 from ..models.conditions import OPERATOR_WORDS
 
 
@@ -39,4 +40,4 @@ def step_text(step) -> str:
 
 def worded_steps(steps: list) -> list:
     """Published steps with their text filled in (the judge leaves it empty)."""
-    return [s if s.text else s.model_copy(update={"text": step_text(s)}) for s in steps]
+    return [s if s.text else replaced(s, text=step_text(s)) for s in steps]
