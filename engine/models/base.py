@@ -28,7 +28,7 @@ def replaced(model: M, **changes) -> M:
     generic path of ``__copy__`` (copy.copy of four attributes): wording an assessment makes some 700
     copies, a fifth of its time. For lexgap's models only: ``extra="forbid"`` leaves
     ``__pydantic_extra__`` None and none declares a private attribute, so both are passed on as they
-    are (tests/test_assess_same_output.py checks these two and the copy itself)."""
+    are (tests/test_replaced_copy.py checks these two and the copy itself)."""
     copy = type(model).__new__(type(model))
     _set(copy, "__dict__", {**model.__dict__, **changes})
     _set(copy, "__pydantic_fields_set__", model.__pydantic_fields_set__.union(changes))
