@@ -366,10 +366,12 @@ def texts(draw) -> str:
         text += "---\nb: 1\n"
     elif extra == "deep":
         n = draw(st.integers(MAX_DEPTH - 2, MAX_DEPTH + 2))
-        text = "a: " + "[" * n + "]" * n + "\n" + ("a: " + "{x: " * n + "1" + "}" * n + "\n" if draw(st.booleans()) else "")
+        again = "a: " + "{x: " * n + "1" + "}" * n + "\n"  # a duplicate key whose value is too deep
+        text = "a: " + "[" * n + "]" * n + "\n" + (again if draw(st.booleans()) else "")
     elif extra == "raw":
         at = draw(st.integers(0, len(text)))
-        text = text[:at] + draw(st.sampled_from(["\x01", "\x85", "\r", "\x7f", "\u2028", "\ufeff", "\t", "\x9f"])) + text[at:]
+        raw = draw(st.sampled_from(["\x01", "\x85", "\r", "\x7f", "\u2028", "\ufeff", "\t", "\x9f"]))
+        text = text[:at] + raw + text[at:]
     elif extra == "comment":
         text = "# a comment\n" + text + "# end\n"
     elif extra == "directive":

@@ -157,6 +157,7 @@ def _holds_no_data(text: str) -> bool:
 
 
 def _is_data(line: str) -> bool:
+    """A line that is neither blank nor a comment."""
     return bool(line.strip()) and not line.lstrip().startswith("#")
 
 
@@ -342,7 +343,7 @@ def _read(text: str, path: str) -> tuple[list, list, list[Problem]]:
                     raise _too_deep(path, mark)
                 if state in _RESUME:  # a key that is not text, or a value passed over, or inside one
                     if state == _KEY:
-                        problems.append(Problem(path, mark.line + 1, mark.column + 1, "mapping keys must be plain text"))
+                        problems.append(Problem(path, *_pos(mark), "mapping keys must be plain text"))
                     stack.append((_RESUME[state], data, positions))
                     state = _MUTED
                     continue
@@ -369,21 +370,22 @@ def _read(text: str, path: str) -> tuple[list, list, list[Problem]]:
     return top, top_positions, problems
 
 
+# The refusals both readers raise at the event itself (the messages must not differ between them).
 def _too_deep(path: str, mark) -> InputError:
-    return _problem(path, mark.line + 1, mark.column + 1, f"invalid YAML: nesting is deeper than {MAX_DEPTH} levels")
+    return _problem(path, *_pos(mark), f"invalid YAML: nesting is deeper than {MAX_DEPTH} levels")
 
 
 def _alias(path: str, event) -> InputError:
-    m = event.start_mark
-    return _problem(path, m.line + 1, m.column + 1, f"YAML aliases (*{event.anchor}) are not allowed; write the value out")
+    return _problem(path, *_pos(event.start_mark),
+                    f"YAML aliases (*{event.anchor}) are not allowed; write the value out")
 
 
 def _second_document(path: str, mark) -> InputError:
-    return _problem(path, mark.line + 1, mark.column + 1, "invalid YAML: expected a single document, found another one")
+    return _problem(path, *_pos(mark), "invalid YAML: expected a single document, found another one")
 
 
 def _tag_problem(path: str, mark, tag: str) -> Problem:
-    return Problem(path, mark.line + 1, mark.column + 1, f"YAML tags ({tag}) are not allowed")
+    return Problem(path, *_pos(mark), f"YAML tags ({tag}) are not allowed")
 
 
 def _number(text: str, mark, problems: list[Problem], path: str) -> Any:
@@ -393,8 +395,7 @@ def _number(text: str, mark, problems: list[Problem], path: str) -> Any:
         if len(text) <= MAX_DIGITS + 1:
             return int(text)
         if len(problems) <= MAX_PROBLEMS:
-            problems.append(Problem(path, mark.line + 1, mark.column + 1,
-                                    f"a number of {len(text.lstrip('+-'))} digits is too long "
+            problems.append(Problem(path, *_pos(mark), f"a number of {len(text.lstrip('+-'))} digits is too long "
                                     f"(at most {MAX_DIGITS}); put it in quotes if it is text"))
         return text
     if _FLOAT.match(text) and any(ch.isdigit() for ch in text):
@@ -409,13 +410,14 @@ def _control_problem(text: str, mark, problems: list[Problem], path: str) -> Non
     that holds a backslash."""
     bad = _CONTROL.search(text)
     if bad:
-        problems.append(Problem(path, mark.line + 1, mark.column + 1,
+        problems.append(Problem(path, *_pos(mark),
                                 f"control character U+{ord(bad.group()):04X} is not allowed in text; remove it"))
 
 
 def _duplicate(key: str, mark, first, problems: list[Problem], path: str) -> None:
+    """A key given again; ``first`` is where it was first given."""
     if len(problems) <= MAX_PROBLEMS:  # past that, InputError shows no more
-        problems.append(Problem(path, mark.line + 1, mark.column + 1,
+        problems.append(Problem(path, *_pos(mark),
                                 f"duplicate key {_quoted(key)} (first given on line {first.line + 1})"))
 
 
@@ -444,6 +446,7 @@ def _locate(root, pointer: str, index: dict) -> tuple[tuple[int, int] | None, tu
 
 
 def _pos(mark) -> tuple[int, int]:
+    """A libyaml mark as a 1-based (line, column)."""
     return (mark.line + 1, mark.column + 1)
 
 
