@@ -68,8 +68,9 @@ _BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": Fals
 
 
 class YamlDocument:
-    """Plain data plus the node tree, from which ``where`` finds the position
-    (1-based line, column) of a JSON pointer when an error needs it."""
+    """Plain data plus the positions from which ``where`` finds the (1-based line, column) of a JSON
+    pointer when an error needs it. Positions mirror the data: a mapping's are {key: (key mark, value
+    mark, the value's positions)}, a sequence's [(None, mark, positions)], a scalar's None."""
 
     def __init__(self, path: str, data: Any, root, text: str):
         self.path, self.data, self.text = path, data, text
@@ -141,12 +142,23 @@ def _open_for_reading(p: Path):
 
 def parse_yaml(text: str, path: str = "<string>") -> YamlDocument:
     """Parse one YAML document; raise InputError with positions on failure."""
-    if not text.strip() or all(
-        not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()
-    ):
+    if _holds_no_data(text):
         raise _problem(path, 1, 1, "file is empty; expected a YAML mapping")
     with paused_gc():
         return _document(text, path)
+
+
+def _holds_no_data(text: str) -> bool:
+    """Whether every line is blank or a comment. A data line among the first few KB (every complete
+    line there is a line of the whole) settles it without splitting a whole big file into lines."""
+    if any(map(_is_data, text[:4096].splitlines()[:-1])):
+        return False
+    return not text.strip() or not any(map(_is_data, text.splitlines()))
+
+
+def _is_data(line: str) -> bool:
+    """A line that is neither blank nor a comment."""
+    return bool(line.strip()) and not line.lstrip().startswith("#")
 
 
 @contextlib.contextmanager
@@ -167,23 +179,22 @@ def compose(text: str, path: str = "<string>"):
     with the positioned messages of :func:`parse_yaml` (depth, aliases, a second document, bad syntax).
     For a tool that edits the text in place where the nodes say (lexgap.judge.migrate)."""
     with paused_gc():
-        return _composed(text, path)
+        return _parsed(_compose, text, path)
 
 
 def _document(text: str, path: str) -> YamlDocument:
-    root = _composed(text, path)
-    if root is None:
+    top, top_positions, problems = _parsed(_read, text, path)
+    if not top:
         raise _problem(path, 1, 1, "file is empty; expected a YAML mapping")
-    problems: list[Problem] = []
-    plain = _plain(root, problems, path)
     if problems:
         raise InputError(problems)
-    return YamlDocument(path, plain, root, text)
+    return YamlDocument(path, top[0], top_positions[0][2], text)
 
 
-def _composed(text: str, path: str):
+def _parsed(read, text: str, path: str):
+    """``read(text, path)``, libyaml's errors turned into positioned problems."""
     try:
-        return _compose(text, path)
+        return read(text, path)
     except InputError:
         raise
     except yaml.MarkedYAMLError as exc:
@@ -219,9 +230,7 @@ def _compose(text: str, path: str):
                               style=event.style)
         elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
             if len(stack) >= MAX_DEPTH:
-                m = event.start_mark
-                raise _problem(path, m.line + 1, m.column + 1,
-                               f"invalid YAML: nesting is deeper than {MAX_DEPTH} levels")
+                raise _too_deep(path, event.start_mark)
             node_kind = MappingNode if kind is yaml.MappingStartEvent else SequenceNode
             node = node_kind(_tag(event.tag, node_kind), [], event.start_mark, event.end_mark,
                              flow_style=event.flow_style)
@@ -230,15 +239,11 @@ def _compose(text: str, path: str):
             pending_keys.pop()
             continue
         elif kind is yaml.AliasEvent:
-            m = event.start_mark
-            raise _problem(path, m.line + 1, m.column + 1,
-                           f"YAML aliases (*{event.anchor}) are not allowed; write the value out")
+            raise _alias(path, event)
         elif kind is yaml.DocumentStartEvent:
             documents += 1
             if documents > 1:
-                m = event.start_mark
-                raise _problem(path, m.line + 1, m.column + 1,
-                               "invalid YAML: expected a single document, found another one")
+                raise _second_document(path, event.start_mark)
             continue
         else:  # stream start/end, document end
             continue
@@ -266,71 +271,154 @@ def load_yaml_file(path: Path | str, max_bytes: int = MAX_BYTES) -> YamlDocument
     return parse_yaml(read_text(path, max_bytes), str(path))
 
 
-def _pos(node) -> tuple[int, int]:
-    return (node.start_mark.line + 1, node.start_mark.column + 1)
+_SCALAR, _ALIAS, _DOCUMENT = yaml.ScalarEvent, yaml.AliasEvent, yaml.DocumentStartEvent
+_MAPPING, _SEQUENCE = yaml.MappingStartEvent, yaml.SequenceStartEvent
+_ENDS = {yaml.MappingEndEvent, yaml.SequenceEndEvent}
+_TAG_FREE = _PLAIN_TAGS | {"!", None}  # None and "!" ask for the kind's default tag, a plain one
+_WORDS = {**dict.fromkeys(_NULL), **_BOOL}
+_NUMBER_START = frozenset("+-.0123456789")
+
+# What the next node of the open container is: a sequence item, a mapping key, the value of the key just
+# read, a value to pass over (its key was a duplicate or not text), or any node inside one passed over.
+_ITEM, _KEY, _VALUE, _SKIP, _MUTED = range(5)
+_RESUME = {_KEY: _SKIP, _SKIP: _KEY, _MUTED: _MUTED}
+"""For a container passed over, the state its end returns to: after a key that is not text, its value is
+passed over too; after a value passed over, a key is next."""
 
 
-def _scalar(node: ScalarNode) -> Any:
-    """YAML 1.2 core schema for plain scalars; quoted scalars are always text."""
-    text = node.value
-    if node.style:  # quoted, literal or folded
-        return text
-    if text in _NULL:
-        return None
-    if text in _BOOL:
-        return _BOOL[text]
+def _read(text: str, path: str) -> tuple[list, list, list[Problem]]:
+    """The document's value, its positions (as the one item of an outer sequence) and its problems,
+    from one pass over libyaml's events: no node tree is built to be walked again. The refusals of
+    :func:`_compose` come at the same events; the rest become problems as :func:`compose`'s tree would
+    give them, in the same order. Keys' tags are not checked, and the values of a duplicate key and of
+    a key that is not text are passed over (as with a tree), though still under the nesting limit."""
+    problems: list[Problem] = []
+    escapes = "\\" in text  # else no scalar can hold a control character: see _control_problem
+    top: list = []
+    top_positions: list = []
+    data, positions, state = top, top_positions, _ITEM
+    key = key_mark = None
+    stack: list = []  # (state, data, positions) of each open container's parent
+    documents = 0
+    parser = _Loader(text)
+    try:
+        next_event = parser.get_event
+        while (event := next_event()) is not None:
+            kind = event.__class__
+            if kind is _SCALAR:
+                if state >= _SKIP:
+                    if state == _SKIP:
+                        state = _KEY
+                    continue
+                value, style, mark = event.value, event.style, event.start_mark
+                if state != _KEY and event.tag not in _TAG_FREE:
+                    problems.append(_tag_problem(path, mark, event.tag))
+                if style:  # quoted, literal or folded: text
+                    if escapes and style == '"' and len(problems) <= MAX_PROBLEMS:
+                        _control_problem(value, mark, problems, path)
+                elif value in _WORDS:
+                    value = _WORDS[value]
+                elif value[0] in _NUMBER_START:
+                    value = _number(value, mark, problems, path)
+                if state == _KEY:
+                    if value.__class__ is not str:
+                        value = str(value)
+                    if value in data:
+                        _duplicate(value, mark, positions[value][0], problems, path)
+                        state = _SKIP
+                    else:
+                        key, key_mark, state = value, mark, _VALUE
+                elif state == _VALUE:
+                    data[key] = value
+                    positions[key] = (key_mark, mark, None)
+                    state = _KEY
+                else:
+                    data.append(value)
+                    positions.append((None, mark, None))
+            elif kind in _ENDS:
+                state, data, positions = stack.pop()
+            elif kind is _MAPPING or kind is _SEQUENCE:
+                mark = event.start_mark
+                if len(stack) >= MAX_DEPTH:
+                    raise _too_deep(path, mark)
+                if state in _RESUME:  # a key that is not text, or a value passed over, or inside one
+                    if state == _KEY:
+                        problems.append(Problem(path, *_pos(mark), "mapping keys must be plain text"))
+                    stack.append((_RESUME[state], data, positions))
+                    state = _MUTED
+                    continue
+                if event.tag not in _TAG_FREE:
+                    problems.append(_tag_problem(path, mark, event.tag))
+                inner, inner_positions = ({}, {}) if kind is _MAPPING else ([], [])
+                if state == _VALUE:
+                    data[key] = inner
+                    positions[key] = (key_mark, mark, inner_positions)
+                    stack.append((_KEY, data, positions))
+                else:
+                    data.append(inner)
+                    positions.append((None, mark, inner_positions))
+                    stack.append((_ITEM, data, positions))
+                data, positions, state = inner, inner_positions, _KEY if kind is _MAPPING else _ITEM
+            elif kind is _ALIAS:
+                raise _alias(path, event)
+            elif kind is _DOCUMENT:
+                documents += 1
+                if documents > 1:
+                    raise _second_document(path, event.start_mark)
+    finally:
+        parser.dispose()
+    return top, top_positions, problems
+
+
+# The refusals both readers raise at the event itself (the messages must not differ between them).
+def _too_deep(path: str, mark) -> InputError:
+    return _problem(path, *_pos(mark), f"invalid YAML: nesting is deeper than {MAX_DEPTH} levels")
+
+
+def _alias(path: str, event) -> InputError:
+    return _problem(path, *_pos(event.start_mark),
+                    f"YAML aliases (*{event.anchor}) are not allowed; write the value out")
+
+
+def _second_document(path: str, mark) -> InputError:
+    return _problem(path, *_pos(mark), "invalid YAML: expected a single document, found another one")
+
+
+def _tag_problem(path: str, mark, tag: str) -> Problem:
+    return Problem(path, *_pos(mark), f"YAML tags ({tag}) are not allowed")
+
+
+def _number(text: str, mark, problems: list[Problem], path: str) -> Any:
+    """A plain scalar that starts like a number, by YAML 1.2's core schema: int, float, or text. An
+    integer too long for any age, year or count is a problem (quoted, it would be text)."""
     if _INT.match(text):
-        return int(text) if len(text) <= MAX_DIGITS + 1 else text
+        if len(text) <= MAX_DIGITS + 1:
+            return int(text)
+        if len(problems) <= MAX_PROBLEMS:
+            problems.append(Problem(path, *_pos(mark), f"a number of {len(text.lstrip('+-'))} digits is too long "
+                                    f"(at most {MAX_DIGITS}); put it in quotes if it is text"))
+        return text
     if _FLOAT.match(text) and any(ch.isdigit() for ch in text):
         return float(text)
     return text
 
 
-def _check_tag(node, problems: list[Problem], path: str) -> None:
-    if node.tag not in _PLAIN_TAGS:
-        problems.append(Problem(path, *_pos(node), f"YAML tags ({node.tag}) are not allowed"))
-
-
-def _plain(node, problems: list[Problem], path: str) -> Any:
-    """Plain data from the node tree; tags, duplicate keys, control characters
-    and over-long numbers become problems (each found in constant time)."""
-    if isinstance(node, MappingNode):
-        _check_tag(node, problems, path)
-        out: dict[str, Any] = {}
-        first_line: dict[str, int] = {}
-        for key_node, value_node in node.value:
-            if not isinstance(key_node, ScalarNode):
-                problems.append(Problem(path, *_pos(key_node), "mapping keys must be plain text"))
-                continue
-            _check_text(key_node, problems, path)
-            key = str(_scalar(key_node))
-            if key in first_line:
-                if len(problems) <= MAX_PROBLEMS:  # past that, InputError shows no more
-                    problems.append(Problem(path, *_pos(key_node), f"duplicate key {_quoted(key)} "
-                                                                   f"(first given on line {first_line[key]})"))
-                continue
-            first_line[key] = _pos(key_node)[0]
-            out[key] = _plain(value_node, problems, path)
-        return out
-    if isinstance(node, SequenceNode):
-        _check_tag(node, problems, path)
-        return [_plain(item, problems, path) for item in node.value]
-    _check_tag(node, problems, path)
-    _check_text(node, problems, path)
-    return _scalar(node)
-
-
-def _check_text(node: ScalarNode, problems: list[Problem], path: str) -> None:
-    if len(problems) > MAX_PROBLEMS:
-        return
-    text = node.value
+def _control_problem(text: str, mark, problems: list[Problem], path: str) -> None:
+    """A control character in a double-quoted scalar, written as an escape ("\\x01", "\\e"). Only there
+    can one be: YAML refuses them raw (libyaml stops with a ReaderError) and turns a raw line break
+    (CR, NEL) into a line feed or a space, so this is asked only of double-quoted scalars of a text
+    that holds a backslash."""
     bad = _CONTROL.search(text)
     if bad:
-        problems.append(Problem(path, *_pos(node), f"control character U+{ord(bad.group()):04X} is not allowed "
-                                                   "in text; remove it"))
-    elif not node.style and len(text) > MAX_DIGITS + 1 and _INT.match(text):
-        problems.append(Problem(path, *_pos(node), f"a number of {len(text.lstrip('+-'))} digits is too long "
-                                                   f"(at most {MAX_DIGITS}); put it in quotes if it is text"))
+        problems.append(Problem(path, *_pos(mark),
+                                f"control character U+{ord(bad.group()):04X} is not allowed in text; remove it"))
+
+
+def _duplicate(key: str, mark, first, problems: list[Problem], path: str) -> None:
+    """A key given again; ``first`` is where it was first given."""
+    if len(problems) <= MAX_PROBLEMS:  # past that, InputError shows no more
+        problems.append(Problem(path, *_pos(mark),
+                                f"duplicate key {_quoted(key)} (first given on line {first.line + 1})"))
 
 
 def _quoted(key: str, limit: int = 40) -> str:
@@ -343,28 +431,28 @@ def _locate(root, pointer: str, index: dict) -> tuple[tuple[int, int] | None, tu
     Each mapping on the way is indexed once (in ``index``) so that thousands of
     error positions in one mapping cost linear time, not quadratic. A pointer
     that leaves the document stops at its nearest ancestor (key None)."""
-    node, key_pos, pos = root, None, (1, 1)
+    positions, key_pos, pos = root, None, (1, 1)
     for token in pointer.split("/")[1:]:
-        child = None
-        if isinstance(node, MappingNode):
-            found = _children(node, index).get(token)
-            if found:
-                key_pos, child = found
-        elif isinstance(node, SequenceNode) and token.isdigit() and int(token) < len(node.value):
-            child, key_pos = node.value[int(token)], None
-        if child is None:
+        found = None
+        if positions.__class__ is dict:
+            found = _children(positions, index).get(token)
+        elif positions.__class__ is list and token.isdigit() and int(token) < len(positions):
+            found = positions[int(token)]
+        if found is None:
             return None, pos
-        node, pos = child, _pos(child)
+        key_mark, mark, positions = found
+        key_pos, pos = None if key_mark is None else _pos(key_mark), _pos(mark)
     return key_pos, pos
 
 
-def _children(node: MappingNode, index: dict) -> dict:
-    """token -> (key position, value node) of a mapping; the first of duplicate keys."""
-    children = index.get(id(node))
+def _pos(mark) -> tuple[int, int]:
+    """A libyaml mark as a 1-based (line, column)."""
+    return (mark.line + 1, mark.column + 1)
+
+
+def _children(positions: dict, index: dict) -> dict:
+    """A mapping's positions by pointer token (its keys escaped)."""
+    children = index.get(id(positions))
     if children is None:
-        children = {}
-        for key_node, value_node in node.value:
-            if isinstance(key_node, ScalarNode):
-                children.setdefault(escape_pointer_token(_scalar(key_node)), (_pos(key_node), value_node))
-        index[id(node)] = children
+        children = index[id(positions)] = {escape_pointer_token(k): v for k, v in positions.items()}
     return children
