@@ -439,6 +439,7 @@ def test_any_text_reads_as_the_reference_reads_it(text):
 BUNDLED = sorted(p for folder in ("questionnaires", "rulesets") for p in (ROOT / folder).rglob("*.yaml"))
 
 
+@pytest.mark.slow  # two readers over 24 files: the edge cases above are the quick check
 @pytest.mark.parametrize("path", BUNDLED, ids=lambda p: str(Path(p).relative_to(ROOT)))
 def test_bundled_files_read_as_the_reference_reads_them(path):
     assert_same_reading(path.read_text(encoding="utf-8-sig"))
