@@ -1,7 +1,7 @@
 # lexgap — the two commands of the README quick start:
 #   make demo   set up everything and render the fictional example's gap report into out/
 #   make test   set up everything and run the tests (all of them, PDF rendering included: ~4 min quiet)
-#   make test-fast   the tests that render no PDF and take no seconds each, in parallel (~22 s quiet)
+#   make test-fast   every guarantee once, without PDFs, second processes or sweeps, in parallel (~18 s quiet)
 PY        ?= python3.11
 VENV      := .venv
 BIN       := $(VENV)/bin
@@ -31,7 +31,7 @@ test: setup
 	$(BIN)/pytest -q
 
 test-fast: setup
-	$(BIN)/pytest -q -m "not pdf and not slow" -n auto
+	$(BIN)/pytest -q -m "not pdf and not slow" -n auto --dist loadfile
 
 bench: setup
 	$(BIN)/python bench/run_all.py

@@ -59,11 +59,28 @@ def _weasyprint_once() -> None:
 
 def pytest_configure(config):
     """WeasyPrint loaded before collection, in every process that runs tests: not in pytest-xdist's
-    controller (it only hands tests to its workers), where the import was a third of its CPU time."""
+    controller (it only hands tests to its workers), where the import was a third of its CPU time, and
+    not when the run leaves the PDF tests out (`make test-fast`: no other test imports it in-process,
+    and the import is 0.4 s per worker)."""
     import os
     if getattr(config.option, "dist", "no") != "no" and "PYTEST_XDIST_WORKER" not in os.environ:
         return
+    if "not pdf" in (config.getoption("markexpr") or ""):
+        return
     _weasyprint_once()
+
+
+def breadth(values, ids=None, fast=(0,)):
+    """Parameters for a test that checks one guarantee on many inputs (every example, every kind of
+    damage): `make test-fast` checks it on the inputs ``fast`` names (by position or id), `make test` on
+    every one (the others are marked slow). The quick loop still tries each guarantee at least once."""
+    ids = list(ids) if ids is not None else [None] * len(values)
+    kept = {n for n, i in enumerate(ids) if n in fast or i in fast}
+    if len(kept) != len(fast):  # a misspelt id would move the whole sweep out of test-fast, silently
+        raise ValueError(f"breadth: fast={fast!r} names inputs that are not among {ids!r}")
+    return [pytest.param(*(v if isinstance(v, tuple) else (v,)), id=i,
+                         marks=() if n in kept else pytest.mark.slow)
+            for n, (v, i) in enumerate(zip(values, ids))]
 
 
 def with_answers(doc: dict, answers: dict) -> dict:

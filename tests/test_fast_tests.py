@@ -35,3 +35,16 @@ def test_the_fast_yaml_reads_and_writes_what_pyyaml_does():
     assert yaml.safe_load(yaml.dump(doc, Dumper=yaml.SafeDumper)) == doc
     assert yaml.safe_load("on: yes\ndate: 2020-01-01\n") == yaml.load("on: yes\ndate: 2020-01-01\n",
                                                                        Loader=yaml.SafeLoader)
+
+
+def test_a_sweep_keeps_the_inputs_it_names_in_test_fast_and_refuses_a_name_it_lacks():
+    import pytest
+
+    from conftest import breadth
+    params = breadth(["a", "b", ("c", 3)], ids=["A", "B", "C"], fast=("B",))
+    assert [p.id for p in params] == ["A", "B", "C"]
+    assert [[m.name for m in p.marks] for p in params] == [["slow"], [], ["slow"]]
+    assert params[2].values == ("c", 3)
+    assert [[m.name for m in p.marks] for p in breadth([1, 2])] == [[], ["slow"]]  # by position
+    with pytest.raises(ValueError, match="PHL-2051"):
+        breadth([1, 2], ids=["PHL-2015", "SWE-2015"], fast=("PHL-2051",))

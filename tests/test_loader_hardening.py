@@ -211,6 +211,7 @@ def test_a_file_name_with_escape_codes_is_printed_escaped(tmp_path):
     assert result.returncode == 1 and "\x1b" not in result.stderr and "\\x1b[31mbad.yaml:" in result.stderr
 
 
+@pytest.mark.slow  # a second interpreter on a named pipe
 def test_a_named_pipe_without_writer_is_refused_without_waiting(tmp_path):
     fifo = tmp_path / "pipe.yaml"
     os.mkfifo(fifo)
@@ -219,6 +220,7 @@ def test_a_named_pipe_without_writer_is_refused_without_waiting(tmp_path):
     assert f"{fifo}:1:1: is a named pipe that nobody writes to" in result.stderr
 
 
+@pytest.mark.slow  # a writer process on a named pipe
 def test_a_pipe_with_a_writer_is_read(tmp_path):
     result = subprocess.run(["bash", "-c", f"{sys.executable} -m lexgap validate <(cat {EXAMPLE})"],
                             capture_output=True, text=True, timeout=60, cwd=ROOT)

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from conftest import breadth
 from lexgap.judge.migrate import migrate_yaml
 from lexgap.load.ruleset_loader import load_ruleset
 
@@ -36,7 +37,7 @@ def test_a_1x_answer_names_its_replacement_not_a_look_alike(cli, tmp_path):
     assert line.startswith(f"{p}:{n}:3: ")
 
 
-@pytest.mark.parametrize("path", OLD, ids=lambda p: p.stem)
+@pytest.mark.parametrize("path", breadth(OLD, ids=[p.stem for p in OLD], fast=("XFR-freedonia-2025",)))
 def test_every_1x_example_migrates_validates_and_stays_put(cli, tmp_path, path):
     p = tmp_path / path.name
     shutil.copy(path, p)
@@ -91,6 +92,7 @@ def test_yes_moves_as_18_and_a_short_no_gets_the_note_in_notes():
     assert moved["value"] == "unknown" and moved["notes"].startswith("lexgap migrate: was online.grooming_all_children: no.")
 
 
+@pytest.mark.slow  # a dozen workbook round trips; migrating YAML is in test-fast
 def test_a_2x_age_of_zero_becomes_none_in_yaml_and_in_a_workbook(cli, tmp_path):
     y = tmp_path / "q.yaml"
     y.write_text("format: 1\nruleset: demand-sec\ncountry: KEN\nas_of: 2020-01-01\nprepared_by: {name: T}\n"

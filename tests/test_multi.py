@@ -164,6 +164,7 @@ def test_batch_reports_broken_file_and_continues(cli, write, tmp_path):
     assert "2 assessed, 0 unchanged (skipped), 1 failed" in r.err
 
 
+@pytest.mark.slow  # a pool of worker processes; batch in one process is in test-fast
 def test_batch_all_good_exits_0_in_parallel(cli, write, tmp_path):
     (tmp_path / "in").mkdir()
     _batch_folder(write, with_broken=False)

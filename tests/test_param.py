@@ -67,6 +67,7 @@ def test_reconcile_takes_the_parameter_and_names_it(cli, tmp_path):
     assert bad.code == 2 and "child_age: it is set by the report or a binding treaty" in bad.err
 
 
+@pytest.mark.slow  # a batch run three times over; compare, diff and reconcile take the parameter in test-fast
 def test_batch_takes_the_parameter_renders_again_and_refuses_a_fixed_threshold(cli, tmp_path):
     src = tmp_path / "in"
     src.mkdir()

@@ -9,6 +9,7 @@ import subprocess
 import sys
 
 import pycountry
+import pytest
 
 from conftest import EXAMPLES, ROOT
 from lexgap.load import countries
@@ -44,6 +45,7 @@ def _command(env: dict, *argv) -> list[str]:
     return run.stdout.split()[-4:]
 
 
+@pytest.mark.slow  # second interpreters, their imports traced
 def test_a_valid_questionnaire_imports_neither_and_no_plugin_is_looked_for(tmp_path):
     out = tmp_path / "a.json"
     assert _command({}, "assess", EXAMPLES / "PHL-2015.yaml", "--format", "json", "-o", out) == \
@@ -62,6 +64,7 @@ def test_a_wrong_code_and_an_invalid_answer_still_get_their_messages(tmp_path, c
     assert "q.yaml:6:" in r.err and "twelve" in r.err
 
 
+@pytest.mark.slow  # a second interpreter per setting
 def test_the_users_plugin_setting_wins(tmp_path):
     status, _, _, looked = _command({"PYDANTIC_DISABLE_PLUGINS": ""}, "validate", EXAMPLES / "BGD-2015.yaml")
     assert (status, looked) == ("0", "True")

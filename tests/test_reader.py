@@ -175,6 +175,7 @@ def test_reading_sheet_marks_every_section_and_highlights_terms(report_txt, tmp_
     assert "<script" not in html
 
 
+@pytest.mark.slow  # a State report read into a workbook and the workbook read back
 def test_workbook_draft_has_suggested_and_locator_columns(report_txt, tmp_path, capsys):
     out = tmp_path / "draft.xlsx"
     code, _, err = run(capsys, "read", report_txt, "--country", "XFR", "-o", out)

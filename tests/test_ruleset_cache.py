@@ -117,6 +117,7 @@ def test_an_unwritable_cache_is_skipped(tmp_path, monkeypatch, copy):
     assert stand_in(copy, builds).rules and stand_in(copy, builds).rules and len(builds) == 2
 
 
+@pytest.mark.slow  # second interpreters; the cache's hits and misses are checked in-process in test-fast
 def test_the_command_reads_the_entry_it_finds(tmp_path, monkeypatch):
     """An entry written here (for the bundled ruleset) is what a `lexgap` process then reads: it
     validates as without a cache and leaves the entry as it was (a rebuild would write it again)."""

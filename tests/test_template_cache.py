@@ -28,6 +28,7 @@ def environment(templates: dict, settings="s"):
                               bytecode_cache=jinja_cache.PrivateBytecodeCache(jinja_cache.cache_dir(), settings))
 
 
+@pytest.mark.slow  # two interpreters; the cache itself is checked in-process in test-fast
 def test_a_second_process_renders_the_report_without_compiling(store, compiles, cli, tmp_path):
     from lexgap.render import report
     report.environment.cache_clear()

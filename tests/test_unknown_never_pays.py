@@ -12,7 +12,7 @@ import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from conftest import assess_data, judge_data, with_answers
+from conftest import assess_data, breadth, judge_data, with_answers
 from lexgap.across.compare import compare
 from lexgap.judge.assess import decide
 from lexgap.judge.evaluate import Facts, irrelevant_questions
@@ -26,6 +26,7 @@ from lexgap.vocabulary import RANK, Status
 ROOT = Path(__file__).resolve().parents[1]
 RULESET = load_ruleset("demand-sec")
 EXAMPLES = ROOT / "questionnaires/examples"
+ALL_EXAMPLES = sorted(EXAMPLES.glob("*.yaml"))
 FREEDONIA = yaml.safe_load((EXAMPLES / "XFR-freedonia-2025.yaml").read_text(encoding="utf-8"))
 # the review's H2 list: every question read by a Freedonia rule that is a gap or partly met
 HIDE = ("demand.sale_of_children ages.marriage_age ages.marriage_exceptions ages.marriage_exception_age demand.intermediaries "
@@ -110,20 +111,20 @@ def test_setting_answers_to_unknown_never_pays(seed, unknown_share, hide, profil
     _assert_never_pays(before, after, hide)
 
 
-def test_setting_answers_to_unknown_never_pays_on_the_examples():
+@pytest.mark.parametrize("path", breadth(ALL_EXAMPLES, ids=[p.stem for p in ALL_EXAMPLES], fast=("PHL-2015",)))
+def test_setting_answers_to_unknown_never_pays_on_the_examples(path):
     """The same guarantee, quickly, on every example questionnaire and a spread of questions."""
     _run = judge_data  # statuses, scores, bands and ranks only: the judged assessment, not worded (wording
     # changes none of them, at a third of the time)
-    for path in sorted(EXAMPLES.glob("*.yaml")):
-        doc = yaml.safe_load(path.read_text(encoding="utf-8"))
-        before = _run(doc)
-        answered = [q for q in doc["answers"] if q in RULESET.questions and RULESET.questions[q].type != "text"]
-        for hide in (answered[::7], answered[3::11], answered[:1]):
-            try:
-                after = _run(_with(doc, dict.fromkeys(hide, "unknown")))
-            except InputError:  # a `not_applicable` that only the hidden answer made possible
-                continue
-            _assert_never_pays(before, after, hide)
+    doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+    before = _run(doc)
+    answered = [q for q in doc["answers"] if q in RULESET.questions and RULESET.questions[q].type != "text"]
+    for hide in (answered[::7], answered[3::11], answered[:1]):
+        try:
+            after = _run(_with(doc, dict.fromkeys(hide, "unknown")))
+        except InputError:  # a `not_applicable` that only the hidden answer made possible
+            continue
+        _assert_never_pays(before, after, hide)
 
 
 def _assert_never_pays(before, after, hide):

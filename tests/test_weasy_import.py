@@ -36,6 +36,7 @@ def _run(code: str, *path: str) -> str:
     return r.stdout
 
 
+@pytest.mark.slow  # a second interpreter traced for every process it starts
 def test_import_starts_no_process():
     pytest.importorskip("weasyprint")
     assert _run(COUNT_PROCESSES).split()[0] == "0"

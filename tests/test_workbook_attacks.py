@@ -15,7 +15,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import EXAMPLES, ROOT
+from conftest import EXAMPLES, ROOT, breadth
 
 ANSWERS_PART = "xl/worksheets/sheet3.xml"  # Instructions, About, Answers, Sources, Lists
 
@@ -58,6 +58,7 @@ def far_cell(src, dst, cell):
                  f'<row r="{row}"><c r="{cell}" t="inlineStr"><is><t>x</t></is></c></row></sheetData>')
 
 
+@pytest.mark.slow  # a workbook stretched to its last cell
 def test_update_with_a_cell_in_the_far_corner_is_bounded(cli, ken_template, tmp_path):
     book = tmp_path / "t.xlsx"
     ken_template(book)
@@ -84,7 +85,7 @@ def test_update_refuses_what_validate_refuses(cli, ken_template, tmp_path):
     assert bad.read_bytes() == before
 
 
-@pytest.mark.parametrize("name, pattern, new", [
+@pytest.mark.parametrize("name, pattern, new", breadth([
     ("bool", r'<c r="C3"[^>]*>.*?</c>', '<c r="C3" t="b"><v>yes</v></c>'),
     ("sst", r'<c r="C3"[^>]*>.*?</c>', '<c r="C3" t="s"><v>0</v></c>'),
     ("ref", r'<c r="C3"', '<c r="3C"'),
@@ -92,7 +93,7 @@ def test_update_refuses_what_validate_refuses(cli, ken_template, tmp_path):
     ("entity", r"<worksheet ", '<!DOCTYPE w [<!ENTITY e "x">]><worksheet '),
     ("xml", r"</sheetData>", "<sheetData>"),
     ("number", r'<c r="C3"[^>]*>.*?</c>', '<c r="C3"><v>' + "9" * 400 + "</v></c>"),
-])
+], ids=["bool", "sst", "ref", "date", "entity", "xml", "number"], fast=("ref", "entity", "xml")))
 def test_a_damaged_sheet_is_a_positioned_problem(cli, ken_template, tmp_path, name, pattern, new):
     book = tmp_path / "t.xlsx"
     ken_template(book)
@@ -115,6 +116,7 @@ def test_a_row_whose_id_is_a_number_is_named_not_dropped(cli, xfr, tmp_path):
     assert r.code == 1 and "Answers!A3: '1' is not a question id" in r.err
 
 
+@pytest.mark.slow  # a workbook per place a text is read
 def test_non_characters_are_refused_where_they_are_read(cli, tmp_path):
     text = (EXAMPLES / "XFR-freedonia-2025.yaml").read_text()
     q = tmp_path / "XFR.yaml"
@@ -130,6 +132,7 @@ def test_non_characters_are_refused_where_they_are_read(cli, tmp_path):
     assert (tmp_path / "out" / "index.html").exists() and (tmp_path / "out" / "compare.xlsx").exists()
 
 
+@pytest.mark.slow  # a megabyte written into a workbook and read back
 def test_a_crafted_megabyte_cell_is_refused(cli, xfr, tmp_path):
     big = "word " * 209715
     bad = patch(xfr, tmp_path / "big.xlsx", ANSWERS_PART, r'<c r="N3"[^>]*?(/>|>.*?</c>)',
@@ -139,6 +142,7 @@ def test_a_crafted_megabyte_cell_is_refused(cli, xfr, tmp_path):
     assert r.code == 1 and "characters in one cell; a cell holds at most 32,767" in r.err
 
 
+@pytest.mark.slow  # workbooks written and refused; damaged sheets stay in test-fast
 def test_convert_refuses_what_a_workbook_cannot_hold(cli, tmp_path):
     base = (EXAMPLES / "NIC-2015.yaml").read_text()
     long = tmp_path / "long.yaml"
@@ -217,6 +221,7 @@ def test_control_characters_in_file_names_never_reach_the_terminal(cli, tmp_path
         assert "\x1b" not in r.out + r.err, args
 
 
+@pytest.mark.slow  # a batch over workbooks
 def test_batch_never_writes_into_its_input_folder(cli, tmp_path):
     src = tmp_path / "src"
     src.mkdir()

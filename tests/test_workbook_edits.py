@@ -191,6 +191,7 @@ def test_a_renamed_header_is_one_problem_naming_what_was_found_and_what_is_expec
                 f"found '{renamed}' in {letter}1: rename it back to '{header}'") in lines[0]
 
 
+@pytest.mark.slow  # workbook round trips; renamed headers stay in test-fast
 def test_a_deleted_column_is_a_problem_only_when_lexgap_needs_it(cli, filled, before, tmp_path):
     wb = load_workbook(filled)
     ws = wb["Answers"]
@@ -209,6 +210,7 @@ def test_a_deleted_column_is_a_problem_only_when_lexgap_needs_it(cli, filled, be
             "'Answer'") in res.err
 
 
+@pytest.mark.slow  # workbook round trips; sorting and moving rows stay in test-fast
 def test_a_header_row_moved_down_is_still_found(cli, filled, before):
     wb = load_workbook(filled)
     wb["Answers"].insert_rows(1)
@@ -245,6 +247,7 @@ def test_a_renamed_sheet_is_one_problem_with_the_rename_that_fixes_it(cli, fille
     assert "Start from" not in lines[0]
 
 
+@pytest.mark.slow  # a workbook round trip per spelling; sorting and moving rows stay in test-fast
 def test_labels_and_any_letter_case_are_read_as_codes(cli, ken_template, tmp_path):
     book = tmp_path / "KEN.xlsx"
     ken_template(book)
