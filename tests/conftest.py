@@ -70,6 +70,17 @@ def pytest_configure(config):
     _weasyprint_once()
 
 
+def weasyprint_or_skip():
+    """WeasyPrint for a test that calls it itself, through lexgap's fast path (a plain `import weasyprint`
+    runs ldconfig and gcc: about a second); the test is skipped where its libraries cannot load. Call it
+    inside the test, not at module level, so that collecting the file for test-fast imports nothing."""
+    from lexgap.render.weasy import import_weasyprint
+    try:
+        return import_weasyprint()
+    except (ImportError, OSError) as exc:
+        pytest.skip(f"WeasyPrint cannot load here: {exc}")
+
+
 def breadth(values, ids=None, fast=(0,)):
     """Parameters for a test that checks one guarantee on many inputs (every example, every kind of
     damage): `make test-fast` checks it on the inputs ``fast`` names (by position or id), `make test` on

@@ -5,10 +5,10 @@ import zlib
 import pypdf
 import pytest
 
+from conftest import weasyprint_or_skip
 from lexgap.render import pdfwrite
 
 pydyf = pytest.importorskip("pydyf")
-weasyprint = pytest.importorskip("weasyprint")
 
 # Dates pinned: otherwise WeasyPrint stamps the current second and two renders may differ by it.
 HTML = ('<html lang="en"><head><meta name="dcterms.created" content="2025-01-01T00:00:00+00:00">'
@@ -18,6 +18,7 @@ HTML = ('<html lang="en"><head><meta name="dcterms.created" content="2025-01-01T
 
 def _pdf(**kwargs) -> bytes:
     import datetime as dt
+    weasyprint = weasyprint_or_skip()
     pinned = dt.datetime(2025, 1, 1, tzinfo=dt.timezone.utc)  # else the attachment's dates tick between renders
     att = weasyprint.Attachment(string='{"format": 1}', name="assessment.json", relationship="Data",
                                 created=pinned, modified=pinned)

@@ -13,19 +13,22 @@ from pathlib import Path
 import pytest
 
 pypdf = pytest.importorskip("pypdf")
-weasyprint = pytest.importorskip("weasyprint")
 
 from lexgap.word.assess import assess  # noqa: E402
-from lexgap.render.fetcher import AssetFetcher, RefusedURL, asset_url  # noqa: E402
 from lexgap.judge.questionnaire import load_questionnaire  # noqa: E402
 from lexgap.render.report import render_html, render_pdf  # noqa: E402
 from report_fixtures import write_questionnaire  # noqa: E402
+from conftest import weasyprint_or_skip  # noqa: E402
 
 PASSWD = Path("/etc/passwd")
 
 
-class SpyFetcher(AssetFetcher):
-    """Records URLs (AssetFetcher already does); counts fetches that were served."""
+def fetcher():
+    """lexgap.render.fetcher, which imports WeasyPrint: loaded through lexgap's fast path, in the tests
+    that use it (collecting this file for test-fast imports no WeasyPrint)."""
+    weasyprint_or_skip()
+    from lexgap.render import fetcher as module
+    return module
 
 
 @pytest.fixture(scope="module")
@@ -64,22 +67,23 @@ def _marker_lines():
 
 
 def test_fetcher_refuses_everything_but_bundled_assets(tmp_path):
-    f = AssetFetcher()
+    module = fetcher()
+    f = module.AssetFetcher()
     for url in ["file:///etc/passwd", "FILE:///etc/passwd", "http://127.0.0.1:9/x", "https://example.org/x.css",
                 "data:text/css,body{}", "ftp://example.org/x", "lexgap-asset:../../../../etc/passwd",
                 "lexgap-asset:%2e%2e/%2e%2e/engine/cli.py", "lexgap-asset:", "lexgap-asset:missing.css",
                 "javascript:alert(1)"]:
-        with pytest.raises(RefusedURL):
+        with pytest.raises(module.RefusedURL):
             f.fetch(url)
     assert f.refused == f.requested
-    ok = f.fetch(asset_url("report.css"))
+    ok = f.fetch(module.asset_url("report.css"))
     assert b"@page" in ok.read() and ok.content_type == "text/css"
 
 
 @pytest.mark.pdf
 def test_hostile_citation_reaches_weasyprint_only_as_text(hostile_result, server):
     base, hits = server
-    spy = SpyFetcher()
+    spy = fetcher().AssetFetcher()  # it records every URL asked for and every refusal
     pdf = render_pdf(hostile_result, fetcher=spy, tagged=False, full=True)
     # The report names no URL at all: its stylesheet is handed to WeasyPrint already parsed.
     assert spy.requested == [] and spy.refused == []
@@ -107,8 +111,8 @@ def test_raw_markup_naming_forbidden_urls_is_refused(server, tmp_path):
     <img src="file:///etc/passwd"><img src="{base}/pixel.png"><img src="https://example.org/x.png">
     <a rel="attachment" href="file://{secret}">a</a>
     <object data="{base}/obj"></object><embed src="file:///etc/passwd"></body></html>"""
-    spy = SpyFetcher()
-    pdf = weasyprint.HTML(string=html, url_fetcher=spy).write_pdf()
+    spy = fetcher().AssetFetcher()  # it records every URL asked for and every refusal
+    pdf = weasyprint_or_skip().HTML(string=html, url_fetcher=spy).write_pdf()
     assert hits == [], "an HTTP request left the renderer"
     assert spy.requested and spy.refused == spy.requested
     assert any(u.startswith("file://") for u in spy.refused)
@@ -125,7 +129,7 @@ def test_without_the_fetcher_weasyprint_would_fetch(server, tmp_path):
     secret = tmp_path / "secret.txt"
     secret.write_text("TOP-SECRET-CONTENT\n")
     html = f'<link rel="stylesheet" href="{base}/style.css"><link rel="attachment" href="file://{secret}"><p>x</p>'
-    pdf = weasyprint.HTML(string=html).write_pdf(uncompressed_pdf=True)
+    pdf = weasyprint_or_skip().HTML(string=html).write_pdf(uncompressed_pdf=True)
     assert hits, "default fetcher should have hit the local server"
     assert "secret.txt" in pypdf.PdfReader(io.BytesIO(pdf)).attachments
     hits.clear()
