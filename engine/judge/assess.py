@@ -1,6 +1,7 @@
 """Assess a questionnaire against a ruleset and profile: findings, scores, waves."""
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass, field
 from typing import Mapping, Optional
 
@@ -14,7 +15,7 @@ from ..models.ruleset import Question, Rule
 from .profiles import ResolvedProfile, choose_profile, resolve_profile
 from .questionnaire import LoadedQuestionnaire
 from ..load.ruleset import Ruleset
-from .scoring import Item, band, count, coverage, flat_score, overall_score
+from .scoring import Item, band, count
 from ..vocabulary import Status
 
 
@@ -41,24 +42,30 @@ def judge_questionnaire(loaded: LoadedQuestionnaire, profile_id: Optional[str] =
     table = bindings(ruleset, facts)
 
     memo = FINDINGS if memo is None else memo
-    findings = [judge(rule, ruleset, profile, facts, memo, table) for rule in ruleset.rules.values()]
+    keys = _Keys(ruleset, profile, facts, table)
+    findings = [judge(rule, ruleset, profile, facts, memo, table, keys) for rule in ruleset.rules.values()]
     manifest = ruleset.manifest
     partial_credit = manifest.partial_credit
+    items = [_item(f) for f in findings]
+    by_area: dict[str, list[Item]] = {}  # each area's items, in the findings' order
+    for i, f in zip(items, findings):
+        by_area.setdefault(f.area, []).append(i)
     area_items: list[tuple[list[Item], float]] = []
     areas = []
     for area in ruleset.areas:
         if not area.scored:
             continue
-        items = [_item(f) for f in findings if f.area == area.id]
-        area_items.append((items, area.weight))
+        its = by_area.get(area.id, [])
+        area_items.append((its, area.weight))
+        area_band = band("flat", its, [(its, 1.0)], partial_credit, manifest.min_coverage)
         areas.append(out.AreaResult(
             id=area.id, title=area.title, weight=area.weight,
-            score=flat_score(items, partial_credit),
-            coverage=coverage(items),
-            counts=count(i.status for i in items),
-            band=band("flat", items, [(items, 1.0)], partial_credit, manifest.min_coverage),
+            score=area_band.floor,  # flat_score(its, partial_credit): the band's floor
+            coverage=area_band.coverage,
+            counts=count(i.status for i in its),
+            band=area_band,
         ))
-    items = [_item(f) for f in findings]
+    overall = band(profile.scoring, items, area_items, partial_credit, manifest.min_coverage)
     all_answers = [answer_out(qq, ruleset, answers.get(qq.id), qq.id in skipped)
                    for qq in ruleset.questions.values()]
     unscored = {a.id for a in ruleset.areas if not a.scored}
@@ -78,13 +85,12 @@ def judge_questionnaire(loaded: LoadedQuestionnaire, profile_id: Optional[str] =
                                chosen_by=profile.chosen_by),
         scoring=out.ScoringRef(model=profile.scoring, partial_credit=partial_credit,
                                severity_weights=dict(manifest.severity_weights)),
-        score=overall_score(profile.scoring, items, area_items, partial_credit),
-        coverage=coverage(items),
-        band=_with_deviations(band(profile.scoring, items, area_items, partial_credit, manifest.min_coverage),
-                              deviations),
+        score=overall.floor,  # overall_score(profile.scoring, items, area_items, partial_credit)
+        coverage=overall.coverage,
+        band=_with_deviations(overall, deviations),
         counts=count(f.status for f in findings),
         deviations=deviations,
-        instruments=instrument_statuses(ruleset, findings, facts),
+        instruments=instrument_statuses(ruleset, findings, facts, table),
         waves=waves(ruleset, facts),
         context=[a for a in all_answers if a.area in unscored],
         areas=areas,
@@ -102,12 +108,22 @@ def _with_deviations(b: out.ScoreBand, deviations: list) -> out.ScoreBand:
 
 
 def _item(f: out.Finding) -> Item:
-    return Item(f.status, f.weight, f.at_least, f.at_most)
+    """What scoring reads of the finding; Items are values, so one is made for each kind."""
+    key = (f.status, f.weight, f.at_least, f.at_most)
+    item = _ITEMS.get(key)
+    if item is None:
+        item = _ITEMS[key] = Item(*key)
+    return item
 
 
-def instrument_statuses(ruleset: Ruleset, findings: list[out.Finding], facts: Facts) -> list[out.InstrumentStatus]:
-    """Each instrument the findings cite, with whether the State is bound by it and why (judge.binding)."""
-    table = bindings(ruleset, facts)
+_ITEMS: dict[tuple, Item] = {}
+
+
+def instrument_statuses(ruleset: Ruleset, findings: list[out.Finding], facts: Facts,
+                        table: Optional[Mapping[str, Binding]] = None) -> list[out.InstrumentStatus]:
+    """Each instrument the findings cite, with whether the State is bound by it and why (judge.binding);
+    ``table`` is ``bindings(ruleset, facts)`` when the caller holds it."""
+    table = bindings(ruleset, facts) if table is None else table
     cited = dict.fromkeys(i.id for f in findings for i in f.sources.instruments)
     result = []
     for iid in cited:
@@ -119,7 +135,7 @@ def instrument_statuses(ruleset: Ruleset, findings: list[out.Finding], facts: Fa
 
 
 def judge(rule: Rule, ruleset: Ruleset, profile: ResolvedProfile, facts: Facts, memo: dict,
-          table: Optional[Mapping[str, Binding]] = None) -> out.Finding:
+          table: Optional[Mapping[str, Binding]] = None, keys: Optional["_Keys"] = None) -> out.Finding:
     """The finding for one rule, memoised in ``memo``.
 
     A finding is a pure function of the rule, the profile (selection, weight,
@@ -128,18 +144,64 @@ def judge(rule: Rule, ruleset: Ruleset, profile: ResolvedProfile, facts: Facts, 
     of countries most rules see the same few answer patterns, so findings are
     built once per pattern; they are frozen models, safe to share. Whether each cited instrument binds
     the State, and the answer that says so, are part of the key (they decide whether a treaty rule
-    applies, each source's `bound`, and the reason a finding gives).
+    applies, each source's `bound`, and the reason a finding gives). ``keys``: the same arguments'
+    `_Keys`, when judging every rule of one questionnaire.
     """
-    key = (ruleset.fingerprint, rule.id, profile.profile.id, rule.id in profile.selected, profile.weights[rule.id],
-           tuple(_hashable(profile.parameters[p]) for p in ruleset.params_read(rule)),
-           tuple(_hashable(facts.value(qid)) for qid in rule.questions),
-           None if table is None else tuple(table[i.instrument] for i in rule.sources.instruments))
+    key = (keys or _Keys(ruleset, profile, facts, table)).of(rule)
     finding = memo.get(key)
     if finding is None:
         if len(memo) >= MEMO_LIMIT:
             memo.clear()
         finding = memo[key] = _build_finding(rule, ruleset, profile, facts, table)
     return finding
+
+
+class _Keys:
+    """The memo key of each rule's finding for one questionnaire and profile (see `judge`): the ruleset's
+    fingerprint, the rule, the profile's id, selection and weight, the parameters the rule reads, the values
+    of its questions and the binding of each instrument it cites (what `Binding`'s == compares). Each
+    question's value, parameter and binding is made hashable once, not once for every rule reading it."""
+
+    def __init__(self, ruleset: Ruleset, profile: ResolvedProfile, facts: Facts,
+                 table: Optional[Mapping[str, Binding]]):
+        self.ruleset, self.profile, self.table = ruleset, profile, table
+        self.value = _Lazy(lambda qid: _hashable(facts.value(qid))).__getitem__
+        self.param = _Lazy(lambda name: _hashable(profile.parameters[name])).__getitem__
+        self.binding = _Lazy(lambda iid: (table[iid].bound, table[iid].why, table[iid].question)).__getitem__
+
+    def of(self, rule: Rule) -> tuple:
+        profile = self.profile
+        return (self.ruleset.fingerprint, rule.id, profile.profile.id, rule.id in profile.selected,
+                profile.weights[rule.id],
+                tuple(map(self.param, self.ruleset.params_read(rule))),
+                tuple(map(self.value, rule.questions)),
+                None if self.table is None else tuple(map(self.binding, _cited(self.ruleset, rule))))
+
+
+class _Lazy(dict):
+    """A dict that computes each missing entry once, with ``make(key)``."""
+
+    def __init__(self, make):
+        super().__init__()
+        self.make = make
+
+    def __missing__(self, key):
+        value = self[key] = self.make(key)
+        return value
+
+
+def _cited(ruleset: Ruleset, rule: Rule) -> tuple[str, ...]:
+    """The ids of the instruments the rule cites, in its order; built once per ruleset and rule."""
+    cache = _CITED.get(ruleset)
+    if cache is None:
+        cache = _CITED[ruleset] = {}
+    hit = cache.get(rule.id)
+    if hit is None or hit[0] is not rule:  # a rule replaced in the ruleset is read afresh
+        hit = cache[rule.id] = (rule, tuple(i.instrument for i in rule.sources.instruments))
+    return hit[1]
+
+
+_CITED: "weakref.WeakKeyDictionary[Ruleset, dict[str, tuple[Rule, tuple[str, ...]]]]" = weakref.WeakKeyDictionary()
 
 
 MEMO_LIMIT = 100_000
@@ -158,12 +220,13 @@ def _hashable(value):
 def _build_finding(rule: Rule, ruleset: Ruleset, profile: ResolvedProfile, facts: Facts,
                    table: Optional[Mapping[str, Binding]] = None) -> out.Finding:
     d = decide(rule, profile, facts, table)
+    quoted = {id(q) for q in d.quoted}  # by identity: equal comparisons may be made twice
     return out.Finding(
         rule=rule.id, title=rule.title, area=ruleset.rule_area[rule.id], status=d.status,
         severity=rule.severity, weight=profile.weights[rule.id], standard=rule.standard,
         rationale=rule.rationale,
         explanation=out.Explanation(reason=d.reason,
-                                    steps=[step_out(s, any(s is q for q in d.quoted)) for s in d.steps]),
+                                    steps=[step_out(s, id(s) in quoted) for s in d.steps]),
         recommendation=rule.recommendation, answers=list(rule.questions),
         sources=sources_out(rule, ruleset, table), tags=rule.tags,
         authority=authority_out(rule, ruleset, profile.parameters if profile else {}),

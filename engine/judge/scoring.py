@@ -71,8 +71,39 @@ def credit(item: Item, view: View, partial_credit: float) -> Optional[float]:
 
 def flat_score(items: list[Item], partial_credit: float, view: View = "floor") -> Optional[float]:
     """Weighted mean credit x 100; None when no rule counts in this view."""
-    scored = [(credit(i, view, partial_credit), i.weight) for i in items]
-    scored = [(c, w) for c, w in scored if c is not None]
+    return _flat(_scored(items, partial_credit)[view])
+
+
+def _credits(item: Item, partial_credit: float) -> tuple[Optional[float], Optional[float], Optional[float]]:
+    """The rule's credit in each view (VIEWS' order: floor, decided, ceiling), computed once for each
+    kind of item."""
+    key = (item.status, item.at_least, item.at_most, partial_credit)
+    found = _CREDITS.get(key)
+    if found is None:
+        found = _CREDITS[key] = tuple(credit(item, v, partial_credit) for v in VIEWS)
+    return found
+
+
+_CREDITS: dict = {}
+
+
+def _scored(items: list[Item], partial_credit: float) -> dict[View, list[tuple[float, float]]]:
+    """Each view's (credit, weight) of the items it counts, in the items' order: one pass for the three views."""
+    floor: list[tuple[float, float]] = []
+    decided: list[tuple[float, float]] = []
+    ceiling: list[tuple[float, float]] = []
+    for i in items:
+        f, d, c = _credits(i, partial_credit)
+        if f is not None:
+            floor.append((f, i.weight))
+        if d is not None:
+            decided.append((d, i.weight))
+        if c is not None:
+            ceiling.append((c, i.weight))
+    return {"floor": floor, "decided": decided, "ceiling": ceiling}
+
+
+def _flat(scored: list[tuple[float, float]]) -> Optional[float]:
     total = sum(w for _, w in scored)
     if not scored or total == 0:
         return None
@@ -100,24 +131,35 @@ def rule_coverage(statuses: list[str]) -> Optional[float]:
 def overall_score(model: str, items: list[Item], area_items: list[tuple[list[Item], float]],
                   partial_credit: float, view: View = "floor") -> Optional[float]:
     """area_items: each scored area's items with the area's weight (for the default model)."""
+    return _views(model, items, area_items, partial_credit)[view]
+
+
+def _views(model: str, items: list[Item], area_items: list[tuple[list[Item], float]],
+           partial_credit: float) -> dict[View, Optional[float]]:
+    """The overall score in each view; each item's credits are taken once for the three."""
     if model == "flat":
-        return flat_score(items, partial_credit, view)
+        scored = _scored(items, partial_credit)
+        return {v: _flat(scored[v]) for v in VIEWS}
     if model == "absolute":
-        credits = [credit(i, view, partial_credit) for i in items]
-        credits = [c for c in credits if c is not None]
-        return None if not credits else (100.0 if all(c == 1.0 for c in credits) else 0.0)
+        scored = _scored(items, partial_credit)
+        return {v: None if not scored[v] else (100.0 if all(c == 1.0 for c, _ in scored[v]) else 0.0)
+                for v in VIEWS}
     if model == "default":
-        scored = [(flat_score(its, partial_credit, view), w) for its, w in area_items]
-        scored = [(s, w) for s, w in scored if s is not None]
-        total = sum(w for _, w in scored)
-        return None if not scored or total == 0 else _round(sum(s * w for s, w in scored) / total)
+        areas = [(_scored(its, partial_credit), w) for its, w in area_items]
+        result: dict[View, Optional[float]] = {}
+        for v in VIEWS:
+            scored = [(_flat(s[v]), w) for s, w in areas]
+            scored = [(s, w) for s, w in scored if s is not None]
+            total = sum(w for _, w in scored)
+            result[v] = None if not scored or total == 0 else _round(sum(s * w for s, w in scored) / total)
+        return result
     raise ValueError(f"unknown scoring model {model}")
 
 
 def band(model: str, items: list[Item], area_items: list[tuple[list[Item], float]],
          partial_credit: float, min_coverage: float) -> ScoreBand:
     """The three views, the coverage, and whether enough is decided to print one score."""
-    views = {v: overall_score(model, items, area_items, partial_credit, v) for v in VIEWS}
+    views = _views(model, items, area_items, partial_credit)
     cov = coverage(items)
     assessed = cov is not None and cov > 0
     sufficient = cov is not None and cov >= min_coverage
