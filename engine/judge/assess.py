@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import weakref
-from dataclasses import dataclass, field
+from dataclasses import astuple, dataclass, field
 from typing import Mapping, Optional
 
 from .. import __version__
@@ -167,7 +167,7 @@ class _Keys:
         self.ruleset, self.profile, self.table = ruleset, profile, table
         self.value = _Lazy(lambda qid: _hashable(facts.value(qid))).__getitem__
         self.param = _Lazy(lambda name: _hashable(profile.parameters[name])).__getitem__
-        self.binding = _Lazy(lambda iid: (table[iid].bound, table[iid].why, table[iid].question)).__getitem__
+        self.binding = _Lazy(lambda iid: astuple(table[iid])).__getitem__  # every field Binding's == compares
 
     def of(self, rule: Rule) -> tuple:
         profile = self.profile
