@@ -423,6 +423,8 @@ def _dispatch(args) -> int:
     from .resources import ConfigError
     try:
         handler = COMMANDS[args.command]
+        if args.command in ARGUMENT_CHECKS:
+            ARGUMENT_CHECKS[args.command](args)
         if _needs_weasyprint(getattr(args, "format", None)) and not _prints_in_a_child(args):
             require_weasyprint()  # before any work: one clear line rather than a traceback
         return handler(args)
@@ -956,8 +958,9 @@ def cmd_reconcile(args) -> int:
     return EXIT_OK
 
 
-def cmd_batch(args) -> int:
-    from .across.batch import run_batch
+def _batch_arguments(args) -> list[str]:
+    """batch's formats, --jobs and --timeout checked; the formats asked for. Run by _dispatch before
+    it checks for WeasyPrint, so a mistyped option is named at once, whatever the machine has."""
     formats = [f.strip() for f in args.format.split(",") if f.strip()]
     offered = batch_formats()
     unknown = [f for f in formats if f not in offered]
@@ -967,6 +970,12 @@ def cmd_batch(args) -> int:
         raise UsageError("--jobs must be at least 1")
     if not args.timeout >= 0 or args.timeout == float("inf"):
         raise UsageError("--timeout must be a number of seconds, 0 or more (0: no limit)")
+    return formats
+
+
+def cmd_batch(args) -> int:
+    from .across.batch import run_batch
+    formats = _batch_arguments(args)
     _batch_params(args.param)
     return run_batch(args.directory, args.output, formats=formats, jobs=args.jobs, force=args.force,
                      timeout=args.timeout, params=args.param)
@@ -1108,3 +1117,9 @@ COMMANDS = {
 }
 """Every command and the function that runs it (main dispatches through this table; build_parser gives
 each its options, tests/test_cli.py checks that the two agree)."""
+
+ARGUMENT_CHECKS = {
+    "batch": _batch_arguments,
+}
+"""Options a command checks before anything is loaded or imported (WeasyPrint's check included): a usage
+error costs no time and is the first thing said."""

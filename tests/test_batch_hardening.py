@@ -266,6 +266,26 @@ def test_jobs_is_checked_and_capped(cli, tmp_path):
     assert re.search(r"--jobs 100000 is more than twice the \d+ cores; using \d+", r.err)
 
 
+def test_a_mistyped_option_is_named_before_the_pdf_libraries_are_looked_for(cli, tmp_path, monkeypatch):
+    """The default formats include the PDF, whose libraries take half a second to load and may be missing:
+    --jobs, --timeout and the format list are checked first, so the mistake is what the user is told."""
+    import lexgap.cli
+
+    def no_weasyprint():
+        raise lexgap.cli.MissingLibrary(lexgap.cli.PDF_LIBRARIES_MISSING)
+    monkeypatch.setattr(lexgap.cli, "require_weasyprint", no_weasyprint)
+    src = tmp_path / "in"
+    _copy(src, "NIC-2015.yaml", "good.yaml")
+    for option, said in ((["--jobs", "0"], "--jobs must be at least 1"),
+                         (["--timeout", "-1"], "--timeout must be a number of seconds"),
+                         (["--format", "pdf,docx"], "unknown batch format(s): docx")):
+        r = cli("batch", src, "-o", tmp_path / "out", *option)
+        assert (r.code, r.err.count("\n")) == (2, 1) and said in r.err, (option, r.err)
+    r = cli("batch", src, "-o", tmp_path / "out", "--format", "json,pdf")
+    assert r.code == 1 and "PDF output needs WeasyPrint's system libraries" in r.err
+    assert not (tmp_path / "out").exists()
+
+
 def _children(pid: int) -> set[int]:
     """Processes whose parent is `pid` (from /proc)."""
     kids = set()
