@@ -319,6 +319,16 @@ def _subparsers(parser):
                 yield from _subparsers(sub)
 
 
+def _command_parser(parser: argparse.ArgumentParser, args) -> argparse.ArgumentParser:
+    """The parser of the (sub)command ``args`` ran: `lexgap rules test`'s, not `lexgap`'s."""
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            chosen = action.choices.get(getattr(args, action.dest, None) or "")
+            if chosen is not None:
+                return _command_parser(chosen, args)
+    return parser
+
+
 def _resolve_format(parser: argparse.ArgumentParser, args) -> None:
     """--format from -o's suffix when not given; a suffix that contradicts --format, or names a format
     the command cannot write, is a usage error (exit 2)."""
@@ -393,7 +403,9 @@ def _parser_for(formats: tuple, multi_formats: tuple) -> argparse.ArgumentParser
 
 def _main(argv: list[str] | None, one_shot: bool = False) -> tuple[int, str | None]:
     parser = _parser()
-    args = parser.parse_args(argv)
+    args, extras = parser.parse_known_args(argv)
+    if extras:  # said by the command's own parser: its usage line, not the list of commands
+        _command_parser(parser, args).error(f"unrecognized arguments: {' '.join(extras)}")
     _resolve_format(parser, args)
     args.one_shot = one_shot
     if one_shot and args.command in NO_COLLECTOR_COMMANDS:

@@ -124,6 +124,17 @@ def test_usage_errors_exit_2(cli):
     assert cli("assess", "x.yaml", "--voice", "minister").code == 2
 
 
+@pytest.mark.parametrize("argv, command, unknown", [(("assess", "x.yaml", "--force"), "assess", "--force"),
+                                                   (("rules", "test", "--bogus"), "rules test", "--bogus"),
+                                                   (("--bogus", "validate", "x.yaml"), "validate", "--bogus")])
+def test_an_unknown_option_is_named_with_its_commands_usage(cli, argv, command, unknown):
+    """`lexgap assess x.yaml --force` shows assess's usage and names assess, not the list of commands."""
+    r = cli(*argv)
+    assert r.code == 2
+    assert r.err.startswith(f"usage: lexgap {command} ")
+    assert f"lexgap {command}: error: unrecognized arguments: {unknown}\n" in r.err
+
+
 def test_rules_list_show_test(cli):
     r = cli("rules", "list")
     assert r.code == 0 and "AGE-01" in r.out
