@@ -188,6 +188,23 @@ def test_in_line_with_names_only_binding_instruments_and_soft_law_is_taken_into_
                     assert not re.search(rf"\b{re.escape(name)}\b", part), (stem, name, line)
 
 
+@pytest.mark.parametrize("stem", STEMS)
+def test_un_spelling_at_the_head_of_a_sentence_too(examples, stem):
+    """UN documents spell -ize: "Criminalize the mere possession ..." as well as "are not criminalized"."""
+    c = examples[stem]["committee"]
+    text = "\n".join([*(line for p in _paragraphs(examples[stem]) for line in (p["text"], *p["items"])),
+                      *(i["text"] for i in c["issues"])])
+    assert not re.findall(r"\b(?:criminali|penali|organi|recogni|prioriti|stigmati|legali|authori)s(?:e|es|ed|ing|ation)\b",
+                          text, re.IGNORECASE)
+
+
+@pytest.mark.parametrize("status, recommended", [("not_signed", True), ("unknown", False), ("ratified", False)])
+def test_ratifying_the_communications_procedure_is_recommended_only_to_a_state_that_is_not_a_party(
+        cli, write, status, recommended):
+    data = _json(cli, _probe(write, "PHL-2015", ratification__opic=status))
+    assert ("communications procedure" in _co(data)) is recommended, status
+
+
 def test_nothing_adopted_after_the_law_date(examples):
     text = _co(examples["IND-2015"])
     assert not re.search(r"\((2016|2017|2018|2019|202\d)\)", text)

@@ -539,9 +539,10 @@ def _lead(text: str, items: list[str], capital: bool = True) -> tuple[str, list[
 
 _ISE = re.compile(r"\b(criminali|penali|organi|recogni|prioriti|stigmati|legali|authori|summari|characteri|minimi|"
                   r"maximi|emphasi|standardi|sensiti|victimi|decriminali|speciali|reali|utili|mobili)"
-                  r"s(e|es|ed|ing|ation|ations)\b")
-"""The -ise words a UN document spells -ize (Oxford spelling): "are not criminalized"."""
-_ISE_HINT = re.compile(r"is(?:e|ing|ation)")
+                  r"s(e|es|ed|ing|ation|ations)\b", re.IGNORECASE)
+"""The -ise words a UN document spells -ize (Oxford spelling): "are not criminalized", and at the head of a
+recommendation "Criminalize" (the stem keeps its capital)."""
+_ISE_HINT = re.compile(r"is(?:e|ing|ation)", re.IGNORECASE)
 """What every word _ISE matches contains. Most texts have none and are returned without the search of
 _ISE, whose alternation is tried at every word (a millisecond of each assessment's Committee text)."""
 
@@ -912,7 +913,8 @@ def concluding_observations(result: Assessment, ruleset=None, previous: Optional
                 items = _recommendation_items(ctx, fs, ratification=True)
                 lead, its = _lead(v.ratification(), items)
                 add(cluster, "ratification", lead, its, [f.rule for f in fs])
-            if not v.ngo and ctx.status.get("opic") is not None and ctx.status["opic"].bound != "yes" and \
+            # only where the answers say the State is not a party: an unknown status is never a shortfall
+            if not v.ngo and ctx.status.get("opic") is not None and ctx.status["opic"].bound == "no" and \
                     not any(f.rule in ("RAT-03",) for f in fs) and "opic" not in " ".join(
                         r.id for f in fs for r in f.sources.instruments):
                 add(cluster, "opic", OPIC_FORMULA)
