@@ -205,6 +205,36 @@ def test_ratifying_the_communications_procedure_is_recommended_only_to_a_state_t
     assert ("communications procedure" in _co(data)) is recommended, status
 
 
+def _said(data, rule):
+    """The Committee's concern paragraphs and list-of-issues items on ``rule``, as text."""
+    return [_text(p) for p in _paragraphs(data) if p["kind"] == "concern" and rule in p["rules"]] + \
+           [i["text"] for i in data["committee"]["issues"] if rule in i.get("rules", [])]
+
+
+def test_a_concern_cites_the_provisions_that_fall_short_never_those_that_protect(examples):
+    """India: procuration (s. 366A) and importation (s. 366B) protect girls only; selling and buying a minor
+    (ss. 372-373) protect any person under eighteen, as the answer's note says (review9, IND CO 12, LoI 3)."""
+    said = _said(examples["IND-2015"], "GEN-01")
+    assert said and all("procuration of a minor girl (Indian Penal Code, s. 366A) and importation of a girl from a "
+                        "foreign country (s. 366B) protect girls only" in t and "372" not in t for t in said), said
+
+
+def test_a_partly_protected_child_is_not_said_to_be_punishable_for_prostitution(cli):
+    """Sweden: selling sex is no offence, so no child is punished for it; what is missing is an express bar for
+    offences committed as a result of being exploited, left to the prosecutor (review9, SWE CO 12, LoI 2)."""
+    said = [t.split(" Please ")[0] for t in _said(assess_json(cli, EXAMPLES / "SWE-2015.yaml"), "DEM-06")]
+    assert said and all("acts committed as a result of being exploited" in t and "prostitution-related" not in t
+                        and "ch. 20 s. 7" in t and "ch. 6 s. 11" not in t for t in said), said
+
+
+def test_a_grooming_offence_that_needs_a_meeting_leaves_online_abuse_outside_that_offence_only(cli):
+    """Sweden's offence needs an agreement to meet and a step towards it; other offences may still reach
+    abuse online, so the Committee says what that offence does not cover (review9, SWE CO 8 (a), LoI 3)."""
+    said = [t.split(" Please ")[0] for t in _said(assess_json(cli, EXAMPLES / "SWE-2015.yaml"), "ONL-02")]
+    assert said and all("requires a meeting, or acts towards one, with the child" in t and
+                        "is not covered by that offence" in t for t in said), said
+
+
 def test_nothing_adopted_after_the_law_date(examples):
     text = _co(examples["IND-2015"])
     assert not re.search(r"\((2016|2017|2018|2019|202\d)\)", text)
