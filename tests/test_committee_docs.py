@@ -235,6 +235,15 @@ def test_a_grooming_offence_that_needs_a_meeting_leaves_online_abuse_outside_tha
                         "is not covered by that offence" in t for t in said), said
 
 
+def test_the_editor_is_told_when_the_positive_aspects_rest_on_no_recorded_review(examples):
+    """India's questionnaire records no earlier review, so a law the Committee welcomed in 2014 could be welcomed
+    again: the editor's note says so (review9, IND CO 4). The Philippines' records its 2013 review: no note."""
+    india, philippines = examples["IND-2015"]["committee"], examples["PHL-2015"]["committee"]
+    assert any(p["kind"] == "positive" for s in india["observations"] for p in s["paragraphs"])
+    assert "records no earlier review of the State by the Committee" in india["scope"]
+    assert "earlier review" not in philippines["scope"]
+
+
 def test_nothing_adopted_after_the_law_date(examples):
     text = _co(examples["IND-2015"])
     assert not re.search(r"\((2016|2017|2018|2019|202\d)\)", text)

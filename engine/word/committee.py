@@ -86,6 +86,12 @@ SCOPE_NOTE = ("These draft paragraphs address the State's legislation only (crim
               "protection of child victims in proceedings, prevention in law and ratifications), as the "
               "questionnaire describes it; budget, coordination, national plans, training and services are outside "
               "their scope. {sale} The list of issues asks only some priority questions, on the legislation.")
+NO_REVIEW_NOTE = ("The questionnaire records no earlier review of the State by the Committee, so the positive "
+                  "aspects welcome laws adopted since the Optional Protocol entered into force (2002): delete any "
+                  "adopted before the last review, or record that review among the questionnaire's previous observations "
+                  "and draft again.")
+"""Said to the editor where the positive aspects' cutoff is a guess: a law the Committee welcomed at a review
+the questionnaire does not record would otherwise be welcomed again (review9: India 2014, Sweden 2015)."""
 EDITOR_NOTE = "Editor's note, not part of the draft"
 """How the text and HTML outputs label what the tool says to its user (the partial-draft note, the scope
 note, the research list): before or after the Committee text, never inside it. In Word these are
@@ -1337,6 +1343,9 @@ def committee_text(result: Assessment, ruleset=None, previous: Optional[Assessme
                 "list.")
     sale = SALE_OTHER_PURPOSES_OUT_OF_SCOPE if _sale_assessed(result) else SALE_OUT_OF_SCOPE
     scope = " ".join(SCOPE_NOTE.format(sale=sale).split())
+    if previous is None and last_review(result) is None and any(
+            p.kind == "positive" for s in sections for p in s.paragraphs):
+        scope += " " + NO_REVIEW_NOTE
     text = CommitteeText(
         observations=sections, issues=issues, max_issues=max_issues,
         previous=(previous.questionnaire.path and previous.questionnaire.path.rsplit("/", 1)[-1])
