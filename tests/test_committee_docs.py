@@ -244,6 +244,14 @@ def test_the_editor_is_told_when_the_positive_aspects_rest_on_no_recorded_review
     assert "earlier review" not in philippines["scope"]
 
 
+def test_acts_a_general_offence_covers_are_not_said_to_be_no_offence(examples):
+    """India: distributing material not in electronic form falls under the general obscenity offences only (the
+    answer's note), so the Committee says no offence specific to the material covers it, never that it is no
+    offence (review9, IND CO 10, LoI 2)."""
+    said = [t.split(" Please ")[0] for t in _said(examples["IND-2015"], "MAT-04")]
+    assert said and all("is covered by an offence specific to such material" in t for t in said), said
+
+
 def test_nothing_adopted_after_the_law_date(examples):
     text = _co(examples["IND-2015"])
     assert not re.search(r"\((2016|2017|2018|2019|202\d)\)", text)

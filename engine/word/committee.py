@@ -959,8 +959,10 @@ def concluding_observations(result: Assessment, ruleset=None, previous: Optional
         if regret and ctx.cluster(regret[0]) == cluster and not v.ngo:
             regret = regret[:2]
             subject = " and ".join(f"whether {_undecided(f, ctx.rule(f), ctx)}" for f in regret)
+            # nothing is known of these points, so the law may already do what is recommended (review9, SWE CO 11)
+            items = _recommendation_items(ctx, regret)
             lead, its = _lead(f"The Committee regrets the lack of information on {subject}, and recommends that the "
-                              "State party", _recommendation_items(ctx, regret))
+                              "State party, if it has not already done so" + ("," if len(items) == 1 else ""), items)
             add(cluster, "regret", lead, its, [f.rule for f in regret])
     if v.ngo:
         for text, rules in _evidence(ctx, concerns):
