@@ -252,6 +252,24 @@ def test_acts_a_general_offence_covers_are_not_said_to_be_no_offence(examples):
     assert said and all("is covered by an offence specific to such material" in t for t in said), said
 
 
+def test_a_treaty_is_named_in_line_with_by_its_title_never_by_the_rulesets_short_name(examples):
+    """"in line with Palermo Protocol art. 3(c)-(d), art. 5" is tool language (review9, IND CO 16 (b))."""
+    lines = [line for p in _paragraphs(examples["IND-2015"]) for line in (p["text"], *p["items"])]
+    assert any("in line with articles 3(c)-(d) and 5 of the Protocol to Prevent, Suppress and Punish Trafficking in "
+               "Persons, Especially Women and Children" in line for line in lines)
+    assert not any(re.search(r"in line with[^.;]*\b(Palermo Protocol|ILO C182|art\.)", line) for line in lines)
+
+
+def test_the_list_of_issues_says_a_shared_subject_once_and_asks_what_is_to_be_considered(cli):
+    issues = [i["text"] for i in assess_json(cli, EXAMPLES / "SWE-2015.yaml")["committee"]["issues"]]
+    both = next(t for t in issues if "committed abroad does not require" in t)  # review9, SWE LoI 15
+    assert both.count("the prosecution of offences under the Optional Protocol committed abroad") == 1
+    assert "committed abroad does not require that the act also be an offence where it was committed and requires no " \
+           "complaint" in both
+    assert not any("envisaged to consider" in t for t in issues)  # review9, SWE LoI 20
+    assert any("Please indicate whether the State party envisages extending the grooming offence" in t for t in issues)
+
+
 def test_nothing_adopted_after_the_law_date(examples):
     text = _co(examples["IND-2015"])
     assert not re.search(r"\((2016|2017|2018|2019|202\d)\)", text)

@@ -534,6 +534,30 @@ def _topics(ctx: _Ctx, fs: list[Finding]) -> list[_Topic]:
     return sorted(topics, key=lambda t: _severity(t.findings))
 
 
+def _both(first: str, second: str = "") -> str:
+    """Two clauses after "ensure that", their shared subject said once: "the prosecution of offences ... committed
+    abroad does not require ... and requires no complaint ..." (review9: it was said twice, SWE LoI 15)."""
+    if not second:
+        return first
+    a, b = first.split(), second.split()
+    n = 0
+    while n < min(len(a), len(b)) - 1 and a[n] == b[n]:
+        n += 1
+    if n < 4:
+        return f"{first} and that {second}"
+    return " ".join([*a, "and", *b[n:]])
+
+
+def _gerund(text: str) -> str:
+    """What follows "consider" in a recommendation, which the rules write as a gerund ("extending the grooming
+    offence ..."); an infinitive's first verb is made one ("extend" -> "extending")."""
+    first, _, rest = text.partition(" ")
+    if first.endswith("ing"):
+        return text
+    stem = first[:-1] if first.endswith("e") and not first.endswith("ee") else first
+    return f"{stem}ing" + (f" {rest}" if rest else "")
+
+
 def _lead(text: str, items: list[str], capital: bool = True) -> tuple[str, list[str]]:
     """One item is folded into its lead (lower case); several stay lettered, each opening
     with a capital letter (UN practice: "(a) Review its domestic laws ...")."""
@@ -1174,7 +1198,7 @@ def _unknown_text(ctx: _Ctx, pair: list[Finding]) -> str:
         question = (f"Please indicate, citing the relevant legislation, whether, beyond {beyond}, "
                     f"{_undecided(single, ctx.rule(single), ctx)}.")
     if question is None:
-        that = " and that ".join(_undecided(f, ctx.rule(f), ctx) for f in pair)
+        that = _both(*(_undecided(f, ctx.rule(f), ctx) for f in pair))
         citing = "" if NON_LEGISLATIVE.search(that) else ", citing the relevant legislation"
         question = (f"Please provide information on the measures taken to ensure that {that}{citing}, "
                     f"and on {'their' if len(pair) > 1 else 'its'} application in practice.")
@@ -1231,7 +1255,11 @@ def list_of_issues(result: Assessment, ruleset=None, max_issues: int = MAX_ISSUE
                     if f"({cited})" in facts:  # the provision is named once, in what the Committee notes
                         rec = rec.replace(f" ({cited})", "")
                 rec = re.sub(r", currently ([^,]+),", lambda m: "" if m.group(1) in facts else m.group(0), rec)
-                text = f"The Committee notes that {facts}. Please explain the measures taken or envisaged to {rec}."
+                if rec.startswith("consider "):  # a recommendation the Committee only asks the State to consider
+                    text = f"The Committee notes that {facts}. Please indicate whether the State party envisages " \
+                           f"{_gerund(rec[len('consider '):])}."
+                else:
+                    text = f"The Committee notes that {facts}. Please explain the measures taken or envisaged to {rec}."
                 asks = [ctx.questions[q].text for f in ffs if wording.known_shortfall(f)
                         for q in f.missing if q in ctx.questions][:1]
                 text += "".join(f" {a}" for a in asks)

@@ -591,6 +591,9 @@ def _articles(article: str) -> str:
 _NOT_REQUIRED = re.compile(r"goes (further|beyond)|does not (address|mention|require|prescribe)|not prescribed|"
                            r"no duty|complies|not made mandatory|permits|accepted marriage", re.I)
 _YEAR = re.compile(r"\((\d{4})\)")
+_TITLE_YEAR = re.compile(r"\s*\(\d{4}\)$")
+"""The year a catalogue title ends with ("... Especially Women and Children (2000)"), left out where the
+Committee names the treaty."""
 
 
 def relation(ref) -> Optional[str]:
@@ -651,6 +654,9 @@ def basis_parts(f: Finding, instruments: Mapping[str, Any], status: Mapping[str,
             continue
         if inst is not None and getattr(inst, "committee", False):
             binding.append((0, _own_name(inst, ref)))
+        elif inst is not None and getattr(inst, "title", None) and ref.article:
+            # UN form: "articles 3 (c)-(d) and 5 of the Protocol to Prevent, ...", never the ruleset's short name
+            binding.append((1, f"{_articles(ref.article)} of the {_TITLE_YEAR.sub('', inst.title)}"))
         else:
             binding.append((1, f"{ref.instrument} {ref.article}".strip()))
     own = [t for _, t in sorted(binding, key=lambda kv: kv[0])]  # the Convention and the Protocol first
