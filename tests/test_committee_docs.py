@@ -40,6 +40,21 @@ def _probe(write, stem, **answers):
     return write(f"{stem}-probe.yaml", yaml.safe_dump(doc, allow_unicode=True, sort_keys=False))
 
 
+def _stated(rules, findings) -> set:
+    """The questions whose answers a rule's concern template states ("the age of sexual consent of
+    {ages.consent_age} years"): the concern cites them too."""
+    from lexgap.load.ruleset_loader import PLACEHOLDER, load_ruleset
+    by_id = load_ruleset().rules
+    out = set()
+    for rid in rules:
+        concern = by_id[rid].concern
+        template = concern and getattr(concern, findings[rid]["status"], None)
+        for name in PLACEHOLDER.findall(template or ""):
+            if name != "cite" and not name.startswith("cite:"):
+                out.add(name.removeprefix("missing:"))
+    return out
+
+
 @pytest.fixture(scope="module")
 def examples():
     """The three examples' JSON, assessed once (per test process, with the other modules' assess_json)."""
@@ -58,6 +73,7 @@ def test_every_article_in_a_concern_is_cited_by_an_answer_that_decided_it(exampl
     for p in concerns:
         deciding = {s["question"] for r in p["rules"] for s in findings[r]["explanation"]["steps"]
                     if s["outcome"] is False}
+        deciding |= _stated(p["rules"], findings)  # and the answers whose values the clause states, as {qid}
         cits = [c for q in deciding if q in answers for c in answers[q]["citations"]]
         cited = _one_by_one(" ".join(_DESCRIBED.sub("", c.get("article") or "")
                                      for c in cits if c.get("role") != "protection"))
@@ -268,6 +284,14 @@ def test_the_list_of_issues_says_a_shared_subject_once_and_asks_what_is_to_be_co
            "complaint" in both
     assert not any("envisaged to consider" in t for t in issues)  # review9, SWE LoI 20
     assert any("Please indicate whether the State party envisages extending the grooming offence" in t for t in issues)
+
+
+def test_a_value_the_concern_states_is_cited_where_it_is_set(examples):
+    """India: the age of sexual consent of 18 years is set by the Penal Code, s. 375, not by the POCSO sections
+    the close-in-age answer cites (review9, IND CO 14, LoI 20)."""
+    said = [t.split(" Please ")[0] for t in _said(examples["IND-2015"], "AGE-06")]
+    assert said and all("age of sexual consent of 18 years" in t and "Indian Penal Code, s. 375" in t
+                        for t in said), said
 
 
 def test_nothing_adopted_after_the_law_date(examples):

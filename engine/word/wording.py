@@ -510,11 +510,15 @@ class _Unfillable(Exception):
 def _fill(template: str, f: Finding, answers: Mapping[str, AnswerOut], kinds: Mapping[str, str],
           options: Mapping[str, Mapping[str, str]], questions: Optional[Mapping[str, Any]] = None) -> str:
     questions = questions or {}
+    # a value the clause states is cited too ("below the age of sexual consent of 18 years": where 18 is set)
+    stated = [n.removeprefix("missing:") for n in PLACEHOLDER.findall(template)
+              if n != "cite" and not n.startswith("cite:")]
 
     def sub(m: re.Match) -> str:
         name = m.group(1)
         if name == "cite":
-            return cite_provisions(deciding_questions(f) or failing_questions(f), answers, kinds)
+            return cite_provisions(list(dict.fromkeys([*(deciding_questions(f) or failing_questions(f)), *stated])),
+                                   answers, kinds)
         if name.startswith("cite:"):
             return cite_provisions([name[5:]], answers, kinds)
         qid = name[len("missing:"):] if name.startswith("missing:") else name
