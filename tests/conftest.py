@@ -70,6 +70,22 @@ def pytest_configure(config):
     _weasyprint_once()
 
 
+_WEASYPRINT_NAMED: list = []
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_runtest_teardown(item):
+    """A run that leaves the PDF tests out (`make test-fast`) never imports WeasyPrint: half a second of each
+    worker's CPU, which three tests paid unawares until this check named them. The first test after which
+    WeasyPrint is loaded errors in its teardown, saying so; mark it `pdf` or keep the import out of its path."""
+    if _WEASYPRINT_NAMED or "weasyprint" not in sys.modules:
+        return
+    if "not pdf" in (item.config.getoption("markexpr") or ""):
+        _WEASYPRINT_NAMED.append(item.nodeid)
+        raise AssertionError(f"{item.nodeid} imported WeasyPrint in a run without the PDF tests (test-fast): "
+                             "mark it pdf, or check its arguments before anything needs WeasyPrint")
+
+
 def weasyprint_or_skip():
     """WeasyPrint for a test that calls it itself, through lexgap's fast path (a plain `import weasyprint`
     runs ldconfig and gcc: about a second); the test is skipped where its libraries cannot load. Call it

@@ -66,6 +66,7 @@ def _marker_lines():
     return [l.split(":")[0] + ":x:" for l in PASSWD.read_text().splitlines() if l.count(":") >= 6][:3]
 
 
+@pytest.mark.pdf  # the fetcher subclasses WeasyPrint's: importing WeasyPrint is half a second per process
 def test_fetcher_refuses_everything_but_bundled_assets(tmp_path):
     module = fetcher()
     f = module.AssetFetcher()
