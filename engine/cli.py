@@ -971,7 +971,7 @@ def cmd_reconcile(args) -> int:
 
 
 def _batch_arguments(args) -> list[str]:
-    """batch's formats, --jobs and --timeout checked; the formats asked for. Run by _dispatch before
+    """batch's formats, --jobs, --timeout and --param checked; the formats asked for. Run by _dispatch before
     it checks for WeasyPrint, so a mistyped option is named at once, whatever the machine has."""
     formats = [f.strip() for f in args.format.split(",") if f.strip()]
     offered = batch_formats()
@@ -982,13 +982,13 @@ def _batch_arguments(args) -> list[str]:
         raise UsageError("--jobs must be at least 1")
     if not args.timeout >= 0 or args.timeout == float("inf"):
         raise UsageError("--timeout must be a number of seconds, 0 or more (0: no limit)")
+    _batch_params(args.param)
     return formats
 
 
 def cmd_batch(args) -> int:
     from .across.batch import run_batch
     formats = _batch_arguments(args)
-    _batch_params(args.param)
     return run_batch(args.directory, args.output, formats=formats, jobs=args.jobs, force=args.force,
                      timeout=args.timeout, params=args.param)
 

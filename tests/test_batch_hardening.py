@@ -278,7 +278,8 @@ def test_a_mistyped_option_is_named_before_the_pdf_libraries_are_looked_for(cli,
     _copy(src, "NIC-2015.yaml", "good.yaml")
     for option, said in ((["--jobs", "0"], "--jobs must be at least 1"),
                          (["--timeout", "-1"], "--timeout must be a number of seconds"),
-                         (["--format", "pdf,docx"], "unknown batch format(s): docx")):
+                         (["--format", "pdf,docx"], "unknown batch format(s): docx"),
+                         (["--param", "child_age=16"], "child_age: it is set by the report or a binding treaty")):
         r = cli("batch", src, "-o", tmp_path / "out", *option)
         assert (r.code, r.err.count("\n")) == (2, 1) and said in r.err, (option, r.err)
     r = cli("batch", src, "-o", tmp_path / "out", "--format", "json,pdf")

@@ -247,7 +247,7 @@ def test_a_grooming_offence_that_needs_a_meeting_leaves_online_abuse_outside_tha
     """Sweden's offence needs an agreement to meet and a step towards it; other offences may still reach
     abuse online, so the Committee says what that offence does not cover (review9, SWE CO 8 (a), LoI 3)."""
     said = [t.split(" Please ")[0] for t in _said(assess_json(cli, EXAMPLES / "SWE-2015.yaml"), "ONL-02")]
-    assert said and all("requires a meeting, or acts towards one, with the child" in t and
+    assert said and all("requires at least an act towards a meeting with the child" in t and
                         "is not covered by that offence" in t for t in said), said
 
 

@@ -37,6 +37,7 @@ def _run(code: str, *path: str) -> str:
 
 
 @pytest.mark.slow  # a second interpreter traced for every process it starts
+@pytest.mark.pdf  # it needs WeasyPrint itself, and imports it here to know whether to skip
 def test_import_starts_no_process():
     pytest.importorskip("weasyprint")
     assert _run(COUNT_PROCESSES).split()[0] == "0"

@@ -87,7 +87,7 @@ SCOPE_NOTE = ("These draft paragraphs address the State's legislation only (crim
               "questionnaire describes it; budget, coordination, national plans, training and services are outside "
               "their scope. {sale} The list of issues asks only some priority questions, on the legislation.")
 NO_REVIEW_NOTE = ("The questionnaire records no earlier review of the State by the Committee, so the positive "
-                  "aspects welcome laws adopted since the Optional Protocol entered into force (2002): delete any "
+                  "aspects of the concluding observations welcome laws adopted since the Optional Protocol entered into force (2002): delete any "
                   "adopted before the last review, or record that review among the questionnaire's previous observations "
                   "and draft again.")
 """Said to the editor where the positive aspects' cutoff is a guess: a law the Committee welcomed at a review
