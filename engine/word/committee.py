@@ -87,9 +87,9 @@ SCOPE_NOTE = ("These draft paragraphs address the State's legislation only (crim
               "questionnaire describes it; budget, coordination, national plans, training and services are outside "
               "their scope. {sale} The list of issues asks only some priority questions, on the legislation.")
 NO_REVIEW_NOTE = ("The questionnaire records no earlier review of the State by the Committee, so the positive "
-                  "aspects of the concluding observations welcome laws adopted since the Optional Protocol entered into force (2002): delete any "
-                  "adopted before the last review, or record that review among the questionnaire's previous observations "
-                  "and draft again.")
+                  "aspects of the concluding observations welcome laws adopted since the Optional Protocol entered "
+                  "into force (2002): delete any adopted before the last review, or record that review among the "
+                  "questionnaire's previous observations and draft again.")
 """Said to the editor where the positive aspects' cutoff is a guess: a law the Committee welcomed at a review
 the questionnaire does not record would otherwise be welcomed again (review9: India 2014, Sweden 2015)."""
 EDITOR_NOTE = "Editor's note, not part of the draft"
@@ -546,16 +546,6 @@ def _both(first: str, second: str = "") -> str:
     if n < 4:
         return f"{first} and that {second}"
     return " ".join([*a, "and", *b[n:]])
-
-
-def _gerund(text: str) -> str:
-    """What follows "consider" in a recommendation, which the rules write as a gerund ("extending the grooming
-    offence ..."); an infinitive's first verb is made one ("extend" -> "extending")."""
-    first, _, rest = text.partition(" ")
-    if first.endswith("ing"):
-        return text
-    stem = first[:-1] if first.endswith("e") and not first.endswith("ee") else first
-    return f"{stem}ing" + (f" {rest}" if rest else "")
 
 
 def _lead(text: str, items: list[str], capital: bool = True) -> tuple[str, list[str]]:
@@ -1255,9 +1245,10 @@ def list_of_issues(result: Assessment, ruleset=None, max_issues: int = MAX_ISSUE
                     if f"({cited})" in facts:  # the provision is named once, in what the Committee notes
                         rec = rec.replace(f" ({cited})", "")
                 rec = re.sub(r", currently ([^,]+),", lambda m: "" if m.group(1) in facts else m.group(0), rec)
-                if rec.startswith("consider "):  # a recommendation the Committee only asks the State to consider
+                considered = re.match(r"consider (\w+ing\b.*)", rec)  # "consider extending ...": only to consider
+                if considered:
                     text = f"The Committee notes that {facts}. Please indicate whether the State party envisages " \
-                           f"{_gerund(rec[len('consider '):])}."
+                           f"{considered.group(1)}."
                 else:
                     text = f"The Committee notes that {facts}. Please explain the measures taken or envisaged to {rec}."
                 asks = [ctx.questions[q].text for f in ffs if wording.known_shortfall(f)
