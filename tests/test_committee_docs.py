@@ -260,6 +260,20 @@ def test_the_editor_is_told_when_the_positive_aspects_rest_on_no_recorded_review
     assert "earlier review" not in philippines["scope"]
 
 
+def test_the_no_review_note_is_a_comment_on_the_concluding_observations_only(cli, tmp_path):
+    """In Word, the note is a comment on the title of the concluding observations; the list of issues, which
+    welcomes nothing, is not told about positive aspects (review10, 2.4)."""
+    import zipfile
+    said = {}
+    for doc in ("co", "loi"):
+        out = tmp_path / f"{doc}.docx"
+        assess_to(cli, out, EXAMPLES / "IND-2015.yaml", "--format", "docx", "--document", doc)
+        with zipfile.ZipFile(out) as z:
+            said[doc] = z.read("word/comments.xml").decode("utf-8")
+    assert "records no earlier review" in said["co"] and "records no earlier review" not in said["loi"]
+    assert "address the State's legislation only" in said["loi"]  # the rest of the scope note stays
+
+
 def test_acts_a_general_offence_covers_are_not_said_to_be_no_offence(examples):
     """India: distributing material not in electronic form falls under the general obscenity offences only (the
     answer's note), so the Committee says no offence specific to the material covers it, never that it is no

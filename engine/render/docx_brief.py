@@ -344,13 +344,16 @@ PARTIAL_STATUS = "[Partial draft]"
 figures, no tool words (the second secretary review, fix 6); the why is in the title's comment."""
 
 
-def _title_notes(doc, title, texts: CommitteeText, partial: bool = True) -> None:
+def _title_notes(doc, title, texts: CommitteeText, co: bool = True) -> None:
     """What the tool tells the editor of a Committee document (the partial-draft note, the scope note)
-    as a Word comment on its title, never as body text; a partial draft gets its bracketed status line."""
-    notes = [n for n in ((texts.partial_note if partial else None), texts.scope) if n]
+    as a Word comment on its title, never as body text; a partial draft's concluding observations get
+    its bracketed status line. The list of issues (``co=False``) carries neither, and welcomes nothing,
+    so it is not told about the positive aspects either."""
+    scope = texts.scope if co else (texts.scope or "").replace(" " + committee.NO_REVIEW_NOTE, "")
+    notes = [n for n in ((texts.partial_note if co else None), scope) if n]
     if notes and title is not None and title.runs:
         doc.add_comment(title.runs, text=xml_safe(" ".join(notes)), author="lexgap", initials="LG")
-    if partial and texts.partial_draft:
+    if co and texts.partial_draft:
         doc.add_paragraph().add_run(PARTIAL_STATUS).bold = True
 
 
@@ -400,7 +403,7 @@ def render_docx(result: Assessment, document: str = "brief", *, ruleset=None) ->
             head = _masthead(doc, result, review.loi_symbol,
                              f"List of issues in relation to the report submitted by {_state(result)} under "
                              f"{review.article} of {OPSC_TITLE}")
-        _title_notes(doc, head, texts, partial=False)
+        _title_notes(doc, head, texts, co=False)
         intro = doc.add_paragraph()
         intro.add_run(xml_safe(h.issues_intro))
         _issues(doc, texts, numbering)
