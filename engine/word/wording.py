@@ -595,9 +595,9 @@ def _articles(article: str) -> str:
 _NOT_REQUIRED = re.compile(r"goes (further|beyond)|does not (address|mention|require|prescribe)|not prescribed|"
                            r"no duty|complies|not made mandatory|permits|accepted marriage", re.I)
 _YEAR = re.compile(r"\((\d{4})\)")
-_TITLE_YEAR = re.compile(r"\s*\(\d{4}\)$")
-"""The year a catalogue title ends with ("... Especially Women and Children (2000)"), left out where the
-Committee names the treaty."""
+_TITLE_YEAR = re.compile(r"\s*\(\d{4}\)$|,\s*\d{4}(?=\)$)")
+"""The year a catalogue title ends with ("... Especially Women and Children (2000)", "(CETS No. 201, 2007)"),
+left out where the Committee names the treaty."""
 
 
 def relation(ref) -> Optional[str]:
