@@ -308,6 +308,14 @@ def test_a_value_the_concern_states_is_cited_where_it_is_set(examples):
                         for t in said), said
 
 
+def test_an_open_point_is_named_in_the_committees_words_not_the_rule_title(examples):
+    """"whether child trafficking needs no proof of means" was the rule's title (review9, IND CO 16, LoI 4)."""
+    co = _co(examples["IND-2015"])
+    assert "needs no proof of means" not in co
+    assert "whether the trafficking of a child for sexual exploitation is an offence without proof of force, " \
+           "deception or any other means" in co
+
+
 def test_nothing_adopted_after_the_law_date(examples):
     text = _co(examples["IND-2015"])
     assert not re.search(r"\((2016|2017|2018|2019|202\d)\)", text)
