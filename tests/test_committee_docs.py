@@ -316,6 +316,14 @@ def test_an_open_point_is_named_in_the_committees_words_not_the_rule_title(examp
            "deception or any other means" in co
 
 
+def test_open_points_are_asked_in_the_committees_words(cli):
+    """Nicaragua's list of issues asked "to ensure that a child is every person under 18" and "every intermediary
+    is criminalized", the rules' titles (review9, NIC LoI 2 and 7)."""
+    issues = " ".join(i["text"] for i in assess_json(cli, EXAMPLES / "NIC-2015.yaml")["committee"]["issues"])
+    assert "a child is every person under 18" not in issues and "every intermediary is criminali" not in issues
+    assert "every person under 18 is a child for the purposes of the offences under the Optional Protocol" in issues
+
+
 def test_nothing_adopted_after_the_law_date(examples):
     text = _co(examples["IND-2015"])
     assert not re.search(r"\((2016|2017|2018|2019|202\d)\)", text)
