@@ -268,7 +268,7 @@ def test_jobs_is_checked_and_capped(cli, tmp_path):
 
 def test_a_mistyped_option_is_named_before_the_pdf_libraries_are_looked_for(cli, tmp_path, monkeypatch):
     """The default formats include the PDF, whose libraries take half a second to load and may be missing:
-    --jobs, --timeout and the format list are checked first, so the mistake is what the user is told."""
+    --jobs, --timeout, --param and the format list are checked first, so the mistake is what the user is told."""
     import lexgap.cli
 
     def no_weasyprint():
