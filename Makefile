@@ -1,7 +1,7 @@
 # lexgap — the two commands of the README quick start:
 #   make demo   set up everything and render the fictional example's gap report into out/
 #   make test   set up everything and run the tests (all of them, PDF rendering included: ~4 min quiet)
-#   make test-fast   every guarantee once, without PDFs, second processes or sweeps, in parallel (~18 s quiet)
+#   make test-fast   every guarantee once, without PDFs, second processes or sweeps, in parallel (~15 s quiet)
 PY        ?= python3.11
 VENV      := .venv
 BIN       := $(VENV)/bin
