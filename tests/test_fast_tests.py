@@ -5,6 +5,7 @@ sound while lexgap never calls those two itself (it reads YAML through lexgap.lo
 otherwise the tests would run lexgap with a parser its users do not get."""
 import ast
 
+import pytest
 import yaml
 
 from conftest import ROOT
@@ -48,3 +49,31 @@ def test_a_sweep_keeps_the_inputs_it_names_in_test_fast_and_refuses_a_name_it_la
     assert [[m.name for m in p.marks] for p in breadth([1, 2])] == [[], ["slow"]]  # by position
     with pytest.raises(ValueError, match="PHL-2051"):
         breadth([1, 2], ids=["PHL-2015", "SWE-2015"], fast=("PHL-2051",))
+
+
+@pytest.mark.slow  # two collections of the whole suite in second interpreters
+def test_modules_left_out_whole_change_nothing_a_run_selects():
+    """conftest.pytest_ignore_collect skips importing a module whose `pytestmark` the run's -m leaves out
+    (test-fast: pdf, slow). The same expression written so that the hook does not parse it collects every
+    module: both must select the very same tests."""
+    import subprocess
+    import sys
+
+    def selected(expr: str) -> list[str]:
+        out = subprocess.run([sys.executable, "-m", "pytest", "--collect-only", "-q", "-m", expr, "-p", "no:xdist",
+                              "-p", "no:cacheprovider"], cwd=ROOT, capture_output=True, text=True, check=True).stdout
+        return sorted(line for line in out.splitlines() if "::" in line)
+    fast = selected("not pdf and not slow")
+    assert fast and fast == selected("(not pdf) and (not slow)")
+
+
+def test_the_marks_a_module_gives_all_its_tests_are_read_without_importing_it(tmp_path):
+    from conftest import _module_marks
+    cases = {"pytestmark = pytest.mark.slow  # why\n": {"slow"},
+             "pytestmark = [pytest.mark.pdf, pytest.mark.slow]\n": {"pdf", "slow"},
+             "pytestmark = pytest.mark.skipif(True, reason='x')\n": set(),
+             "import pytest\n": set()}
+    for n, (text, marks) in enumerate(cases.items()):
+        path = tmp_path / f"test_{n}.py"
+        path.write_text(text, encoding="utf-8")
+        assert _module_marks(path) == marks, text

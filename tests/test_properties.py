@@ -1,6 +1,7 @@
-import pytest
 """Property tests for the loader and the scoring."""
 import json
+
+import pytest
 
 from hypothesis import HealthCheck, given, settings, strategies as st
 
@@ -11,13 +12,14 @@ from lexgap.load.ruleset_loader import load_ruleset
 from lexgap.load.synthetic import synthetic_questionnaire
 from lexgap.load.yamlsource import parse_yaml
 
+pytestmark = pytest.mark.slow  # hypothesis searches over hundreds of questionnaires
+
 RULESET = load_ruleset()
 QIDS = sorted(RULESET.questions)
 HEADER = {"format": 1, "country": "KEN", "as_of": "2020-01-01", "prepared_by": {"name": "T"},
           "sources": [{"id": "statutes", "title": "Statutes"}]}
 
 
-@pytest.mark.slow
 @settings(max_examples=300, deadline=None)
 @given(st.text(max_size=300))
 def test_any_text_either_loads_or_gives_positioned_problems(text):
@@ -35,7 +37,6 @@ yaml_scalars = st.one_of(st.integers(-5, 200), st.sampled_from(["yes", "no", "pa
                          st.booleans(), st.none())
 
 
-@pytest.mark.slow
 @settings(max_examples=200, deadline=None)
 @given(st.dictionaries(st.sampled_from(QIDS + ["ages.nope", "zzz"]), yaml_scalars, max_size=8))
 def test_arbitrary_answers_never_crash(answers):
@@ -57,7 +58,6 @@ def _assess(answers: dict):
 full_answers = st.integers(0, 10_000).map(lambda seed: synthetic_questionnaire(RULESET, seed)["answers"])
 
 
-@pytest.mark.slow
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(full_answers, st.data())
 def test_answering_one_more_question_never_lowers_coverage(answers, data):
@@ -68,7 +68,6 @@ def test_answering_one_more_question_never_lowers_coverage(answers, data):
     assert (after.coverage or 0) >= (before.coverage or 0)
 
 
-@pytest.mark.slow
 @settings(max_examples=100, deadline=None)
 @given(st.recursive(st.one_of(st.integers(), st.text(PRINTABLE, max_size=5), st.booleans(), st.none()),
                     lambda c: st.one_of(st.lists(c, max_size=3), st.dictionaries(st.text(PRINTABLE, min_size=1, max_size=4), c, max_size=3)),
@@ -97,7 +96,6 @@ def test_positions_cover_every_pointer(value):
     walk(doc.data, [])
 
 
-@pytest.mark.slow
 @settings(max_examples=300, deadline=None)
 @given(st.dictionaries(st.sampled_from(QIDS + ["ages.nope"]),
                        st.one_of(yaml_scalars, st.lists(st.sampled_from(["a", "yes", 3]), max_size=3),
@@ -116,7 +114,6 @@ def test_fast_and_full_schema_validators_agree(answers, as_of):
     assert is_valid(schema, data) == full
 
 
-@pytest.mark.slow
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(full_answers, min_size=2, max_size=4), st.sampled_from(["base", "council-of-europe", "saarc"]))
 def test_memoised_findings_equal_fresh_ones(batch, profile):

@@ -10,6 +10,8 @@ from lexgap import pipeline
 from lexgap.across.batch import _run_one
 from lexgap.across.workerpool import WorkerPool
 
+pytestmark = pytest.mark.slow  # each test forks a pool of warm workers
+
 
 FREEZES = []  # the forked workers' calls of gc.freeze (their copy of this list)
 
@@ -34,7 +36,6 @@ def nothing_frozen():
     gc.freeze()
 
 
-@pytest.mark.slow
 def test_a_warm_worker_freezes_its_heap_after_the_first_task(monkeypatch, nothing_frozen):
     import lexgap.across.workerpool as workerpool
 
@@ -53,7 +54,6 @@ def test_a_warm_worker_freezes_its_heap_after_the_first_task(monkeypatch, nothin
     assert gc.isenabled() and gc.get_freeze_count() == frozen_before  # the parent's collector is untouched
 
 
-@pytest.mark.slow
 def test_a_warm_worker_assesses_as_a_cold_process_does(tmp_path):
     sources = [EXAMPLES / "NIC-2015.yaml", EXAMPLES / "PHL-2015.yaml", EXAMPLES / "NIC-2015.yaml"]
     tasks = [(str(s), str(tmp_path / f"{i}-{s.stem}"), ["html", "json"]) for i, s in enumerate(sources)]
