@@ -191,6 +191,21 @@ def test_a_renamed_header_is_one_problem_naming_what_was_found_and_what_is_expec
                 f"found '{renamed}' in {letter}1: rename it back to '{header}'") in lines[0]
 
 
+def test_a_renamed_optional_column_is_a_warning_never_a_silent_loss(cli, filled):
+    """Renaming 'Article' to 'Section' used to pass validation with every article dropped (found walking the
+    workbook route at the end of session 6); an optional column may still be deleted without a word."""
+    wb = load_workbook(filled)
+    ws = wb["Answers"]
+    c = columns(ws)["Article"]
+    ws.cell(1, c).value = "Section"
+    wb.save(filled)
+    res = cli("validate", filled)
+    letter = ws.cell(1, c).column_letter
+    assert res.code == 0 and "1 warning" in res.out, (res.out, res.err)
+    assert (f"{filled}:Answers!{letter}1: warning: lexgap does not read 'Section' in {letter}1, and the column "
+            "'Article' is missing, so nothing is read for it: if a column was renamed, rename it back") in res.err
+
+
 @pytest.mark.slow  # workbook round trips; renamed headers stay in test-fast
 def test_a_deleted_column_is_a_problem_only_when_lexgap_needs_it(cli, filled, before, tmp_path):
     wb = load_workbook(filled)

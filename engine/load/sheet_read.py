@@ -322,6 +322,13 @@ def _headers(reader: _Reader, r: int, cells: dict, sheet: str, columns, required
             strange.append((c, str(cell.value).strip()))
     missing = [header for header, field, _w in columns if field in required and field not in found.values()]
     if not missing:
+        unread = [header for header, field, _w in columns if field and field not in found.values()]
+        if unread and strange:  # an optional column renamed: its cells would be dropped without a word
+            shown = ", ".join(f"'{printable(text)[:40]}' in {column_letter(c)}{r}" for c, text in strange[:4])
+            reader.warn(sheet, r, strange[0][0], f"lexgap does not read {shown}, and the column"
+                        f"{'s' if len(unread) > 1 else ''} {', '.join(repr(h) for h in unread)} "
+                        f"{'are' if len(unread) > 1 else 'is'} missing, so nothing is read for "
+                        f"{'them' if len(unread) > 1 else 'it'}: if a column was renamed, rename it back")
         return {c: f for c, f in found.items() if f}
     names = ", ".join(f"'{header}'" for header in missing)
     expected = f"the column{'s' if len(missing) > 1 else ''} {names}"
