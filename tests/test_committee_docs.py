@@ -567,3 +567,44 @@ def test_concise_html_shows_the_notes_that_explain_a_finding(cli, tmp_path):
     card = html[html.index('id="rule-AGE-05"'):]
     card = card[:card.index("</article>")]
     assert 'class="note"' in card
+
+
+def _loi_item(data, rule):
+    return next(it["text"] for it in data["committee"]["issues"] if rule in it.get("rules", []))
+
+
+@pytest.mark.parametrize("stem, stated", [
+    ("IND-2015", "and that a child marriage is voidable at the option of the party who was a child "
+                 "(Prohibition of Child Marriage Act 2006, s. 3)"),
+    ("BGD-2015", "and that the Act punishes those who contract, solemnise or permit a child marriage but does not "
+                 "make the marriage void (Child Marriage Restraint Act 1929, ss. 4-6)")])
+def test_the_list_of_issues_states_a_recorded_marriage_effect_and_never_asks_it(examples, stem, stated):
+    """Four readings of BGD's item 14 (and IND's 7): the questionnaire records what a marriage below the
+    general age is worth, so the Committee notes it, with its provision, and asks only what is open."""
+    item = _loi_item(examples[stem], "AGE-08")
+    assert stated in item
+    assert "whether such a marriage is valid" not in item
+    assert "Please indicate whether any person can marry below the general minimum age of marriage" in item
+
+
+def test_an_unrecorded_marriage_effect_is_asked(cli, write):
+    item = _loi_item(_json(cli, _probe(write, "IND-2015", ages__child_marriage_effect=None)), "AGE-08")
+    assert "and whether such a marriage is valid" in item and "voidable" not in item
+
+
+def test_the_marriage_effect_is_stated_in_the_committees_words_without_a_described_citation(cli, write):
+    """The generic clause of each value, where the citation does not describe its provision."""
+    for value, clause in (("void", "a marriage concluded below that age is void"),
+                          ("voidable", "a marriage concluded below that age is not void but can be annulled"),
+                          ("valid", "a marriage concluded below that age is valid")):
+        item = _loi_item(_json(cli, _probe(write, "BGD-2015", ages__child_marriage_effect=value)), "AGE-08")
+        assert f"and that {clause}." in item and "whether such a marriage is valid" not in item, (value, item)
+
+
+def test_the_marriage_effect_changes_no_verdict_and_no_score(cli, write):
+    """The answer is read by the wording only: each value, and none, judges every rule as before."""
+    def judged(data):
+        return [(f["rule"], f["status"]) for f in data["findings"]], data["score"], data["band"], data["coverage"]
+    base = judged(_json(cli, _probe(write, "XFR-freedonia-2025", ages__child_marriage_effect=None)))
+    for value in ("void", "voidable", "valid", "unknown"):
+        assert judged(_json(cli, _probe(write, "XFR-freedonia-2025", ages__child_marriage_effect=value))) == base

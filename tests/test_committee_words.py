@@ -413,3 +413,14 @@ def test_an_open_answer_notes_what_its_protection_citations_establish(docs):
                            "9208, as amended by Republic Act No. 10364, s. 19). Please indicate"), item
     assert item.endswith("whether, beyond this provision, child victims are protected whatever their residence "
                          "status."), item
+
+
+def test_a_question_condition_must_read_the_rules_own_questions_and_take_no_placeholder(ruleset_copy, cli):
+    _edit_area(ruleset_copy, "ages", "        - when: {q: ages.child_marriage_effect, in: [void, voidable, valid]}",
+               "        - when: {q: ages.consent_age, gte: 16}")
+    _edit_area(ruleset_copy, "ages", "religious or personal-status law, citing the relevant legislation.\"",
+               "religious or personal-status law ({cite}), citing the relevant legislation.\"")
+    r = cli("rules", "list")
+    assert r.code == 1
+    assert "rule AGE-08 concern.ask_when[0]: `when` reads ages.consent_age, which the rule does not list" in r.err
+    assert "rule AGE-08 concern.ask_when[0]: `ask` takes no placeholders" in r.err

@@ -150,7 +150,7 @@ def fill_like_a_researcher(path):
 TWIN = """\
 format: 1
 ruleset: demand-sec
-ruleset_version: "3.0.0"
+ruleset_version: "3.1.0"
 country: KEN
 as_of: 2025-06-30
 prepared_by: {name: Jane Wanjiru, organisation: Child Rights Network}

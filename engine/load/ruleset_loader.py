@@ -324,13 +324,23 @@ def _check_wording(r: Rule, where, problems: ProblemList) -> None:
             if name != "cite" and qid not in r.questions:
                 problems.add(*where, f"{label}: placeholder {{{name}}} is not {{cite}}, nor one of its questions, "
                              f"bare or after cite: or missing: ({', '.join(r.questions)})")
-        unlisted = questions_in(variant.when) - set(r.questions)
-        if unlisted:
-            problems.add(*where, f"{label}: `when` reads {', '.join(sorted(unlisted))}, which the rule does not list")
-        if params_in(variant.when):
-            problems.add(*where, f"{label}: `when` compares with literal values only, not parameters")
+        _check_when(variant.when, r, label, where, problems)
     if r.concern and r.concern.ask and placeholders(r.concern.ask):
         problems.add(*where, f"rule {r.id} concern.ask: takes no placeholders")
+    for k, variant in enumerate(r.concern.ask_when if r.concern else []):
+        label = f"rule {r.id} concern.ask_when[{k}]"
+        if placeholders(variant.ask):
+            problems.add(*where, f"{label}: `ask` takes no placeholders")
+        _check_when(variant.when, r, label, where, problems)
+
+
+def _check_when(when, r: Rule, label: str, where, problems: ProblemList) -> None:
+    """A wording variant's `when` reads only the rule's own questions, compared with literal values."""
+    unlisted = questions_in(when) - set(r.questions)
+    if unlisted:
+        problems.add(*where, f"{label}: `when` reads {', '.join(sorted(unlisted))}, which the rule does not list")
+    if params_in(when):
+        problems.add(*where, f"{label}: `when` compares with literal values only, not parameters")
 
 
 def allowed_values(q: Question) -> list | None:

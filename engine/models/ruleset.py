@@ -176,6 +176,9 @@ class Concern(Strict):
     ask: Optional[str] = Field(
         None, description="The list of issues' question for the undecided rule, a whole sentence ('Please "
                           "indicate whether ...'), where 'the measures taken to ensure that <statement>' reads badly.")
+    ask_when: list["AskWhen"] = Field(
+        default_factory=list, description="Questions for particular facts, tried in order before `ask`: the first "
+                                          "whose `when` holds on the answers (literal operands only) is asked.")
 
 
 class RecommendWhen(Strict):
@@ -183,6 +186,13 @@ class RecommendWhen(Strict):
     amend the exception, never 'set 18')."""
     when: Condition
     recommend: str
+
+
+class AskWhen(Strict):
+    """A list-of-issues question that holds only for some answers: once the questionnaire records what a
+    child marriage's legal effect is, the Committee asks only what is still open, never what it was told."""
+    when: Condition
+    ask: str
 
 
 class Fold(Strict):

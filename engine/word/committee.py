@@ -1068,7 +1068,7 @@ def _current(ctx: _Ctx, f: Finding) -> str:
     """The current provision for a list-of-issues gap item: the deciding facts with their
     citations ("currently: the age of sexual consent is set at 12 years (...)")."""
     parts = wording.concern_parts(f, ctx.rule(f), ctx.answers, ctx.kinds, ctx.options, ctx.questions)
-    return wording.and_list([t for _, t in parts])
+    return wording.that_list([t for _, t in parts])
 
 
 def _loi_rank(ctx: _Ctx, fs: list[Finding], cluster: str, gap: bool) -> tuple:
@@ -1179,7 +1179,7 @@ def _unknown_text(ctx: _Ctx, pair: list[Finding]) -> str:
     single = pair[0] if len(pair) == 1 else None
     question = None
     if single is not None:
-        question = wording.ask(single, ctx.rule(single)) or _open_question(ctx, single)
+        question = wording.ask(single, ctx.rule(single), ctx.answers) or _open_question(ctx, single)
     known = [wording.role_words(a, ctx.kinds, "protection") for a in
              (ctx.answers.get(q) for f in pair for q in f.answers) if a is not None and a.state == "unknown"]
     if question is None and single is not None and any(known):
@@ -1197,7 +1197,7 @@ def _unknown_text(ctx: _Ctx, pair: list[Finding]) -> str:
         return f"In the light of its previous recommendation ({'; '.join(refs)}), {question[:1].lower()}{question[1:]}"
     noted = _noted(ctx, pair)
     if noted:
-        return f"The Committee notes that {wording.and_list(noted)}. {question}"
+        return f"The Committee notes that {wording.that_list(noted)}. {question}"
     open_answers = {q: ctx.answers[q].model_copy(update={"state": "answered"}) for f in pair for q in f.answers
                     if ctx.answers.get(q) is not None and ctx.answers[q].state != "answered"}
     cited = wording.cite_provisions(open_answers, open_answers, ctx.kinds)

@@ -55,6 +55,13 @@ def and_list(words: list[str], conj: str = "and") -> str:
     return ", ".join(words[:-1]) + f" {conj} " + words[-1]
 
 
+def that_list(clauses: list[str]) -> str:
+    """Clauses after "notes that", each after the first opened by its own "that" ("A, that B and that C"),
+    so that the second fact never reads as part of the first."""
+    clauses = [c for c in clauses if c]
+    return and_list(clauses[:1] + [f"that {c}" for c in clauses[1:]])
+
+
 def humanise(value: Any) -> str:
     if isinstance(value, list):
         return ", ".join(humanise(v) for v in value) or "none"
@@ -573,9 +580,15 @@ def _holds(cond, answers: Mapping[str, AnswerOut]) -> bool:
     return evaluate(cond, Facts(answers=given, params={})).truth is True
 
 
-def ask(f: Finding, rule=None) -> Optional[str]:
-    """The rule's own question for the list of issues (`concern.ask`), or None."""
-    text = rule.concern.ask if rule is not None and rule.concern and rule.concern.ask else None
+def ask(f: Finding, rule=None, answers: Optional[Mapping[str, AnswerOut]] = None) -> Optional[str]:
+    """The rule's own question for the list of issues: the first of its `concern.ask_when` whose condition
+    holds on the answers, else `concern.ask`, else None."""
+    concern = rule.concern if rule is not None else None
+    text = None
+    if concern is not None and answers is not None:
+        text = next((v.ask for v in concern.ask_when if _holds(v.when, answers)), None)
+    if text is None and concern is not None:
+        text = concern.ask
     return " ".join(text.split()) if text else None
 
 
