@@ -340,7 +340,12 @@ def _resolve_format(parser: argparse.ArgumentParser, args) -> None:
     suffix = Path(output).suffix.lower() if output and output != "-" else ""
     implied = suffix_format().get(suffix)
     if implied == "yaml" and implied not in choices:
-        implied = None  # a questionnaire's name: emit() refuses to write over an input
+        if any(_same_file(output, i) for i in _inputs(args)):
+            implied = None  # emit() refuses to write over an input, and says so
+        else:  # a typo must not turn someone's questionnaire into a report
+            sub.error(f"-o {output}: a {suffix} file is a questionnaire, and {args.command} writes a report "
+                      f"({', '.join(choices)}); give the report a name that ends in one of: "
+                      + ", ".join(f".{c}" for c in _suffixes(choices)))
     if implied is not None and implied not in choices:
         sub.error(f"-o {output}: {args.command} cannot write {implied} (formats: {', '.join(choices)})")
     if args.format is None:
@@ -348,6 +353,18 @@ def _resolve_format(parser: argparse.ArgumentParser, args) -> None:
     elif implied is not None and implied != args.format:
         sub.error(f"--format {args.format} contradicts -o {output}, which names {implied}; "
                   f"drop --format or change the file name")
+
+
+def _inputs(args) -> list[str]:
+    """The files a command reads, as given on its command line."""
+    found = [getattr(args, name, None) for name in ("file", "previous", "old", "new", "source")]
+    for name in ("files", "questionnaires"):
+        found += list(getattr(args, name, None) or [])
+    return [str(f) for f in found if f]
+
+
+def _same_file(a: str, b: str) -> bool:
+    return Path(a).resolve() == Path(b).resolve()
 
 
 FAST_EXIT_COMMANDS = frozenset({"assess", "compare", "diff"})
@@ -586,9 +603,25 @@ def _assess(args, pipeline, fmt, printer) -> int:
                                document=args.document, printer=printer)
     data = _render(pipeline, result, loaded.ruleset, fmt, options)
     emit(data, args.output, [args.file] + ([args.previous] if args.previous else []))
-    if args.fail_under is not None and (result.score or 0) < args.fail_under:
-        print(f"score {result.score} is below {args.fail_under}", file=sys.stderr)
+    if args.fail_under is not None:
+        return _gate(result, args.fail_under)
+    return EXIT_OK
+
+
+def _gate(result, threshold: float) -> int:
+    """--fail-under compares the floor, the score the answers prove (an unknown standard counted as not
+    met), so withholding answers can only fail the gate. The floor is named as such: below the ruleset's
+    minimum coverage the report prints no score, and the gate must say which number it compared."""
+    band = result.band
+    floor = result.score or 0
+    coverage = "" if band.sufficient else (f"; only {band.coverage:.0f}% of applicable standards are assessed, "
+                                           "so the report prints no score")
+    if floor < threshold:
+        print(f"--fail-under {threshold:g}: failed: the proven score (floor) is {floor:g}, every unknown standard "
+              f"counted as not met{coverage}", file=sys.stderr)
         return EXIT_INVALID
+    if coverage:
+        print(f"--fail-under {threshold:g}: passed on the proven score (floor) {floor:g}{coverage}", file=sys.stderr)
     return EXIT_OK
 
 

@@ -113,7 +113,31 @@ def test_error_leaves_existing_output_untouched(cli, write, tmp_path):
 def test_fail_under(cli, minimal):
     p = minimal("ages.child_definition: 18\n")
     r = cli("assess", p, "--fail-under", "90")
-    assert r.code == 1 and "below 90" in r.err
+    assert r.code == 1 and "--fail-under 90: failed: the proven score (floor) is" in r.err
+
+
+def test_fail_under_names_the_number_it_compared_when_the_report_prints_none():
+    """BGD-2015 is 31% assessed: the report prints no score, so the gate says it compared the floor, which
+    counts every unknown standard as not met (newcomer walk, review 12, item 4)."""
+    from conftest import EXAMPLES, quiet_cli
+    passed = quiet_cli("assess", EXAMPLES / "BGD-2015.yaml", "--format", "json", "--fail-under", "20")
+    assert passed.code == 0
+    assert ("--fail-under 20: passed on the proven score (floor) 25.3; only 31% of applicable standards are "
+            "assessed, so the report prints no score") in passed.err
+    failed = quiet_cli("assess", EXAMPLES / "BGD-2015.yaml", "--format", "json", "--fail-under", "30")
+    assert failed.code == 1 and "failed: the proven score (floor) is 25.3, every unknown standard counted as not met" \
+        in failed.err
+
+
+def test_a_report_is_never_written_over_a_questionnaire(cli, minimal, tmp_path):
+    """A typo in -o (`-o b.yaml` for `-o b.html`) must not turn someone's questionnaire into a report."""
+    p = minimal("ages.child_definition: 18\n")
+    other = tmp_path / "other.yaml"
+    other.write_text("format: 1\ncountry: SWE\n", encoding="utf-8")
+    for command in (("assess", p), ("compare", p, p)):
+        r = cli(*command, "-o", other)
+        assert r.code == 2 and "a .yaml file is a questionnaire" in r.err and ".html" in r.err, r.err
+        assert other.read_text(encoding="utf-8") == "format: 1\ncountry: SWE\n"
 
 
 def test_usage_errors_exit_2(cli):

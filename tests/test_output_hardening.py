@@ -336,7 +336,7 @@ def test_fail_under_refuses_what_is_not_a_score(value, capsys):
 
 def test_fail_under_still_gates(capsys):
     rc, _, err = run(["assess", NIC, "--fail-under", "100"], capsys)
-    assert rc == 1 and "is below 100.0" in err
+    assert rc == 1 and "--fail-under 100: failed: the proven score (floor) is" in err
     rc, _, _ = run(["assess", NIC, "--fail-under", "0"], capsys)
     assert rc == 0
 
