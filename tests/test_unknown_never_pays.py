@@ -59,7 +59,7 @@ def test_hiding_the_weak_answers_ranks_lower_not_first(cli, tmp_path):
     cols = {c["file"]: c for c in r.json()["columns"]}
     real, fake = cols[str(files[0])], cols[str(hidden)]
     assert fake["band"]["floor"] < real["band"]["floor"]
-    assert fake["rank"] is None or fake["rank"] > real["rank"]
+    assert fake["rank"] > real["rank"]
     # the headline is the band; no number stands alone
     head = fake["band"]["headline"]
     assert head.startswith(f"{fake['band']['floor']:.1f}–{fake['band']['ceiling']:.1f}/100")
@@ -139,10 +139,9 @@ def _assert_never_pays(before, after, hide):
     for b, a in zip(before.areas, after.areas):
         assert b.score is None or a.score is None or a.score <= b.score + 1e-9, (b.id, *why)
     # the rank between the two: the one with fewer answers never ranks above the other
-    before_key = before.band.sufficient and before.band.floor is not None
     cols = compare([before, after]).columns
-    if cols[1].rank is not None and before_key:
-        assert cols[1].rank >= cols[0].rank, why
+    if before.band.assessed and before.band.floor is not None:  # ranked, whatever its coverage (review 11, F2)
+        assert cols[0].rank is not None and (cols[1].rank is None or cols[1].rank >= cols[0].rank), why
 
 
 # ---- H1, M11: no offence is never better than a weak offence ------------------------------
@@ -248,3 +247,17 @@ def test_the_ceiling_credits_no_more_than_the_answers_allow():
     learned = _run(_with(FREEDONIA, {**base, "ages.marriage_exceptions": "no"}))
     assert {f.rule: f.status for f in learned.findings}["AGE-08"] == "partial"
     assert learned.band.ceiling == open_.band.ceiling
+
+
+def test_withholding_one_answer_never_takes_a_state_out_of_the_ranking(cli, write):
+    """Review 11, F2: India's OPSC ratification turned `unknown` drops its coverage under the minimum; it
+    stays ranked, by its floor, and no higher than the truthful file."""
+    doc = yaml.safe_load((EXAMPLES / "IND-2015.yaml").read_text(encoding="utf-8"))
+    hidden = write("IND-hidden.yaml", yaml.safe_dump(_with(doc, {"ratification.opsc": "unknown"}), sort_keys=False))
+    files = [EXAMPLES / "IND-2015.yaml", hidden, EXAMPLES / "PHL-2015.yaml", EXAMPLES / "SWE-2015.yaml"]
+    r = cli("compare", *map(str, files), "--format", "json")
+    assert r.code == 0, r.err
+    cols = {c["file"]: c for c in r.json()["columns"]}
+    real, fake = cols[str(files[0])], cols[str(hidden)]
+    assert not fake["band"]["sufficient"] and real["band"]["sufficient"]
+    assert fake["rank"] is not None and fake["rank"] > real["rank"]
