@@ -261,3 +261,22 @@ def test_withholding_one_answer_never_takes_a_state_out_of_the_ranking(cli, writ
     real, fake = cols[str(files[0])], cols[str(hidden)]
     assert not fake["band"]["sufficient"] and real["band"]["sufficient"]
     assert fake["rank"] is not None and fake["rank"] > real["rank"]
+
+
+def test_withholding_the_weak_answers_is_told_to_the_editor_and_the_reader(cli, tmp_path):
+    """Review 11, F1: with its 35 weak answers hidden, Freedonia's draft raised no concern and its summary read
+    "meets 43 of the 43". The summary counts every standard that applies, and the editor is told that a
+    missing concern is no finding (the note travels with the drafts: text, HTML, Word comment)."""
+    hidden = tmp_path / "hidden.yaml"
+    hidden.write_text(yaml.safe_dump(_with(FREEDONIA, dict.fromkeys(HIDE, "unknown")), sort_keys=False),
+                      encoding="utf-8")
+    data = cli("assess", hidden, "--format", "json").json()
+    counts = data["counts"]
+    applicable = sum(counts[k] for k in ("met", "partial", "gap", "unknown"))
+    assert counts["unknown"] >= len(HIDE) // 2
+    scope = data["committee"]["scope"]
+    assert (f"The answers leave {counts['unknown']} of the {applicable} applicable standards undecided. The draft "
+            "raises no concern on them, so a missing concern is not a finding that the law meets a standard") in scope
+    page = re.sub(r"<[^>]+>", " ", cli("assess", hidden, "--format", "html").out)
+    assert f"the answers show the law meeting {counts['met']} of the {applicable} standards that apply" in \
+        " ".join(page.split())

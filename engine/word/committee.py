@@ -92,6 +92,11 @@ NO_REVIEW_NOTE = ("The questionnaire records no earlier review of the State by t
                   "questionnaire's previous observations and draft again.")
 """Said to the editor where the positive aspects' cutoff is a guess: a law the Committee welcomed at a review
 the questionnaire does not record would otherwise be welcomed again (review9: India 2014, Sweden 2015)."""
+UNDECIDED_NOTE = ("The answers leave {n} of the {m} applicable standards undecided. The draft raises no concern on "
+                  "them, so a missing concern is not a finding that the law meets a standard; the list of issues "
+                  "asks about the most severe.")
+"""Said to the editor whenever standards are undecided (a partial draft has its own note): withholding the
+weak answers emptied the concerns of a full draft, and nothing told the secretary why (review 11, F1)."""
 EDITOR_NOTE = "Editor's note, not part of the draft"
 """How the text and HTML outputs label what the tool says to its user (the partial-draft note, the scope
 note, the research list): before or after the Committee text, never inside it. In Word these are
@@ -1367,6 +1372,10 @@ def committee_text(result: Assessment, ruleset=None, previous: Optional[Assessme
     if previous is None and last_review(result) is None and any(
             p.kind == "positive" for s in sections for p in s.paragraphs):
         scope += " " + NO_REVIEW_NOTE
+    applicable = [f for f in result.findings if f.status != Status.NOT_APPLICABLE]
+    undecided = sum(f.status == Status.UNKNOWN for f in applicable)
+    if undecided and not partial:
+        scope += " " + UNDECIDED_NOTE.format(n=undecided, m=len(applicable))
     text = CommitteeText(
         observations=sections, issues=issues, max_issues=max_issues,
         previous=(previous.questionnaire.path and previous.questionnaire.path.rsplit("/", 1)[-1])
