@@ -41,6 +41,52 @@ def test_anything_but_a_policy_parameter_is_refused(cli, param, words):
     assert r.code == 2 and words in r.err and "the policy parameters: grooming_protection_age" in r.err
 
 
+@pytest.mark.parametrize("params, words", [
+    (["min_age_sexual_consent=0"], "min_age_sexual_consent=0: outside 10-21, the values the rules were written for"),
+    (["max_close_in_age_gap=99"], "max_close_in_age_gap=99: outside 0-10"),
+    (["min_age_sexual_consent=12"],
+     "min_age_sexual_consent_floor (14) may not exceed min_age_sexual_consent (12): set "
+     "min_age_sexual_consent_floor to 12 or less as well"),
+    (["min_age_marriage_exception=19"], "min_age_marriage_exception (19) may not exceed min_age_marriage (18)"),
+])
+def test_a_threshold_outside_what_the_rules_were_written_for_is_refused(cli, params, words):
+    """Review 11, F6: `min_age_sexual_consent=0` made the consent standard vanish, and a threshold under its own
+    floor made AGE-06 not applicable; both are usage errors naming the bound."""
+    r = cli("assess", PHL, *[a for p in params for a in ("--param", p)])
+    assert r.code == 2 and words in r.err, r.err
+
+
+def test_a_lower_threshold_with_its_floor_is_a_what_if(cli):
+    d = cli("assess", PHL, "--format", "json", "--param", "min_age_sexual_consent=12",
+            "--param", "min_age_sexual_consent_floor=12").json()
+    assert {x["parameter"] for x in d["deviations"]} == {"min_age_sexual_consent", "min_age_sexual_consent_floor"}
+
+
+@pytest.mark.parametrize("document", ["brief", "co", "loi", "report"])
+def test_every_word_document_of_a_what_if_says_it_is_not_the_assessment(cli, tmp_path, document):
+    """Review 11, F6: the Word documents are the ones sent on; a what-if draft says so under its title."""
+    import docx
+    out = tmp_path / f"{document}.docx"
+    r = cli("assess", PHL, "--param", "max_close_in_age_gap=2", "--format", "docx", "--document", document, "-o", out)
+    assert r.code == 0, r.err
+    texts = [p.text for p in docx.Document(out).paragraphs]
+    assert any(t.startswith("[Not the assessment: what if: max_close_in_age_gap = 2") for t in texts[:12]), texts[:12]
+    plain = tmp_path / f"plain-{document}.docx"
+    assert cli("assess", PHL, "--format", "docx", "--document", document, "-o", plain).code == 0
+    assert not any("Not the assessment" in p.text for p in docx.Document(plain).paragraphs)
+
+
+def test_a_profile_outside_a_parameters_range_is_refused_at_its_line(ruleset_copy, cli):
+    path = ruleset_copy / "profiles" / "council-of-europe.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("  min_age_sexual_consent: 15", "  min_age_sexual_consent: 9"), encoding="utf-8")
+    line = next(n for n, x in enumerate(text.splitlines(), 1) if "min_age_sexual_consent: 15" in x)
+    r = cli("rules", "list")
+    assert r.code == 1
+    assert any(x.startswith(f"{path}:{line}:") and "profile council-of-europe sets min_age_sexual_consent = 9: "
+               "outside 10-21" in x for x in r.err.splitlines()), r.err
+
+
 def test_compare_and_diff_name_the_deviation(cli, tmp_path):
     c = cli("compare", PHL, SWE, "--format", "json", "--param", "max_close_in_age_gap=2").json()
     assert any("max_close_in_age_gap = 2" in d for d in c["deviations"])

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from ..load.param_bounds import order_problems, out_of_range
 from ..load.ruleset import Ruleset
 
 
@@ -45,6 +46,12 @@ def parse_params(texts: list[str] | None, ruleset: Ruleset) -> dict[str, int | s
         if name in out and out[name] != value:
             errors.append(f"--param {name} is given twice ({out[name]} and {value})")
         out[name] = value
+        bad = out_of_range(param, value)
+        if bad:
+            errors.append(f"--param {name}={value}: {bad}")
+    if not errors:
+        errors += [f"--param: {e}" for e in order_problems(declared, out)]
     if errors:
         raise ParamError("; ".join(errors) + f" (the policy parameters: {', '.join(policy)})")
     return out
+

@@ -16,6 +16,7 @@ from ..models.conditions import (
     Condition, ParamRef, comparison_parts, comparisons_in, params_in, questions_in,
 )
 from ..models.ruleset import AreaFile, Instrument, InstrumentCatalogue, Manifest, Profile, Question, Rule
+from .param_bounds import order_problems, out_of_range
 from .problems import InputError, Problem, ProblemList
 from ..resources import rulesets_dir
 from .ruleset import Ruleset, fingerprint_files
@@ -129,6 +130,14 @@ def load_ruleset_dir(directory: Path) -> Ruleset:
     questions = dict(sorted(questions.items(), key=lambda kv: order.get(question_area[kv[0]], len(order))))
     rules = dict(sorted(rules.items(), key=lambda kv: order.get(rule_area[kv[0]], len(order))))
     params = manifest.parameters
+    for name, param in params.items():  # a default outside its own range, or above the one it may not exceed
+        where = _at(docs, files[0], f"/parameters/{name}")
+        if param.at_most is not None and param.at_most not in params:
+            problems.add(*where, f"parameter {name}: at_most names unknown parameter '{param.at_most}'")
+        if out_of_range(param, param.default):
+            problems.add(*where, f"parameter {name}: its default {param.default} is {out_of_range(param, param.default)}")
+    for problem in order_problems(params, {n: p.default for n, p in params.items()}):
+        problems.add(*_at(docs, files[0], "/parameters"), f"parameter {problem}")
     for q in questions.values():
         where = at[q.id]
         _check_question(q, where, problems)
@@ -436,3 +445,9 @@ def _check_profiles(profiles, paths, rules, params, manifest: Manifest, docs: di
         for name in p.parameters:
             if name not in params:
                 problems.add(*_at(docs, path, f"/parameters/{name}"), f"profile {p.id} sets unknown parameter '{name}'")
+            elif out_of_range(params[name], p.parameters[name]):
+                problems.add(*_at(docs, path, f"/parameters/{name}"),
+                             f"profile {p.id} sets {name} = {p.parameters[name]}: "
+                             f"{out_of_range(params[name], p.parameters[name])}")
+        for problem in order_problems(params, {n: v for n, v in p.parameters.items() if n in params}):
+            problems.add(*_at(docs, path, "/parameters"), f"profile {p.id}: {problem}")

@@ -290,6 +290,11 @@ class Parameter(Strict):
     source: Optional[str] = None
     policy: bool = Field(False, description="True when the value is a choice of the ruleset, not set by the "
                                             "report or a binding treaty; printed as such wherever it is used.")
+    range: Optional[Annotated[list[int], Field(min_length=2, max_length=2)]] = Field(
+        None, description="[lowest, highest] value the rules were written for; a profile or --param outside it "
+                          "is refused (an age threshold of 0 made the standards vanish).")
+    at_most: Optional[str] = Field(
+        None, description="Another parameter this one may not exceed (a floor below its threshold).")
 
 
 class WaveFamily(Strict):

@@ -191,6 +191,16 @@ def _title_block(doc, result: Assessment, title: str) -> None:
                            f"profile {result.profile.id}")
     _field(doc, "Prepared by", _author(result))
     _field(doc, "Generated", f"lexgap {__version__}, {_date(dt.date.today())}")
+    what_if(doc, result)
+
+
+def what_if(doc, result: Assessment) -> None:
+    """A `--param` run says so in the body of every Word document, under its title: a what-if draft sent
+    on as the assessment would state the Committee's concerns under a threshold the ruleset does not use
+    (review 11, F6: the age-of-consent concern left the concluding observations, and nothing said why)."""
+    if result.deviations:
+        text = "; ".join(d.text for d in result.deviations)
+        doc.add_paragraph().add_run(xml_safe(f"[Not the assessment: {text}]")).bold = True
 
 
 def _date(d) -> str:
@@ -393,6 +403,7 @@ def render_docx(result: Assessment, document: str = "brief", *, ruleset=None) ->
             head = _masthead(doc, result, f"CRC/C/OPSC/{code}/[...]",
                              f"Recommendations to {_state(result)} on {OPSC_TITLE}")
         _title_notes(doc, head, texts)
+        what_if(doc, result)
         _observations(doc, texts, numbering)
     elif document == "loi":
         title = h.issues
@@ -404,6 +415,7 @@ def render_docx(result: Assessment, document: str = "brief", *, ruleset=None) ->
                              f"List of issues in relation to the report submitted by {_state(result)} under "
                              f"{review.article} of {OPSC_TITLE}")
         _title_notes(doc, head, texts, co=False)
+        what_if(doc, result)
         intro = doc.add_paragraph()
         intro.add_run(xml_safe(h.issues_intro))
         _issues(doc, texts, numbering)

@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 
-from .docx_brief import _author, _date, _document, _field, _summary, xml_safe
+from .docx_brief import _author, _date, _document, _field, _summary, what_if, xml_safe
 from ..load.countries import result_label
 from ..models.assessment import AnswerOut, Assessment, Finding
 from ..vocabulary import STATUS_LABEL, Status
@@ -82,6 +82,7 @@ def render_report_docx(result: Assessment) -> bytes:
     _field(doc, "Law as of", _date(result.as_of))
     _field(doc, "Ruleset", f"{result.ruleset.title} ({result.ruleset.id} {result.ruleset.version})")
     _field(doc, "Prepared by", _author(result))
+    what_if(doc, result)
     _summary(doc, result)
     answers = {a.question: a for a in [*result.answers, *result.context]}
     doc.add_heading("Findings by area", level=1)
