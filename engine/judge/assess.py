@@ -32,9 +32,14 @@ def judge_questionnaire(loaded: LoadedQuestionnaire, profile_id: Optional[str] =
                                 text=f"what if: {n} = {v} (profile {profile.profile.id} applies "
                                      f"{profile.parameters[n]})")
                   for n, v in sorted((params or {}).items()) if v != profile.parameters[n]]
+    own, _ = choose_profile(ruleset, q.country, None, q.profile)
+    if pid != own:  # `--profile` other than the one the country lists give: a what-if too (review 11, F4)
+        deviations.insert(0, out.Deviation(parameter="profile", value=pid, default=own,
+                                           text=f"what if: profile {pid} (the questionnaire's country has {own})"))
     if deviations:  # the memo key holds the parameters a rule reads, so what-if findings never mix
         from dataclasses import replace
-        profile = replace(profile, parameters={**profile.parameters, **{d.parameter: d.value for d in deviations}})
+        profile = replace(profile, parameters={**profile.parameters, **{d.parameter: d.value for d in deviations
+                                                                        if d.parameter in profile.parameters}})
     from .options import by_option
     answers = {qid: by_option(ruleset.questions.get(qid), q.answer(qid)) for qid in q.answers}
     skipped = irrelevant_questions(ruleset, answers)

@@ -120,6 +120,8 @@ def _semantic_problems(doc: YamlDocument, q: Questionnaire, ruleset: Ruleset):
                 problems.append(Problem(doc.path, *doc.where(f"/answers/{qid}/citations/{j}/source"), msg))
         if answer.verified:
             problems += _verified_problems(doc, qid, answer, q)
+    if q.profile:
+        problems += _chosen_profile_problems(doc, q, ruleset)
     if q.ruleset_version is not None:
         warnings += _version_warnings(doc, q.ruleset_version, ruleset)
     if is_user_assigned(q.country) and not q.country_name:
@@ -156,6 +158,27 @@ def _semantic_problems(doc: YamlDocument, q: Questionnaire, ruleset: Ruleset):
                 doc.path, *doc.key_where(f"/answers/{qid}"),
                 f"{qid} is answered but does not apply given the other answers; it is ignored", "warning"))
     return problems, warnings
+
+
+def _chosen_profile_problems(doc, q: Questionnaire, ruleset: Ruleset) -> list[Problem]:
+    """A questionnaire names its profile only where the country lists cannot decide: a user-assigned
+    (fictional) country. A real country's profile is the one whose list names it, else the default: a
+    member of the Council of Europe that wrote `profile: base` shed three treaty gaps and ranked above its
+    own truthful file, and a non-member that asked for the Council's profile had its age of consent
+    judged by that profile's lower threshold (review 11, F4). An unknown id is reported where profiles
+    are resolved."""
+    if q.profile not in ruleset.profiles or is_user_assigned(q.country):
+        return []
+    listed = sorted(p.id for p in ruleset.profiles.values() if q.country in p.countries)
+    own = listed or [ruleset.manifest.default_profile]
+    if q.profile in own:
+        return []
+    why = (f"the country list of profile {', '.join(listed)} names {q.country}" if listed
+           else f"no profile's country list names {q.country}, so its profile is {own[0]}")
+    return [Problem(doc.path, *doc.where("/profile"),
+                    f"profile {q.profile}: {why}; a questionnaire cannot choose another, since the profile decides "
+                    f"which standards count and their thresholds. Remove `profile:` (`lexgap assess --profile "
+                    f"{q.profile}` runs the other profile as a what-if)")]
 
 
 def _version_warnings(doc, written_for: str, ruleset: Ruleset) -> list[Problem]:

@@ -1,0 +1,43 @@
+"""Review 11, F4: the profile decides which standards count and their thresholds, so a questionnaire cannot
+choose its own; `--profile` runs another as a what-if that every output names."""
+import yaml
+
+from conftest import EXAMPLES
+
+
+def _with_profile(write, stem, profile):
+    doc = yaml.safe_load((EXAMPLES / f"{stem}.yaml").read_text(encoding="utf-8"))
+    doc = {**{k: v for k, v in doc.items() if k != "answers"}, "profile": profile, "answers": doc["answers"]}
+    return write(f"{stem}-{profile}.yaml", yaml.safe_dump(doc, allow_unicode=True, sort_keys=False))
+
+
+def test_a_member_cannot_leave_its_profile(cli, write):
+    path = _with_profile(write, "SWE-2015", "base")
+    line = next(n for n, x in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if x.startswith("profile:"))
+    r = cli("validate", path)
+    assert r.code == 1
+    assert f"{path}:{line}:10: profile base: the country list of profile council-of-europe names SWE; a " \
+           "questionnaire cannot choose another" in r.err, r.err
+    assert cli("assess", path, "--format", "json").code == 1  # never scored under the profile it chose
+
+
+def test_a_non_member_cannot_take_a_regional_profile(cli, write):
+    r = cli("validate", _with_profile(write, "PHL-2022", "council-of-europe"))
+    assert r.code == 1 and "no profile's country list names PHL, so its profile is base" in r.err, r.err
+
+
+def test_a_country_may_repeat_its_own_profile_and_a_fictional_one_may_choose(cli, write):
+    assert cli("validate", _with_profile(write, "SWE-2015", "council-of-europe")).code == 0
+    assert cli("validate", _with_profile(write, "PHL-2022", "base")).code == 0
+    freedonia = cli("assess", EXAMPLES / "XFR-freedonia-2025.yaml", "--format", "json").json()
+    assert freedonia["profile"]["id"] == "council-of-europe" and freedonia["deviations"] == []
+
+
+def test_another_profile_on_the_command_line_is_a_named_what_if(cli):
+    what_if = cli("assess", EXAMPLES / "SWE-2015.yaml", "--profile", "base", "--format", "json").json()
+    assert what_if["deviations"] == [{"parameter": "profile", "value": "base", "default": "council-of-europe",
+                                      "text": "what if: profile base (the questionnaire's country has "
+                                              "council-of-europe)"}]
+    assert "[what if: profile base" in what_if["band"]["headline"]
+    own = cli("assess", EXAMPLES / "SWE-2015.yaml", "--profile", "council-of-europe", "--format", "json").json()
+    assert own["deviations"] == []
