@@ -182,3 +182,18 @@ def test_a_ratification_question_feeds_the_rules_that_rest_on_its_treaty(ruleset
                           "answers:\n  ages.child_definition: 18\n")
     line = next(l for l in cli("validate", "--todo", p).out.splitlines() if "ratification.lanzarote " in l)
     assert line.split()[0] == "medium" and "JUR-03" in line
+
+
+def test_a_not_applicable_treaty_is_said_only_to_be_unjoined_never_unjoinable(cli, tmp_path):
+    """Review 11, F3: the Budapest Convention is open to non-members, so `not_applicable` (not a member, not
+    joined) never becomes "cannot join as a non-member" in a finding's reason."""
+    import yaml
+    from conftest import EXAMPLES as FOLDER
+    doc = yaml.safe_load((FOLDER / "PHL-2015.yaml").read_text(encoding="utf-8"))
+    doc["answers"]["ratification.budapest"] = "not_applicable"
+    path = tmp_path / "PHL-budapest-na.yaml"
+    path.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    data = cli("assess", path, "--format", "json").json()
+    whys = " ".join(f["why"] for f in data["findings"] if "budapest" in json.dumps(f).lower())
+    assert "cannot join" not in json.dumps(data)
+    assert "it is not a member of the organisation that made the treaty and has not joined it" in whys, whys

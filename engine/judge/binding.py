@@ -27,7 +27,10 @@ NOT_BINDING = {
     "signed_only": "signature alone does not bind the State to the treaty's obligations",
     "not_signed": "the State is not a Party",
     "not_ratified": "the State is not a Party",
-    NOT_APPLICABLE: "the State is not a Party and cannot join as a non-member",
+    # the answer's own claim, no more: the Budapest and Lanzarote Conventions are open to non-members, so
+    # "cannot join" was false of them (review 11, F3)
+    NOT_APPLICABLE: ("the State is not a Party: the answer records that it is not a member of the organisation "
+                     "that made the treaty and has not joined it"),
 }
 
 
