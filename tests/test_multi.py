@@ -108,10 +108,11 @@ def test_compare_csv_and_xlsx_hold_the_json_numbers(cli, write, tmp_path):
     by_id = {(r[0], r[1]): dict(zip(header, r)) for r in rows[1:]}
     assert by_id[("rule", "MAT-05")]["KEN 2015"] == "gap" and by_id[("rule", "MAT-05")]["met"] == "1"
     assert float(by_id[("score_floor", "overall")]["UGA 2024"]) == data["columns"][1]["score"]
-    # a column with little decided is never given one score, nor ranked
+    # a column with little decided is never given one score, but is ranked by the floor it proves (review 11, F2)
     cov = data["columns"][1]["coverage"]
     assert by_id[("score", "overall")]["UGA 2024"] == f"insufficient ({cov:.0f}%)"
-    assert data["columns"][1]["rank"] is None and by_id[("rank", "overall")]["UGA 2024"] == ""
+    assert data["columns"][1]["rank"] is not None
+    assert by_id[("rank", "overall")]["UGA 2024"] == str(data["columns"][1]["rank"])
     assert by_id[("profile", "overall")]["UGA 2024"] == data["columns"][1]["profile"]
     ages = next(x for x in data["areas"] if x["id"] == "ages")
     assert by_id[("area_score", "ages")]["KEN 2015"] in ("not assessed", f"insufficient ({ages['bands']['KEN 2015']['coverage']:.0f}%)") \
@@ -122,7 +123,7 @@ def test_compare_csv_and_xlsx_hold_the_json_numbers(cli, write, tmp_path):
     countries = list(wb["Countries"].iter_rows(values_only=True))
     assert countries[0][5] == "Score band (proven–possible)" and countries[0][8] == "Score with unknown as gap"
     assert countries[1][8] == data["columns"][0]["score"] and countries[2][7] == data["columns"][1]["coverage"]
-    assert countries[2][5] == f"insufficient ({cov:.0f}%)" and countries[2][6] is None
+    assert countries[2][5] == f"insufficient ({cov:.0f}%)" and countries[2][6] == data["columns"][1]["rank"]
     rules = {row[0]: row for row in wb["Rules"].iter_rows(values_only=True)}
     assert rules["MAT-05"][4:6] == ("Gap", "Met")
 
@@ -208,12 +209,13 @@ def test_interrupted_batch_leaves_only_complete_files(tmp_path):
 
 
 @pytest.mark.slow
-def test_compare_ranks_only_columns_with_sufficient_coverage_and_shows_profiles(cli):
+def test_compare_ranks_every_assessed_column_by_its_floor_and_shows_profiles(cli):
     examples = sorted(str(p) for p in (Path(__file__).resolve().parent.parent / "questionnaires" / "examples").glob("*.yaml"))
     data = cli("compare", *examples, "--format", "json").json()
     cols = {c["key"]: c for c in data["columns"]}
+    assert any(not c["band"]["sufficient"] for c in cols.values())  # BGD, NIC: ranked all the same (review 11, F2)
     for c in cols.values():
-        assert (c["rank"] is None) == (not c["band"]["sufficient"]), c["key"]
+        assert c["rank"] is not None, c["key"]
     ranked = sorted((c for c in cols.values() if c["rank"]), key=lambda c: c["rank"])
     assert [c["rank"] for c in ranked] == list(range(1, len(ranked) + 1))
     assert all((a["band"]["floor"], a["band"]["coverage"]) >= (b["band"]["floor"], b["band"]["coverage"])
