@@ -5,7 +5,8 @@ from .. import __version__
 from ..load.countries import result_jurisdiction
 from ..judge.changes import status_changes
 from ..models.assessment import AnswerOut, Assessment
-from ..models.comparison import AnswerChange, AnswerSide, Diff, Side
+from ..models.comparison import AnswerChange, AnswerSide, Diff, Side, StatusChange
+from ..vocabulary import RANK, Status
 
 
 def side(result: Assessment) -> Side:
@@ -43,26 +44,39 @@ def _delta(a, b):
     return None if a is None or b is None else round(b - a, 1)
 
 
-def _floor_if_still_answered(old: Assessment, new: Assessment, rules: set[str]):
-    """The new floor had the rules that are no longer answered kept their old status: what the law
-    alone would give. The difference to the real new floor is research (review M9)."""
+def _floor_if_answered_at_best(new: Assessment, rules: set[str]):
+    """The new floor had every rule that is no longer answered been answered at the best its answers
+    allow (met, or partly met when they prove no more), as the ceiling counts it: the most the law can
+    have done. Only the upper end of the law's range, never a credit (review 11, F5): the credit is
+    the real new floor, which counts those rules as it counts every unknown rule."""
     from ..judge.scoring import Item, overall_score
-    before = {f.rule: f for f in old.findings}
     items_by_area: dict[str, list] = {}
     items = []
     for f in new.findings:
-        g = before[f.rule] if f.rule in rules else f
-        item = Item(g.status, f.weight, g.at_least)
+        if f.rule in rules:
+            item = Item(Status.PARTIAL if f.at_most == Status.PARTIAL else Status.MET, f.weight)
+        else:
+            item = Item(f.status, f.weight, f.at_least, f.at_most)
         items.append(item)
         items_by_area.setdefault(f.area, []).append(item)
     area_items = [(items_by_area.get(a.id, []), a.weight) for a in new.areas]
     return overall_score(new.scoring.model, items, area_items, new.scoring.partial_credit, "floor")
 
 
+def regression(c: StatusChange) -> bool:
+    """A decided status that got worse: met -> partial or gap, partial -> gap. Not a rule no longer
+    answered (whether its law got worse is not known), nor one that now applies or is now known."""
+    return c.old in RANK and c.new in RANK and RANK[c.new] < RANK[c.old]
+
+
 def diff(old: Assessment, new: Assessment, forced: bool = False) -> Diff:
     changes = status_changes(old.findings, new.findings)
     unanswered = sorted(c.rule for c in changes if c.kind == "no_longer_known")
-    law_floor = _floor_if_still_answered(old, new, set(unanswered)) if unanswered else new.score
+    # The law is credited with what the answers prove: the real new floor, where a rule no longer
+    # answered counts as a gap (or partly met when proven), the least any answer could give it. Kept
+    # at its old status, a regression hidden behind `unknown` earned more than the truthful answer.
+    law_floor = new.score
+    best_floor = _floor_if_answered_at_best(new, set(unanswered)) if unanswered else new.score
     return Diff(
         generator=f"lexgap {__version__}",
         country=result_jurisdiction(new),
@@ -75,4 +89,6 @@ def diff(old: Assessment, new: Assessment, forced: bool = False) -> Diff:
         floor_delta_law=_delta(old.score, law_floor),
         floor_delta_research=_delta(law_floor, new.score),
         no_longer_answered=unanswered,
+        floor_delta_law_max=_delta(old.score, best_floor),
+        regressions=[c for c in changes if regression(c)],
     )

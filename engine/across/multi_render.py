@@ -19,8 +19,9 @@ from ..render.jinja_cache import bytecode_cache
 from ..render.text_report import fmt_score
 from ..vocabulary import STATUS_LABEL, STATUS_LETTER
 
-KIND_LABEL = {"closed": "gap closed", "opened": "gap opened", "improved": "improved", "worsened": "worsened",
-              "now_known": "now known", "no_longer_known": "no longer answered", "now_applies": "now applies",
+KIND_LABEL = {"closed": "gap closed", "opened": "gap opened", "improved": "improved",
+              "worsened": "regression (still partly met)", "now_known": "now known",
+              "no_longer_known": "no longer answered (law not known)", "now_applies": "now applies",
               "changed": "changed"}
 FULL_MATRIX_MAX_COLUMNS = 40
 """Beyond this many countries the PDF shows scores and per-rule totals; the full

@@ -337,6 +337,16 @@ def _append(sheet, row) -> None:
 
 NEWLY = {"not_applicable": "  (now applies)", "unknown": "  (now known)"}
 """Why an opened rule did not fall short before: it did not apply, or the law was not known."""
+REGRESSIONS = "Regressions (the law got worse, still partly met)"
+NO_LONGER_ANSWERED = "No longer answered (whether the law changed is not known; counted as a gap)"
+"""Not 'research, not a change in the law': nobody can say that of a question left unanswered (review 11, F5)."""
+
+
+def _why(c, regressed: set[str]) -> str:
+    """Why an opened rule falls short now: the law got worse, the rule now applies, or the law is now known."""
+    if c.kind != "opened":
+        return ""
+    return "  (regression)" if c.rule in regressed else NEWLY.get(c.old, "")
 
 
 def _answer(side) -> str:
@@ -357,20 +367,22 @@ def diff_text(d: Diff, width: int | None = None) -> str:
     lines = [head,
              f"Score: {o.band.headline if o.band else fmt_score(o.score)} → {n.band.headline if n.band else fmt_score(n.score)}",
              f"Floor (unknown as gap) {fmt_score(o.score)} → {fmt_score(n.score)} ({_fmt_delta(d.score_delta)}"
-             + (f": {_fmt_delta(d.floor_delta_law)} from the law, {_fmt_delta(d.floor_delta_research)} from "
-                f"{len(d.no_longer_answered)} standard(s) no longer answered" if d.no_longer_answered else "")
+             + (f"; the law's share {_fmt_delta(d.floor_delta_law)} to {_fmt_delta(d.floor_delta_law_max)}: "
+                f"{len(d.no_longer_answered)} standard(s) no longer answered, whether the law changed there is "
+                f"not known, counted as a gap" if d.no_longer_answered else "")
              + f") · coverage {fmt_score(o.coverage)}% → {fmt_score(n.coverage)}% ({_fmt_delta(d.coverage_delta)})",
-             f"Gaps closed: {len(d.closed)} · gaps opened: {len(d.opened)} · status changes: {len(d.changes)} · "
-             f"answers changed: {len(d.answers_changed)}", ""]
+             f"Gaps closed: {len(d.closed)} · gaps opened: {len(d.opened)} · regressions: {len(d.regressions)} · "
+             + (f"no longer answered: {len(d.no_longer_answered)} · " if d.no_longer_answered else "")
+             + f"status changes: {len(d.changes)} · answers changed: {len(d.answers_changed)}", ""]
+    regressed = {c.rule for c in d.regressions}
     for title, items in (("Gaps closed", d.closed), ("Gaps opened", d.opened),
-                         ("No longer answered (research, not a change in the law)",
-                          [c for c in d.changes if c.kind == "no_longer_known"]),
-                         ("Other status changes", [c for c in d.changes
-                                                   if c.kind not in ("closed", "opened", "no_longer_known")])):
+                         (REGRESSIONS, [c for c in d.regressions if c.kind != "opened"]),
+                         (NO_LONGER_ANSWERED, [c for c in d.changes if c.kind == "no_longer_known"]),
+                         ("Other status changes", [c for c in d.changes if c.rule not in regressed
+                                                   and c.kind not in ("closed", "opened", "no_longer_known")])):
         if items:
             lines.append(f"{title}:")
-            lines += [f"  {c.rule:<7} {c.old} → {c.new}  {c.title}{NEWLY.get(c.old, '') if c.kind == 'opened' else ''}"
-                      for c in items]
+            lines += [f"  {c.rule:<7} {c.old} → {c.new}  {c.title}{_why(c, regressed)}" for c in items]
             lines.append("")
     if d.answers_changed:
         lines.append("Answers changed:")

@@ -133,13 +133,27 @@ class Diff(Out):
     changes: list[StatusChange] = Field(description="Every rule whose status changed.")
     answers_changed: list[AnswerChange]
     floor_delta_law: Optional[float] = Field(
-        None, description="The part of the floor's change that the law explains: the new floor with every rule "
-                          "that is no longer answered (decided -> unknown) kept at its old status, minus the old floor.")
+        None, description="The part of the floor's change the law is proven to explain: the new floor with every rule "
+                          "no longer answered (decided -> unknown) counted as the floor counts an unknown rule (a gap, "
+                          "or partly met when its other answers prove that), minus the old floor; the least the law can "
+                          "have done, so hiding a worse answer behind `unknown` never earns more than the answer would "
+                          "(before review 11, F5, those rules were kept at their old status). Equal to `score_delta`.")
     floor_delta_research: Optional[float] = Field(
-        None, description="The part that fewer answers explain (a coverage change, not a change in the law): "
-                          "score_delta - floor_delta_law.")
+        None, description="score_delta - floor_delta_law: 0.0 since the law is charged what is not known (kept so that "
+                          "the two still add up to score_delta). What fewer answers leave open is the range "
+                          "floor_delta_law .. floor_delta_law_max.")
     no_longer_answered: list[str] = Field(
-        default_factory=list, description="Rules decided in the old questionnaire and unknown in the new one.")
+        default_factory=list, description="Rules decided in the old questionnaire and unknown in the new one: "
+                                          "whether the law changed there is not known.")
+    floor_delta_law_max: Optional[float] = Field(
+        None, description="The most the law can have done: the new floor with every rule no longer answered counted "
+                          "as the ceiling counts it (met, or partly met when its answers allow no more), minus the old "
+                          "floor. Equal to floor_delta_law when no rule is no longer answered. Never a credit: the "
+                          "upper end of the range the missing answers leave open.")
+    regressions: list[StatusChange] = Field(
+        default_factory=list, description="Rules whose decided status got worse: met -> partial (kind `worsened`), "
+                                          "met or partial -> gap (kind `opened`). A rule no longer answered is not "
+                                          "one: whether its law got worse is not known.")
 
 
 class Disagreement(Out):
