@@ -113,3 +113,19 @@ def test_cli_brief_and_full_exclude_each_other(cli, tmp_path):
     assert r.code == 2 and "--full and --brief exclude each other" in r.err
     r = cli("assess", EXAMPLES / "PHL-2015.yaml", "--format", "html", "--brief", "-o", tmp_path / "b.html")
     assert r.code == 0 and "Committee brief" in (tmp_path / "b.html").read_text()
+
+
+def test_the_summary_names_every_family_of_offences_behind_the_overall_wave():
+    """Review 11, F9: Freedonia's trafficking law is first wave and its solicitation offence second, yet the
+    summary said only that its main offences are written for children; an unknown family is said to be
+    unknown, so hiding a lagging one buys no cleaner sentence."""
+    xfr = " ".join(executive_summary(_result("XFR-freedonia-2025")).sentences)
+    assert ("The main offences are written for children, with their own definitions and penalties, except that "
+            "solicitation and grooming is still addressed within general offences (a child clause or an aggravating "
+            "circumstance) and that trafficking of children for sexual purposes is still addressed through general "
+            "offences.") in xfr
+    bgd = " ".join(executive_summary(_result("BGD-2015")).sentences)
+    assert "How the law addresses sexual abuse of children, and solicitation and grooming, is not known from the " \
+           "answers." in bgd
+    phl = " ".join(executive_summary(_result("PHL-2015")).sentences)
+    assert "The main offences are written for children, with their own definitions and penalties." in phl

@@ -25,6 +25,10 @@ WAVE_PLAIN = {
     3: "The main offences are written for children, with their own definitions and penalties.",
 }
 """The report's three legislative waves (4.4) without the word: the executive summary has no tool jargon."""
+LAGGING_PLAIN = {1: "still addressed through general offences",
+                 2: "still addressed within general offences (a child clause or an aggravating circumstance)"}
+"""A family of offences below the overall wave, in the same plain words (review 11, F9: Freedonia's
+summary said its main offences were written for children, though its trafficking law is first wave)."""
 PRIORITIES = 5
 """Most recommendations in the box: the issue asks for three to five."""
 
@@ -114,6 +118,27 @@ def _bar(result: Assessment) -> list[Segment]:
     return [Segment(s, label, n, round(100 * n / total, 1)) for s, label, n in parts if n]
 
 
+def _lower(title: str) -> str:
+    return title[:1].lower() + title[1:]
+
+
+def _waves_plain(result: Assessment) -> str:
+    """The overall wave, then each family that lags behind it and each whose wave the answers leave open:
+    the sentence never says more of the law than every family supports."""
+    w = result.waves
+    text = WAVE_PLAIN.get(w.overall, WAVE_PLAIN[1])
+    families = {f.id: f for f in w.families}
+    lagging = [families[i] for i in w.lagging if i in families and families[i].wave in LAGGING_PLAIN]
+    if lagging:
+        text = text.rstrip(".") + ", except that " + " and that ".join(
+            f"{_lower(f.title)} is {LAGGING_PLAIN[f.wave]}" for f in lagging) + "."
+    open_ = [_lower(families[i].title) for i in w.unknown if i in families]
+    if open_:  # titles hold "and" themselves: the last is set off by a comma
+        named = open_[0] if len(open_) == 1 else ", ".join(open_[:-1]) + ", and " + open_[-1] + ","
+        text += f" How the law addresses {named} is not known from the answers."
+    return text
+
+
 def executive_summary(result: Assessment) -> Summary:
     c = result.counts
     applicable = c.met + c.partial + c.gap + c.unknown
@@ -135,7 +160,7 @@ def executive_summary(result: Assessment) -> Summary:
     else:
         sentences.append("No standard that could be assessed is a gap or only partly met.")
     if result.waves.overall is not None:  # the report's "waves", in plain words
-        sentences.append(WAVE_PLAIN.get(result.waves.overall, WAVE_PLAIN[1]))
+        sentences.append(_waves_plain(result))
     not_assessed = [a.title for a in result.areas if a.band is not None and not a.band.assessed]
     unknown = (f"{c.unknown} of the {applicable} applicable standards could not be assessed from the answers"
                if c.unknown else "Every applicable standard could be assessed from the answers")
