@@ -120,7 +120,8 @@ def test_unknown_citation_field_and_source(cli, minimal):
     assert r.code == 1
     lines = only_line(r)
     assert lines[0] == f"{p}:9:36: unknown field 'sorce'; did you mean 'source'?"
-    assert len(lines) == 1  # schema errors come first; semantic checks run on valid files
+    # the answers the schema let through are checked in the same run (review 12, item 3)
+    assert lines[1:] == [f"{p}:12:52: citation names source 'sp', which is not in `sources`"]
     fixed = p.read_text().replace("sorce", "source").replace("source: spr", "source: state")
     p.write_text(fixed + "sources:\n  - {id: state, title: State report}\n")
     r = cli("validate", p)
@@ -215,3 +216,43 @@ def test_an_age_of_zero_names_none_and_migrate(cli, tmp_path):
     assert r.code == 1 and "Traceback" not in r.err
     assert f"{p}:6:26: 0 is too small (minimum 1); for an age, answer none" in r.err
     assert "lexgap migrate" in r.err
+
+
+def test_every_problem_is_named_in_one_run_schema_and_beyond(cli, write):
+    """Review 12, item 3: a future `verified` date was named only after a bad value and a misspelt question id
+    had been fixed; one run names all of them, each at its line."""
+    path = write("bad.yaml", """\
+        format: 1
+        country: KEN
+        as_of: 2020-01-01
+        prepared_by: {name: Test}
+        answers:
+          ages.child_definition: 18
+          ages.consent_age: maybe
+          ages.consent_irrelavant: 'yes'
+          ages.prostitution_protection_age:
+            value: 18
+            verified: 2030-01-01
+        """)
+    r = cli("validate", path)
+    assert r.code == 1
+    lines = r.err.splitlines()
+    assert any(x.startswith(f"{path}:7:") and "'maybe' is not allowed" in x for x in lines), r.err
+    assert any(x.startswith(f"{path}:8:") and "did you mean 'ages.consent_irrelevant'" in x for x in lines), r.err
+    assert any(x.startswith(f"{path}:11:") and "verified date 2030-01-01 is in the future" in x for x in lines), r.err
+
+
+def test_a_header_problem_leaves_the_answers_to_the_next_run(cli, write):
+    """A bad `as_of` leaves no date to check a `verified` date against: nothing is guessed."""
+    path = write("bad.yaml", """\
+        format: 1
+        country: KEN
+        as_of: 2020-13-01
+        prepared_by: {name: Test}
+        answers:
+          ages.prostitution_protection_age:
+            value: 18
+            verified: 2030-01-01
+        """)
+    r = cli("validate", path)
+    assert r.code == 1 and f"{path}:3:" in r.err and "in the future" not in r.err
