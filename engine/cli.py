@@ -238,7 +238,8 @@ COMMAND_HELP = {
              "lexgap diff questionnaires/examples/PHL-2015.yaml questionnaires/examples/PHL-2022.yaml"),
     "reconcile": ("Where two accounts of the same law (e.g. the State party report and an NGO report) disagree, "
                   "which findings that changes, and the list of issues it raises.",
-                  "lexgap reconcile state-report.yaml ngo-report.yaml -o issues.html"),
+                  "lexgap reconcile questionnaires/examples/XFR-freedonia-2025.yaml "
+                  "questionnaires/accounts/XFR-freedonia-2025-ngo.yaml -o issues.html"),
     "batch": ("Assess every questionnaire under DIR: one report per questionnaire, an index page and the "
               "comparison (compare.json/.csv/.xlsx/.html). Unchanged questionnaires are skipped on a re-run.",
               "lexgap batch questionnaires/examples -o out/batch --format html"),
@@ -247,8 +248,9 @@ COMMAND_HELP = {
              "questionnaire: up to three candidate passages per question with page and paragraph, ages read "
              "as suggestions, and the questions the document is silent on. Every value stays unknown and "
              "nothing is verified: a person decides each answer (docs/reader.md).",
-             "lexgap read CRC-C-OPSC-PHL-1.pdf --country PHL -o PHL-draft.yaml --evidence PHL-evidence.html\n"
-             "  lexgap read RA-7610.txt --country PHL --kind statute --merge PHL-draft.yaml -o PHL-draft.yaml"),
+             "lexgap read REPORT.pdf --country PHL -o PHL-draft.yaml --evidence PHL-evidence.html\n"
+             "  lexgap read LAW.txt --country PHL --kind statute --merge PHL-draft.yaml -o PHL-draft.yaml\n"
+             "  (REPORT.pdf, LAW.txt: your own documents)"),
     "examples": ("Copy the example questionnaires shipped with lexgap into DIR, for the README's tour on an "
                  "installed lexgap (by default existing files are never overwritten).",
                  "lexgap examples -o questionnaires/examples"),
@@ -256,7 +258,7 @@ COMMAND_HELP = {
                 "changelog: renamed questions move, re-valued answers convert (an age of 0 becomes none), what "
                 "has no mechanical conversion becomes unknown with a note; the file records the ruleset version. "
                 "Running it twice changes nothing.",
-                "lexgap migrate questionnaires/old/KEN-2014.yaml"),
+                "lexgap migrate questionnaires/old/XFR-freedonia-2014.yaml -o XFR-freedonia-2014.yaml"),
 }
 
 ARGUMENT_HELP = {
