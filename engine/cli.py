@@ -829,10 +829,23 @@ def cmd_examples(args) -> int:
         raise UsageError(f"{printable(str(out / clash[0]))} exists; use --force to overwrite the examples in "
                          f"{printable(str(out))}")
     for p in files:
-        write_atomic(out / p.name, p.read_bytes())
+        write_atomic(out / p.name, _schema_line_for(p.read_bytes(), out / p.name))
     print(f"wrote {len(files)} example questionnaires to {printable(str(out))}; try: lexgap assess "
           f"{printable(str(out / 'PHL-2015.yaml'))}", file=sys.stderr)
     return EXIT_OK
+
+
+def _schema_line_for(data: bytes, target: Path) -> bytes:
+    """An example's first line points the editor at the questionnaire schema, relative to the bundled
+    folder: copied elsewhere that path names nothing (review 12, item 9). Point it at the installed schema,
+    relative to the copy, as a template's first line does."""
+    import re
+    from .render.template import schema_reference
+    m = re.match(rb"# yaml-language-server: \$schema=\S*questionnaire-([\w.-]+)\.schema\.json[^\n]*", data)
+    if m is None:
+        return data
+    line = f"# yaml-language-server: $schema={schema_reference(target, m.group(1).decode())}"
+    return line.encode() + data[m.end():]
 
 
 def cmd_profiles(args) -> int:
