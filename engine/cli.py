@@ -125,7 +125,7 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("files", nargs="+", metavar="FILE")
     c.add_argument("--format", choices=multi_choices("comparison"), default="text", help=fmt_help)
     c.add_argument("-o", "--output", metavar="PATH")
-    c.add_argument("--profile", help="assess every questionnaire against this profile")
+    c.add_argument("--profile", help="assess every questionnaire against this profile (default: each questionnaire's own, chosen from it or its country)")
     _param_option(c)
     c.add_argument("--delimiter", default=",", metavar="CHAR",
                    help="csv: the separator, one character or 'tab'; ';' for Excel in locales whose decimal "
@@ -266,6 +266,8 @@ ARGUMENT_HELP = {
     "old": "the earlier questionnaire", "new": "the later questionnaire",
     "a": "the first account, e.g. the State party report", "b": "the second account, e.g. an NGO report",
     "directory": "folder holding the questionnaires", "output": "write here instead of standard output",
+    "convert.source": "the questionnaire to convert, YAML or .xlsx",
+    "read.document": "the report or law to read: .pdf (its text layer), .docx, .html or .txt",
     "batch.output": "folder for the reports, index and comparison (created if missing)",
     "ruleset": "ruleset id", "area": "only this area's rules", "rule_id": "rule id, e.g. AGE-05",
     "rule_ids": "rule ids (default: every rule)", "kind": "which schema", "verbose": "print every example",

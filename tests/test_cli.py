@@ -202,3 +202,18 @@ def test_every_command_is_registered_once():
     sub = next(a for a in build_parser()._actions if isinstance(a, argparse._SubParsersAction))
     assert sorted(COMMANDS) == sorted(sub.choices)
     assert all(fn.__name__ == "cmd_" + name for name, fn in COMMANDS.items())
+
+
+def test_every_argument_has_help_and_compare_names_its_profile_default(cli):
+    """Review 12, item 15: read's FILE and convert's SOURCE had no text in --help, and compare --profile
+    stated no default although docs/cli.md says each help states every default."""
+    import argparse
+    from lexgap.cli import _subparsers, build_parser
+    bare = [f"{name} {a.dest}" for name, sub in _subparsers(build_parser()) for a in sub._actions
+            if not isinstance(a, argparse._SubParsersAction) and not a.help]
+    assert bare == []
+    for command, name in (("read", "FILE"), ("convert", "SOURCE")):
+        positional = cli(command, "--help").out.split("positional arguments:")[1].split("options:")[0]
+        assert re.search(rf"^  {name} +\S", positional, flags=re.M), positional
+    helptext = " ".join(cli("compare", "--help").out.split())
+    assert "--profile PROFILE assess every questionnaire against this profile (default: " in helptext
