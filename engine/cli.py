@@ -1021,7 +1021,7 @@ def cmd_reconcile(args) -> int:
 
 
 def _batch_arguments(args) -> list[str]:
-    """batch's formats, --jobs, --timeout and --param checked; the formats asked for. Run by _dispatch before
+    """batch's formats, --jobs, --timeout, --param and DIR checked; the formats asked for. Run by _dispatch before
     it checks for WeasyPrint, so a mistyped option is named at once, whatever the machine has."""
     formats = [f.strip() for f in args.format.split(",") if f.strip()]
     offered = batch_formats()
@@ -1033,6 +1033,8 @@ def _batch_arguments(args) -> list[str]:
     if not args.timeout >= 0 or args.timeout == float("inf"):
         raise UsageError("--timeout must be a number of seconds, 0 or more (0: no limit)")
     _batch_params(args.param)
+    from .across.batch import check_folder
+    check_folder(args.directory)
     return formats
 
 
@@ -1131,8 +1133,9 @@ def cmd_migrate(args) -> int:
     from .load.problems import InputError, printable
     from .judge.questionnaire import load_questionnaire
     path = Path(args.file)
-    if not path.is_file():
-        raise UsageError(f"{args.file}: no such file")
+    if not path.exists():  # invalid input, said as every command says it (exit 1), not a usage error
+        from .load.problems import Problem
+        raise InputError([Problem(args.file, 1, 1, "file not found")])
     m = migrate_file(path)
     for note in sorted(m.notes, key=_position_order):
         print(printable(note), file=sys.stderr)
