@@ -125,7 +125,7 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("files", nargs="+", metavar="FILE")
     c.add_argument("--format", choices=multi_choices("comparison"), default="text", help=fmt_help)
     c.add_argument("-o", "--output", metavar="PATH")
-    c.add_argument("--profile", help="assess every questionnaire against this profile")
+    c.add_argument("--profile", help="assess every questionnaire against this profile (default: each questionnaire's own, chosen from it or its country)")
     _param_option(c)
     c.add_argument("--delimiter", default=",", metavar="CHAR",
                    help="csv: the separator, one character or 'tab'; ';' for Excel in locales whose decimal "
@@ -238,7 +238,8 @@ COMMAND_HELP = {
              "lexgap diff questionnaires/examples/PHL-2015.yaml questionnaires/examples/PHL-2022.yaml"),
     "reconcile": ("Where two accounts of the same law (e.g. the State party report and an NGO report) disagree, "
                   "which findings that changes, and the list of issues it raises.",
-                  "lexgap reconcile state-report.yaml ngo-report.yaml -o issues.html"),
+                  "lexgap reconcile questionnaires/examples/XFR-freedonia-2025.yaml "
+                  "questionnaires/accounts/XFR-freedonia-2025-ngo.yaml -o issues.html"),
     "batch": ("Assess every questionnaire under DIR: one report per questionnaire, an index page and the "
               "comparison (compare.json/.csv/.xlsx/.html). Unchanged questionnaires are skipped on a re-run.",
               "lexgap batch questionnaires/examples -o out/batch --format html"),
@@ -247,8 +248,9 @@ COMMAND_HELP = {
              "questionnaire: up to three candidate passages per question with page and paragraph, ages read "
              "as suggestions, and the questions the document is silent on. Every value stays unknown and "
              "nothing is verified: a person decides each answer (docs/reader.md).",
-             "lexgap read CRC-C-OPSC-PHL-1.pdf --country PHL -o PHL-draft.yaml --evidence PHL-evidence.html\n"
-             "  lexgap read RA-7610.txt --country PHL --kind statute --merge PHL-draft.yaml -o PHL-draft.yaml"),
+             "lexgap read REPORT.pdf --country PHL -o PHL-draft.yaml --evidence PHL-evidence.html\n"
+             "  lexgap read LAW.txt --country PHL --kind statute --merge PHL-draft.yaml -o PHL-draft.yaml\n"
+             "  (REPORT.pdf, LAW.txt: your own documents)"),
     "examples": ("Copy the example questionnaires shipped with lexgap into DIR, for the README's tour on an "
                  "installed lexgap (by default existing files are never overwritten).",
                  "lexgap examples -o questionnaires/examples"),
@@ -256,7 +258,7 @@ COMMAND_HELP = {
                 "changelog: renamed questions move, re-valued answers convert (an age of 0 becomes none), what "
                 "has no mechanical conversion becomes unknown with a note; the file records the ruleset version. "
                 "Running it twice changes nothing.",
-                "lexgap migrate questionnaires/old/KEN-2014.yaml"),
+                "lexgap migrate questionnaires/old/XFR-freedonia-2014.yaml -o XFR-freedonia-2014.yaml"),
 }
 
 ARGUMENT_HELP = {
@@ -264,6 +266,8 @@ ARGUMENT_HELP = {
     "old": "the earlier questionnaire", "new": "the later questionnaire",
     "a": "the first account, e.g. the State party report", "b": "the second account, e.g. an NGO report",
     "directory": "folder holding the questionnaires", "output": "write here instead of standard output",
+    "convert.source": "the questionnaire to convert, YAML or .xlsx",
+    "read.document": "the report or law to read: .pdf (its text layer), .docx, .html or .txt",
     "batch.output": "folder for the reports, index and comparison (created if missing)",
     "ruleset": "ruleset id", "area": "only this area's rules", "rule_id": "rule id, e.g. AGE-05",
     "rule_ids": "rule ids (default: every rule)", "kind": "which schema", "verbose": "print every example",
@@ -827,10 +831,23 @@ def cmd_examples(args) -> int:
         raise UsageError(f"{printable(str(out / clash[0]))} exists; use --force to overwrite the examples in "
                          f"{printable(str(out))}")
     for p in files:
-        write_atomic(out / p.name, p.read_bytes())
+        write_atomic(out / p.name, _schema_line_for(p.read_bytes(), out / p.name))
     print(f"wrote {len(files)} example questionnaires to {printable(str(out))}; try: lexgap assess "
           f"{printable(str(out / 'PHL-2015.yaml'))}", file=sys.stderr)
     return EXIT_OK
+
+
+def _schema_line_for(data: bytes, target: Path) -> bytes:
+    """An example's first line points the editor at the questionnaire schema, relative to the bundled
+    folder: copied elsewhere that path names nothing (review 12, item 9). Point it at the installed schema,
+    relative to the copy, as a template's first line does."""
+    import re
+    from .render.template import schema_reference
+    m = re.match(rb"# yaml-language-server: \$schema=\S*questionnaire-([\w.-]+)\.schema\.json[^\n]*", data)
+    if m is None:
+        return data
+    line = f"# yaml-language-server: $schema={schema_reference(target, m.group(1).decode())}"
+    return line.encode() + data[m.end():]
 
 
 def cmd_profiles(args) -> int:
@@ -1004,7 +1021,7 @@ def cmd_reconcile(args) -> int:
 
 
 def _batch_arguments(args) -> list[str]:
-    """batch's formats, --jobs, --timeout and --param checked; the formats asked for. Run by _dispatch before
+    """batch's formats, --jobs, --timeout, --param and DIR checked; the formats asked for. Run by _dispatch before
     it checks for WeasyPrint, so a mistyped option is named at once, whatever the machine has."""
     formats = [f.strip() for f in args.format.split(",") if f.strip()]
     offered = batch_formats()
@@ -1016,6 +1033,8 @@ def _batch_arguments(args) -> list[str]:
     if not args.timeout >= 0 or args.timeout == float("inf"):
         raise UsageError("--timeout must be a number of seconds, 0 or more (0: no limit)")
     _batch_params(args.param)
+    from .across.batch import check_folder
+    check_folder(args.directory)
     return formats
 
 
@@ -1114,8 +1133,9 @@ def cmd_migrate(args) -> int:
     from .load.problems import InputError, printable
     from .judge.questionnaire import load_questionnaire
     path = Path(args.file)
-    if not path.is_file():
-        raise UsageError(f"{args.file}: no such file")
+    if not path.exists():  # invalid input, said as every command says it (exit 1), not a usage error
+        from .load.problems import Problem
+        raise InputError([Problem(args.file, 1, 1, "file not found")])
     m = migrate_file(path)
     for note in sorted(m.notes, key=_position_order):
         print(printable(note), file=sys.stderr)

@@ -202,3 +202,37 @@ def test_every_command_is_registered_once():
     sub = next(a for a in build_parser()._actions if isinstance(a, argparse._SubParsersAction))
     assert sorted(COMMANDS) == sorted(sub.choices)
     assert all(fn.__name__ == "cmd_" + name for name, fn in COMMANDS.items())
+
+
+def test_every_argument_has_help_and_compare_names_its_profile_default(cli):
+    """Review 12, item 15: read's FILE and convert's SOURCE had no text in --help, and compare --profile
+    stated no default although docs/cli.md says each help states every default."""
+    import argparse
+    from lexgap.cli import _subparsers, build_parser
+    bare = [f"{name} {a.dest}" for name, sub in _subparsers(build_parser()) for a in sub._actions
+            if not isinstance(a, argparse._SubParsersAction) and not a.help]
+    assert bare == []
+    for command, name in (("read", "FILE"), ("convert", "SOURCE")):
+        positional = cli(command, "--help").out.split("positional arguments:")[1].split("options:")[0]
+        assert re.search(rf"^  {name} +\S", positional, flags=re.M), positional
+    helptext = " ".join(cli("compare", "--help").out.split())
+    assert "--profile PROFILE assess every questionnaire against this profile (default: " in helptext
+
+
+@pytest.mark.parametrize("argv", [
+    ["validate", "{missing}"], ["assess", "{missing}"], ["assess", "{ok}", "--previous", "{missing}"],
+    ["template", "--update", "{missing}"], ["convert", "{missing}", "{tmp}/x.xlsx"], ["compare", "{ok}", "{missing}"],
+    ["diff", "{missing}", "{ok}"], ["reconcile", "{ok}", "{missing}"], ["migrate", "{missing}"],
+    ["migrate", "{missing}", "--check"], ["read", "{missing_txt}", "--country", "PHL"],
+    ["batch", "{missing_dir}", "-o", "{tmp}/out"],
+], ids=lambda argv: " ".join(a for a in argv if not a.startswith("{")))
+def test_a_missing_input_is_the_same_line_and_exit_1_for_every_command(cli, minimal, tmp_path, argv):
+    """Review 12, item 12: migrate said 'lexgap: error: ...: no such file' with exit 2 (a usage error), read
+    'no such file', batch 'nope is not a folder' with exit 2; every other command FILE:1:1: file not found."""
+    names = {"missing": tmp_path / "nope.yaml", "missing_txt": tmp_path / "nope.txt",
+             "missing_dir": tmp_path / "nope", "ok": minimal(), "tmp": tmp_path}
+    r = cli(*[a.format(**names) for a in argv])
+    missing = next(a.format(**names) for a in argv if a.startswith("{missing"))
+    assert r.code == 1, r.err
+    what = "folder" if argv[0] == "batch" else "file"
+    assert r.err.splitlines()[0] == f"{missing}:1:1: {what} not found"

@@ -58,3 +58,36 @@ def test_docs_name_importable_paths_only():
     for doc in [root / "README.md", *sorted((root / "docs").glob("*.md"))]:
         text = doc.read_text(encoding="utf-8")
         assert not re.search(r"(?<![\w/.-])engine\.[a-z_]+", text), (doc.name, re.findall(r"(?<![\w/.-])engine\.[a-z_]+", text)[:3])
+
+
+def _slug(heading: str) -> str:
+    """GitHub's anchor for a heading: links reduced to their text, lower case, punctuation dropped (word
+    characters, hyphens and spaces stay), spaces made hyphens."""
+    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", heading).strip().lower()
+    return re.sub(r"[^\w\- ]", "", text).replace(" ", "-")
+
+
+def _anchors(doc: Path) -> set[str]:
+    """Every heading's anchor in a markdown file (fenced code skipped); a repeated heading gets -1, -2."""
+    seen: dict[str, int] = {}
+    fenced = False
+    for line in doc.read_text(encoding="utf-8").splitlines():
+        if line.startswith("```"):
+            fenced = not fenced
+        elif not fenced and re.match(r"#{1,6} ", line):
+            slug = _slug(line.lstrip("#"))
+            seen[slug + (f"-{seen[slug]}" if slug in seen else "")] = 0
+            seen[slug] = seen.get(slug, 0) + 1
+    return set(seen)
+
+
+def test_every_link_to_a_section_of_the_docs_finds_it():
+    """Review 12, item 14: cli.md linked report.md#the-word-brief, a section since renamed."""
+    root = Path(__file__).resolve().parent.parent
+    dead = []
+    for doc in [root / "README.md", *sorted((root / "docs").glob("*.md"))]:
+        for target, anchor in re.findall(r"\]\(([^)\s#]*\.md|)#([^)\s]+)\)", doc.read_text(encoding="utf-8")):
+            path = (doc.parent / target) if target else doc
+            if not path.is_file() or anchor not in _anchors(path):
+                dead.append(f"{doc.relative_to(root)}: {target}#{anchor}")
+    assert dead == []

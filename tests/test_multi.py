@@ -222,3 +222,28 @@ def test_compare_ranks_every_assessed_column_by_its_floor_and_shows_profiles(cli
                for a, b in zip(ranked, ranked[1:]))  # by the proven floor, then coverage
     text = cli("compare", *examples).out
     assert "insufficient (" in text and "saarc" in text and "council-of-europe" in text
+
+
+def test_compare_words_each_standard_by_who_meets_it_and_who_is_unknown(cli, write, tmp_path):
+    """Review 12, item 13: '1 of 1 country meet', and '0 of 2 countries meet' for a standard neither
+    questionnaire decides, which read as two failures. Text, HTML (and so PDF) and XLSX say the same."""
+    from openpyxl import load_workbook
+
+    from lexgap.models.assessment import Counts
+    from lexgap.models.comparison import rule_summary
+    assert rule_summary(Counts(met=1)) == "1 of 1 country meets this standard"
+    assert rule_summary(Counts(gap=2, not_applicable=1)) == "0 of 2 countries meet this standard"
+    assert rule_summary(Counts(not_applicable=2)) == "applies to none of these countries"
+    a = questionnaire(write, "a.yaml", OLD)
+    b = questionnaire(write, "b.yaml", {**OLD, "material.possession": ("yes", "s. 3")}, country="UGA")
+    met_one = "MAT-05: 1 of 2 countries meets this standard"
+    neither = "0 of 2 countries meet this standard (2 unknown)"
+    text = " ".join(cli("compare", a, b).out.split())
+    assert met_one.split(": ")[1] in text and neither in text
+    html = cli("compare", a, b, "--format", "html").out
+    assert f"<td>{met_one.split(': ')[1]}</td>" in html and f"<td>{neither}</td>" in html
+    assert cli("compare", a, b, "-o", tmp_path / "c.xlsx").code == 0
+    ws = load_workbook(tmp_path / "c.xlsx")["Rules"]
+    summaries = {row[0].value: row[-1].value for row in ws.iter_rows(min_row=2)}
+    assert summaries["MAT-05"] == met_one.split(": ")[1]
+    assert neither in summaries.values()

@@ -329,7 +329,7 @@ def test_bad_inputs_are_one_line_and_exit_1(tmp_path, capsys, monkeypatch):
     bad_docx = tmp_path / "r.docx"
     bad_docx.write_bytes(b"not a zip")
     cases = [(damaged, "the PDF is damaged"), (not_pdf, "not a PDF file"), (odd, "cannot read .rtf"),
-             (bad_docx, "not a readable Word document"), (tmp_path / "missing.pdf", "no such file")]
+             (bad_docx, "not a readable Word document"), (tmp_path / "missing.pdf", "missing.pdf:1:1: file not found")]
     for path, words in cases:
         code, _, err = run(capsys, "read", path, "--country", "PHL", "-o", out)
         assert code == 1 and words in err, (path, err)

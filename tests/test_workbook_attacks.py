@@ -85,6 +85,23 @@ def test_update_refuses_what_validate_refuses(cli, ken_template, tmp_path):
     assert bad.read_bytes() == before
 
 
+
+def test_update_keeps_answers_validate_rejects(cli, ken_template, tmp_path):
+    """What docs/questionnaire-format.md says (review 12, item 8): a value validate rejects is no damage;
+    --update refreshes the guidance and leaves that answer exactly as it was, for validate to name."""
+    from openpyxl import load_workbook
+    book = tmp_path / "t.xlsx"
+    ken_template(book)
+    wb = load_workbook(book)
+    wb["Answers"]["C3"] = "maybe"
+    wb.save(book)
+    assert cli("validate", book).code == 1
+    r = cli("template", "--update", book)
+    assert r.code == 0 and "answers unchanged" in r.err
+    assert load_workbook(book)["Answers"]["C3"].value == "maybe"
+    r = cli("validate", book)
+    assert r.code == 1 and "Answers!C3: 'maybe' is not allowed" in r.err
+
 @pytest.mark.parametrize("name, pattern, new", breadth([
     ("bool", r'<c r="C3"[^>]*>.*?</c>', '<c r="C3" t="b"><v>yes</v></c>'),
     ("sst", r'<c r="C3"[^>]*>.*?</c>', '<c r="C3" t="s"><v>0</v></c>'),

@@ -332,12 +332,19 @@ def _sigterm_as_interrupt():
         signal.signal(signal.SIGTERM, previous)
 
 
+def check_folder(directory: str) -> None:
+    """A missing or wrong DIR is invalid input, said as every command says it of a missing file (exit 1)."""
+    src = Path(directory)
+    if not src.is_dir():
+        from ..load.problems import InputError, Problem
+        raise InputError([Problem(str(directory), 1, 1, "folder not found" if not src.exists()
+                                  else "not a folder; batch reads the questionnaires in a folder")])
+
+
 def run_batch(directory: str, outdir: str, formats: list[str], jobs: int | None = None,
               force: bool = False, timeout: float | None = DEFAULT_TIMEOUT, params: list[str] | None = None) -> int:
     src, out = Path(directory), Path(outdir)
-    if not src.is_dir():
-        print(f"lexgap: {_shown(directory)} is not a folder", file=sys.stderr)
-        return 2
+    check_folder(directory)
     if out.resolve() == src.resolve():
         raise OutputError(f"cannot write the reports into {_shown(out)}: it is the input folder, where they would "
                           "replace files lexgap did not write (a NAME.html or NAME.pdf beside NAME.yaml, an "

@@ -39,7 +39,8 @@ def environment() -> Environment:
     env.filters.update(score=fmt_score, status_label=STATUS_LABEL.get, status_mark=STATUS_LETTER.get,
                        kind_label=KIND_LABEL.get, delta=lambda d: "n/a" if d is None else f"{d:+.1f}")
     from .compare import score_cell
-    env.globals.update(score_cell=score_cell)
+    from ..models.comparison import rule_summary
+    env.globals.update(score_cell=score_cell, rule_summary=rule_summary)
     return env
 
 

@@ -7,7 +7,7 @@ import textwrap
 
 from .compare import score_cell
 from ..load.countries import jurisdiction_label
-from ..models.comparison import Column, Comparison, Diff, Reconciliation
+from ..models.comparison import Column, Comparison, Diff, Reconciliation, rule_summary
 from ..render.text_report import fit, fmt_score, text_width
 from ..vocabulary import LETTER_LEGEND, STATUS_LABEL, STATUS_LETTER, Status
 
@@ -66,7 +66,7 @@ def comparison_text(c: Comparison, width: int | None = None) -> str:
     lines += ["", f"Rules ({LEGEND}):", f"{'rule':<8}" + " ".join(f"{s:>{w}}" for s in short) + "  summary"]
     title_at = 8 + len(keys) * (w + 1) + 1
     for r in c.rules:
-        row = f"{r.rule:<8}" + " ".join(f"{MARK[r.statuses[k]]:>{w}}" for k in keys) + f"  {r.title}: {r.summary}"
+        row = f"{r.rule:<8}" + " ".join(f"{MARK[r.statuses[k]]:>{w}}" for k in keys) + f"  {r.title}: {rule_summary(r.totals)}"
         lines += fit([row], width, hang=title_at if title_at <= width // 2 else 8)
     return "\n".join(fit(lines, width, hang=8)) + "\n"
 
@@ -178,7 +178,7 @@ def comparison_xlsx(c: Comparison, results=None) -> bytes:
         t = r.totals
         _append(rules, [r.rule, r.title, area_title.get(r.area, r.area), SEVERITY_LABEL.get(r.severity, r.severity),
                         *[STATUS_LABEL[r.statuses[k]] for k in keys],
-                        t.met, t.partial, t.gap, t.unknown, t.not_applicable, r.summary])
+                        t.met, t.partial, t.gap, t.unknown, t.not_applicable, rule_summary(t)])
         row = rules.max_row
         for j, k in enumerate(keys):
             rules.cell(row=row, column=5 + j).fill = PatternFill("solid", fgColor=STATUS_FILL[r.statuses[k]])

@@ -56,6 +56,20 @@ class RuleRow(Out):
     summary: str = Field(description="e.g. '3 of 5 countries meet this standard'.")
 
 
+def rule_summary(totals: Counts) -> str:
+    """'2 of 5 countries meet this standard (1 partly, 1 unknown)', counting only the countries where the
+    standard applies. The verb agrees with the number that meets ('1 of 1 country meets'), and the
+    unknown are named: 'meet' alone made a standard nobody could decide read as failed everywhere
+    (review 12, item 13). Every rendering of a comparison words a rule row with this."""
+    applicable = totals.met + totals.partial + totals.gap + totals.unknown
+    if not applicable:
+        return "applies to none of these countries"
+    noun = "country" if applicable == 1 else "countries"
+    verb = "meets" if totals.met == 1 else "meet"
+    aside = [f"{n} {what}" for n, what in ((totals.partial, "partly"), (totals.unknown, "unknown")) if n]
+    return f"{totals.met} of {applicable} {noun} {verb} this standard" + (f" ({', '.join(aside)})" if aside else "")
+
+
 class AreaRow(Out):
     id: str
     title: str

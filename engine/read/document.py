@@ -58,8 +58,11 @@ def page_ranges(numbers: list[int]) -> str:
 
 def read_document(path: str | Path, ocr: bool = False) -> Document:
     p = Path(path)
+    if not p.exists():  # said as every command says it of a missing input (docs/cli.md, exit 1)
+        from ..load.problems import InputError, Problem
+        raise InputError([Problem(str(path), 1, 1, "file not found")])
     if not p.is_file():
-        raise ReadError(f"{p}: no such file")
+        raise ReadError(f"{p}: not a file")
     form = SUFFIXES.get(p.suffix.lower())
     if form is None:
         raise ReadError(f"{p}: cannot read {p.suffix or 'a file without suffix'}; give a .pdf, .docx, .html or .txt")
