@@ -102,7 +102,7 @@ def test_compare_csv_and_xlsx_hold_the_json_numbers(cli, write, tmp_path):
     assert [c["key"] for c in data["columns"]] == ["KEN 2015", "UGA 2024"]
     mat = next(r for r in data["rules"] if r["rule"] == "MAT-05")
     assert mat["statuses"] == {"KEN 2015": "gap", "UGA 2024": "met"}
-    assert mat["summary"] == "1 of 2 countries meet this standard"
+    assert mat["summary"] == "1 of 2 countries meets this standard"
     rows = list(csv.reader(io.StringIO(cli("compare", a, b, "--format", "csv").out)))
     header = rows[0]
     by_id = {(r[0], r[1]): dict(zip(header, r)) for r in rows[1:]}

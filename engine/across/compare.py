@@ -5,7 +5,7 @@ from collections import Counter
 
 from .. import __version__
 from ..models.assessment import Assessment
-from ..models.comparison import AreaRow, Column, Comparison, RuleRow
+from ..models.comparison import AreaRow, Column, Comparison, RuleRow, rule_summary
 from ..judge.scoring import band_text, count
 
 
@@ -74,11 +74,9 @@ def compare(results: list[Assessment]) -> Comparison:
     for i, f in enumerate(first.findings if first else []):
         statuses = {k: r.findings[i].status for k, r in zip(keys, results)}
         totals = count(statuses.values())
-        applicable = len(statuses) - totals.not_applicable
         rules.append(RuleRow(
             rule=f.rule, title=f.title, area=f.area, severity=f.severity, statuses=statuses, totals=totals,
-            summary=f"{totals.met} of {applicable} {'country' if applicable == 1 else 'countries'} meet this standard"
-                    + (f" ({totals.partial} partly)" if totals.partial else ""),
+            summary=rule_summary(totals),  # as every rendering words it (review 12, item 13)
         ))
     areas = [AreaRow(id=a.id, title=a.title,
                      scores={k: r.areas[j].score for k, r in zip(keys, results)},
