@@ -397,3 +397,17 @@ def test_batch_reads_workbooks_skips_excel_lock_files_and_refuses_a_yaml_xlsx_pa
     assert (out / "NIC.html").exists() and (out / "SWE.html").exists()
     assert not (out / "pair.html").exists() and "~$" not in r.err
     assert "pair.yaml" in r.err and "pair.xlsx" in r.err
+
+
+def test_a_format_left_out_on_a_rerun_leaves_no_stale_report(cli, tmp_path):
+    """Review 12, item 7: `--format json,html`, then `--format json`: the pages of the first run were left beside
+    the new reports, unlisted. A report in a format not asked for is removed, for the questionnaires the state
+    file records."""
+    src = tmp_path / "in"
+    src.mkdir()
+    _copy(src, "NIC-2015.yaml", "NIC.yaml")
+    out = tmp_path / "out"
+    assert cli("batch", src, "-o", out, "--format", "json,html", "--jobs", "1").code == 0
+    assert (out / "NIC.html").is_file()
+    assert cli("batch", src, "-o", out, "--format", "json", "--jobs", "1").code == 0
+    assert (out / "NIC.json").is_file() and not (out / "NIC.html").exists()

@@ -467,7 +467,9 @@ def _run(src: Path, out: Path, formats: list[str], jobs: int | None, force: bool
     for o in failed:
         for line in o.problems:
             print(_shown(line), file=sys.stderr)
-    _prune(out, previous, {o.stem for o in outcomes} | {Path(base).name for _, base, *_ in todo})
+    current = {o.stem for o in outcomes} | {Path(base).name for _, base, *_ in todo}
+    _prune(out, previous, current)
+    _drop_unrequested(out, previous, current, formats)
     signature = _summary_signature(outcomes, keys, formats)
     if todo or failed or _index_signature(out) != signature:
         try:
@@ -486,13 +488,33 @@ def _run(src: Path, out: Path, formats: list[str], jobs: int | None, force: bool
     return EXIT_FAILED if failed else 0
 
 
+def _plain_stem(stem) -> bool:
+    """A name from the state file that can only name a file directly inside OUTDIR."""
+    return isinstance(stem, str) and bool(stem) and "/" not in stem and "\\" not in stem and not stem.startswith(".")
+
+
 def _prune(out: Path, previous: dict, current: set[str]) -> None:
     """Remove the reports of questionnaires an earlier run assessed that are no longer under DIR
     (only the names that run's state file records, and only inside OUTDIR)."""
     for stem in set(previous) - current:
-        if not isinstance(stem, str) or not stem or "/" in stem or "\\" in stem or stem.startswith("."):
+        if not _plain_stem(stem):
             continue
         for ext in ("json", "html", "pdf"):
+            path = out / f"{stem}.{ext}"
+            if path.parent == out and path.is_file() and not path.is_symlink():
+                path.unlink()
+
+
+def _drop_unrequested(out: Path, previous: dict, current: set[str], formats: list[str]) -> None:
+    """Remove the reports an earlier run wrote in a format this run was not asked for (`--format pdf,html`,
+    then `--format html`: the old PDFs stayed beside the new pages, stale and unlisted; newcomer walk,
+    review 12, item 7). Only for questionnaires that run's state file records, only inside OUTDIR."""
+    from ..pipeline import batch_formats
+    others = [ext for ext in batch_formats() if ext not in formats]
+    for stem in set(previous) & current:
+        if not _plain_stem(stem):
+            continue
+        for ext in others:
             path = out / f"{stem}.{ext}"
             if path.parent == out and path.is_file() and not path.is_symlink():
                 path.unlink()
