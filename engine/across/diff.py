@@ -1,6 +1,8 @@
 """Progress of one country between two questionnaires (e.g. 2015 and 2024)."""
 from __future__ import annotations
 
+from typing import Optional
+
 from .. import __version__
 from ..load.countries import result_jurisdiction
 from ..judge.changes import status_changes
@@ -44,6 +46,12 @@ def _delta(a, b):
     return None if a is None or b is None else round(b - a, 1)
 
 
+def _research(old_floor, new_floor, law):
+    """score_delta - floor_delta_law, from the rounded figures, so that the two printed parts add up."""
+    total = _delta(old_floor, new_floor)
+    return None if total is None or law is None else round(total - law, 1)
+
+
 def _floor_if_answered_at_best(new: Assessment, rules: set[str]):
     """The new floor had every rule that is no longer answered been answered at the best its answers
     allow (met, or partly met when they prove no more), as the ceiling counts it: the most the law can
@@ -63,6 +71,39 @@ def _floor_if_answered_at_best(new: Assessment, rules: set[str]):
     return overall_score(new.scoring.model, items, area_items, new.scoring.partial_credit, "floor")
 
 
+def _floor_with_old(old: Assessment, new: Assessment, statuses: tuple[Status, ...]):
+    """The new floor with every rule whose old status is in ``statuses`` put back at that status: the
+    baseline the law's share is measured from. With every status but unknown put back, it is the old floor
+    except that a standard the OLD questionnaire left unknown takes its new status, so it adds nothing to
+    the law's share: measured from the old floor, such a standard was credited to the law from a gap, and
+    withholding old answers raised the law's share (review 11, F5, the part first left open)."""
+    from ..judge.scoring import Item, overall_score
+    before = {f.rule: f for f in old.findings}
+    items_by_area: dict[str, list] = {}
+    items = []
+    for f in new.findings:
+        g = before.get(f.rule)
+        g = g if g is not None and g.status in statuses else f
+        item = Item(g.status, f.weight, g.at_least, g.at_most)
+        items.append(item)
+        items_by_area.setdefault(f.area, []).append(item)
+    area_items = [(items_by_area.get(a.id, []), a.weight) for a in new.areas]
+    return overall_score(new.scoring.model, items, area_items, new.scoring.partial_credit, "floor", exact=True)
+
+
+def _law_share(old: Assessment, new: Assessment) -> Optional[float]:
+    """The new floor minus the baseline (`_floor_with_old`), both unrounded and the difference rounded
+    once: the same law answered two ways must get the same share, never one 0.1 apart because each
+    floor was rounded first."""
+    now_status = {f.rule: f.status for f in new.findings}
+    if not any(f.status == Status.UNKNOWN and now_status.get(f.rule, Status.UNKNOWN) != Status.UNKNOWN
+               for f in old.findings):
+        return _delta(old.score, new.score)  # the baseline is the old floor itself: the printed floors' change
+    base = _floor_with_old(old, new, (Status.MET, Status.PARTIAL, Status.GAP, Status.NOT_APPLICABLE))
+    now = _floor_with_old(old, new, ())
+    return None if base is None or now is None else round(now - base, 1)
+
+
 def regression(c: StatusChange) -> bool:
     """A decided status that got worse: met -> partial or gap, partial -> gap. Not a rule no longer
     answered (whether its law got worse is not known), nor one that now applies or is now known."""
@@ -75,7 +116,11 @@ def diff(old: Assessment, new: Assessment, forced: bool = False) -> Diff:
     # The law is credited with what the answers prove: the real new floor, where a rule no longer
     # answered counts as a gap (or partly met when proven), the least any answer could give it. Kept
     # at its old status, a regression hidden behind `unknown` earned more than the truthful answer.
-    law_floor = new.score
+    # ... and never with a standard only the new answers decide (the old law may have met it): the law's
+    # share runs from the rules decided in OLD, put back at their old status, to the new floor
+    answered = sorted(c.rule for c in changes if c.old == Status.UNKNOWN and c.new in (Status.MET, Status.PARTIAL))
+    law = _law_share(old, new)
+    # its upper end: the rules no longer answered at their best, from the old floor (unknown as a gap)
     best_floor = _floor_if_answered_at_best(new, set(unanswered)) if unanswered else new.score
     return Diff(
         generator=f"lexgap {__version__}",
@@ -86,8 +131,9 @@ def diff(old: Assessment, new: Assessment, forced: bool = False) -> Diff:
         opened=[c for c in changes if c.kind == "opened"],
         changes=changes,
         answers_changed=answer_changes(old, new),
-        floor_delta_law=_delta(old.score, law_floor),
-        floor_delta_research=_delta(law_floor, new.score),
+        floor_delta_law=law,
+        floor_delta_research=_research(old.score, new.score, law),
+        newly_answered=answered,
         no_longer_answered=unanswered,
         floor_delta_law_max=_delta(old.score, best_floor),
         regressions=[c for c in changes if regression(c)],

@@ -356,6 +356,19 @@ def _answer(side) -> str:
     return f"{side.label}" + (f"  [{cites}]" if cites else "  [no citation]")
 
 
+def _law_share(d) -> str:
+    """"; the law's share +2.5 to +7.2: ..." when answers given on one side only leave the law's part open."""
+    why = []
+    if d.newly_answered:
+        why.append(f"{len(d.newly_answered)} standard(s) answered only now, research rather than law")
+    if d.no_longer_answered:
+        why.append(f"{len(d.no_longer_answered)} standard(s) no longer answered, whether the law changed there is "
+                   "not known, counted as a gap")
+    if not why:
+        return ""
+    return f"; the law's share {_fmt_delta(d.floor_delta_law)} to {_fmt_delta(d.floor_delta_law_max)}: " + "; ".join(why)
+
+
 def diff_text(d: Diff, width: int | None = None) -> str:
     width = width or text_width()
     o, n = d.old, d.new
@@ -367,9 +380,7 @@ def diff_text(d: Diff, width: int | None = None) -> str:
     lines = [head,
              f"Score: {o.band.headline if o.band else fmt_score(o.score)} → {n.band.headline if n.band else fmt_score(n.score)}",
              f"Floor (unknown as gap) {fmt_score(o.score)} → {fmt_score(n.score)} ({_fmt_delta(d.score_delta)}"
-             + (f"; the law's share {_fmt_delta(d.floor_delta_law)} to {_fmt_delta(d.floor_delta_law_max)}: "
-                f"{len(d.no_longer_answered)} standard(s) no longer answered, whether the law changed there is "
-                f"not known, counted as a gap" if d.no_longer_answered else "")
+             + _law_share(d)
              + f") · coverage {fmt_score(o.coverage)}% → {fmt_score(n.coverage)}% ({_fmt_delta(d.coverage_delta)})",
              f"Gaps closed: {len(d.closed)} · gaps opened: {len(d.opened)} · regressions: {len(d.regressions)} · "
              + (f"no longer answered: {len(d.no_longer_answered)} · " if d.no_longer_answered else "")

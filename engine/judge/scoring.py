@@ -103,11 +103,12 @@ def _scored(items: list[Item], partial_credit: float) -> dict[View, list[tuple[f
     return {"floor": floor, "decided": decided, "ceiling": ceiling}
 
 
-def _flat(scored: list[tuple[float, float]]) -> Optional[float]:
+def _flat(scored: list[tuple[float, float]], exact: bool = False) -> Optional[float]:
     total = sum(w for _, w in scored)
     if not scored or total == 0:
         return None
-    return _round(100.0 * sum(c * w for c, w in scored) / total)
+    value = 100.0 * sum(c * w for c, w in scored) / total
+    return value if exact else _round(value)
 
 
 def coverage(items: list[Item]) -> Optional[float]:
@@ -129,17 +130,18 @@ def rule_coverage(statuses: list[str]) -> Optional[float]:
 
 
 def overall_score(model: str, items: list[Item], area_items: list[tuple[list[Item], float]],
-                  partial_credit: float, view: View = "floor") -> Optional[float]:
-    """area_items: each scored area's items with the area's weight (for the default model)."""
-    return _views(model, items, area_items, partial_credit)[view]
+                  partial_credit: float, view: View = "floor", exact: bool = False) -> Optional[float]:
+    """area_items: each scored area's items with the area's weight (for the default model). ``exact``: not
+    rounded, for a difference of two scores that is rounded once (lexgap.across.diff)."""
+    return _views(model, items, area_items, partial_credit, exact)[view]
 
 
 def _views(model: str, items: list[Item], area_items: list[tuple[list[Item], float]],
-           partial_credit: float) -> dict[View, Optional[float]]:
+           partial_credit: float, exact: bool = False) -> dict[View, Optional[float]]:
     """The overall score in each view; each item's credits are taken once for the three."""
     if model == "flat":
         scored = _scored(items, partial_credit)
-        return {v: _flat(scored[v]) for v in VIEWS}
+        return {v: _flat(scored[v], exact) for v in VIEWS}
     if model == "absolute":
         scored = _scored(items, partial_credit)
         return {v: None if not scored[v] else (100.0 if all(c == 1.0 for c, _ in scored[v]) else 0.0)
@@ -148,10 +150,11 @@ def _views(model: str, items: list[Item], area_items: list[tuple[list[Item], flo
         areas = [(_scored(its, partial_credit), w) for its, w in area_items]
         result: dict[View, Optional[float]] = {}
         for v in VIEWS:
-            scored = [(_flat(s[v]), w) for s, w in areas]
+            scored = [(_flat(s[v], exact), w) for s, w in areas]
             scored = [(s, w) for s, w in scored if s is not None]
             total = sum(w for _, w in scored)
-            result[v] = None if not scored or total == 0 else _round(sum(s * w for s, w in scored) / total)
+            mean = None if not scored or total == 0 else sum(s * w for s, w in scored) / total
+            result[v] = mean if exact or mean is None else _round(mean)
         return result
     raise ValueError(f"unknown scoring model {model}")
 

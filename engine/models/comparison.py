@@ -151,11 +151,16 @@ class Diff(Out):
                           "no longer answered (decided -> unknown) counted as the floor counts an unknown rule (a gap, "
                           "or partly met when its other answers prove that), minus the old floor; the least the law can "
                           "have done, so hiding a worse answer behind `unknown` never earns more than the answer would "
-                          "(before review 11, F5, those rules were kept at their old status). Equal to `score_delta`.")
+                          "(before review 11, F5, those rules were kept at their old status); and with every rule answered only in "
+                          "the new questionnaire (`newly_answered`) left as unknown as the old answers left it.")
     floor_delta_research: Optional[float] = Field(
-        None, description="score_delta - floor_delta_law: 0.0 since the law is charged what is not known (kept so that "
-                          "the two still add up to score_delta). What fewer answers leave open is the range "
-                          "floor_delta_law .. floor_delta_law_max.")
+        None, description="score_delta - floor_delta_law: the change the rules answered only in the new questionnaire "
+                          "(`newly_answered`) make, research rather than law. What the missing answers leave open is "
+                          "the range floor_delta_law .. floor_delta_law_max.")
+    newly_answered: list[str] = Field(
+        default_factory=list, description="Rules unknown in the old questionnaire and met or partly met in the new "
+                                          "one: research, never credited to the law (the old law may have met them "
+                                          "too); their change is in floor_delta_research (added with review 11).")
     no_longer_answered: list[str] = Field(
         default_factory=list, description="Rules decided in the old questionnaire and unknown in the new one: "
                                           "whether the law changed there is not known.")
