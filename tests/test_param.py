@@ -4,6 +4,8 @@ from pathlib import Path
 
 import pytest
 
+from conftest import breadth
+
 ROOT = Path(__file__).resolve().parents[1]
 PHL = str(ROOT / "questionnaires/examples/PHL-2022.yaml")
 SWE = str(ROOT / "questionnaires/examples/SWE-2015.yaml")
@@ -62,7 +64,8 @@ def test_a_lower_threshold_with_its_floor_is_a_what_if(cli):
     assert {x["parameter"] for x in d["deviations"]} == {"min_age_sexual_consent", "min_age_sexual_consent_floor"}
 
 
-@pytest.mark.parametrize("document", ["brief", "co", "loi", "report"])
+@pytest.mark.parametrize("document", breadth(["brief", "co", "loi", "report"], ids=["brief", "co", "loi", "report"],
+                                              fast=("co",)))
 def test_every_word_document_of_a_what_if_says_it_is_not_the_assessment(cli, tmp_path, document):
     """Review 11, F6: the Word documents are the ones sent on; a what-if draft says so under its title."""
     import docx
