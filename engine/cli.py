@@ -764,13 +764,31 @@ def cmd_rules(args) -> int:
 
 
 def _show_rule(ruleset, rule_id: str) -> int:
+    """Everything about one rule, wrapped at the terminal's width or COLUMNS; piped elsewhere without
+    COLUMNS, one line per field, as grep wants it."""
+    import contextlib
+    import io
+    import os
+    from .render.text_report import fit, text_width
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        code = _rule_lines(ruleset, rule_id)
+    lines = out.getvalue().rstrip("\n").split("\n")
+    wrap = os.environ.get("COLUMNS", "").isdigit() or sys.stdout.isatty()
+    print("\n".join(fit(lines, text_width()) if wrap else lines))
+    return code
+
+
+def _rule_lines(ruleset, rule_id: str) -> int:
     import difflib
-    import json
     rule = ruleset.rules.get(rule_id) or ruleset.rules.get(rule_id.upper())
     if rule is None:
         hint = difflib.get_close_matches(rule_id.upper(), list(ruleset.rules), n=1)
         raise UsageError(f"unknown rule '{rule_id}'" + (f"; did you mean {hint[0]}?" if hint else ""))
-    cond = lambda c: json.dumps(c.model_dump(by_alias=True, exclude_none=True), ensure_ascii=False)
+    from .judge.guidance import condition_text
+
+    def cond(c) -> str:
+        return condition_text(ruleset, c)
     print(f"{rule.id}  {rule.title}")
     path, line, col = ruleset.positions[rule.id]
     print(f"defined at: {_relative(path)}:{line}:{col}")

@@ -159,6 +159,17 @@ def test_an_unknown_option_is_named_with_its_commands_usage(cli, argv, command, 
     assert f"lexgap {command}: error: unrecognized arguments: {unknown}\n" in r.err
 
 
+def test_rules_show_states_conditions_in_the_rules_own_words_at_the_terminals_width(cli, monkeypatch):
+    """Newcomer walk, review 12, item 11: conditions were raw JSON with parameter names, and no line was
+    wrapped."""
+    monkeypatch.setenv("COLUMNS", "80")
+    out = cli("rules", "show", "AGE-08").out
+    joined = " ".join(out.split())
+    assert "Met when: ages.marriage_age ≥ min_age_marriage (18) and ages.marriage_exceptions = no" in joined
+    assert "(ages.marriage_age ≥ min_age_marriage_exception (16) and ages.marriage_exceptions = no) or (" in joined
+    assert '{"' not in out and all(len(line) <= 80 for line in out.splitlines()), out
+
+
 def test_rules_list_show_test(cli):
     r = cli("rules", "list")
     assert r.code == 0 and "AGE-01" in r.out

@@ -44,6 +44,33 @@ def condition_words(ruleset: Ruleset, cond) -> str:
     return f"your answer to {_short(ruleset, qid)} is {_OP_WORDS[op]} {value}"
 
 
+_OP_MARKS = {"eq": "=", "ne": "≠", "lt": "<", "lte": "≤", "gt": ">", "gte": "≥", "in": "in", "contains": "contains"}
+
+
+def condition_text(ruleset: Ruleset, cond, top: bool = True) -> str:
+    """A rule's condition as its author reads it (`lexgap rules show`): 'ages.marriage_age ≥
+    min_age_marriage (18) and ages.marriage_exceptions = no', a parameter with its default, nested
+    groups in brackets; the YAML's own vocabulary, never JSON (newcomer walk, review 12, item 11)."""
+    if isinstance(cond, (All, Any_)):
+        parts = [condition_text(ruleset, c, False) for c in (cond.all if isinstance(cond, All) else cond.any)]
+        text = (" and " if isinstance(cond, All) else " or ").join(parts)
+        return text if top or len(parts) == 1 else f"({text})"
+    if isinstance(cond, Not):
+        return f"not {condition_text(ruleset, cond.not_, False)}"
+    if isinstance(cond, IsAnswered):
+        return f"{cond.is_answered} is answered"
+    qid, op, operand = comparison_parts(cond)
+    name = getattr(operand, "param", None)
+    if name is not None:
+        param = ruleset.manifest.parameters.get(name)
+        value = f"{name} ({param.default})" if param is not None else name
+    elif isinstance(operand, list):
+        value = "[" + ", ".join(map(str, operand)) + "]"
+    else:
+        value = str(operand)
+    return f"{qid} {_OP_MARKS.get(op, op)} {value}"
+
+
 def asked_when(ruleset: Ruleset, q: Question) -> str:
     """'' for a question always asked, else 'Asked only if ...'."""
     if q.relevant is None:
