@@ -43,8 +43,8 @@ def comparison_text(c: Comparison, width: int | None = None) -> str:
     lines = [f"Comparison of {len(keys)} questionnaires · ruleset {c.ruleset.get('id')} {c.ruleset.get('version')}", "",
              textwrap.fill("Score = the band, from what the answers prove (unknown counted as gap) to what is "
                            "possible (unknown counted as met); rank = by the proven floor, then coverage (ties share a rank); "
-                           "coverage = share of applicable rule weight decided; columns below the coverage "
-                           "threshold are not scored or ranked.", width), ""]
+                           "coverage = share of applicable rule weight decided; a column below the coverage "
+                           "threshold gets no band ('insufficient') but is ranked by its floor.", width), ""]
     if c.deviations:
         lines[2:2] = [textwrap.fill("WHAT IF (not the ruleset's assessment): " + "; ".join(c.deviations), width), ""]
     for col in c.columns:
