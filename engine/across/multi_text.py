@@ -256,8 +256,8 @@ def _legend_sheet(sheet, c: Comparison) -> None:
                                          "threshold ('insufficient (N%)')."],
         ["Coverage (%)", "Share of the applicable standards, by weight, that the answers decide."],
         ["Score with unknown as gap / as met", "The range the score could take once the unknown is known."],
-        ["Rank", "By the proven floor, ties by coverage (full ties share a rank), among the columns with sufficient coverage "
-                 "only; 1 is the highest."],
+        ["Rank", "By the proven floor, ties by coverage (full ties share a rank), among every assessed column, "
+                 "whatever its coverage; 1 is the highest."],
         ["Wave", "The legislative approach (1 to 3); blank when not known."],
         [None, None],
         ["Sheet", "What it holds"],
