@@ -114,7 +114,7 @@ def comparison_csv(c: Comparison, delimiter: str = ",") -> str:
     w.writerow(["profile", "overall", "Profile", "", "", *[col.profile for col in c.columns]])
     w.writerow(["score", "overall", "Score band (proven floor–possible ceiling)", "", "",
                 *[_cell_value(col.band) for col in c.columns]])
-    w.writerow(["rank", "overall", "Rank by floor, then coverage; ties share a rank (sufficient coverage only)", "", "",
+    w.writerow(["rank", "overall", "Rank by floor, then coverage; ties share a rank (every assessed column)", "", "",
                 *[num(col.rank) for col in c.columns]])
     w.writerow(["score_floor", "overall", "Score with unknown as gap", "", "", *[num(col.score) for col in c.columns]])
     w.writerow(["score_ceiling", "overall", "Score with unknown as met", "", "",
