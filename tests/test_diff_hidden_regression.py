@@ -67,6 +67,11 @@ def test_hiding_an_answer_never_earns_the_law_more_than_any_answer_would(old, qi
     # the law's range contains its credit; what is not known is never counted as a regression
     assert hidden.floor_delta_law <= hidden.floor_delta_law_max
     assert not set(hidden.no_longer_answered) & {c.rule for c in hidden.regressions}
+    # a rule the OLD file left unknown too stays neutral when NEW withholds it: neither side says what the law
+    # was or is (docs/scoring.md); the guarantee is over the rules whose old status is known
+    readers = {r.id for r in RULESET.rules.values() if qid in r.questions}
+    if any(f.status == "unknown" for f in old.findings if f.rule in readers):
+        pytest.skip("a rule this answer decides was unknown in 2015 as well")
     tried = 0
     for value in _alternatives(qid, _value(PHL_2022, qid)):
         try:
@@ -170,3 +175,17 @@ def test_an_answer_withheld_in_the_old_questionnaire_earns_the_law_nothing(old):
     hidden = diff(hidden_old, judge_data(PHL_2022))
     assert rule in hidden.newly_answered
     assert hidden.floor_delta_law <= truthful.floor_delta_law + 1e-9
+
+
+def test_a_regression_withheld_in_the_old_file_is_still_charged_to_the_law(old):
+    """Review 13, N1: DEM-06 met in 2015, no in 2022. With the 2015 answer withheld, the law's share was +4.6
+    against the truthful +2.4: a rule the OLD file leaves unknown stands at its best in the baseline, so
+    its gap now is a possible regression, never research."""
+    worse = with_answers(PHL_2022, {"demand.child_non_punishment": "no"})
+    truthful = diff(old, judge_data(worse))
+    hidden_old = diff(judge_data(with_answers(PHL_2015, {"demand.child_non_punishment": "unknown"})), judge_data(worse))
+    assert truthful.floor_delta_law == 2.4 and [c.rule for c in truthful.regressions] == ["DEM-06"]
+    assert hidden_old.floor_delta_law <= truthful.floor_delta_law
+    assert "DEM-06" not in hidden_old.newly_answered
+    alone = diff(judge_data(with_answers(PHL_2022, {"demand.child_non_punishment": "unknown"})), judge_data(worse))
+    assert alone.floor_delta_law == diff(judge_data(PHL_2022), judge_data(worse)).floor_delta_law == -2.1

@@ -71,20 +71,31 @@ def _floor_if_answered_at_best(new: Assessment, rules: set[str]):
     return overall_score(new.scoring.model, items, area_items, new.scoring.partial_credit, "floor")
 
 
-def _floor_with_old(old: Assessment, new: Assessment, statuses: tuple[Status, ...]):
-    """The new floor with every rule whose old status is in ``statuses`` put back at that status: the
-    baseline the law's share is measured from. With every status but unknown put back, it is the old floor
-    except that a standard the OLD questionnaire left unknown takes its new status, so it adds nothing to
-    the law's share: measured from the old floor, such a standard was credited to the law from a gap, and
-    withholding old answers raised the law's share (review 11, F5, the part first left open)."""
+def _best(f) -> Status:
+    """The best status an unknown finding's answers allow: partly met when they prove no more, else met."""
+    return Status.PARTIAL if f.at_most == Status.PARTIAL else Status.MET
+
+
+def _law_baseline(old: Assessment, new: Assessment, put_back: bool = True):
+    """The floor the law's share is measured from, in the new assessment's frame (its weights and areas):
+    each rule at its old status, except a rule the OLD questionnaire left unknown and the NEW one decides,
+    which stands at the best its old answers allowed (met, or partly met when they proved no more): the
+    least the law can have done. So a standard answered only now adds nothing when it is met, and counts as
+    a possible regression when it is not; withholding OLD answers never raises the law's share, nor hides a
+    regression (review 13, N1: DEM-06 met -> gap hidden in OLD earned the law +4.6 instead of +2.4). A rule
+    unknown on both sides stays unknown on both. ``put_back=False``: the new floor itself, unrounded."""
     from ..judge.scoring import Item, overall_score
     before = {f.rule: f for f in old.findings}
     items_by_area: dict[str, list] = {}
     items = []
     for f in new.findings:
-        g = before.get(f.rule)
-        g = g if g is not None and g.status in statuses else f
-        item = Item(g.status, f.weight, g.at_least, g.at_most)
+        g = before.get(f.rule) if put_back else None
+        if g is None or (g.status == Status.UNKNOWN and f.status == Status.UNKNOWN):
+            item = Item(f.status, f.weight, f.at_least, f.at_most)
+        elif g.status == Status.UNKNOWN:
+            item = Item(_best(g), f.weight)
+        else:
+            item = Item(g.status, f.weight, g.at_least, g.at_most)
         items.append(item)
         items_by_area.setdefault(f.area, []).append(item)
     area_items = [(items_by_area.get(a.id, []), a.weight) for a in new.areas]
@@ -92,15 +103,14 @@ def _floor_with_old(old: Assessment, new: Assessment, statuses: tuple[Status, ..
 
 
 def _law_share(old: Assessment, new: Assessment) -> Optional[float]:
-    """The new floor minus the baseline (`_floor_with_old`), both unrounded and the difference rounded
+    """The new floor minus the baseline (`_law_baseline`), both unrounded and the difference rounded
     once: the same law answered two ways must get the same share, never one 0.1 apart because each
     floor was rounded first."""
     now_status = {f.rule: f.status for f in new.findings}
     if not any(f.status == Status.UNKNOWN and now_status.get(f.rule, Status.UNKNOWN) != Status.UNKNOWN
                for f in old.findings):
         return _delta(old.score, new.score)  # the baseline is the old floor itself: the printed floors' change
-    base = _floor_with_old(old, new, (Status.MET, Status.PARTIAL, Status.GAP, Status.NOT_APPLICABLE))
-    now = _floor_with_old(old, new, ())
+    base, now = _law_baseline(old, new), _law_baseline(old, new, put_back=False)
     return None if base is None or now is None else round(now - base, 1)
 
 
@@ -118,7 +128,8 @@ def diff(old: Assessment, new: Assessment, forced: bool = False) -> Diff:
     # at its old status, a regression hidden behind `unknown` earned more than the truthful answer.
     # ... and never with a standard only the new answers decide (the old law may have met it): the law's
     # share runs from the rules decided in OLD, put back at their old status, to the new floor
-    answered = sorted(c.rule for c in changes if c.old == Status.UNKNOWN and c.new in (Status.MET, Status.PARTIAL))
+    before = {f.rule: f for f in old.findings}
+    answered = sorted(c.rule for c in changes if c.old == Status.UNKNOWN and c.new == _best(before[c.rule]))
     law = _law_share(old, new)
     # its upper end: the rules no longer answered at their best, from the old floor (unknown as a gap)
     best_floor = _floor_if_answered_at_best(new, set(unanswered)) if unanswered else new.score

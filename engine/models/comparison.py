@@ -159,9 +159,10 @@ class Diff(Out):
                           "(`newly_answered`) make, research rather than law. What the missing answers leave open is "
                           "the range floor_delta_law .. floor_delta_law_max.")
     newly_answered: list[str] = Field(
-        default_factory=list, description="Rules unknown in the old questionnaire and met or partly met in the new "
-                                          "one: research, never credited to the law (the old law may have met them "
-                                          "too); their change is in floor_delta_research (added with review 11).")
+        default_factory=list, description="Rules unknown in the old questionnaire and, in the new one, at the best "
+                                          "the old answers allowed (met, or partly met when they proved no more): "
+                                          "research, never credited to the law (the old law may have met them too); "
+                                          "their change is in floor_delta_research (added with review 11).")
     no_longer_answered: list[str] = Field(
         default_factory=list, description="Rules decided in the old questionnaire and unknown in the new one: "
                                           "whether the law changed there is not known.")
