@@ -41,3 +41,14 @@ def test_another_profile_on_the_command_line_is_a_named_what_if(cli):
     assert "[what if: profile base" in what_if["band"]["headline"]
     own = cli("assess", EXAMPLES / "SWE-2015.yaml", "--profile", "council-of-europe", "--format", "json").json()
     assert own["deviations"] == []
+
+
+def test_a_user_assigned_code_cannot_stand_for_a_real_country(cli, write):
+    """Review 13, N2: Sweden filed as XSE with country_name Sweden fell to the base profile and ranked above
+    its own truthful file."""
+    doc = yaml.safe_load((EXAMPLES / "SWE-2015.yaml").read_text(encoding="utf-8"))
+    doc = {**doc, "country": "XSE", "country_name": "the  SWEDEN"}
+    path = write("XSE.yaml", yaml.safe_dump(doc, allow_unicode=True, sort_keys=False))
+    r = cli("validate", path)
+    assert r.code == 1 and "is the name of a real country (SWE); 'XSE' is a user-assigned code" in r.err, r.err
+    assert cli("validate", EXAMPLES / "XFR-freedonia-2025.yaml").code == 0  # Freedonia names no real country

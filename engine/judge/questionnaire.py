@@ -8,7 +8,7 @@ import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..load.countries import country_problem, is_user_assigned, subdivision_problem
+from ..load.countries import country_problem, is_user_assigned, real_country_named, subdivision_problem
 from ..models.questionnaire import Answer, Questionnaire
 from ..load.problems import MAX_PROBLEMS, InputError, Problem
 from ..load.questionnaire_schema import questionnaire_schema
@@ -152,6 +152,12 @@ def _semantic_problems(doc: YamlDocument, q: Questionnaire, ruleset: Ruleset):
         problems += _chosen_profile_problems(doc, q, ruleset)
     if q.ruleset_version is not None:
         warnings += _version_warnings(doc, q.ruleset_version, ruleset)
+    if is_user_assigned(q.country) and q.country_name and real_country_named(q.country_name):
+        real = real_country_named(q.country_name)
+        problems.append(Problem(doc.path, *doc.where("/country_name"),
+                                f"'{q.country_name}' is the name of a real country ({real}); '{q.country}' is a "
+                                f"user-assigned code, for fictional or training examples only: write country: {real}, "
+                                "whose profile and treaties then apply"))
     if is_user_assigned(q.country) and not q.country_name:
         warnings.append(Problem(doc.path, *doc.where("/country"),
                                 f"'{q.country}' is a user-assigned code (fictional or training examples); "

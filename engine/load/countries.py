@@ -43,6 +43,30 @@ def is_user_assigned(code: str) -> bool:
         code.startswith("AA") or ("QMA" <= code <= "QZZ") or code.startswith("X") or code.startswith("ZZ"))
 
 
+def real_country_named(name: str) -> str | None:
+    """The ISO 3166-1 alpha-3 code of the country ``name`` names (its common or official name, in any case,
+    with or without a leading 'the'), or None: a user-assigned code must not stand for a real country, whose
+    profile and treaties its own code decides (review 13, N2: Sweden filed as XSE shed three treaty gaps)."""
+    return _names().get(_name_key(name or "")) if (name or "").strip() else None
+
+
+def _name_key(text: str) -> str:
+    text = " ".join(text.casefold().split())
+    return text[4:] if text.startswith("the ") else text
+
+
+@lru_cache(maxsize=1)
+def _names() -> dict[str, str]:
+    """Every name pycountry knows a country by -> its alpha-3 code."""
+    out: dict[str, str] = {}
+    for c in _pycountry().countries:
+        for attr in ("name", "common_name", "official_name"):
+            value = getattr(c, attr, None)
+            if value:
+                out.setdefault(_name_key(value), c.alpha_3)
+    return out
+
+
 def country_name(code: str, fallback: str | None = None) -> str:
     return _alpha3().get(code) or fallback or code
 
