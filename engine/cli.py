@@ -599,6 +599,9 @@ def _assess(args, pipeline, fmt, printer) -> int:
                              max_issues=args.max_issues, voice=args.voice)
     if previous is not None and not same_jurisdiction(previous, result):
         raise UsageError(f"--previous {args.previous} describes another jurisdiction")
+    if args.fail_under is not None and result.deviations:  # before any output: the gate is for the assessment
+        raise UsageError("--fail-under gates the assessment, not a what-if ("
+                         + "; ".join(d.text for d in result.deviations) + "): drop --param / --profile")
     if fmt.binary and (not args.output or args.output == "-") and sys.stdout.isatty():
         raise UsageError(f"refusing to write {fmt.what} to a terminal; give -o PATH")
     for line in pipeline.glyph_warnings(result, args.file, fmt.name):

@@ -135,3 +135,23 @@ def test_batch_takes_the_parameter_renders_again_and_refuses_a_fixed_threshold(c
     bad = cli("batch", str(src), "-o", str(tmp_path / "o2"), "--param", "child_age=16")
     assert bad.code == 2 and "child_age: it is set by the report or a binding treaty" in bad.err
     assert not (tmp_path / "o2").exists() or not any((tmp_path / "o2").iterdir())
+
+
+def test_a_what_if_is_named_in_the_diff_and_the_batch_index_and_never_gated(cli, tmp_path):
+    """Review 13, N3: the diff's HTML and the batch index showed what-if scores without a word, and
+    --fail-under passed or failed a State on a threshold the ruleset does not use."""
+    old = str(ROOT / "questionnaires/examples/PHL-2015.yaml")
+    d = cli("diff", old, PHL, "--param", "max_close_in_age_gap=2", "--format", "json").json()
+    assert d["deviations"] == ["what if: max_close_in_age_gap = 2 (profile base applies 3)"]
+    html = cli("diff", old, PHL, "--param", "max_close_in_age_gap=2", "--format", "html").out
+    assert "<strong>What if</strong> (not the ruleset's assessment): what if: max_close_in_age_gap = 2" in html
+    assert cli("diff", old, PHL, "--format", "json").json()["deviations"] == []
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "PHL.yaml").write_text(Path(PHL).read_text(encoding="utf-8"), encoding="utf-8")
+    assert cli("batch", str(src), "-o", str(tmp_path / "out"), "--format", "json", "--jobs", "1",
+               "--param", "max_close_in_age_gap=2").code == 0
+    index = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
+    assert "<strong>What if</strong> (not the ruleset's assessment): what if: max_close_in_age_gap = 2" in index
+    gated = cli("assess", PHL, "--param", "max_close_in_age_gap=2", "--fail-under", "10", "--format", "json")
+    assert gated.code == 2 and "--fail-under gates the assessment, not a what-if" in gated.err and gated.out == ""

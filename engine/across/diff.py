@@ -148,4 +148,5 @@ def diff(old: Assessment, new: Assessment, forced: bool = False) -> Diff:
         no_longer_answered=unanswered,
         floor_delta_law_max=_delta(old.score, best_floor),
         regressions=[c for c in changes if regression(c)],
+        deviations=sorted({d.text for r in (old, new) for d in r.deviations}),
     )

@@ -385,6 +385,8 @@ def diff_text(d: Diff, width: int | None = None) -> str:
              f"Gaps closed: {len(d.closed)} · gaps opened: {len(d.opened)} · regressions: {len(d.regressions)} · "
              + (f"no longer answered: {len(d.no_longer_answered)} · " if d.no_longer_answered else "")
              + f"status changes: {len(d.changes)} · answers changed: {len(d.answers_changed)}", ""]
+    if d.deviations:  # a what-if run says so before its numbers (review 13, N3)
+        lines[1:1] = [textwrap.fill("WHAT IF (not the ruleset's assessment): " + "; ".join(d.deviations), width)]
     regressed = {c.rule for c in d.regressions}
     for title, items in (("Gaps closed", d.closed), ("Gaps opened", d.opened),
                          (REGRESSIONS, [c for c in d.regressions if c.kind != "opened"]),

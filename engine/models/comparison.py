@@ -171,6 +171,8 @@ class Diff(Out):
                           "as the ceiling counts it (met, or partly met when its answers allow no more), minus the old "
                           "floor. Equal to floor_delta_law when no rule is no longer answered. Never a credit: the "
                           "upper end of the range the missing answers leave open.")
+    deviations: list[str] = Field(default_factory=list, description="What-if settings (`--param`, `--profile`) of this "
+                                                                    "run, as printed (empty: none; added with review 13).")
     regressions: list[StatusChange] = Field(
         default_factory=list, description="Rules whose decided status got worse: met -> partial (kind `worsened`), "
                                           "met or partial -> gap (kind `opened`). A rule no longer answered is not "
