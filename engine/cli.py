@@ -452,6 +452,7 @@ def _prints_in_a_child(args) -> bool:
 
 def _dispatch(args) -> int:
     from .atomic import OutputError
+    from .judge.params import ParamError
     from .load.problems import InputError, printable
     from .resources import ConfigError
     try:
@@ -465,7 +466,7 @@ def _dispatch(args) -> int:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
         return EXIT_INVALID
-    except (UsageError, FormatError) as exc:
+    except (UsageError, FormatError, ParamError) as exc:
         print(f"lexgap: error: {printable(str(exc))}", file=sys.stderr)
         return EXIT_USAGE
     except (OutputError, ConfigError, MissingLibrary) as exc:

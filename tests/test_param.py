@@ -155,3 +155,13 @@ def test_a_what_if_is_named_in_the_diff_and_the_batch_index_and_never_gated(cli,
     assert "<strong>What if</strong> (not the ruleset's assessment): what if: max_close_in_age_gap = 2" in index
     gated = cli("assess", PHL, "--param", "max_close_in_age_gap=2", "--fail-under", "10", "--format", "json")
     assert gated.code == 2 and "--fail-under gates the assessment, not a what-if" in gated.err and gated.out == ""
+
+
+def test_a_floor_is_checked_against_the_threshold_the_profile_applies(cli):
+    """Review 13, N4: the Council of Europe's profile applies an age of consent of 15; a floor of 16 passed
+    the check against the ruleset's default (16) and made AGE-06 not applicable for Sweden."""
+    swe = str(ROOT / "questionnaires/examples/SWE-2015.yaml")
+    r = cli("assess", swe, "--param", "min_age_sexual_consent_floor=16", "--format", "json")
+    assert r.code == 2 and "--param under profile council-of-europe: min_age_sexual_consent_floor (16) may not " \
+        "exceed min_age_sexual_consent (15)" in r.err, r.err
+    assert cli("assess", PHL, "--param", "min_age_sexual_consent_floor=16", "--format", "json").code == 0  # base: 16

@@ -40,6 +40,14 @@ def judge_questionnaire(loaded: LoadedQuestionnaire, profile_id: Optional[str] =
         from dataclasses import replace
         profile = replace(profile, parameters={**profile.parameters, **{d.parameter: d.value for d in deviations
                                                                         if d.parameter in profile.parameters}})
+        from ..load.param_bounds import order_problems
+        from .params import ParamError
+        # the floors against the values this profile applies, not the ruleset's defaults (review 13, N4: under
+        # the Council of Europe's 15, a floor of 16 made AGE-06 not applicable)
+        wrong = order_problems(ruleset.manifest.parameters, {n: profile.parameters[n] for n in (params or {})}
+                               | {n: v for n, v in profile.parameters.items() if n in ruleset.manifest.parameters})
+        if wrong:
+            raise ParamError(f"--param under profile {profile.profile.id}: " + "; ".join(wrong))
     from .options import by_option
     answers = {qid: by_option(ruleset.questions.get(qid), q.answer(qid)) for qid in q.answers}
     skipped = irrelevant_questions(ruleset, answers)
