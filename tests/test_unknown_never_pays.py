@@ -280,3 +280,13 @@ def test_withholding_the_weak_answers_is_told_to_the_editor_and_the_reader(cli, 
     page = re.sub(r"<[^>]+>", " ", cli("assess", hidden, "--format", "html").out)
     assert f"the answers show the law meeting {counts['met']} of the {applicable} standards that apply" in \
         " ".join(page.split())
+
+
+def test_a_file_emptied_of_its_answers_is_ranked_last_not_left_out(cli, write):
+    """Review 13, N6: Nicaragua, ranked last, withheld its answers, became "not assessed" and had no rank."""
+    doc = yaml.safe_load((EXAMPLES / "NIC-2015.yaml").read_text(encoding="utf-8"))
+    empty = write("NIC-empty.yaml", yaml.safe_dump({**doc, "answers": {}}, sort_keys=False))
+    r = cli("compare", str(empty), str(EXAMPLES / "NIC-2015.yaml"), str(EXAMPLES / "PHL-2015.yaml"), "--format", "json")
+    assert r.code == 0, r.err
+    cols = {c["file"]: c for c in r.json()["columns"]}
+    assert not cols[str(empty)]["band"]["assessed"] and cols[str(empty)]["rank"] == 3

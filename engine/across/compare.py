@@ -33,13 +33,14 @@ def rank_key(band) -> tuple[float, float]:
 
 
 def rank_columns(keys: list[str], results: list[Assessment]) -> dict[str, int]:
-    """Rank every assessed column by floor, then coverage (`rank_key`); full ties share a rank. A column
-    below the minimum coverage is ranked too, by the floor its answers prove: leaving it out let a State at
-    the foot of the table leave it by withholding one answer (India: its OPSC ratification turned
+    """Rank every column where a standard applies by floor, then coverage (`rank_key`); full ties share a
+    rank. A column below the minimum coverage, or with nothing decided at all (floor 0; review 13, N6: a
+    file emptied of its answers left the table), is ranked too, by the floor its answers prove: leaving it
+    out let a State at the foot of the table leave it by withholding one answer (India: its OPSC ratification turned
     `unknown`, 55% to 48% coverage, rank 5 of 5 to no rank; review 11, F2). Its cell still says
     "insufficient", so the rank is read as what the answers prove, never as a score."""
     scored = sorted(((rank_key(r.band), k) for k, r in zip(keys, results)
-                     if r.band.assessed and r.band.floor is not None and r.band.ceiling is not None),
+                     if r.band.floor is not None and r.band.ceiling is not None),
                     key=lambda t: tuple(-x for x in t[0]))
     ranks: dict[str, int] = {}
     for i, (score, k) in enumerate(scored):

@@ -40,8 +40,8 @@ class Column(Out):
     profile_title: str = Field("", description="The profile's title: columns assessed under different profiles differ in thresholds and rules.")
     band: Optional[ScoreBand] = Field(None, description="The score on decided rules, its coverage and floor-ceiling band.")
     rank: Optional[int] = Field(None, description="1 = highest proven floor, then coverage (ties share a rank), among every "
-                                                  "assessed column, whatever its coverage (review 11, F2); null only for "
-                                                  "a column with no floor (no standard applies).")
+                                                  "column where a standard applies, whatever its coverage (review 11, F2; "
+                                                  "review 13, N6); null only for a column with no floor.")
     subdivision: Optional[str] = Field(None, description="ISO 3166-2 code when the questionnaire describes a "
                                                          "state or province, e.g. 'US-NY'; null for national law.")
     subdivision_name: Optional[str] = Field(None, description="e.g. 'New York'.")
