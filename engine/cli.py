@@ -993,12 +993,24 @@ def cmd_compare(args) -> int:
     from .across.compare import compare
     _check_binary_output(args.format, args.output)
     results = _assess_files(args.files, args.profile, args)
+    _refuse_twice(args.files, results)
     rulesets = {(r.ruleset.id, r.ruleset.version) for r in results}
     if len(rulesets) > 1:
         raise UsageError("the questionnaires use different rulesets: " + ", ".join(f"{i} {v}" for i, v in sorted(rulesets)))
     delimiter = _delimiter(args.delimiter)
     emit(_render_multi("comparison", compare(results), args.format, delimiter, results), args.output, args.files)
     return EXIT_OK
+
+
+def _refuse_twice(paths: list[str], results) -> None:
+    """The same questionnaire given twice (by name, or as two copies of the same bytes) would push every
+    other column down a rank and count its statuses twice in "N of M countries meet" (review 13, N8)."""
+    seen: dict[str, str] = {}
+    for path, r in zip(paths, results):
+        first = seen.setdefault(r.questionnaire.fingerprint, path)
+        if first != path or paths.count(path) > 1:
+            raise UsageError(f"{path} is given twice" if first == path else
+                             f"{path} and {first} are the same questionnaire (the same bytes); give each once")
 
 
 def cmd_diff(args) -> int:

@@ -290,3 +290,14 @@ def test_a_file_emptied_of_its_answers_is_ranked_last_not_left_out(cli, write):
     assert r.code == 0, r.err
     cols = {c["file"]: c for c in r.json()["columns"]}
     assert not cols[str(empty)]["band"]["assessed"] and cols[str(empty)]["rank"] == 3
+
+
+def test_compare_takes_each_questionnaire_once(cli, tmp_path):
+    """Review 13, N8: a file given twice pushed every other column down a rank and was counted twice."""
+    phl = str(EXAMPLES / "PHL-2015.yaml")
+    twice = cli("compare", phl, phl, str(EXAMPLES / "SWE-2015.yaml"))
+    assert twice.code == 2 and f"{phl} is given twice" in twice.err
+    copy = tmp_path / "copy.yaml"
+    copy.write_bytes((EXAMPLES / "PHL-2015.yaml").read_bytes())
+    r = cli("compare", phl, str(copy))
+    assert r.code == 2 and "are the same questionnaire (the same bytes)" in r.err
