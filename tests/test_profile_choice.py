@@ -16,14 +16,14 @@ def test_a_member_cannot_leave_its_profile(cli, write):
     line = next(n for n, x in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if x.startswith("profile:"))
     r = cli("validate", path)
     assert r.code == 1
-    assert f"{path}:{line}:10: profile base: the country list of profile council-of-europe names SWE; a " \
+    assert f"{path}:{line}:10: profile base: the country list of profile council-of-europe names SWE on 2015-10-01; a " \
            "questionnaire cannot choose another" in r.err, r.err
     assert cli("assess", path, "--format", "json").code == 1  # never scored under the profile it chose
 
 
 def test_a_non_member_cannot_take_a_regional_profile(cli, write):
     r = cli("validate", _with_profile(write, "PHL-2022", "council-of-europe"))
-    assert r.code == 1 and "no profile's country list names PHL, so its profile is base" in r.err, r.err
+    assert r.code == 1 and "no profile's country list names PHL on 2022-12-31, so its profile is base" in r.err, r.err
 
 
 def test_a_country_may_repeat_its_own_profile_and_a_fictional_one_may_choose(cli, write):
@@ -52,3 +52,30 @@ def test_a_user_assigned_code_cannot_stand_for_a_real_country(cli, write):
     r = cli("validate", path)
     assert r.code == 1 and "is the name of a real country (SWE); 'XSE' is a user-assigned code" in r.err, r.err
     assert cli("validate", EXAMPLES / "XFR-freedonia-2025.yaml").code == 0  # Freedonia names no real country
+
+
+def _minimal(write, country, as_of, extra=""):
+    return write(f"{country}-{as_of}.yaml", f"format: 1\ncountry: {country}\nas_of: {as_of}\nprepared_by: {{name: T}}\n"
+                                            f"answers:\n  ages.child_definition: 18\n{extra}")
+
+
+def test_membership_is_judged_on_the_laws_date(cli, write):
+    """Review 13, N7: the Russian Federation was a member of the Council of Europe until 16 March 2022, and
+    Morocco rejoined the African Union on 30 January 2017: a law is judged by the profile of its own date."""
+    def profile(country, as_of):
+        return cli("assess", _minimal(write, country, as_of), "--format", "json").json()["profile"]["id"]
+    assert profile("RUS", "2015-10-01") == "council-of-europe" and profile("RUS", "2022-03-16") == "base"
+    assert profile("MAR", "2016-12-31") == "base" and profile("MAR", "2017-01-30") == "african-union"
+    r = cli("validate", _minimal(write, "RUS", "2015-10-01", "  ratification.lanzarote: not_applicable\n"))
+    assert r.code == 1 and "RUS is a member (Council of Europe member States: the profile's country list names it " \
+        "on 2015-10-01)" in r.err, r.err
+
+
+def test_membership_dates_are_checked_at_their_line(ruleset_copy, cli):
+    path = ruleset_copy / "profiles" / "council-of-europe.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("  RUS: {until: 2022-03-16}", "  RUS: {until: 2022-03-16}\n  USA: {since: 2001-01-01}"),
+                    encoding="utf-8")
+    r = cli("rules", "list")
+    assert r.code == 1 and "profile council-of-europe: membership dates for USA, which its `countries` do not list" \
+        in r.err, r.err

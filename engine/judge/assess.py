@@ -26,13 +26,13 @@ def judge_questionnaire(loaded: LoadedQuestionnaire, profile_id: Optional[str] =
     `why` and the Committee text; call that one). Findings are memoised (see `judge`) in a process-wide memo,
     or in ``memo`` when given (``memo={}``: a cold assessment, as tests and benchmarks want)."""
     ruleset, q = loaded.ruleset, loaded.questionnaire
-    pid, why = choose_profile(ruleset, q.country, profile_id, q.profile)
+    pid, why = choose_profile(ruleset, q.country, profile_id, q.profile, q.as_of)
     profile = resolve_profile(ruleset, pid, why)
     deviations = [out.Deviation(parameter=n, value=v, default=profile.parameters[n],
                                 text=f"what if: {n} = {v} (profile {profile.profile.id} applies "
                                      f"{profile.parameters[n]})")
                   for n, v in sorted((params or {}).items()) if v != profile.parameters[n]]
-    own, _ = choose_profile(ruleset, q.country, None, q.profile)
+    own, _ = choose_profile(ruleset, q.country, None, q.profile, q.as_of)
     if pid != own:  # `--profile` other than the one the country lists give: a what-if too (review 11, F4)
         deviations.insert(0, out.Deviation(parameter="profile", value=pid, default=own,
                                            text=f"what if: profile {pid} (the questionnaire's country has {own})"))

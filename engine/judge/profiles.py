@@ -21,14 +21,15 @@ class ResolvedProfile:
 
 
 def choose_profile(ruleset: Ruleset, country: str, requested: str | None = None,
-                   from_questionnaire: str | None = None) -> tuple[str, str]:
-    """(profile id, why): an explicit option wins, then the questionnaire, then the country."""
+                   from_questionnaire: str | None = None, as_of=None) -> tuple[str, str]:
+    """(profile id, why): an explicit option wins, then the questionnaire, then the country, as a member
+    on ``as_of`` (the law's date; today when not given)."""
     if requested:
         return requested, "option"
     if from_questionnaire:
         return from_questionnaire, "questionnaire"
     for p in sorted(ruleset.profiles.values(), key=lambda p: p.id):
-        if country in p.countries:
+        if p.member_on(country, as_of):
             return p.id, "country"
     return ruleset.manifest.default_profile, "default"
 

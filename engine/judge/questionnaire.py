@@ -203,12 +203,12 @@ def _chosen_profile_problems(doc, q: Questionnaire, ruleset: Ruleset) -> list[Pr
     are resolved."""
     if q.profile not in ruleset.profiles or is_user_assigned(q.country):
         return []
-    listed = sorted(p.id for p in ruleset.profiles.values() if q.country in p.countries)
+    listed = sorted(p.id for p in ruleset.profiles.values() if p.member_on(q.country, q.as_of))
     own = listed or [ruleset.manifest.default_profile]
     if q.profile in own:
         return []
-    why = (f"the country list of profile {', '.join(listed)} names {q.country}" if listed
-           else f"no profile's country list names {q.country}, so its profile is {own[0]}")
+    why = (f"the country list of profile {', '.join(listed)} names {q.country} on {q.as_of}" if listed
+           else f"no profile's country list names {q.country} on {q.as_of}, so its profile is {own[0]}")
     return [Problem(doc.path, *doc.where("/profile"),
                     f"profile {q.profile}: {why}; a questionnaire cannot choose another, since the profile decides "
                     f"which standards count and their thresholds. Remove `profile:` (`lexgap assess --profile "
@@ -246,9 +246,9 @@ def _na_unproven(question, q: Questionnaire, ruleset: Ruleset, answers, skipped,
     org = check.not_member_of
     if org:
         profile = ruleset.profiles[org]
-        if q.country in profile.countries:
+        if profile.member_on(q.country, q.as_of):
             return (f"'not_applicable' is not a true answer to {question.id}: {q.country} is a member "
-                    f"({profile.title}: the profile's country list names it), and the condition is "
+                    f"({profile.title}: the profile's country list names it on {q.as_of}), and the condition is "
                     f"\"{condition}\"{tail}")
         if q.profile and org in _profile_chain(ruleset, q.profile):
             return (f"'not_applicable' is not a true answer to {question.id}: the questionnaire asks for the "

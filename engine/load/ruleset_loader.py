@@ -422,6 +422,13 @@ def _check_profiles(profiles, paths, rules, params, manifest: Manifest, docs: di
                      f"default profile '{manifest.default_profile}' has no file")
     for p in profiles.values():
         path = paths[p.id]
+        for code, dates in p.membership.items():
+            if code not in p.countries:
+                problems.add(*_at(docs, path, f"/membership/{code}"),
+                             f"profile {p.id}: membership dates for {code}, which its `countries` do not list")
+            elif dates.since and dates.until and dates.since >= dates.until:
+                problems.add(*_at(docs, path, f"/membership/{code}"),
+                             f"profile {p.id}: {code}'s membership ends ({dates.until}) before it begins ({dates.since})")
         if p.extends and p.extends not in profiles:
             problems.add(*_at(docs, path, "/extends"), f"profile {p.id} extends unknown profile '{p.extends}'")
         seen, cur = {p.id}, p

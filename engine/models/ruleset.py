@@ -369,6 +369,12 @@ class Manifest(Strict):
                                           "`lexgap migrate` applies to an older questionnaire.")
 
 
+class Membership(Strict):
+    """When a listed country was a member: a law dated outside it is judged under another profile."""
+    since: Optional[dt.date] = None
+    until: Optional[dt.date] = Field(None, description="The first day the country was no longer a member.")
+
+
 class Profile(Strict):
     """A tailoring of the ruleset, after XCCDF profiles."""
     id: Slug
@@ -377,9 +383,22 @@ class Profile(Strict):
     extends: Optional[Slug] = None
     countries: list[Annotated[str, Field(pattern=r"^[A-Z]{3}$")]] = Field(
         default_factory=list, description="Countries for which this profile is chosen by default.")
+    membership: dict[Annotated[str, Field(pattern=r"^[A-Z]{3}$")], Membership] = Field(
+        default_factory=dict, description="For a listed country that joined late or left: the dates of its "
+                                          "membership; the profile is its own only for law dated within them "
+                                          "(a 2015 law of the Russian Federation, a member until March 2022).")
     select: list[RuleId] = Field(default_factory=list)
     deselect: list[RuleId] = Field(default_factory=list)
     parameters: dict[ParamName, Union[int, str]] = Field(default_factory=dict)
     weights: dict[RuleId, Annotated[float, Field(gt=0)]] = Field(default_factory=dict)
     scoring: Optional[Literal["flat", "default", "absolute"]] = None
     rationale: Optional[str] = None
+
+    def member_on(self, country: str, day: Optional[dt.date] = None) -> bool:
+        """Whether the profile's list names ``country`` as a member on ``day`` (default: today)."""
+        if country not in self.countries:
+            return False
+        dates = self.membership.get(country)
+        day = day or dt.date.today()
+        return dates is None or ((dates.since is None or dates.since <= day) and
+                                 (dates.until is None or day < dates.until))
