@@ -343,8 +343,9 @@ def _resolve_format(parser: argparse.ArgumentParser, args) -> None:
     output = getattr(args, "output", None)
     suffix = Path(output).suffix.lower() if output and output != "-" else ""
     implied = suffix_format().get(suffix)
+    an_input = bool(output) and output != "-" and any(_same_file(output, i) for i in _inputs(args))
     if implied == "yaml" and implied not in choices:
-        if any(_same_file(output, i) for i in _inputs(args)):
+        if an_input:
             implied = None  # emit() refuses to write over an input, and says so
         else:  # a typo must not turn someone's questionnaire into a report
             sub.error(f"-o {output}: a {suffix} file is a questionnaire, and {args.command} writes a report "
@@ -352,6 +353,9 @@ def _resolve_format(parser: argparse.ArgumentParser, args) -> None:
                       + ", ".join(f".{c}" for c in _suffixes(choices)))
     if implied is not None and implied not in choices:
         sub.error(f"-o {output}: {args.command} cannot write {implied} (formats: {', '.join(choices)})")
+    if args.format is None and suffix and implied is None and not an_input:  # `-o report.doc`: never text in a .doc
+        sub.error(f"-o {output}: {args.command} does not know the suffix {suffix}; name the file with one of: "
+                  + ", ".join(f".{c}" for c in _suffixes(choices)) + ", or give --format")
     if args.format is None:
         args.format = implied or sub._format_default
     elif implied is not None and implied != args.format:

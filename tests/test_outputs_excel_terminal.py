@@ -64,10 +64,15 @@ def test_a_contradicting_format_is_a_usage_error(cli, pair, tmp_path):
     assert r.code == 2 and "contradicts" in r.err
     r = cli("reconcile", pair[0], pair[0], "--format", "json", "-o", tmp_path / "r.html")
     assert r.code == 2
-    # a matching --format is fine, and an unknown suffix keeps the default
+    # a matching --format is fine; a suffix lexgap does not know needs --format (`-o report.doc` for .docx
+    # wrote text into a .doc), and is never written without it
     assert cli("assess", pair[0], "--format", "json", "-o", tmp_path / "y.json").code == 0
-    assert cli("assess", pair[0], "-o", tmp_path / "report.out").code == 0
+    r = cli("assess", pair[0], "-o", tmp_path / "report.doc")
+    assert r.code == 2 and "does not know the suffix .doc" in r.err and ".docx" in r.err
+    assert not (tmp_path / "report.doc").exists()
+    assert cli("assess", pair[0], "--format", "text", "-o", tmp_path / "report.out").code == 0
     assert (tmp_path / "report.out").read_text().startswith("Kenya (KEN)")
+    assert cli("assess", pair[0], "-o", tmp_path / "report").code == 0  # no suffix: the default, text
 
 
 def test_a_suffix_the_command_cannot_write_is_a_usage_error(cli, pair, tmp_path):
