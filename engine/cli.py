@@ -892,7 +892,10 @@ def cmd_profiles(args) -> int:
         if p.select:
             print("  selects: " + ", ".join(p.select))
         if p.countries:
-            print(f"  default for {len(p.countries)} countries")
+            dated = [f"{c} " + " ".join(f"{k} {v}" for k, v in (("from", d.since), ("until", d.until)) if v)
+                     for c, d in sorted(p.membership.items())]
+            print(f"  default for {len(p.countries)} countries"
+                  + (f" (for law dated within their membership: {'; '.join(dated)})" if dated else ""))
     return EXIT_OK
 
 
