@@ -148,12 +148,12 @@ class Diff(Out):
     changes: list[StatusChange] = Field(description="Every rule whose status changed.")
     answers_changed: list[AnswerChange]
     floor_delta_law: Optional[float] = Field(
-        None, description="The part of the floor's change the law is proven to explain: the new floor with every rule "
-                          "no longer answered (decided -> unknown) counted as the floor counts an unknown rule (a gap, "
-                          "or partly met when its other answers prove that), minus the old floor; the least the law can "
-                          "have done, so hiding a worse answer behind `unknown` never earns more than the answer would "
-                          "(before review 11, F5, those rules were kept at their old status); and with every rule answered only in "
-                          "the new questionnaire (`newly_answered`) left as unknown as the old answers left it.")
+        None, description="The least the law can have done: the new floor (a rule no longer answered counted as the "
+                          "floor counts unknown, a gap) minus a baseline in which each rule stands at its old status, "
+                          "and a rule the old questionnaire left unknown at the best its old answers allowed (so one "
+                          "met now, `newly_answered`, adds nothing, and one that falls short now is a possible "
+                          "regression); a rule unknown on both sides is neutral. Hiding an answer on either side never "
+                          "raises it (review 11, F5; review 13, N1). Both floors unrounded, the difference rounded once.")
     floor_delta_research: Optional[float] = Field(
         None, description="score_delta - floor_delta_law: the change the rules answered only in the new questionnaire "
                           "(`newly_answered`) make, research rather than law. What the missing answers leave open is "
