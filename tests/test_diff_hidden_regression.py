@@ -189,3 +189,18 @@ def test_a_regression_withheld_in_the_old_file_is_still_charged_to_the_law(old):
     assert "DEM-06" not in hidden_old.newly_answered
     alone = diff(judge_data(with_answers(PHL_2022, {"demand.child_non_punishment": "unknown"})), judge_data(worse))
     assert alone.floor_delta_law == diff(judge_data(PHL_2022), judge_data(worse)).floor_delta_law == -2.1
+
+
+def test_a_possible_regression_is_named_where_the_law_s_share_is_printed(cli, tmp_path):
+    """The law's share differs from the floor's change when a rule unknown before falls short now: the text
+    and the HTML say why, as they do for rules answered only now or no longer answered."""
+    old = tmp_path / "old.yaml"
+    old.write_text(yaml.safe_dump(with_answers(PHL_2015, {"demand.child_non_punishment": "unknown"}),
+                                  sort_keys=False, allow_unicode=True), encoding="utf-8")
+    new = tmp_path / "new.yaml"
+    new.write_text(yaml.safe_dump(with_answers(PHL_2022, {"demand.child_non_punishment": "no"}),
+                                  sort_keys=False, allow_unicode=True), encoding="utf-8")
+    text = " ".join(cli("diff", old, new).out.split())
+    assert "1 standard(s) unknown before and short of met now, counted as possible regressions" in text
+    html = cli("diff", old, new, "--format", "html").out
+    assert "1 standard(s) unknown before and short of met now counted as possible regressions" in html

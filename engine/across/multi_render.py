@@ -40,7 +40,8 @@ def environment() -> Environment:
                        kind_label=KIND_LABEL.get, delta=lambda d: "n/a" if d is None else f"{d:+.1f}")
     from .compare import score_cell
     from ..models.comparison import rule_summary
-    env.globals.update(score_cell=score_cell, rule_summary=rule_summary)
+    from .multi_text import possible_regressions
+    env.globals.update(score_cell=score_cell, rule_summary=rule_summary, possible_regressions=possible_regressions)
     return env
 
 

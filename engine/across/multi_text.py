@@ -356,11 +356,21 @@ def _answer(side) -> str:
     return f"{side.label}" + (f"  [{cites}]" if cites else "  [no citation]")
 
 
+def possible_regressions(d) -> list:
+    """The rules the OLD file left unknown that fall short now: the law's share counts each as a possible
+    regression (engine/across/diff.py, `_law_baseline`)."""
+    return [c for c in d.changes if c.old == "unknown" and c.new in ("gap", "partial")
+            and c.rule not in d.newly_answered]
+
+
 def _law_share(d) -> str:
     """"; the law's share +2.5 to +7.2: ..." when answers given on one side only leave the law's part open."""
     why = []
     if d.newly_answered:
         why.append(f"{len(d.newly_answered)} standard(s) answered only now, research rather than law")
+    possible = possible_regressions(d)
+    if possible:
+        why.append(f"{len(possible)} standard(s) unknown before and short of met now, counted as possible regressions")
     if d.no_longer_answered:
         why.append(f"{len(d.no_longer_answered)} standard(s) no longer answered, whether the law changed there is "
                    "not known, counted as a gap")
