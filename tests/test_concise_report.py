@@ -129,3 +129,10 @@ def test_the_summary_names_every_family_of_offences_behind_the_overall_wave():
            "answers." in bgd
     phl = " ".join(executive_summary(_result("PHL-2015")).sentences)
     assert "The main offences are written for children, with their own definitions and penalties." in phl
+
+
+def test_the_scoreline_states_the_score_once(phl):
+    """Newcomer walk, review 12: "Score: 75.9 / 100 — 75.9/100 (every applicable standard decided)"."""
+    line = re.search(r"Score: (.*?) Scoring:", _plain(render_html(phl))).group(1)
+    assert line.startswith("62.7–93.8/100 : at least 62.7 proven by the answers, at most 93.8"), line
+    assert line.count("62.7–93.8") == 1, line
