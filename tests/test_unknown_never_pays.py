@@ -301,3 +301,19 @@ def test_compare_takes_each_questionnaire_once(cli, tmp_path):
     copy.write_bytes((EXAMPLES / "PHL-2015.yaml").read_bytes())
     r = cli("compare", phl, str(copy))
     assert r.code == 2 and "are the same questionnaire (the same bytes)" in r.err
+
+
+def test_an_area_without_a_band_still_shows_the_floor_its_answers_prove(cli, tmp_path):
+    """Review 11, F8: one answer withheld turned India's weakest area, 53.1-87.5, into a bare "insufficient"
+    in the comparison's area table; the cell now carries the proven floor (text and HTML)."""
+    doc = yaml.safe_load((EXAMPLES / "IND-2015.yaml").read_text(encoding="utf-8"))
+    hidden = tmp_path / "IND-hidden.yaml"
+    hidden.write_text(yaml.safe_dump(_with(doc, {"demand.buying_offence": "unknown"}), sort_keys=False),
+                      encoding="utf-8")
+    pair = (hidden, EXAMPLES / "SWE-2015.yaml")
+    data = cli("compare", *pair, "--format", "json").json()
+    demand = next(a for a in data["areas"] if a["id"] == "demand")["bands"]["IND 2015"]
+    assert not demand["sufficient"]
+    cell = f"insufficient ({demand['coverage']:.0f}%), ≥{demand['floor']:.1f}"
+    assert cell in cli("compare", *pair).out
+    assert cell in cli("compare", *pair, "--format", "html").out

@@ -7,6 +7,7 @@ from .. import __version__
 from ..models.assessment import Assessment
 from ..models.comparison import AreaRow, Column, Comparison, RuleRow, rule_summary
 from ..judge.scoring import band_text, count
+from ..render.text_report import fmt_score
 
 
 def column_keys(results: list[Assessment]) -> list[str]:
@@ -48,14 +49,18 @@ def rank_columns(keys: list[str], results: list[Assessment]) -> dict[str, int]:
     return ranks
 
 
-def score_cell(band) -> str:
-    """The headline of a table cell: the band (floor–ceiling), or why there is none."""
+def score_cell(band, floor: bool = False) -> str:
+    """The headline of a table cell: the band (floor–ceiling), or why there is none. ``floor``: a cell
+    without a band also shows the floor its answers prove ("insufficient (44%), ≥41.6"), so that hiding one
+    answer of a weak area never leaves a reader scanning the area table a blank where the weak number stood
+    (review 11, F8); the CSV and the workbook keep the floor in a column of its own."""
     if band is None or band.coverage is None:
         return "n/a"
+    proven = f", ≥{fmt_score(band.floor)}" if floor and band.floor is not None else ""
     if not band.assessed:
-        return "not assessed"
+        return "not assessed"  # nothing decided: its floor is 0 by definition
     if not band.sufficient:
-        return f"insufficient ({band.coverage:.0f}%)"
+        return f"insufficient ({band.coverage:.0f}%)" + proven
     return band_text(band.floor, band.ceiling)
 
 

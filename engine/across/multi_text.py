@@ -55,12 +55,14 @@ def comparison_text(c: Comparison, width: int | None = None) -> str:
                      f"met {n.met} · partial {n.partial} · gap {n.gap} · unknown {n.unknown} · "
                      f"wave {col.wave if col.wave is not None else '?'}")
     lines = fit(lines, width, hang=width_key + 2)
-    cell_w = max(width_key + 2, 20)
+    cells = {(a.id, k): score_cell(a.bands.get(k), floor=True) for a in c.areas for k in keys}
+    cell_w = max([width_key + 2, 20] + [len(v) + 2 for v in cells.values()])
     title_w = min(max([len(a.title) for a in c.areas] + [4]), 40)
-    lines += ["", "Area scores (band, proven–possible):", f"{'area':<{title_w}}" + "".join(f"{k:>{cell_w}}" for k in keys)]
+    lines += ["", "Area scores (band, proven–possible; ≥ the floor the answers prove where there is no band):",
+              f"{'area':<{title_w}}" + "".join(f"{k:>{cell_w}}" for k in keys)]
     for a in c.areas:
         title = a.title if len(a.title) <= title_w else a.title[:title_w - 1] + "…"
-        lines.append(f"{title:<{title_w}}" + "".join(f"{score_cell(a.bands.get(k)):>{cell_w}}" for k in keys))
+        lines.append(f"{title:<{title_w}}" + "".join(f"{cells[(a.id, k)]:>{cell_w}}" for k in keys))
     short = [_short(col) for col in c.columns]
     w = max([len(s) for s in short] + [3])
     lines += ["", f"Rules ({LEGEND}):", f"{'rule':<8}" + " ".join(f"{s:>{w}}" for s in short) + "  summary"]
