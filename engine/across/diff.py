@@ -52,65 +52,57 @@ def _research(old_floor, new_floor, law):
     return None if total is None or law is None else round(total - law, 1)
 
 
-def _floor_if_answered_at_best(new: Assessment, rules: set[str]):
-    """The new floor had every rule that is no longer answered been answered at the best its answers
-    allow (met, or partly met when they prove no more), as the ceiling counts it: the most the law can
-    have done. Only the upper end of the law's range, never a credit (review 11, F5): the credit is
-    the real new floor, which counts those rules as it counts every unknown rule."""
-    from ..judge.scoring import Item, overall_score
-    items_by_area: dict[str, list] = {}
-    items = []
-    for f in new.findings:
-        if f.rule in rules:
-            item = Item(Status.PARTIAL if f.at_most == Status.PARTIAL else Status.MET, f.weight)
-        else:
-            item = Item(f.status, f.weight, f.at_least, f.at_most)
-        items.append(item)
-        items_by_area.setdefault(f.area, []).append(item)
-    area_items = [(items_by_area.get(a.id, []), a.weight) for a in new.areas]
-    return overall_score(new.scoring.model, items, area_items, new.scoring.partial_credit, "floor")
-
-
 def _best(f) -> Status:
     """The best status an unknown finding's answers allow: partly met when they prove no more, else met."""
     return Status.PARTIAL if f.at_most == Status.PARTIAL else Status.MET
 
 
-def _law_baseline(old: Assessment, new: Assessment, put_back: bool = True):
-    """The floor the law's share is measured from, in the new assessment's frame (its weights and areas):
-    each rule at its old status, except a rule the OLD questionnaire left unknown and the NEW one decides,
-    which stands at the best its old answers allowed (met, or partly met when they proved no more): the
-    least the law can have done. So a standard answered only now adds nothing when it is met, and counts as
-    a possible regression when it is not; withholding OLD answers never raises the law's share, nor hides a
-    regression (review 13, N1: DEM-06 met -> gap hidden in OLD earned the law +4.6 instead of +2.4). A rule
-    unknown on both sides stays unknown on both. ``put_back=False``: the new floor itself, unrounded."""
-    from ..judge.scoring import Item, overall_score
-    before = {f.rule: f for f in old.findings}
+def _floor(new: Assessment, item_of, exact: bool = False):
+    """The floor of the new assessment's frame (its weights and areas) with each finding's item from
+    ``item_of(finding)``: the one scoring call every figure of the law's share is taken from."""
+    from ..judge.scoring import overall_score
     items_by_area: dict[str, list] = {}
     items = []
     for f in new.findings:
-        g = before.get(f.rule) if put_back else None
-        if g is None or (g.status == Status.UNKNOWN and f.status == Status.UNKNOWN):
-            item = Item(f.status, f.weight, f.at_least, f.at_most)
-        elif g.status == Status.UNKNOWN:
-            item = Item(_best(g), f.weight)
-        else:
-            item = Item(g.status, f.weight, g.at_least, g.at_most)
+        item = item_of(f)
         items.append(item)
         items_by_area.setdefault(f.area, []).append(item)
     area_items = [(items_by_area.get(a.id, []), a.weight) for a in new.areas]
-    return overall_score(new.scoring.model, items, area_items, new.scoring.partial_credit, "floor", exact=True)
+    return overall_score(new.scoring.model, items, area_items, new.scoring.partial_credit, "floor", exact=exact)
+
+
+def _floor_if_answered_at_best(new: Assessment, rules: set[str]):
+    """The new floor had every rule that is no longer answered been answered at the best its answers
+    allow, as the ceiling counts it: the most the law can have done. Only the upper end of the law's
+    range, never a credit (review 11, F5): the credit counts those rules as the floor counts unknown."""
+    from ..judge.scoring import Item
+    return _floor(new, lambda f: Item(_best(f), f.weight) if f.rule in rules
+                  else Item(f.status, f.weight, f.at_least, f.at_most))
 
 
 def _law_share(old: Assessment, new: Assessment) -> Optional[float]:
-    """The new floor minus the baseline (`_law_baseline`), both unrounded and the difference rounded
-    once: the same law answered two ways must get the same share, never one 0.1 apart because each
-    floor was rounded first."""
-    now_status = {f.rule: f.status for f in new.findings}
-    if not any(f.status == Status.UNKNOWN and now_status.get(f.rule, Status.UNKNOWN) != Status.UNKNOWN
-               for f in old.findings):
+    """The least the law can have done: the new floor minus a baseline in which each rule stands at its
+    old status, except a rule the OLD questionnaire left unknown and the NEW one decides, which stands at
+    the best its old answers allowed. So a standard answered only now adds nothing when it is met and is a
+    possible regression when it is not; withholding OLD answers never raises the share nor hides a
+    regression (review 13, N1: DEM-06 met -> gap hidden in OLD had earned +4.6 instead of +2.4). A rule
+    unknown on both sides is neutral. Both floors are unrounded and the difference rounded once: one law
+    answered two ways never gets shares 0.1 apart."""
+    from ..judge.scoring import Item
+    before = {f.rule: f for f in old.findings}
+    if not any(g.status == Status.UNKNOWN and f.status != Status.UNKNOWN
+               for f in new.findings for g in [before.get(f.rule)] if g is not None):
         return _delta(old.score, new.score)  # the baseline is the old floor itself: the printed floors' change
-    base, now = _law_baseline(old, new), _law_baseline(old, new, put_back=False)
+
+    def baseline(f):
+        g = before.get(f.rule)
+        if g is None or (g.status == Status.UNKNOWN and f.status == Status.UNKNOWN):
+            return Item(f.status, f.weight, f.at_least, f.at_most)
+        if g.status == Status.UNKNOWN:
+            return Item(_best(g), f.weight)
+        return Item(g.status, f.weight, g.at_least, g.at_most)
+    base = _floor(new, baseline, exact=True)
+    now = _floor(new, lambda f: Item(f.status, f.weight, f.at_least, f.at_most), exact=True)
     return None if base is None or now is None else round(now - base, 1)
 
 
@@ -123,15 +115,11 @@ def regression(c: StatusChange) -> bool:
 def diff(old: Assessment, new: Assessment, forced: bool = False) -> Diff:
     changes = status_changes(old.findings, new.findings)
     unanswered = sorted(c.rule for c in changes if c.kind == "no_longer_known")
-    # The law is credited with what the answers prove: the real new floor, where a rule no longer
-    # answered counts as a gap (or partly met when proven), the least any answer could give it. Kept
-    # at its old status, a regression hidden behind `unknown` earned more than the truthful answer.
-    # ... and never with a standard only the new answers decide (the old law may have met it): the law's
-    # share runs from the rules decided in OLD, put back at their old status, to the new floor
+    # the law is credited with what the answers prove (`_law_share`); a rule answered only now, at the
+    # best the old answers allowed, is research; the upper end has the rules no longer answered at best
     before = {f.rule: f for f in old.findings}
     answered = sorted(c.rule for c in changes if c.old == Status.UNKNOWN and c.new == _best(before[c.rule]))
     law = _law_share(old, new)
-    # its upper end: the rules no longer answered at their best, from the old floor (unknown as a gap)
     best_floor = _floor_if_answered_at_best(new, set(unanswered)) if unanswered else new.score
     return Diff(
         generator=f"lexgap {__version__}",
