@@ -456,7 +456,7 @@ def _prints_in_a_child(args) -> bool:
 
 def _dispatch(args) -> int:
     from .atomic import OutputError
-    from .judge.params import ParamError
+    from .load.param_bounds import ParamError
     from .load.problems import InputError, printable
     from .resources import ConfigError
     try:

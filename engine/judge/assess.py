@@ -40,8 +40,7 @@ def judge_questionnaire(loaded: LoadedQuestionnaire, profile_id: Optional[str] =
         from dataclasses import replace
         profile = replace(profile, parameters={**profile.parameters, **{d.parameter: d.value for d in deviations
                                                                         if d.parameter in profile.parameters}})
-        from ..load.param_bounds import order_problems
-        from .params import ParamError
+        from ..load.param_bounds import ParamError, order_problems
         # the floors against the values this profile applies, not the ruleset's defaults (review 13, N4: under
         # the Council of Europe's 15, a floor of 16 made AGE-06 not applicable)
         wrong = order_problems(ruleset.manifest.parameters, {n: profile.parameters[n] for n in (params or {})}

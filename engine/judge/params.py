@@ -10,12 +10,10 @@ from __future__ import annotations
 
 import re
 
-from ..load.param_bounds import order_problems, out_of_range
+from ..load.param_bounds import ParamError, order_problems, out_of_range
 from ..load.ruleset import Ruleset
 
 
-class ParamError(ValueError):
-    """A --param that names no policy parameter, or a value of the wrong kind."""
 
 
 def parse_params(texts: list[str] | None, ruleset: Ruleset) -> dict[str, int | str]:

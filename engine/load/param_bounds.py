@@ -4,6 +4,11 @@ the manifest's defaults and the profiles at load time, `--param` on the command 
 from __future__ import annotations
 
 
+class ParamError(ValueError):
+    """A --param that names no policy parameter, a value of the wrong kind or outside its bounds. Defined
+    here, with no import, so that the CLI can catch it on every command without loading a ruleset's models."""
+
+
 def out_of_range(param, value) -> str | None:
     """Why ``value`` lies outside the parameter's declared range, or None."""
     if param.range is None or not isinstance(value, int):
