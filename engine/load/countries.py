@@ -16,12 +16,26 @@ def _pycountry() -> ModuleType:
 @lru_cache(maxsize=None)
 def _alpha3() -> dict[str, str]:
     """alpha-3 code -> the name a reader knows (pycountry's common name, else its name)."""
-    return _alpha3_from_data() or {c.alpha_3: getattr(c, "common_name", None) or c.name
-                                   for c in _pycountry().countries}
+    return _alpha3_from_data() or {c["alpha_3"]: c.get("common_name") or c["name"] for c in _records()}
 
 
 def _alpha3_from_data() -> dict[str, str] | None:
-    """The same table read from the ISO 3166-1 data file pycountry ships and loads itself (43 KB of JSON,
+    """The same table from the data file alone (None without it: tests/test_process_cost.py)."""
+    records = _records_from_data()
+    return None if records is None else {c["alpha_3"]: c.get("common_name") or c["name"] for c in records}
+
+
+@lru_cache(maxsize=1)
+def _records() -> tuple[dict, ...]:
+    """Every ISO 3166-1 country as pycountry describes it (alpha_3, name, common_name, official_name)."""
+    return _records_from_data() or tuple(
+        {k: getattr(c, k) for k in ("alpha_3", "name", "common_name", "official_name") if getattr(c, k, None)}
+        for c in _pycountry().countries)
+
+
+@lru_cache(maxsize=1)
+def _records_from_data() -> tuple[dict, ...] | None:
+    """The same records read from the ISO 3166-1 data file pycountry ships and loads itself (43 KB of JSON,
     1 ms), without importing pycountry; None when the file is not where this version of pycountry keeps
     it or not in its shape, and pycountry answers (tests/test_process_cost.py compares the two)."""
     import importlib.util
@@ -30,10 +44,12 @@ def _alpha3_from_data() -> dict[str, str] | None:
     try:
         spec = importlib.util.find_spec("pycountry")
         data = json.loads((Path(spec.origin).parent / "databases" / "iso3166-1.json").read_text(encoding="utf-8"))
-        table = {c["alpha_3"]: c.get("common_name") or c["name"] for c in data["3166-1"]}
+        records = tuple(data["3166-1"])
     except (ImportError, AttributeError, TypeError, OSError, ValueError, KeyError):
         return None
-    return table if len(table) > 200 and all(isinstance(v, str) and v for v in table.values()) else None
+    good = len(records) > 200 and all(isinstance(c, dict) and isinstance(c.get("alpha_3"), str)
+                                      and isinstance(c.get("name"), str) and c["name"] for c in records)
+    return records if good else None
 
 
 def is_user_assigned(code: str) -> bool:
@@ -59,11 +75,10 @@ def _name_key(text: str) -> str:
 def _names() -> dict[str, str]:
     """Every name pycountry knows a country by -> its alpha-3 code."""
     out: dict[str, str] = {}
-    for c in _pycountry().countries:
+    for c in _records():
         for attr in ("name", "common_name", "official_name"):
-            value = getattr(c, attr, None)
-            if value:
-                out.setdefault(_name_key(value), c.alpha_3)
+            if c.get(attr):
+                out.setdefault(_name_key(c[attr]), c["alpha_3"])
     return out
 
 

@@ -1372,10 +1372,9 @@ def committee_text(result: Assessment, ruleset=None, previous: Optional[Assessme
     if previous is None and last_review(result) is None and any(
             p.kind == "positive" for s in sections for p in s.paragraphs):
         scope += " " + NO_REVIEW_NOTE
-    applicable = [f for f in result.findings if f.status != Status.NOT_APPLICABLE]
-    undecided = sum(f.status == Status.UNKNOWN for f in applicable)
-    if undecided and not partial:
-        scope += " " + UNDECIDED_NOTE.format(n=undecided, m=len(applicable))
+    c = result.counts
+    if c.unknown and not partial:
+        scope += " " + UNDECIDED_NOTE.format(n=c.unknown, m=c.met + c.partial + c.gap + c.unknown)
     text = CommitteeText(
         observations=sections, issues=issues, max_issues=max_issues,
         previous=(previous.questionnaire.path and previous.questionnaire.path.rsplit("/", 1)[-1])
