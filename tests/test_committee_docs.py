@@ -82,8 +82,10 @@ def test_every_article_in_a_concern_is_cited_by_an_answer_that_decided_it(exampl
         # a fact clause may name what protects, in its {protection} slot, after its own words ("whereas they can
         # for those of ..."): those provisions must be the answer's protections; the rest of the item, its defects
         defect_text = []
+        opening = any(c.startswith("{protection") and "{defect" in c for q in deciding
+                      for cs in (_questions()[q].fact or {}).values() for c in ([cs] if isinstance(cs, str) else cs))
         for item in [p["text"], *p["items"]]:
-            head, tail = _split_protection(item)
+            head, tail = _split_protection(item, opening)
             defect_text.append(head)
             # a defect that qualifies the protection before it (", which carries a lighter penalty ... (art. 266-B)")
             # is the defect's own citation, in the answer's words (review 5, fix 4)
@@ -104,6 +106,11 @@ def test_every_article_in_a_concern_is_cited_by_an_answer_that_decided_it(exampl
                 assert provision not in found or provision in cited, (stem, provision, _text(p))
             if c["instrument"] not in other_instruments:
                 assert c["instrument"] not in text, (stem, c["instrument"], _text(p))
+
+
+def _questions() -> dict:
+    from lexgap.load.ruleset_loader import load_ruleset
+    return dict(load_ruleset().questions)
 
 
 def _protection_leads() -> list[tuple[str, str]]:
@@ -133,7 +140,7 @@ def _one_by_one(text: str) -> str:
     return re.sub(r"\b(ss\.|arts\.|paras\.) (\d[\w\-()]*(?:(?:,| and) \d[\w\-()]*)+)", spread, text)
 
 
-def _split_protection(item: str) -> tuple[str, str]:
+def _split_protection(item: str, opens_with_protection: bool = False) -> tuple[str, str]:
     item = _one_by_one(item)
     for lead, trail in _protection_leads():
         if lead and lead in item:
@@ -141,6 +148,12 @@ def _split_protection(item: str) -> tuple[str, str]:
             if trail and trail in tail:
                 tail, _, back = tail.partition(trail)
                 head += " " + back
+            return head, tail
+    # a clause that opens with what protects ("{protection_words}, whereas {defect_words}": India's
+    # distribution offences), for an answer whose question has such a clause
+    for lead, trail in _protection_leads() if opens_with_protection else []:
+        if not lead and trail.strip() and trail in item:
+            tail, _, head = item.partition(trail)
             return head, tail
     return item, ""
 
@@ -279,7 +292,12 @@ def test_acts_a_general_offence_covers_are_not_said_to_be_no_offence(examples):
     answer's note), so the Committee says no offence specific to the material covers it, never that it is no
     offence (review9, IND CO 10, LoI 2)."""
     said = [t.split(" Please ")[0] for t in _said(examples["IND-2015"], "MAT-04")]
-    assert said and all("is covered by an offence specific to such material" in t for t in said), said
+    # in the answer's own words, each provision in its role: what the specific offences reach (protection),
+    # and what only the general offences reach (defect); never the protecting s. 67B as the defect (review 14, H2)
+    assert said and all("the offences specific to child pornography reach it only in electronic form (Information "
+                        "Technology Act 2000, s. 67B(a)-(b)), whereas other such material is reached only by the "
+                        "general obscenity offences (Indian Penal Code, ss. 292-293)" in t for t in said), said
+    assert not any("is not an offence" in t for t in said), said
 
 
 def test_a_treaty_is_named_in_line_with_by_its_title_never_by_the_rulesets_short_name(examples):
@@ -518,12 +536,23 @@ def test_pdf_brief_carries_the_facts_and_no_regret_about_an_answer(tmp_path):
 # -- 5. previous observations and follow-up -----------------------------------------------------------------
 
 def test_a_persisting_gap_is_reiterated_and_every_reform_welcomed(cli):
+    """Only a recorded Committee text is reiterated, with its symbol: PHL-2015 records CRC/C/15/Add.259 para.
+    87(a) on GEN-02, which the 2022 draft takes up; nothing the Committee said is recorded on jurisdiction, so
+    the earlier questionnaire's own draft is never "reiterated" (review 14, H1)."""
     data = _json(cli, EXAMPLES / "PHL-2022.yaml", "--previous", EXAMPLES / "PHL-2015.yaml")
     before = _json(cli, EXAMPLES / "PHL-2015.yaml")
     old = {f["rule"]: f["status"] for f in before["findings"]}
-    for p in _paragraphs(data):
-        if p["kind"] == "recommendation" and any(old.get(r) in ("gap", "partial") for r in p["rules"]):
-            assert p["text"].startswith("The Committee reiterates its previous recommendation"), p["text"]
+    recorded = {r for o in before["questionnaire"]["previous_observations"] for r in o["rules"]}
+    persisting = [p for p in _paragraphs(data)
+                  if p["kind"] == "recommendation" and any(old.get(r) in ("gap", "partial") for r in p["rules"])]
+    assert any("GEN-02" in p["rules"] for p in persisting) and any("JUR-01" in p["rules"] for p in persisting)
+    for p in persisting:
+        if set(p["rules"]) & recorded:
+            assert p["text"].startswith("The Committee reiterates its previous recommendation (CRC/C/15/Add.259, "
+                                        "para. 87(a))"), p["text"]
+        else:
+            assert "reiterate" not in p["text"], p["text"]
+    assert "reiterates its previous recommendation and" not in _co(data)  # never without its symbol
     welcome = " ".join(_text(p) for p in _paragraphs(data) if p["kind"] == "welcome")
     for law in ("Republic Act No. 11596", "Republic Act No. 11648", "Republic Act No. 11930"):
         assert law in welcome, law

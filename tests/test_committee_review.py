@@ -88,8 +88,11 @@ def test_an_answer_citing_only_protections_puts_no_provision_in_its_concern(cli,
             c["role"] = "protection"
     data = _json(cli, _probe(write, "PHL-2015", edit))
     concern = next(p for p in _paragraphs(data) if p["kind"] == "concern" and "GEN-02" in p["rules"])
-    item = next(i for i in concern["items"] if "protect boys" in i)
+    item = next(i for i in concern["items"] if "boys are protected on the same terms" in i)
     assert "Revised Penal Code" not in item and "7610" not in item, item
+    # what every "partly" means, no more: the definitions of rape and sexual assault, never "sexual abuse",
+    # which RA 7610 s. 5(b) defines for any child (review 14, H3)
+    assert "sexual abuse" not in item, item
 
 
 def test_a_role_outside_the_closed_list_is_refused_with_its_place(cli, write):

@@ -310,8 +310,11 @@ def test_bangladesh_consent_item_names_the_ages(docs):
     assert "The Committee notes that the Penal Code treats sexual intercourse with a girl under 14 years of age as " \
            "rape whatever her consent, but not a man's intercourse with his wife if she is not under 13, and sets no " \
            "such age for boys (Penal Code 1860, s. 375), and the Women and Children Repression Prevention Act 2000 " \
-           "treats sexual intercourse outside marriage with a girl of 16 years of age or under as rape" in item, item
+           "treats sexual intercourse outside marriage with a girl of 16 years of age or under [to verify: 'not above' " \
+           "or 'under' sixteen] as rape, with or without her consent (s. 9(1), Explanation)" in item, item
     assert "the law sets an age below which" not in item
+    # a description that names its own Act cites only the article: the Act's name once (review 14, BGD LoI 13)
+    assert item.count("Women and Children Repression Prevention Act 2000") == 1, item
 
 
 # -- fix 9: the Committee's own words when it recalls its recommendation ---------------------------------------

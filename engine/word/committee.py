@@ -9,8 +9,9 @@ for the Optional Protocol (OPSC). See docs/report.md.
   victims; prevention; international cooperation; ratification). In each
   cluster: one concern paragraph per topic (an area; topics citing the same
   provision are merged) with lettered recommendations, "urges" when a critical
-  or high gap is among them, "reiterates" when the questionnaire lists a previous
-  recommendation on the subject; then "regrets the lack of information on ..."
+  or high gap is among them, "reiterates" (with its symbol) when the questionnaire, or
+  the ``--previous`` one, records a recommendation of the Committee on the subject, and
+  never otherwise; then "regrets the lack of information on ..."
   for the undecided rules.
 * **List of issues**: item 1 a request for disaggregated data; then one question
   per concern paragraph ("Please explain the measures taken or envisaged to
@@ -368,6 +369,9 @@ class _Ctx:
     partial_draft: bool = False
     folds: dict = field(default_factory=dict)
     """host rule id -> the rule folded into its concern (see `folded`), set by the concluding observations."""
+    earlier: tuple = ()
+    """The Committee recommendations the `--previous` questionnaire records (its `previous_observations`):
+    with them, a draft may still reiterate what the Committee asked before that questionnaire's date."""
     _findings: Optional[dict] = field(default=None, repr=False)
 
     def rule(self, f: Finding):
@@ -385,7 +389,8 @@ class _Ctx:
         return c if c in OPSC_CLUSTERS else "general"
 
 
-def _context(result: Assessment, ruleset=None, voice: Voice = Voice()) -> _Ctx:
+def _context(result: Assessment, ruleset=None, voice: Voice = Voice(),
+             previous: Optional[Assessment] = None) -> _Ctx:
     rs = _ruleset(result, ruleset)
     return _Ctx(result=result, rules=dict(rs.rules) if rs else {}, instruments=dict(rs.instruments) if rs else {},
                 status={i.id: i for i in result.instruments},
@@ -394,7 +399,8 @@ def _context(result: Assessment, ruleset=None, voice: Voice = Voice()) -> _Ctx:
                 options={q.id: {o.value: o.label for o in q.options or []} for q in rs.questions.values()} if rs else {},
                 voice=voice, questions=dict(rs.questions) if rs else {},
                 sources={x.id: x for x in result.questionnaire.sources},
-                partial_draft=is_partial_draft(result))
+                partial_draft=is_partial_draft(result),
+                earlier=tuple(previous.questionnaire.previous_observations) if previous is not None else ())
 
 
 def state_name(result: Assessment) -> str:
@@ -577,8 +583,10 @@ def un_spelling(text: str) -> str:
 
 
 def _previous(ctx: _Ctx, rules: list[str]) -> list[str]:
+    """The Committee's own earlier recommendations on ``rules`` (symbol and paragraph), as recorded in the
+    questionnaire or in the `--previous` one: the only texts a draft may say it reiterates."""
     refs = []
-    for p in ctx.result.questionnaire.previous_observations:
+    for p in [*ctx.result.questionnaire.previous_observations, *ctx.earlier]:
         if set(p.rules) & set(rules):
             refs.append(f"{p.symbol}, para. {p.paragraph}")
     return list(dict.fromkeys(refs))
@@ -886,7 +894,7 @@ def _regret_topic(ctx: _Ctx, unknown: list[Finding]) -> Optional[list[Finding]]:
 def concluding_observations(result: Assessment, ruleset=None, previous: Optional[Assessment] = None,
                             voice: Voice = Voice()) -> list[CommitteeSection]:
     """The draft concluding observations, numbered from 1, in the parts of a real CO."""
-    ctx = _context(result, ruleset, voice)
+    ctx = _context(result, ruleset, voice, previous)
     ctx.folds = folded(ctx)
     result = ctx.result = committee_scope(ctx, ctx.folds)
     v = ctx.voice
@@ -923,8 +931,9 @@ def concluding_observations(result: Assessment, ruleset=None, previous: Optional
         return (f.status == Status.GAP and f.severity in URGES) or f.rule in previously_urged
 
     def previous_refs(fs: list[Finding]) -> list[str]:
-        refs = _previous(ctx, [f.rule for f in fs])
-        return refs or ([""] if any(f.rule in persisting for f in fs) else [])
+        # only a recorded Committee text is reiterated: the earlier questionnaire's own draft never was
+        # one (review 14, H1: PHL-2022 "reiterated" an extraterritorial recommendation nobody had made)
+        return _previous(ctx, [f.rule for f in fs])
     unknown = [] if ctx.partial_draft else [f for f in result.findings if f.status == Status.UNKNOWN
                                              and not wording.known_shortfall(f) and f.area not in TYPOLOGY_AREAS]
     regret = _regret_topic(ctx, unknown)
@@ -1229,14 +1238,14 @@ def _unknown_text(ctx: _Ctx, pair: list[Finding]) -> str:
 
 
 def list_of_issues(result: Assessment, ruleset=None, max_issues: int = MAX_ISSUES,
-                   partial_draft: Optional[bool] = None) -> list[CommitteeIssue]:
+                   partial_draft: Optional[bool] = None, previous: Optional[Assessment] = None) -> list[CommitteeIssue]:
     """Item 1 asks for data; then one item per concern (the measures envisaged, naming the
     current provision) and the most severe undecided questions, one per item (or two closely
     linked), as questions on what the State does. At most ``max_issues`` items and
     MAX_QUESTIONS questions; the concerns are kept first (at most MAX_GAP_ITEMS), the rest of the
     room goes to the undecided rules by rank, and the items are printed in the order of
     :func:`_loi_rank`."""
-    ctx = _context(result, ruleset)
+    ctx = _context(result, ruleset, previous=previous)
     result = ctx.result = committee_scope(ctx, folded(ctx))  # no rule kept out of the Committee documents, no folded rule
     if partial_draft is not None:
         ctx.partial_draft = partial_draft
@@ -1376,7 +1385,7 @@ def committee_text(result: Assessment, ruleset=None, previous: Optional[Assessme
     partial = is_partial_draft(result)
     party = is_party(result)
     sections = concluding_observations(result, ruleset, previous, v)
-    issues = list_of_issues(result, ruleset, max_issues)
+    issues = list_of_issues(result, ruleset, max_issues, previous=previous)
     note = None
     if partial:
         cov = result.band.coverage or 0

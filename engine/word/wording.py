@@ -351,8 +351,10 @@ def role_words(a: AnswerOut, kinds: Mapping[str, str], role: str) -> str:
             if m is None or len(m.group("said").split()) < 2:
                 return ""
             art = m.group("art").strip()
-            where = art if c.instrument == last else f"{c.instrument}, {art}"
             said = clause(m.group("said"))
+            # a description that names its own statute cites only the article ('the ... Act 2000 treats ...
+            # (s. 9(1))'), never the Act's name twice in a row (review 14, BGD list of issues 13)
+            where = art if c.instrument == last or c.instrument in said else f"{c.instrument}, {art}"
             if text:
                 text += f", {said} ({where})"
                 commas = True
