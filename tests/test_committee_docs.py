@@ -265,12 +265,18 @@ def test_a_grooming_offence_that_needs_a_meeting_leaves_online_abuse_outside_tha
 
 
 def test_the_editor_is_told_when_the_positive_aspects_rest_on_no_recorded_review(examples):
-    """India's questionnaire records no earlier review, so a law the Committee welcomed in 2014 could be welcomed
-    again: the editor's note says so (review9, IND CO 4). The Philippines' records its 2013 review: no note."""
+    """Sweden's questionnaire records no earlier review, so a law the Committee welcomed before could be welcomed
+    again: the editor's note says so (review9, IND CO 4). The Philippines' records its 2013 review, and India's its
+    2014 one (CRC/C/OPSC/IND/CO/1): no note, and India no longer welcomes the 2012 Act the Committee had
+    before it then (review 14, M1)."""
+    sweden = assess_json(None, EXAMPLES / "SWE-2015.yaml")["committee"]
     india, philippines = examples["IND-2015"]["committee"], examples["PHL-2015"]["committee"]
-    assert any(p["kind"] == "positive" for s in india["observations"] for p in s["paragraphs"])
-    assert "records no earlier review of the State by the Committee" in india["scope"]
-    assert "earlier review" not in philippines["scope"]
+    assert any(p["kind"] == "positive" for s in sweden["observations"] for p in s["paragraphs"])
+    assert "records no earlier review of the State by the Committee" in sweden["scope"]
+    assert "earlier review" not in philippines["scope"] and "earlier review" not in india["scope"]
+    welcomed = " ".join(p["text"] + " ".join(p["items"]) for s in india["observations"] for p in s["paragraphs"]
+                        if p["kind"] == "positive")
+    assert "Protection of Children from Sexual Offences Act" not in welcomed
 
 
 def test_the_no_review_note_is_a_comment_on_the_concluding_observations_only(cli, tmp_path):
@@ -280,7 +286,7 @@ def test_the_no_review_note_is_a_comment_on_the_concluding_observations_only(cli
     said = {}
     for doc in ("co", "loi"):
         out = tmp_path / f"{doc}.docx"
-        assess_to(cli, out, EXAMPLES / "IND-2015.yaml", "--format", "docx", "--document", doc)
+        assess_to(cli, out, EXAMPLES / "SWE-2015.yaml", "--format", "docx", "--document", doc)
         with zipfile.ZipFile(out) as z:
             said[doc] = z.read("word/comments.xml").decode("utf-8")
     assert "records no earlier review" in said["co"] and "records no earlier review" not in said["loi"]

@@ -79,7 +79,9 @@ DISSEMINATION = ("The Committee recommends that the report and written replies s
 NEXT_REPORT = ("In accordance with article 12 (2) of the Optional Protocol, the Committee requests the State party "
                "to include further information on the implementation of the Optional Protocol in its next periodic "
                "report under the Convention on the Rights of the Child.")
-LOI_PREAMBLE = ("The State party is requested to submit in writing additional, updated information (10 pages "
+# 15 pages: the Committee's list of issues on India's initial OPSC report (CRC/C/OPSC/IND/Q/1, 25 November
+# 2013) asks for "(15 pages maximum)" (review 14, L5)
+LOI_PREAMBLE = ("The State party is requested to submit in writing additional, updated information (15 pages "
                 "maximum), if possible before [date]. The Committee may take up all aspects of children's rights "
                 "contained in the Optional Protocol during the dialogue with the State party.")
 """The preamble of a real OPSC list of issues: nothing about the tool (its scope is in the editor's note)."""
@@ -1237,6 +1239,10 @@ def _unknown_text(ctx: _Ctx, pair: list[Finding]) -> str:
     return question
 
 
+_STATE_ITS = re.compile(r"^(\w+) its ")
+"""A recommendation opening with a verb and "its" ("extend its extraterritorial jurisdiction"): the State's."""
+
+
 def list_of_issues(result: Assessment, ruleset=None, max_issues: int = MAX_ISSUES,
                    partial_draft: Optional[bool] = None, previous: Optional[Assessment] = None) -> list[CommitteeIssue]:
     """Item 1 asks for data; then one item per concern (the measures envisaged, naming the
@@ -1281,6 +1287,9 @@ def list_of_issues(result: Assessment, ruleset=None, max_issues: int = MAX_ISSUE
                     text = f"The Committee notes that {facts}. Please indicate whether the State party envisages " \
                            f"{considered.group(1)}."
                 else:
+                    # "the measures ... to extend its jurisdiction": no State party before "its" in a question
+                    # (review 14, L4); a later "its" then refers back to it
+                    rec = _STATE_ITS.sub(r"\1 the State party's ", rec, count=1)
                     text = f"The Committee notes that {facts}. Please explain the measures taken or envisaged to {rec}."
                 asks = [ctx.questions[q].text for f in ffs if wording.known_shortfall(f)
                         for q in f.missing if q in ctx.questions][:1]
