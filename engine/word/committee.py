@@ -796,7 +796,8 @@ def welcome_item(name: str, when: _Date, review_year: Optional[int] = None, amen
 def _positive(ctx: _Ctx, previous: Optional[Assessment]) -> list[tuple[str, list[str], list[str], str]]:
     """(lead, items, rules, kind) for the positive aspects: the laws adopted since the last review
     the questionnaire records (or, without one, the Protocol's entry into force; with --previous,
-    since that assessment) that meet standards, each in the UN form with its date. An Act adopted
+    since that questionnaire's date, which the text does not name) that meet standards, each in the UN
+    form with its date. An Act adopted
     before the review but amended since is welcomed as the amending Act (PHL-2015: Republic Act No.
     10630 amending the Juvenile Justice and Welfare Act, in October 2013); an Act adopted before the
     review is never welcomed again (docs/report.md)."""
@@ -848,9 +849,9 @@ def _positive(ctx: _Ctx, previous: Optional[Assessment]) -> list[tuple[str, list
     if ranked:
         items = [item for item, _ in ranked]
         what = "the following legislative measures" if len(items) > 1 else "the adoption of"
-        if previous is not None:
-            what = f"the adoption, since {previous.as_of:%B %Y}, of" + (" the following" if len(items) > 1 else "")
-        elif len(items) == 1:
+        # with --previous, no "since October 2015": that is the earlier questionnaire's date, not an event the
+        # Committee knows; each measure carries its own date (review 14, M3)
+        if len(items) == 1:
             items = [items[0][:1].lower() + items[0][1:] if items[0].startswith("The ") else items[0]]
         lead, its = _lead(ctx.voice.welcomes(what), items)
         out.append((lead, its, [f.rule for _, fs in ranked for f in fs], "welcome" if previous else "positive"))
