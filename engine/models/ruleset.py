@@ -206,7 +206,7 @@ class Fold(Strict):
         description="What this rule adds to the host's recommendation when both fire on a provision they share "
                     "(same instrument and article), in the Committee's words, printed after the host's "
                     "recommendation and its 'in line with' (which this rule's own sources may not support), "
-                    "e.g. 'and define them so that they apply to offenders of any sex'.")
+                    "e.g. 'and so that a person of any sex can commit them'.")
 
 
 class RuleTest(Strict):
