@@ -1206,6 +1206,21 @@ def _open_question(ctx: _Ctx, f: Finding) -> Optional[str]:
     return None
 
 
+def _linked(ctx: _Ctx, fqs: list[tuple[Finding, list[str]]]) -> list[list[tuple[Finding, list[str]]]]:
+    """The undecided rules of one area, most severe first, as the items of the list of issues: two
+    rules on one `topic` (barring offenders from work with children, and the record checks that do
+    it) in one item, never two items on one subject (review 14, M8); jurisdiction and extradition
+    two by two, in one combined item."""
+    if ctx.cluster(fqs[0][0]) == "jurisdiction":
+        return [fqs[n:n + 2] for n in range(0, len(fqs), 2)]
+    groups: dict[str, list] = {}
+    for fq in fqs:
+        rule = ctx.rule(fq[0])
+        key = rule.topic if rule is not None and rule.topic else fq[0].rule
+        groups.setdefault(key, []).append(fq)
+    return [g[n:n + 2] for g in groups.values() for n in range(0, len(g), 2)]
+
+
 def _unknown_text(ctx: _Ctx, pair: list[Finding]) -> str:
     """The question for one or two closely linked undecided rules: the rule's own `ask`, a direct
     question on what is still open, or "Please provide information on the measures taken to ensure
@@ -1321,13 +1336,12 @@ def list_of_issues(result: Assessment, ruleset=None, max_issues: int = MAX_ISSUE
         by_area.setdefault(f.area, []).append((f, qs))
     for area, fqs in by_area.items():
         fqs.sort(key=lambda fq: SEVERITY_RANK.get(fq[0].severity, 9))
-        size = 2 if ctx.cluster(fqs[0][0]) == "jurisdiction" else 1  # one combined jurisdiction/extradition item
-        for n in range(0, len(fqs), size):  # one question, or two closely linked ones
-            pair = [f for f, _ in fqs[n:n + size]]
+        for group in _linked(ctx, fqs):  # one question, or two closely linked ones
+            pair = [f for f, _ in group]
             unknown_items.append((_loi_rank(ctx, pair, ctx.cluster(pair[0]), False),
                                   CommitteeIssue(number=0, kind="unknown", text=_unknown_text(ctx, pair),
                                                  rules=[f.rule for f in pair],
-                                                 questions=[q for _, qs in fqs[n:n + size] for q in qs])))
+                                                 questions=[q for _, qs in group for q in qs])))
     silent = _silent_issue(ctx)
     if silent is not None:  # a draft of `lexgap read`: what the documents never address comes first
         issues.insert(0, silent)
