@@ -645,3 +645,24 @@ def test_the_marriage_effect_changes_no_verdict_and_no_score(cli, write):
     base = judged(_json(cli, _probe(write, "XFR-freedonia-2025", ages__child_marriage_effect=None)))
     for value in ("void", "voidable", "valid", "unknown"):
         assert judged(_json(cli, _probe(write, "XFR-freedonia-2025", ages__child_marriage_effect=value))) == base
+
+
+@pytest.mark.parametrize("stem", STEMS)
+def test_one_subject_is_one_item_in_the_list_of_issues(examples, stem):
+    """Barring offenders from work with children and the record checks that do it were two items in every
+    example's list (review 14, M8): undecided rules of one area on one topic are asked together."""
+    from lexgap.load.ruleset_loader import load_ruleset
+    rules = load_ruleset().rules
+    issues = examples[stem]["committee"]["issues"]
+    both = [i for i in issues if {"OFF-04", "OFF-05"} <= set(i["rules"])]
+    assert len(both) == 1 and not [i for i in issues if set(i["rules"]) & {"OFF-04", "OFF-05"} and i not in both]
+    assert "barred from work with children and that criminal-record checks are required" in both[0]["text"]
+    area = {f["rule"]: f["area"] for f in examples[stem]["findings"]}
+    seen: dict = {}
+    for i in issues:
+        if i["kind"] != "unknown":
+            continue
+        for r in i["rules"]:
+            if rules[r].topic:  # one item per (area, topic), two rules at most
+                key = (area[r], rules[r].topic)
+                assert seen.setdefault(key, i["number"]) == i["number"], (stem, r, key, seen[key], i["number"])
