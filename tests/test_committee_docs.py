@@ -141,19 +141,20 @@ def _one_by_one(text: str) -> str:
 
 
 def _split_protection(item: str, opens_with_protection: bool = False) -> tuple[str, str]:
+    """(what falls short, what protects) of one item. A clause that opens with what protects
+    ("{protection_words}, whereas {defect_words}": India's distribution offences), for an answer whose
+    question has such a clause, is split there first."""
     item = _one_by_one(item)
+    for lead, trail in _protection_leads() if opens_with_protection else []:
+        if not lead and trail.strip() and trail in item:  # opens with what protects: see below
+            tail, _, head = item.partition(trail)
+            return head, tail
     for lead, trail in _protection_leads():
         if lead and lead in item:
             head, _, tail = item.partition(lead)
             if trail and trail in tail:
                 tail, _, back = tail.partition(trail)
                 head += " " + back
-            return head, tail
-    # a clause that opens with what protects ("{protection_words}, whereas {defect_words}": India's
-    # distribution offences), for an answer whose question has such a clause
-    for lead, trail in _protection_leads() if opens_with_protection else []:
-        if not lead and trail.strip() and trail in item:
-            tail, _, head = item.partition(trail)
             return head, tail
     return item, ""
 
@@ -252,8 +253,11 @@ def test_a_partly_protected_child_is_not_said_to_be_punishable_for_prostitution(
     """Sweden: selling sex is no offence, so no child is punished for it; what is missing is an express bar for
     offences committed as a result of being exploited, left to the prosecutor (review9, SWE CO 12, LoI 2)."""
     said = [t.split(" Please ")[0] for t in _said(assess_json(cli, EXAMPLES / "SWE-2015.yaml"), "DEM-06")]
-    assert said and all("acts committed as a result of being exploited" in t and "prostitution-related" not in t
+    assert said and all("committed as a result of being exploited" in t and "prostitution-related" not in t
                         and "ch. 20 s. 7" in t and "ch. 6 s. 11" not in t for t in said), said
+    # what the waiver does, in the answer's words: never the waiver cited as the rule of concern (review 14, L6)
+    assert all("rests on the prosecutor's discretion to waive prosecution (Code of Judicial Procedure" in t
+               for t in said), said
 
 
 def test_a_grooming_offence_that_needs_a_meeting_leaves_online_abuse_outside_that_offence_only(cli):
