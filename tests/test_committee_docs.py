@@ -670,3 +670,11 @@ def test_one_subject_is_one_item_in_the_list_of_issues(examples, stem):
             if rules[r].topic:  # one item per (area, topic), two rules at most
                 key = (area[r], rules[r].topic)
                 assert seen.setdefault(key, i["number"]) == i["number"], (stem, r, key, seen[key], i["number"])
+
+
+def test_a_value_stated_from_another_answer_is_cited_where_it_is_set(examples):
+    """PHL: "whereas under the general rule no one may marry below the age of 18 years" had no citation; the
+    general rule is set by the Family Code (review 14, L2), which the clause now cites ({cite:ages.marriage_age})."""
+    said = " ".join(_said(examples["PHL-2015"], "AGE-08"))
+    assert "whereas under the general rule no one may marry below the age of 18 years (Family Code of the " \
+           "Philippines, art. 5; art. 35(1))" in said, said

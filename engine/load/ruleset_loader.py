@@ -264,10 +264,12 @@ def _check_fact(q: Question, questions: dict, where, problems: ProblemList) -> N
             for name in placeholders(sentence):
                 if name in ("missing", "open", "open_items") and not many:
                     problems.add(*at, f"question {q.id} fact.{key}: {{{name}}} needs a many_of question")
+                elif name.startswith("cite:") and name[5:] in questions:
+                    continue  # where another answer is set: {cite:ages.marriage_age}
                 elif name not in FACT_SLOTS and name not in questions:
                     hint = closest(name, [*FACT_SLOTS, *questions])
                     problems.add(*at, f"question {q.id} fact.{key}: unknown slot {{{name}}} (slots: "
-                                 f"{', '.join('{' + s + '}' for s in FACT_SLOTS)} or a question id)"
+                                 f"{', '.join('{' + s + '}' for s in FACT_SLOTS)}, a question id or cite:<question id>)"
                                  + (f"; did you mean '{{{hint}}}'?" if hint else ""))
 
 

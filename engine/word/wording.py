@@ -410,6 +410,8 @@ def fill_fact(template: str, a: AnswerOut, kinds: Mapping[str, str], options: Ma
             got = role_list(a, kinds, name.split("_")[0])
         elif name in ("defect_words", "protection_words"):
             got = role_words(a, kinds, name.split("_")[0])
+        elif name.startswith("cite:"):  # where another answer the clause states is set; nothing when uncited
+            return cite_provisions([name[5:]], answers, kinds)
         else:
             other = answers.get(name)
             if other is None or other.state != "answered" or no_age(other, questions.get(name)) \
@@ -423,6 +425,7 @@ def fill_fact(template: str, a: AnswerOut, kinds: Mapping[str, str], options: Ma
         text = PLACEHOLDER.sub(sub, template)
     except _Unfillable:
         return None
+    text = re.sub(r"\s*\(\s*\)", "", text)  # an empty {cite:...}
     return " ".join(text.split()).rstrip(" .;")
 
 
