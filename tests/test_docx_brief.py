@@ -276,3 +276,24 @@ def test_un_documents_carry_no_tool_in_their_properties(cli, tmp_path, document)
         assert "lexgap" not in (value or "").lower(), value
     assert cp.author == "" and cp.comments == "" and cp.keywords == "PHL"
     assert cp.category == ("List of issues" if document == "loi" else "Concluding observations")
+
+
+def test_the_urgent_paragraphs_pointers_follow_the_paragraphs_they_name(tmp_path):
+    """"(para. 9)" was typed text over auto-numbered paragraphs: deleting one left it stale (review 14, L9).
+    Each number is a REF field to a bookmark on the paragraph it names, which Word numbers as shown."""
+    out = assess_to(None, tmp_path / "co.docx", PHL, "--format", "docx", "--document", "co")
+    doc = docx.Document(str(out))
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    numbered, where = [], {}
+    for p in doc.paragraphs:
+        if _level(p) == 0:
+            numbered.append(p)
+            for b in p._p.iter(w + "bookmarkStart"):
+                where[b.get(w + "name")] = len(numbered)  # the number Word gives it: 1, 2, ... in one list
+    urgent = next(p for p in doc.paragraphs if "urgent measures must be taken" in p.text)
+    refs = re.findall(r"REF (\S+) \\n \\h", "".join(t.text or "" for t in urgent._p.iter(w + "instrText")))
+    shown = re.findall(r"\(paras?\. ([^()]*)\)", urgent.text)
+    assert refs and shown, urgent.text
+    assert [where[r] for r in refs] == [int(n) for s in shown for n in re.findall(r"\d+", s)], (refs, shown)
+    named = [numbered[where[r] - 1].text for r in refs]
+    assert "age of sexual consent" in named[0] and "marr" in named[1], named

@@ -316,6 +316,7 @@ def _state(result: Assessment) -> str:
 
 def _observations(doc, texts: CommitteeText, numbering: "_Numbering") -> None:
     num = numbering.new()
+    marks = _Bookmarks()
     for n, s in enumerate(texts.observations):
         doc.add_heading(f"{ROMAN[n] if n < len(ROMAN) else n + 1}.\t{xml_safe(s.title)}", level=2)
         if s.subtitle:
@@ -325,10 +326,79 @@ def _observations(doc, texts: CommitteeText, numbering: "_Numbering") -> None:
         for para in s.paragraphs:
             bold = para.kind in BOLD_KINDS
             at = para.text.find(RECOMMENDS) if para.kind == "regret" else -1
-            p = numbering.paragraph(num, 0, para.text, bold, at + 2 if at > 0 else -1)
+            if para.kind == "urgent":
+                p = numbering.paragraph(num, 0, "", bold)
+                _with_references(p, para.text, bold)
+            else:
+                p = numbering.paragraph(num, 0, para.text, bold, at + 2 if at > 0 else -1)
+            marks.mark(p, para.number)
             _comment(doc, p, para.rules)
             for item in para.items:
                 numbering.paragraph(num, 1, item, bold or at > 0)
+
+
+_PARA_REFS = re.compile(r"\(paras?\. ([^()]*)\)")
+"""The urgent-measures paragraph's pointers: "(para. 9)", "(paras. 9 and 11)"."""
+
+
+def _bookmark(number: int) -> str:
+    return f"_Ref_lexgap_para_{number}"
+
+
+class _Bookmarks:
+    """A bookmark around each paragraph of the concluding observations (`_Ref_lexgap_para_N`), which
+    the urgent-measures paragraph's cross-references point at."""
+
+    def __init__(self):
+        self.next_id = 9000  # clear of the ids python-docx's comments use
+
+    def mark(self, p, number: int) -> None:
+        from docx.oxml import parse_xml
+        from docx.oxml.ns import nsdecls
+        self.next_id += 1
+        ns = nsdecls("w")
+        start = parse_xml(f'<w:bookmarkStart {ns} w:id="{self.next_id}" w:name="{_bookmark(number)}"/>')
+        ppr = p._p.pPr
+        if ppr is not None:
+            ppr.addnext(start)
+        else:
+            p._p.insert(0, start)
+        p._p.append(parse_xml(f'<w:bookmarkEnd {ns} w:id="{self.next_id}"/>'))
+
+
+def _with_references(p, text: str, bold: bool) -> None:
+    """``text`` as runs, each paragraph number after "para." a REF field to that paragraph's bookmark
+    (its cached result the number as drafted): deleting or moving a paragraph in Word and updating the
+    fields (F9) renumbers the pointers with the paragraphs, which typed numbers would not (review 14, L9)."""
+    text = xml_safe(text)  # once: the pieces keep their spaces
+    at = 0
+    for m in _PARA_REFS.finditer(text):
+        numbers = m.group(1)
+        p.add_run(text[at:m.start(1)]).bold = bold
+        last = 0
+        for n in re.finditer(r"\d+", numbers):
+            if n.start() > last:
+                p.add_run(numbers[last:n.start()]).bold = bold
+            _ref_field(p, int(n.group()), bold)
+            last = n.end()
+        p.add_run(numbers[last:] + ")").bold = bold
+        at = m.end()
+    p.add_run(text[at:]).bold = bold
+
+
+def _ref_field(p, number: int, bold: bool) -> None:
+    """A REF field to paragraph ``number``'s bookmark: its paragraph number without trailing period (\\n),
+    a hyperlink to it (\\h); its shown result is ``number`` until Word updates it."""
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+    ns = nsdecls("w")
+    b = "<w:rPr><w:b/></w:rPr>" if bold else ""
+    for xml in (f'<w:r {ns}>{b}<w:fldChar w:fldCharType="begin"/></w:r>',
+                f'<w:r {ns}>{b}<w:instrText xml:space="preserve"> REF {_bookmark(number)} \\n \\h </w:instrText></w:r>',
+                f'<w:r {ns}>{b}<w:fldChar w:fldCharType="separate"/></w:r>',
+                f'<w:r {ns}>{b}<w:t>{number}</w:t></w:r>',
+                f'<w:r {ns}>{b}<w:fldChar w:fldCharType="end"/></w:r>'):
+        p._p.append(parse_xml(xml))
 
 
 def _issues(doc, texts: CommitteeText, numbering: "_Numbering") -> None:
