@@ -678,3 +678,12 @@ def test_a_value_stated_from_another_answer_is_cited_where_it_is_set(examples):
     said = " ".join(_said(examples["PHL-2015"], "AGE-08"))
     assert "whereas under the general rule no one may marry below the age of 18 years (Family Code of the " \
            "Philippines, art. 5; art. 35(1))" in said, said
+
+
+def test_a_draft_under_article_12_2_tells_the_editor_where_it_belongs(examples):
+    """Stand-alone concluding observations under art. 12(2) are for a State not party to the Convention; for a
+    Party they are the Protocol's part of the observations under the Convention (review 14, M9). The editor is
+    told, in the scope note (never in the draft)."""
+    phl = examples["PHL-2015"]["committee"]
+    assert "the Protocol's part of the concluding observations under the Convention" in phl["scope"]
+    assert "Protocol's part" not in " ".join(p["text"] for s in phl["observations"] for p in s["paragraphs"])

@@ -100,6 +100,12 @@ UNDECIDED_NOTE = ("The answers leave {n} of the {m} applicable standards undecid
                   "asks about the most severe.")
 """Said to the editor whenever standards are undecided (a partial draft has its own note): withholding the
 weak answers emptied the concerns of a full draft, and nothing told the secretary why (review 11, F1)."""
+LATER_REPORT_NOTE = ("After the initial report, a State party to the Convention reports on the Optional Protocol in "
+                     "its periodic reports under the Convention (art. 12(2) of the Protocol): these paragraphs are "
+                     "then the Protocol's part of the concluding observations under the Convention, and the "
+                     "introduction and closing paragraphs are those of that document.")
+"""Said to the editor of a draft under article 12(2) for a State party to the Convention: stand-alone concluding
+observations under 12(2) are for a State not party to the Convention (review 14, M9)."""
 EDITOR_NOTE = "Editor's note, not part of the draft"
 """How the text and HTML outputs label what the tool says to its user (the partial-draft note, the scope
 note, the research list): before or after the Committee text, never inside it. In Word these are
@@ -1422,6 +1428,9 @@ def committee_text(result: Assessment, ruleset=None, previous: Optional[Assessme
     if previous is None and last_review(result) is None and any(
             p.kind == "positive" for s in sections for p in s.paragraphs):
         scope += " " + NO_REVIEW_NOTE
+    bound = {i.id: i.bound for i in result.instruments}
+    if not v.ngo and report_under_review(result).article == "article 12, paragraph 2," and bound.get("uncrc") == "yes":
+        scope += " " + LATER_REPORT_NOTE
     c = result.counts
     if c.unknown and not partial:
         scope += " " + UNDECIDED_NOTE.format(n=c.unknown, m=c.met + c.partial + c.gap + c.unknown)
