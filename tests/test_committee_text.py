@@ -261,3 +261,17 @@ def test_pdf_carries_the_committee_text(tmp_path):
                    "The Committee regrets the lack of information on"):
         assert "".join(phrase.split()) in text, phrase
     assert "does not ensure" not in text
+
+
+def test_a_treaty_joined_since_the_last_review_is_welcomed_with_its_recorded_year(cli):
+    """PHL-2022 welcomed its new Acts but not its ratification of the communications procedure (review 14, M3).
+    A treaty the State joined after the last review is welcomed with the year its ratification answer gives;
+    never without a recorded review (Sweden), and never the Convention or the Protocol under review."""
+    data = _assess(cli, "PHL-2022", "--previous", EXAMPLES / "PHL-2015.yaml")
+    joined = [p for p in _paragraphs(data) if p["kind"] == "welcome" and "ratification of" in p["text"]]
+    assert len(joined) == 1 and joined[0]["items"] == [
+        "The Optional Protocol to the Convention on the Rights of the Child on a communications procedure, in 2016;",
+        "The Council of Europe Convention on Cybercrime (CETS No. 185), in 2018."], joined
+    sweden = " ".join(_text(p) for p in _paragraphs(_assess(cli, "SWE-2015")) if p["kind"] in ("welcome", "positive"))
+    assert sweden and "ratification of" not in sweden and "accession to" not in sweden, sweden
+    assert "Optional Protocol to the Convention on the Rights of the Child on the sale" not in _text(joined[0])

@@ -861,7 +861,46 @@ def _positive(ctx: _Ctx, previous: Optional[Assessment]) -> list[tuple[str, list
             items = [items[0][:1].lower() + items[0][1:] if items[0].startswith("The ") else items[0]]
         lead, its = _lead(ctx.voice.welcomes(what), items)
         out.append((lead, its, [f.rule for _, fs in ranked for f in fs], "welcome" if previous else "positive"))
+    # only since a real event (a recorded review, or the --previous questionnaire): never since the Protocol's
+    # entry into force, which is no review of the State
+    joined = _joined_since(ctx, cutoff, as_of) if previous is not None or review else []
+    if joined:
+        what = "the ratification of, or accession to, the following instruments" if len(joined) > 1 else \
+            ("the accession to" if joined[0][1] == "accession" else "the ratification of")
+        items = [f"the {title}, in {year}" if len(joined) == 1 else f"The {title}, in {year}"
+                 for year, _, title, _ in joined]
+        lead, its = _lead(ctx.voice.welcomes(what), items)
+        out.append((lead, its, [r for *_, rules in joined for r in rules], "welcome" if previous else "positive"))
     return out
+
+
+_YEAR_OF = re.compile(r"\b(?:19|20)\d\d\b")
+
+
+def _joined_since(ctx: _Ctx, cutoff: "_Date", as_of: "_Date") -> list[tuple[int, str, str, list[str]]]:
+    """(year, 'ratification' or 'accession', title, rules) for each treaty that binds the State on its
+    ratification answer and that it joined after the cutoff, the year read from that answer's citations
+    ("Philippines: ratification 2016", "accession 2018"): PHL-2022 welcomed its new Acts but not its
+    ratification of the communications procedure (review 14, M3). Never a year the answer does not give,
+    and never one that may fall before the cutoff (a year-only date in the cutoff's own year)."""
+    out = []
+    for status in ctx.result.instruments:
+        inst = ctx.instruments.get(status.id)
+        if status.bound != "yes" or inst is None or inst.kind != "treaty" or inst.ratification is None \
+                or inst.committee:  # the Convention and the Protocol under review are not welcomed as joined
+            continue
+        a = ctx.answers.get(inst.ratification)
+        if a is None or a.state != "answered":
+            continue
+        said = " ".join(f"{c.instrument} {c.article or ''}" for c in a.citations)
+        years = sorted({int(y) for y in _YEAR_OF.findall(said)})
+        if len(years) != 1 or not cutoff.year < years[0] <= as_of.year:
+            continue  # no year, several, or one that may be before the last review: never guessed
+        how = "accession" if "accession" in said.lower() or "acceded" in said.lower() else "ratification"
+        title = wording.treaty_title(inst)
+        rules = [f.rule for f in ctx.result.findings if inst.ratification in f.answers]
+        out.append((years[0], how, title, rules))
+    return sorted(out)
 
 
 def _sdg(ctx: _Ctx) -> str:

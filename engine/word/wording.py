@@ -641,6 +641,13 @@ def adopted_after(ref, inst, as_of) -> bool:
     return bool(years) and max(years) > as_of.year
 
 
+def treaty_title(inst) -> str:
+    """A treaty's title as a UN text names it, without its year: "Council of Europe Convention on Cybercrime
+    (CETS No. 185)", "Optional Protocol to the Convention on the Rights of the Child on a communications
+    procedure"."""
+    return _TITLE_YEAR.sub("", inst.title)
+
+
 def _own_name(inst, ref) -> str:
     text = (inst.cite_as or "{article} of the " + inst.name).replace("{article}", _articles(ref.article))
     if text.startswith("its "):
@@ -678,7 +685,7 @@ def basis_parts(f: Finding, instruments: Mapping[str, Any], status: Mapping[str,
             binding.append((0, _own_name(inst, ref)))
         elif inst is not None and getattr(inst, "title", None) and ref.article:
             # UN form: "articles 3 (c)-(d) and 5 of the Protocol to Prevent, ...", never the ruleset's short name
-            binding.append((1, f"{_articles(ref.article)} of the {_TITLE_YEAR.sub('', inst.title)}"))
+            binding.append((1, f"{_articles(ref.article)} of the {treaty_title(inst)}"))
         else:
             binding.append((1, f"{ref.instrument} {ref.article}".strip()))
     own = [t for _, t in sorted(binding, key=lambda kv: kv[0])]  # the Convention and the Protocol first
