@@ -562,9 +562,16 @@ def _both(first: str, second: str = "") -> str:
     n = 0
     while n < min(len(a), len(b)) - 1 and a[n] == b[n]:
         n += 1
-    if n < 4:
-        return f"{first} and that {second}"
-    return " ".join([*a, "and", *b[n:]])
+    if n >= 4:
+        return " ".join([*a, "and", *b[n:]])
+    for one, many in _SHARED_PREDICATES:  # "A is an offence and that B is an offence": "A and B are offences"
+        if first.endswith(one) and second.endswith(one):
+            return f"{first[:-len(one)]} and {second[:-len(one)]}{many}"
+    return f"{first} and that {second}"
+
+
+_SHARED_PREDICATES = ((" is an offence", " are offences"),)
+"""A predicate two clauses end with, said once in the plural (review 14, BGD: possession and viewing)."""
 
 
 def _lead(text: str, items: list[str], capital: bool = True) -> tuple[str, list[str]]:
