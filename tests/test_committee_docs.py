@@ -687,3 +687,10 @@ def test_a_draft_under_article_12_2_tells_the_editor_where_it_belongs(examples):
     phl = examples["PHL-2015"]["committee"]
     assert "the Protocol's part of the concluding observations under the Convention" in phl["scope"]
     assert "Protocol's part" not in " ".join(p["text"] for s in phl["observations"] for p in s["paragraphs"])
+
+
+def test_possession_and_viewing_are_one_question_said_once(examples):
+    """BGD asked about possession and about viewing in two items, each "... is an offence" (review 14, M5)."""
+    item = next(i for i in examples["BGD-2015"]["committee"]["issues"] if {"MAT-05", "MAT-06"} <= set(i["rules"]))
+    assert "that mere possession of child pornography and knowingly accessing or viewing child pornography are " \
+           "offences" in item["text"], item["text"]
