@@ -694,3 +694,15 @@ def test_possession_and_viewing_are_one_question_said_once(examples):
     item = next(i for i in examples["BGD-2015"]["committee"]["issues"] if {"MAT-05", "MAT-06"} <= set(i["rules"]))
     assert "that mere possession of child pornography and knowingly accessing or viewing child pornography are " \
            "offences" in item["text"], item["text"]
+
+
+@pytest.mark.parametrize("stem", sorted(p.stem for p in EXAMPLES.glob("*.yaml")))
+def test_no_two_citations_stand_back_to_back(stem):
+    """A clause that cites where another answer is set ({cite:...}) placed its own answer's provisions too:
+    "... 18 years (Marriage and Family Act 2012, s. 14) (Marriage and Family Act 2012, s. 15)" (XFR). Each
+    provision stands after what it sets ({cite})."""
+    data = assess_json(None, EXAMPLES / f"{stem}.yaml")
+    texts = [" ".join([p["text"], *p["items"]]) for s in data["committee"]["observations"] for p in s["paragraphs"]]
+    texts += [i["text"] for i in data["committee"]["issues"]]
+    for t in texts:
+        assert not re.search(r"\([^()]*(?:\([^()]*\)[^()]*)*\) \(", t), t

@@ -233,7 +233,7 @@ def _check_question(q: Question, where: str, problems: ProblemList) -> None:
 
 
 FACT_SLOTS = ("value", "missing", "open", "open_items", "defect", "protection", "defect_list", "protection_list",
-              "defect_words", "protection_words")
+              "defect_words", "protection_words", "cite")
 """The slots of a question's `fact` clauses besides another question's id (docs/rulesets.md): the answer's
 value, the options a many_of answer establishes as absent (`missing`) or leaves open (`open`; lettered,
 `open_items`), and the

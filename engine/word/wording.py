@@ -412,6 +412,8 @@ def fill_fact(template: str, a: AnswerOut, kinds: Mapping[str, str], options: Ma
             got = role_words(a, kinds, name.split("_")[0])
         elif name.startswith("cite:"):  # where another answer the clause states is set; nothing when uncited
             return cite_provisions([name[5:]], answers, kinds)
+        elif name == "cite":  # the answer's own provisions, placed by the clause (nothing is appended then)
+            return cite_provisions([a.question], {**answers, a.question: a}, kinds)
         else:
             other = answers.get(name)
             if other is None or other.state != "answered" or no_age(other, questions.get(name)) \
@@ -511,7 +513,7 @@ def missing_options(a: AnswerOut, options: Mapping[str, str]) -> list[str]:
     return []
 
 
-CITING_SLOTS = ("defect", "protection", "defect_list", "protection_list", "defect_words", "protection_words")
+CITING_SLOTS = ("defect", "protection", "defect_list", "protection_list", "defect_words", "protection_words", "cite")
 """The fact slots that place the answer's citations themselves (no citation is appended to the clause)."""
 
 
