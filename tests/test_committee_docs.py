@@ -304,9 +304,12 @@ def test_acts_a_general_offence_covers_are_not_said_to_be_no_offence(examples):
     said = [t.split(" Please ")[0] for t in _said(examples["IND-2015"], "MAT-04")]
     # in the answer's own words, each provision in its role: what the specific offences reach (protection),
     # and what only the general offences reach (defect); never the protecting s. 67B as the defect (review 14, H2)
-    assert said and all("the offences specific to child pornography reach it only in electronic form (Information "
-                        "Technology Act 2000, s. 67B(a)-(b)), whereas other such material is reached only by the "
-                        "general obscenity offences (Indian Penal Code, ss. 292-293)" in t for t in said), said
+    # the acts of dissemination only: POCSO's specific offences of using a child for pornography and storing the
+    # material are not limited to electronic form (review 15, N1)
+    assert said and all("publishing, transmitting and distributing child pornography are specific offences only "
+                        "where the material is in electronic form (Information Technology Act 2000, s. 67B(a)-(b)), "
+                        "whereas the distribution of such material in any other form is reached only by the general "
+                        "obscenity offences (Indian Penal Code, ss. 292-293)" in t for t in said), said
     assert not any("is not an offence" in t for t in said), said
 
 
@@ -706,3 +709,33 @@ def test_no_two_citations_stand_back_to_back(stem):
     texts += [i["text"] for i in data["committee"]["issues"]]
     for t in texts:
         assert not re.search(r"\([^()]*(?:\([^()]*\)[^()]*)*\) \(", t), t
+
+
+def test_the_editor_is_told_what_an_earlier_questionnaires_date_leaves_out(cli):
+    """With --previous the positive aspects start at the earlier questionnaire's date, no event the Committee knows:
+    the editor is told what lies between the last recorded review and that date (review 15, N5)."""
+    data = assess_json(cli, EXAMPLES / "PHL-2022.yaml", "--previous", EXAMPLES / "PHL-2015.yaml")
+    scope = data["committee"]["scope"]
+    assert "welcome what was adopted after its date (1 October 2015); add what was adopted between the latest " \
+           "review recorded, CRC/C/OPSC/PHL/CO/1 (February 2013), and that date" in scope, scope
+
+
+def test_an_empty_positive_aspects_section_keeps_its_heading_for_the_committee(examples):
+    """India welcomes nothing since its 2014 review: the section stays, to be completed (review 15, N8)."""
+    section = next(s for s in examples["IND-2015"]["committee"]["observations"] if s["id"] == "positive")
+    assert section["paragraphs"] == [] and section["subtitle"] == "Positive aspects" and section["placeholder"]
+
+
+def test_the_word_comments_say_they_are_the_editors_to_delete(cli, tmp_path):
+    """The comments name rules (tool vocabulary): the scope comment says to delete them all (review 15, N9); the
+    list of issues is told nothing about the positive aspects of an earlier questionnaire's date."""
+    import zipfile
+    said = {}
+    for doc in ("co", "loi"):
+        out = tmp_path / f"{doc}.docx"
+        assess_to(cli, out, EXAMPLES / "PHL-2022.yaml", "--previous", EXAMPLES / "PHL-2015.yaml",
+                  "--format", "docx", "--document", doc)
+        with zipfile.ZipFile(out) as z:
+            said[doc] = re.sub(r"<[^>]+>", "", z.read("word/comments.xml").decode("utf-8"))
+    assert all("Delete them all before the document leaves the secretariat" in t for t in said.values())
+    assert "With an earlier questionnaire" in said["co"] and "With an earlier questionnaire" not in said["loi"]

@@ -58,7 +58,9 @@ def test_philippines_boys_concern_cites_the_defect_not_the_protection(cli, tmp_p
     defect, _, protection = item.partition("so that boys are protected only by")
     assert "(Revised Penal Code, art. 266-A(1))" in defect and "266-B" not in defect, item
     assert "7610" not in defect and "266-A(2)" not in defect
-    assert "(Revised Penal Code, art. 266-A(2)), which carries a lighter penalty" in protection, item
+    # the Code named once in the clause (review 15, N6)
+    assert "(art. 266-A(2)), which carries a lighter penalty" in protection, item
+    assert item.count("Revised Penal Code") == 1, item
     assert "(art. 266-B)" in protection and "(Republic Act No. 7610, s. 5(b))" in protection, item
     roles = {c["article"]: c.get("role") for a in data["answers"] if a["question"] == "gender.abuse_protects_boys"
              for c in a["citations"]}

@@ -100,6 +100,12 @@ UNDECIDED_NOTE = ("The answers leave {n} of the {m} applicable standards undecid
                   "asks about the most severe.")
 """Said to the editor whenever standards are undecided (a partial draft has its own note): withholding the
 weak answers emptied the concerns of a full draft, and nothing told the secretary why (review 11, F1)."""
+PREVIOUS_CUTOFF_NOTE = ("With an earlier questionnaire, the positive aspects welcome what was adopted after its date "
+                        "({date}){gap}; delete what the Committee welcomed at a later review that neither "
+                        "questionnaire records.")
+"""Said to the editor of a draft made with --previous: the cutoff is the earlier questionnaire's date, which
+is no event the Committee knows (review 15, N5: PHL-2022 left out RA 10630 of 2013, and the 2022 review under
+the Convention, not recorded, may have welcomed the Acts of 2021-2022)."""
 LATER_REPORT_NOTE = ("After the initial report, a State party to the Convention reports on the Optional Protocol in "
                      "its periodic reports under the Convention (art. 12(2) of the Protocol): these paragraphs are "
                      "then the Protocol's part of the concluding observations under the Convention, and the "
@@ -1060,9 +1066,11 @@ def concluding_observations(result: Assessment, ruleset=None, previous: Optional
         if paragraphs.get(sid):
             sections.append(CommitteeSection(id=sid, title=v.section_title(sid), paragraphs=paragraphs[sid],
                                              subtitle=v.section_subtitle(sid)))
-        elif sid in CO_ORDER and not v.ngo:  # every OPSC section a real CO has, for the Committee to complete
+        # every OPSC section a real CO has, for the Committee to complete; positive aspects too, where nothing
+        # recorded is to be welcomed (review 15, N8: IND's heading vanished)
+        elif (sid in CO_ORDER or sid == "positive") and not v.ngo:
             sections.append(CommitteeSection(id=sid, title=v.section_title(sid), paragraphs=[],
-                                             placeholder=SECTION_PLACEHOLDER))
+                                             subtitle=v.section_subtitle(sid), placeholder=SECTION_PLACEHOLDER))
     _renumber(sections, v)
     return sections
 
@@ -1474,6 +1482,13 @@ def committee_text(result: Assessment, ruleset=None, previous: Optional[Assessme
     if previous is None and last_review(result) is None and any(
             p.kind == "positive" for s in sections for p in s.paragraphs):
         scope += " " + NO_REVIEW_NOTE
+    if previous is not None and any(p.kind == "welcome" for s in sections for p in s.paragraphs):
+        review = last_review(result)
+        before = review is not None and _Date.of(previous.as_of).after(review[0]) is True
+        scope += " " + PREVIOUS_CUTOFF_NOTE.format(
+            date=f"{previous.as_of:%-d %B %Y}",
+            gap=f"; add what was adopted between the latest review recorded, {review[1]} ({review[0].words()}), "
+                "and that date" if before else "")
     bound = {i.id: i.bound for i in result.instruments}
     if not v.ngo and report_under_review(result).article == "article 12, paragraph 2," and bound.get("uncrc") == "yes":
         scope += " " + LATER_REPORT_NOTE

@@ -428,7 +428,23 @@ def fill_fact(template: str, a: AnswerOut, kinds: Mapping[str, str], options: Ma
     except _Unfillable:
         return None
     text = re.sub(r"\s*\(\s*\)", "", text)  # an empty {cite:...}
-    return " ".join(text.split()).rstrip(" .;")
+    return named_once(" ".join(text.split()).rstrip(" .;"))
+
+
+_BRACKET_CITE = re.compile(r"\(([^(),]+), ([^()]*(?:\([^()]*\)[^()]*)*)\)")
+"""A citation in brackets: '(Revised Penal Code, art. 266-A(2))' -> instrument, provision."""
+
+
+def named_once(text: str) -> str:
+    """One clause names an instrument once: a later '(Revised Penal Code, art. 266-A(2))' becomes
+    '(art. 266-A(2))' once the Code is named before it in the same clause (review 15, N6: the defect's and
+    the protection's halves each named it)."""
+    out, at = [], 0
+    for m in _BRACKET_CITE.finditer(text):
+        if m.group(1) in text[:m.start()]:
+            out.append(text[at:m.start()] + f"({m.group(2)})")
+            at = m.end()
+    return "".join(out) + text[at:] if out else text
 
 
 def fact(q, a: Optional[AnswerOut], options: Mapping[str, str], kinds: Optional[Mapping[str, str]] = None,
