@@ -825,9 +825,12 @@ def _positive(ctx: _Ctx, previous: Optional[Assessment]) -> list[tuple[str, list
     cutoff = _Date.of(previous.as_of) if previous is not None else (review[0] if review else OPSC_IN_FORCE)
     review_year = None if previous is not None else cutoff.year
     as_of = _Date.of(ctx.result.as_of)
-    met = [f for f in ctx.result.findings if f.status == Status.MET and ctx.cluster(f) != "ratification"]
+    # a drafting typology (TYPOLOGY_AREAS) is never a Committee subject: it welcomes nothing either
+    met = [f for f in ctx.result.findings if f.status == Status.MET and ctx.cluster(f) != "ratification"
+           and f.area not in TYPOLOGY_AREAS]
     # a partly met standard welcomes only what its answers mark `protection` (never names the standard)
-    partly = [f for f in ctx.result.findings if f.status == Status.PARTIAL and ctx.cluster(f) != "ratification"]
+    partly = [f for f in ctx.result.findings if f.status == Status.PARTIAL and ctx.cluster(f) != "ratification"
+              and f.area not in TYPOLOGY_AREAS]
     welcomed: dict[str, list[Finding]] = {}
     dates: dict[str, _Date] = {}
     names: dict[tuple, str] = {}
