@@ -739,3 +739,13 @@ def test_the_word_comments_say_they_are_the_editors_to_delete(cli, tmp_path):
             said[doc] = re.sub(r"<[^>]+>", "", z.read("word/comments.xml").decode("utf-8"))
     assert all("Delete them all before the document leaves the secretariat" in t for t in said.values())
     assert "With an earlier questionnaire" in said["co"] and "With an earlier questionnaire" not in said["loi"]
+
+
+def test_an_instrument_is_named_once_in_a_row_never_across_another():
+    """'(Revised Penal Code, art. 266-A(1)) ... (Revised Penal Code, art. 266-A(2))' names the Code once (review 15,
+    N6); but a bare '(art. 3)' after another instrument would read as that one's, so the name stays there."""
+    from lexgap.word.wording import named_once
+    assert named_once("a (Revised Penal Code, art. 1), b (Revised Penal Code, art. 2)") == "a (Revised Penal Code, " \
+        "art. 1), b (art. 2)"
+    kept = "a (Revised Penal Code, art. 1), b (Penal Code, s. 2), c (Revised Penal Code, art. 3)"
+    assert named_once(kept) == kept

@@ -816,10 +816,10 @@ def _positive(ctx: _Ctx, previous: Optional[Assessment]) -> list[tuple[str, list
     """(lead, items, rules, kind) for the positive aspects: the laws adopted since the last review
     the questionnaire records (or, without one, the Protocol's entry into force; with --previous,
     since that questionnaire's date, which the text does not name) that meet standards, each in the UN
-    form with its date. An Act adopted
-    before the review but amended since is welcomed as the amending Act (PHL-2015: Republic Act No.
-    10630 amending the Juvenile Justice and Welfare Act, in October 2013); an Act adopted before the
-    review is never welcomed again (docs/report.md)."""
+    form with its date. An Act adopted before the review but amended since is welcomed as the amending
+    Act (PHL-2015: Republic Act No. 10630 amending the Juvenile Justice and Welfare Act, in October
+    2013); an Act adopted before the review is never welcomed again (docs/report.md). Then the treaties
+    joined since a recorded review (:func:`_joined_since`)."""
     out = []
     review = last_review(ctx.result)
     cutoff = _Date.of(previous.as_of) if previous is not None else (review[0] if review else OPSC_IN_FORCE)
@@ -1489,7 +1489,7 @@ def committee_text(result: Assessment, ruleset=None, previous: Optional[Assessme
         review = last_review(result)
         before = review is not None and _Date.of(previous.as_of).after(review[0]) is True
         scope += " " + PREVIOUS_CUTOFF_NOTE.format(
-            date=f"{previous.as_of:%-d %B %Y}",
+            date=f"{previous.as_of.day} {previous.as_of:%B %Y}",
             gap=f"; add what was adopted between the latest review recorded, {review[1]} ({review[0].words()}), "
                 "and that date" if before else "")
     bound = {i.id: i.bound for i in result.instruments}

@@ -436,14 +436,16 @@ _BRACKET_CITE = re.compile(r"\(([^(),]+), ([^()]*(?:\([^()]*\)[^()]*)*)\)")
 
 
 def named_once(text: str) -> str:
-    """One clause names an instrument once: a later '(Revised Penal Code, art. 266-A(2))' becomes
-    '(art. 266-A(2))' once the Code is named before it in the same clause (review 15, N6: the defect's and
-    the protection's halves each named it)."""
-    out, at = [], 0
+    """One clause names an instrument once in a row: a '(Revised Penal Code, art. 266-A(2))' right after a
+    bracket citing the Code becomes '(art. 266-A(2))' (review 15, N6: the defect's and the protection's halves
+    each named it)."""
+    out, at, last = [], 0, None
     for m in _BRACKET_CITE.finditer(text):
-        if m.group(1) in text[:m.start()]:
+        # the very name of the bracket before (a bare "(art. 3)" reads as of the instrument named last)
+        if m.group(1) == last:
             out.append(text[at:m.start()] + f"({m.group(2)})")
             at = m.end()
+        last = m.group(1)
     return "".join(out) + text[at:] if out else text
 
 
