@@ -876,7 +876,8 @@ def _positive(ctx: _Ctx, previous: Optional[Assessment]) -> list[tuple[str, list
         if len(items) == 1:
             items = [items[0][:1].lower() + items[0][1:] if items[0].startswith("The ") else items[0]]
         lead, its = _lead(ctx.voice.welcomes(what), items)
-        out.append((lead, its, [f.rule for _, fs in ranked for f in fs], "welcome" if previous else "positive"))
+        out.append((lead, its, list(dict.fromkeys(f.rule for _, fs in ranked for f in fs)),
+                    "welcome" if previous else "positive"))
     # only since a real event (a recorded review, or the --previous questionnaire): never since the Protocol's
     # entry into force, which is no review of the State
     joined = _joined_since(ctx, cutoff, as_of) if previous is not None or review else []
