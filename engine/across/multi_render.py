@@ -60,7 +60,8 @@ def render_multi_html(kind: str, model, medium: str = "screen") -> str:
 
 
 def render_multi_pdf(kind: str, model) -> bytes:
-    import weasyprint
+    from ..render.weasy import import_weasyprint
+    weasyprint = import_weasyprint()
     from ..render.fetcher import AssetFetcher
     fetcher = AssetFetcher()
     from ..render.glyphs import with_placeholders

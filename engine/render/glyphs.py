@@ -115,6 +115,8 @@ def _strings(value: Any, path: tuple[str, ...]) -> Iterator[tuple[str, str]]:
 def uncovered(model) -> list[tuple[str, str]]:
     """(field path, character) for each character no font covers, at most
     PLACES_PER_CHARACTER places per character, in the model's field order."""
+    if hasattr(model, "model_dump_json") and not _missing(model.model_dump_json()):
+        return []  # every string is in the JSON text as is: nothing to place (2 ms instead of 8 for a report)
     data = model.model_dump(mode="json") if hasattr(model, "model_dump") else model
     seen: dict[str, int] = {}
     found = []

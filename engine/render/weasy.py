@@ -44,8 +44,14 @@ def import_weasyprint() -> ModuleType:
     Raises what ``import weasyprint`` raises (ImportError, OSError) when the
     libraries are missing."""
     module = sys.modules.get("weasyprint")
-    if module is not None:
-        return module
+    if module is None:
+        module = _imported()
+    from .htmlparse import repair
+    repair()  # tinyhtml5's pattern cache (a third of the page's parse); once, then a type check
+    return module
+
+
+def _imported() -> ModuleType:
     if sys.platform.startswith("linux"):
         try:
             with _without_library_search():
