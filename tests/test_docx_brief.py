@@ -297,3 +297,18 @@ def test_the_urgent_paragraphs_pointers_follow_the_paragraphs_they_name(tmp_path
     assert [where[r] for r in refs] == [int(n) for s in shown for n in re.findall(r"\d+", s)], (refs, shown)
     named = [numbered[where[r] - 1].text for r in refs]
     assert "age of sexual consent" in named[0] and "marr" in named[1], named
+
+
+def test_a_paragraphs_comment_carries_what_its_answers_leave_to_verify(tmp_path):
+    """A researcher's "To verify: ..." in an answer's notes reached no output beside the paragraph it bears on
+    (review 16: what Republic Act No. 11930 may add to PHL-2022's jurisdiction). The Word comment on each
+    paragraph now carries them, each sentence whole ("No. 11930" is no full stop)."""
+    from lexgap.render.docx_brief import _verify_sentences
+    assert _verify_sentences("Seen. To verify: Republic Act No. 11930 (2022), s. 10, e.g. its art. 5. Next.") == [
+        "To verify: Republic Act No. 11930 (2022), s. 10, e.g. its art. 5."]
+    assert _verify_sentences("the exact wording, to verify).") == []  # a lower-case aside is no such sentence
+    out = assess_to(None, tmp_path / "co.docx", EXAMPLES / "PHL-2022.yaml", "--format", "docx", "--document", "co")
+    with zipfile.ZipFile(out) as z:
+        comments = re.sub(r"<[^>]+>", "", z.read("word/comments.xml").decode("utf-8"))
+    assert "lexgap rules: JUR-01. Left to verify in the answers: jurisdiction.nationals_abroad: To verify: Republic " \
+           "Act No. 11930 (2022) is reported to give the courts jurisdiction" in comments

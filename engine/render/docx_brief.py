@@ -276,11 +276,41 @@ class _Numbering:
         return p
 
 
-def _comment(doc, p, rules: Iterable[str]) -> None:
-    """The rule ids a paragraph rests on, as a Word comment on it (never body text)."""
+def _comment(doc, p, rules: Iterable[str], verify: Optional[dict] = None) -> None:
+    """The rule ids a paragraph rests on, as a Word comment on it (never body text), and what the
+    researcher left to verify in the answers those rules read (``verify``: :func:`to_verify`)."""
     rules = [xml_safe(r) for r in rules]
     if rules and p.runs:
-        doc.add_comment(p.runs, text="lexgap rules: " + ", ".join(rules), author="lexgap", initials="LG")
+        text = "lexgap rules: " + ", ".join(rules)
+        left = list(dict.fromkeys(line for r in rules for line in (verify or {}).get(r, [])))
+        if left:
+            text += ". Left to verify in the answers: " + " ".join(left)
+        doc.add_comment(p.runs, text=xml_safe(text), author="lexgap", initials="LG")
+
+
+_TO_VERIFY = re.compile(r"\bTo verify\b")
+_SENTENCE_END = re.compile(r"(?<!\bNo)(?<!\bs)(?<!\bss)(?<!\bart)(?<!\barts)(?<!\bpara)(?<!\bch)(?<!\bp)(?<!\bpp)"
+                           r"(?<!\be\.g)(?<!\bi\.e)\.(?=\s+[A-Z(\"]|\s*$)")
+"""The full stop that ends a sentence: not the one of "No. 11930", "s. 10", "art. 5" or "e.g."."""
+
+
+def _verify_sentences(notes: str) -> list[str]:
+    """Each "To verify ..." sentence of a researcher's notes, whole."""
+    out = []
+    for m in _TO_VERIFY.finditer(notes):
+        end = _SENTENCE_END.search(notes, m.end())
+        out.append(" ".join(notes[m.start():end.end() if end else len(notes)].split()))
+    return out
+
+
+def to_verify(result: Assessment) -> dict[str, list[str]]:
+    """rule id -> "question id: To verify ..." for each answer the rule reads whose notes leave something to
+    verify: the secretary sees, beside a paragraph, the doubts the Committee text leaves out (review 16: PHL-2022
+    on what Republic Act No. 11930 may add was in a note no output printed)."""
+    notes = {a.question: a.notes for a in [*result.answers, *result.context] if a.notes}
+    said = {q: [f"{q}: {sentence}" for sentence in _verify_sentences(n)] for q, n in notes.items()}
+    return {f.rule: [line for q in f.answers for line in said.get(q, [])] for f in result.findings
+            if any(said.get(q) for q in f.answers)}
 
 
 def _masthead(doc, result: Assessment, symbol: str, title: str):
@@ -314,7 +344,7 @@ def _state(result: Assessment) -> str:
     return committee.state_name(result)
 
 
-def _observations(doc, texts: CommitteeText, numbering: "_Numbering") -> None:
+def _observations(doc, texts: CommitteeText, numbering: "_Numbering", verify: Optional[dict] = None) -> None:
     num = numbering.new()
     marks = _Bookmarks()
     for n, s in enumerate(texts.observations):
@@ -332,7 +362,7 @@ def _observations(doc, texts: CommitteeText, numbering: "_Numbering") -> None:
             else:
                 p = numbering.paragraph(num, 0, para.text, bold, at + 2 if at > 0 else -1)
             marks.mark(p, para.number)
-            _comment(doc, p, para.rules)
+            _comment(doc, p, para.rules, verify)
             for item in para.items:
                 numbering.paragraph(num, 1, item, bold or at > 0)
 
@@ -401,11 +431,11 @@ def _ref_field(p, number: int, bold: bool) -> None:
         p._p.append(parse_xml(xml))
 
 
-def _issues(doc, texts: CommitteeText, numbering: "_Numbering") -> None:
+def _issues(doc, texts: CommitteeText, numbering: "_Numbering", verify: Optional[dict] = None) -> None:
     num = numbering.new()
     for issue in texts.issues:
         p = numbering.paragraph(num, 0, issue.text)
-        _comment(doc, p, issue.rules)
+        _comment(doc, p, issue.rules, verify)
         for item in issue.items:
             numbering.paragraph(num, 1, item)
 
@@ -468,6 +498,7 @@ def render_docx(result: Assessment, document: str = "brief", *, ruleset=None) ->
     if result.committee is None:
         result = result.model_copy(update={"committee": texts})
     h = committee.headings(texts)
+    verify = to_verify(result)
     doc = _document()
     numbering = _Numbering(doc)
     code = result.country.code
@@ -486,7 +517,7 @@ def render_docx(result: Assessment, document: str = "brief", *, ruleset=None) ->
                              f"Recommendations to {_state(result)} on {OPSC_TITLE}")
         _title_notes(doc, head, texts)
         what_if(doc, result)
-        _observations(doc, texts, numbering)
+        _observations(doc, texts, numbering, verify)
     elif document == "loi":
         title = h.issues
         if ngo:
@@ -500,7 +531,7 @@ def render_docx(result: Assessment, document: str = "brief", *, ruleset=None) ->
         what_if(doc, result)
         intro = doc.add_paragraph()
         intro.add_run(xml_safe(h.issues_intro))
-        _issues(doc, texts, numbering)
+        _issues(doc, texts, numbering, verify)
     else:
         title = brief_title(texts)
         _title_block(doc, result, title)
@@ -509,11 +540,11 @@ def render_docx(result: Assessment, document: str = "brief", *, ruleset=None) ->
         intro = doc.add_paragraph()
         intro.add_run(xml_safe(h.observations_intro)).italic = True
         _partial(doc, texts)
-        _observations(doc, texts, numbering)
+        _observations(doc, texts, numbering, verify)
         doc.add_heading(xml_safe(h.issues), level=1)
         intro = doc.add_paragraph()
         intro.add_run(xml_safe(h.issues_intro)).italic = True
-        _issues(doc, texts, numbering)
+        _issues(doc, texts, numbering, verify)
         _research(doc, result)
 
     props = doc.core_properties
