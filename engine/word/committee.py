@@ -1203,23 +1203,6 @@ def _records_law(ctx: _Ctx, f: Finding) -> bool:
                for a in (ctx.answers.get(q) for q in f.answers))
 
 
-_LAST_CITE = re.compile(r" \(([^(),]+), ((?:[^()]|\([^()]*\))*)\)$")
-"""A clause's closing citation, '(Instrument, article ...)', one level of brackets inside the article."""
-
-
-def _cited_once(clauses: list[str]) -> list[str]:
-    """Noted facts in a row that cite the same instrument name it once: '(Child Marriage Restraint Act 1929,
-    s. 2(a)) and that the Act punishes ... (ss. 4-6)', never the Act's title twice in one sentence."""
-    out, last = [], None
-    for clause in clauses:
-        m = _LAST_CITE.search(clause)
-        if m and m.group(1) == last:
-            clause = clause[:m.start()] + f" ({m.group(2)})"
-        last = m.group(1) if m else None
-        out.append(clause)
-    return out
-
-
 def _noted(ctx: _Ctx, fs: list[Finding]) -> list[str]:
     """What the questionnaire already establishes for undecided rules, as clauses with their
     provisions: each answered question's own `fact` clause for its answer (BGD: the general minimum
@@ -1310,7 +1293,9 @@ def _unknown_text(ctx: _Ctx, pair: list[Finding]) -> str:
         return f"In the light of its previous recommendation ({'; '.join(refs)}), {question[:1].lower()}{question[1:]}"
     noted = _noted(ctx, pair)
     if noted:
-        return f"The Committee notes that {wording.that_list(_cited_once(noted))}. {question}"
+        # noted facts in a row that cite one instrument name it once ('... (Child Marriage Restraint Act 1929,
+        # s. 2(a)) and that the Act punishes ... (ss. 4-6)'), as any clause does (wording.named_once)
+        return f"The Committee notes that {wording.named_once(wording.that_list(noted))}. {question}"
     open_answers = {q: ctx.answers[q].model_copy(update={"state": "answered"}) for f in pair for q in f.answers
                     if ctx.answers.get(q) is not None and ctx.answers[q].state != "answered"}
     cited = wording.cite_provisions(open_answers, open_answers, ctx.kinds)
