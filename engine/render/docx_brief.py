@@ -458,18 +458,12 @@ COMMENTS_NOTE = ("The comments in this document, this one included, are for the 
                  "paragraph rests on. Delete them all before the document leaves the secretariat.")
 
 
-def _positive_notes_out(scope: str) -> str:
-    """The scope note without what it tells the editor of the positive aspects, which a list of issues has not."""
-    scope = scope.replace(" " + committee.NO_REVIEW_NOTE, "")
-    return re.sub(r" With an earlier questionnaire, the positive aspects .*?neither questionnaire records\.", "", scope)
-
-
 def _title_notes(doc, title, texts: CommitteeText, co: bool = True) -> None:
     """What the tool tells the editor of a Committee document (the partial-draft note, the scope note)
     as a Word comment on its title, never as body text; a partial draft's concluding observations get
     its bracketed status line. The list of issues (``co=False``) carries neither, and welcomes nothing,
     so it is not told about the positive aspects either."""
-    scope = texts.scope if co else _positive_notes_out(texts.scope or "")
+    scope = texts.scope if co else committee.scope_for_issues(texts.scope or "")
     notes = [n for n in ((texts.partial_note if co else None), scope) if n]
     if notes:  # the comments are the editor's, and go before the document leaves the secretariat (review 15, N9)
         notes.append(COMMENTS_NOTE)

@@ -106,6 +106,17 @@ PREVIOUS_CUTOFF_NOTE = ("With an earlier questionnaire, the positive aspects wel
 """Said to the editor of a draft made with --previous: the cutoff is the earlier questionnaire's date, which
 is no event the Committee knows (review 15, N5: PHL-2022 left out RA 10630 of 2013, and the 2022 review under
 the Convention, not recorded, may have welcomed the Acts of 2021-2022)."""
+_PREVIOUS_CUTOFF = re.compile(" " + re.escape(PREVIOUS_CUTOFF_NOTE.split("{date}")[0]) + ".*?"
+                              + re.escape(PREVIOUS_CUTOFF_NOTE.split("{gap}")[1]))
+"""PREVIOUS_CUTOFF_NOTE as formatted, whatever its date: found from the note itself, so the two cannot drift."""
+
+
+def scope_for_issues(scope: str) -> str:
+    """The scope note as the list of issues takes it: without what it tells the editor of the positive
+    aspects (NO_REVIEW_NOTE, PREVIOUS_CUTOFF_NOTE), since a list of issues welcomes nothing."""
+    return _PREVIOUS_CUTOFF.sub("", scope.replace(" " + NO_REVIEW_NOTE, ""))
+
+
 LATER_REPORT_NOTE = ("After the initial report, a State party to the Convention reports on the Optional Protocol in "
                      "its periodic reports under the Convention (art. 12(2) of the Protocol): these paragraphs are "
                      "then the Protocol's part of the concluding observations under the Convention, and the "
