@@ -454,6 +454,7 @@ class Review:
     co_symbol: str
     loi_symbol: str
     article: str  # the article of the Protocol the report is submitted under, as a masthead names it
+    later: bool = False  # the initial report was reviewed: this report comes under article 12(2)
 
 
 _WHEN = re.compile(r"\s*\((?:[^()]*?\s)?(?:(\d{1,2}) ([A-Z][a-z]+) )?(\d{4})\)")
@@ -501,7 +502,7 @@ def report_under_review(result: Assessment) -> Review:
                       "article 12, paragraph 1,")
     if earlier_co:  # the initial report was reviewed: further information comes under article 12(2)
         return Review(False, REPORT_PLACEHOLDER, f"CRC/C/OPSC/{code}/CO/[...]", f"CRC/C/OPSC/{code}/Q/[...]",
-                      "article 12, paragraph 2,")
+                      "article 12, paragraph 2,", later=True)
     return Review(False, REPORT_PLACEHOLDER, f"CRC/C/OPSC/{code}/CO/[...]", f"CRC/C/OPSC/{code}/Q/[...]",
                   "article 12 [paragraph 1 or 2]")
 
@@ -1489,8 +1490,8 @@ def committee_text(result: Assessment, ruleset=None, previous: Optional[Assessme
             date=f"{previous.as_of.day} {previous.as_of:%B %Y}",
             gap=f"; add what was adopted between the latest review recorded, {review[1]} ({review[0].words()}), "
                 "and that date" if before else "")
-    bound = {i.id: i.bound for i in result.instruments}
-    if not v.ngo and report_under_review(result).article == "article 12, paragraph 2," and bound.get("uncrc") == "yes":
+    if not v.ngo and report_under_review(result).later and any(
+            i.id == "uncrc" and i.bound == "yes" for i in result.instruments):
         scope += " " + LATER_REPORT_NOTE
     c = result.counts
     if c.unknown and not partial:

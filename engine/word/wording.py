@@ -413,7 +413,7 @@ def fill_fact(template: str, a: AnswerOut, kinds: Mapping[str, str], options: Ma
         elif name.startswith("cite:"):  # where another answer the clause states is set; nothing when uncited
             return cite_provisions([name[5:]], answers, kinds)
         elif name == "cite":  # the answer's own provisions, placed by the clause (nothing is appended then)
-            return cite_provisions([a.question], {**answers, a.question: a}, kinds)
+            return cite_provisions([a.question], {a.question: a}, kinds)
         else:
             other = answers.get(name)
             if other is None or other.state != "answered" or no_age(other, questions.get(name)) \
