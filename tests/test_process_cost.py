@@ -23,12 +23,17 @@ def test_the_table_read_from_the_data_file_is_pycountrys():
 
 
 def test_without_the_data_file_pycountry_answers(monkeypatch):
-    monkeypatch.setattr(countries, "_alpha3_from_data", lambda: None)
+    monkeypatch.setattr(countries, "_records_from_data", lambda: None)
     countries._alpha3.cache_clear()
+    countries._records.cache_clear()
+    countries._names.cache_clear()
     try:
         assert countries.country_name("KEN") == "Kenya" and countries.country_problem("KEN") is None
+        assert countries.real_country_named("Sweden") == "SWE"
     finally:
         countries._alpha3.cache_clear()
+        countries._records.cache_clear()
+        countries._names.cache_clear()
 
 
 def _command(env: dict, *argv) -> list[str]:

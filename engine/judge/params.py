@@ -14,8 +14,6 @@ from ..load.param_bounds import ParamError, order_problems, out_of_range
 from ..load.ruleset import Ruleset
 
 
-
-
 def parse_params(texts: list[str] | None, ruleset: Ruleset) -> dict[str, int | str]:
     """{'min_age_sexual_consent': 18} from ['min_age_sexual_consent=18']; ParamError naming every problem."""
     out: dict[str, int | str] = {}
@@ -52,4 +50,3 @@ def parse_params(texts: list[str] | None, ruleset: Ruleset) -> dict[str, int | s
     if errors:
         raise ParamError("; ".join(errors) + f" (the policy parameters: {', '.join(policy)})")
     return out
-

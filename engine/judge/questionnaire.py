@@ -152,8 +152,7 @@ def _semantic_problems(doc: YamlDocument, q: Questionnaire, ruleset: Ruleset):
         problems += _chosen_profile_problems(doc, q, ruleset)
     if q.ruleset_version is not None:
         warnings += _version_warnings(doc, q.ruleset_version, ruleset)
-    if is_user_assigned(q.country) and q.country_name and real_country_named(q.country_name):
-        real = real_country_named(q.country_name)
+    if is_user_assigned(q.country) and (real := real_country_named(q.country_name)):
         problems.append(Problem(doc.path, *doc.where("/country_name"),
                                 f"'{q.country_name}' is the name of a real country ({real}); '{q.country}' is a "
                                 f"user-assigned code, for fictional or training examples only: write country: {real}, "

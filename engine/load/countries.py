@@ -16,13 +16,17 @@ def _pycountry() -> ModuleType:
 @lru_cache(maxsize=None)
 def _alpha3() -> dict[str, str]:
     """alpha-3 code -> the name a reader knows (pycountry's common name, else its name)."""
-    return _alpha3_from_data() or {c["alpha_3"]: c.get("common_name") or c["name"] for c in _records()}
+    return _table(_records())
+
+
+def _table(records) -> dict[str, str]:
+    return {c["alpha_3"]: c.get("common_name") or c["name"] for c in records}
 
 
 def _alpha3_from_data() -> dict[str, str] | None:
     """The same table from the data file alone (None without it: tests/test_process_cost.py)."""
     records = _records_from_data()
-    return None if records is None else {c["alpha_3"]: c.get("common_name") or c["name"] for c in records}
+    return None if records is None else _table(records)
 
 
 @lru_cache(maxsize=1)
